@@ -1,0 +1,51 @@
+import { createRequire } from "node:module";
+import hardhatToolboxViem from "@nomicfoundation/hardhat-toolbox-viem";
+import { defineConfig } from "hardhat/config";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The compiler comes from the npm `solc` package (wasm), so builds work offline: Hardhat cannot download
+ * compilers on the machines we target. `version` must equal the installed package's version.
+ */
+const SOLC_VERSION = "0.8.30";
+
+/** The local chain that `npm start` runs (anvil, chain id 31337). Override the port with ACREDITA_RPC_PORT. */
+const LOCAL_RPC_URL = process.env.ACREDITA_RPC_URL ?? `http://127.0.0.1:${process.env.ACREDITA_RPC_PORT ?? "8545"}`;
+
+export default defineConfig({
+  plugins: [hardhatToolboxViem],
+  solidity: {
+    profiles: {
+      default: {
+        version: SOLC_VERSION,
+        path: require.resolve("solc/soljson.js"),
+        settings: {
+          optimizer: { enabled: true, runs: 10_000 },
+          evmVersion: "prague",
+        },
+      },
+      production: {
+        version: SOLC_VERSION,
+        path: require.resolve("solc/soljson.js"),
+        settings: {
+          optimizer: { enabled: true, runs: 10_000 },
+          evmVersion: "prague",
+        },
+      },
+    },
+  },
+  paths: {
+    // Solidity tests (*.t.sol) and node:test files live apart from the e2e suite; helpers go in test/helpers.
+    tests: { solidity: "test/contracts", nodejs: "test/node" },
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: Number(process.env.ACREDITA_FUZZ_RUNS ?? 1_000) },
+    },
+  },
+  networks: {
+    hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
+    localhost: { type: "http", chainType: "l1", url: LOCAL_RPC_URL },
+  },
+});

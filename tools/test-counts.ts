@@ -1,0 +1,26 @@
+import { stripVTControlCharacters } from "node:util";
+
+export interface Counts {
+  passed: number;
+  failed: number;
+}
+
+/** Pass/fail counts from whichever runner printed `output`: Hardhat, Vitest or node:test's spec reporter. */
+export function parseCounts(output: string): Counts | undefined {
+  const text = stripVTControlCharacters(output);
+  const last = (re: RegExp): number | undefined => {
+    const all = [...text.matchAll(re)];
+    const hit = all.at(-1);
+    return hit ? Number(hit[1]) : undefined;
+  };
+  const hardhatPassed = last(/^\s*(\d+) passing/gm);
+  if (hardhatPassed !== undefined) return { passed: hardhatPassed, failed: last(/^\s*(\d+) failing/gm) ?? 0 };
+  const vitest = text.match(/^\s*Tests\s+(.*)$/m);
+  if (vitest) {
+    const line = vitest[1] ?? "";
+    return { passed: Number(/(\d+) passed/.exec(line)?.[1] ?? 0), failed: Number(/(\d+) failed/.exec(line)?.[1] ?? 0) };
+  }
+  const nodePassed = last(/^ℹ pass (\d+)/gm);
+  if (nodePassed !== undefined) return { passed: nodePassed, failed: last(/^ℹ fail (\d+)/gm) ?? 0 };
+  return undefined;
+}
