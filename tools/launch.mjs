@@ -5,7 +5,9 @@
 //   node tools/launch.mjs <npm-script> [args...]
 //
 // Node too old → re-run itself under Node 22 from the npm registry (`npx --package node@22`), which npm caches.
-// Dependencies missing or stale → `npm ci` (under Node 22, so npm installs EDR's Node-22-only native package).
+// Dependencies missing or stale → `npm install` from the lockfile (under Node 22, so npm installs EDR's
+// Node-22-only native package). Not `npm ci`: npm 11 writes only this platform's optional packages into the
+// lockfile, and `npm ci` then rejects it as out of sync; `npm install` installs exactly the locked versions.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -68,7 +70,7 @@ async function reexecUnderFallbackNode() {
   process.exit(await run(node, [fileURLToPath(import.meta.url), script, ...rest], process.env));
 }
 
-/** Fingerprint of everything that decides what `npm ci` installs, plus the Node major it ran under. */
+/** Fingerprint of everything that decides what `npm install` installs, plus the Node major it ran under. */
 function installFingerprint() {
   const hash = createHash("sha256");
   for (const file of ["package.json", "package-lock.json", "frontend/package.json"]) {
@@ -82,10 +84,12 @@ async function ensureInstalled(env) {
   const stamp = join(ROOT, "node_modules", ".acredita-install");
   const fingerprint = installFingerprint();
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return;
-  console.error("acredita: installing dependencies (npm ci)…");
-  const code = await run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], env);
+  console.error("acredita: installing dependencies (npm install)…");
+  const code = await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], env);
   if (code !== 0) {
-    console.error("acredita: `npm ci` failed (see above). Check your network access to the npm registry and retry.");
+    console.error(
+      "acredita: `npm install` failed (see above). Check your network access to the npm registry and retry.",
+    );
     process.exit(code);
   }
   writeFileSync(stamp, fingerprint);

@@ -1,0 +1,39 @@
+import { getAddress, isAddress } from "viem";
+import { z } from "zod";
+
+/** A registry the verifier trusts. Trust comes from this configuration, never from a credential. */
+export const trustedRegistrySchema = z.object({
+  chainId: z.number().int().positive(),
+  address: z
+    .string()
+    .refine(isAddress, "not an EVM address")
+    .transform((a) => getAddress(a)),
+  name: z.string().min(1),
+  rpcUrls: z.array(z.url()).min(1),
+  explorerUrl: z.url().optional(),
+});
+
+export type TrustedRegistry = z.infer<typeof trustedRegistrySchema>;
+
+const registriesSchema = z.array(trustedRegistrySchema).min(1, "configure at least one trusted registry");
+
+/**
+ * Parses the build-time configuration (`VITE_ACREDITA_REGISTRIES`, a JSON array of trusted registries).
+ * Throws with every problem listed, so a misconfigured build fails at start-up rather than verifying wrongly.
+ */
+export function parseRegistries(raw: string | undefined): TrustedRegistry[] {
+  if (raw === undefined || raw.trim() === "") {
+    throw new Error("VITE_ACREDITA_REGISTRIES is not set: run the app through `npm start` or set it at build time.");
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new Error("VITE_ACREDITA_REGISTRIES is not valid JSON.");
+  }
+  const parsed = registriesSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new Error(`VITE_ACREDITA_REGISTRIES is invalid: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}

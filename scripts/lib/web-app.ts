@@ -1,0 +1,70 @@
+/**
+ * Builds the verifier web app for a given set of trusted registries and serves it on 127.0.0.1. A build is
+ * skipped when its inputs (sources, core, configuration) are unchanged since the last one in `outDir`.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { PreviewServer } from "vite";
+import { writeFileAtomically } from "./atomic-file.ts";
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+const FRONTEND = join(ROOT, "frontend");
+const INPUTS = [
+  join(FRONTEND, "src"),
+  join(FRONTEND, "index.html"),
+  join(FRONTEND, "vite.config.ts"),
+  join(ROOT, "core"),
+  join(ROOT, "package-lock.json"),
+];
+
+export interface WebRegistryConfig {
+  chainId: number;
+  address: string;
+  name: string;
+  rpcUrls: string[];
+}
+
+function* files(path: string): Generator<string> {
+  if (!existsSync(path)) return;
+  if (statSync(path).isFile()) {
+    yield path;
+    return;
+  }
+  for (const entry of readdirSync(path).sort()) yield* files(join(path, entry));
+}
+
+function fingerprint(env: Record<string, string>): string {
+  const hash = createHash("sha256").update(JSON.stringify(env));
+  for (const input of INPUTS) for (const file of files(input)) hash.update(file).update(readFileSync(file));
+  return hash.digest("hex");
+}
+
+/** Builds into `outDir` unless an identical build is already there; returns whether it built. */
+export async function buildWebApp(outDir: string, registries: WebRegistryConfig[]): Promise<boolean> {
+  const env = { VITE_ACREDITA_REGISTRIES: JSON.stringify(registries) };
+  const stamp = join(outDir, ".acredita-build");
+  const print = fingerprint(env);
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === print) return false;
+  Object.assign(process.env, env);
+  const { build } = await import("vite");
+  await build({ root: FRONTEND, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  writeFileAtomically(stamp, print);
+  return true;
+}
+
+export interface ServedWebApp {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function serveWebApp(outDir: string, host: string, port: number): Promise<ServedWebApp> {
+  const { preview } = await import("vite");
+  const server: PreviewServer = await preview({
+    root: FRONTEND,
+    logLevel: "warn",
+    build: { outDir },
+    preview: { host, port, strictPort: true, open: false },
+  });
+  return { url: `http://${host}:${port}/`, close: () => server.close() };
+}

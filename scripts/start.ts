@@ -1,0 +1,95 @@
+/**
+ * `npm start`: the whole of Acredita on this machine. Starts the local chain (state kept in `.acredita/`),
+ * deploys the registry once, builds and serves the verifier web app, prints where everything is, and on
+ * Ctrl-C stops every process it started.
+ *
+ * Options (flags or environment): --state-dir / ACREDITA_STATE_DIR (default .acredita),
+ * --rpc-port / ACREDITA_RPC_PORT (8545), --web-port / ACREDITA_WEB_PORT (5173).
+ */
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { buildContracts } from "./lib/contracts-build.ts";
+import { deployOrReuseRegistry } from "./lib/local-deployment.ts";
+import { LOCAL_CHAIN_ID, startLocalChain, type LocalChain } from "./lib/local-chain.ts";
+import { assertPortFree } from "./lib/ports.ts";
+import { buildWebApp, serveWebApp, type ServedWebApp } from "./lib/web-app.ts";
+
+const HOST = "127.0.0.1";
+
+function parsePort(value: string, name: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new Error(`${name} must be a port number, not "${value}"`);
+  return port;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      "state-dir": { type: "string", default: process.env.ACREDITA_STATE_DIR ?? ".acredita" },
+      "rpc-port": { type: "string", default: process.env.ACREDITA_RPC_PORT ?? "8545" },
+      "web-port": { type: "string", default: process.env.ACREDITA_WEB_PORT ?? "5173" },
+    },
+  });
+  const stateDir = resolve(values["state-dir"]);
+  const rpcPort = parsePort(values["rpc-port"], "ACREDITA_RPC_PORT");
+  const webPort = parsePort(values["web-port"], "ACREDITA_WEB_PORT");
+  mkdirSync(stateDir, { recursive: true });
+  await assertPortFree(HOST, rpcPort, "ACREDITA_RPC_PORT");
+  await assertPortFree(HOST, webPort, "ACREDITA_WEB_PORT");
+
+  const started = Date.now();
+  let chain: LocalChain | undefined;
+  let web: ServedWebApp | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nStopping Acredita…");
+    await web?.close();
+    await chain?.stop();
+    console.log("Stopped. The chain state is saved in", stateDir);
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  try {
+    buildContracts();
+    chain = await startLocalChain({ host: HOST, port: rpcPort, stateDir });
+    const deployment = await deployOrReuseRegistry({ rpcUrl: chain.rpcUrl, chainId: LOCAL_CHAIN_ID, stateDir });
+    const registries = [
+      {
+        chainId: LOCAL_CHAIN_ID,
+        address: deployment.registry,
+        name: "Acredita local registry",
+        rpcUrls: [chain.rpcUrl],
+      },
+    ];
+    const built = await buildWebApp(resolve(stateDir, "web"), registries);
+    web = await serveWebApp(resolve(stateDir, "web"), HOST, webPort);
+    console.log(
+      [
+        "",
+        "Acredita is running.",
+        `  Verifier web app   ${web.url}`,
+        `  Local chain        ${chain.rpcUrl} (chain id ${LOCAL_CHAIN_ID})`,
+        `  Registry           ${deployment.registry} (${deployment.reused ? "reused from" : "deployed to"} ${stateDir})`,
+        `  Web build          ${built ? "built" : "unchanged, reused"}`,
+        `  Ready in           ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        "",
+        "Anchor a root from another terminal:",
+        `  npm run anchor -- --rpc-url ${chain.rpcUrl} --registry ${deployment.registry} 0x<64 hex digits>`,
+        "Press Ctrl-C to stop.",
+        "",
+      ].join("\n"),
+    );
+    console.log(`ACREDITA_READY ${web.url}`);
+  } catch (error) {
+    console.error(`acredita: ${error instanceof Error ? error.message : String(error)}`);
+    await stop(1);
+  }
+}
+
+await main();
