@@ -54,7 +54,9 @@ export async function startStack(stateDir: string, ports?: { rpc: number; web: n
   });
 
   const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`stack not ready in 120 s:\n${output}`)), 120_000);
+    const timer = setTimeout(() => {
+      fail(new Error(`stack not ready in 120 s:\n${output}`));
+    }, 120_000);
     const poll = setInterval(() => {
       const ready = /ACREDITA_READY (\S+)/.exec(output);
       if (ready?.[1] !== undefined) {
