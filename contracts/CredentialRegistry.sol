@@ -1,29 +1,768 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
+// solhint-disable-next-line max-line-length
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {ICredentialRegistry} from "./interfaces/ICredentialRegistry.sol";
 
 /// @title CredentialRegistry
-/// @notice Walking skeleton: records Merkle roots of credential batches. Issue 4 grows it into the full registry.
-contract CredentialRegistry is ICredentialRegistry {
-    /// @dev root => when it was anchored (0 = never). One slot per batch; the timestamp doubles as the
-    /// "anchored" flag because no real block has timestamp 0.
-    mapping(bytes32 root => uint256 anchoredAt) private _anchoredAt;
-
-    /// @inheritdoc ICredentialRegistry
-    function anchorBatch(bytes32 root, uint32 count) external {
-        if (root == bytes32(0)) {
-            revert CredentialRegistryZeroRoot();
-        }
-        if (_anchoredAt[root] != 0) {
-            revert CredentialRegistryBatchAlreadyAnchored(root);
-        }
-        _anchoredAt[root] = block.timestamp;
-        emit BatchAnchored(root, msg.sender, count);
+/// @notice Acredita's registry of accredited institutions, their signing keys, anchored credential batches and
+/// revocations, with a one-call verification view. Not upgradeable; holds no ether. See {ICredentialRegistry}
+/// for the specification.
+/// @dev Leaf: `keccak256(bytes.concat(keccak256(abi.encode(FORMAT_TAG, block.chainid, address(this),
+/// institutionId, index, credentialDigest))))`, an OpenZeppelin StandardMerkleTree leaf for
+/// `["bytes32","uint256","address","uint32","uint32","bytes32"]`.
+///
+/// Storage is hand-packed so the hot paths touch as few slots as the data allows:
+/// - `_signers[key]` (read by anchoring and revoking, one slot): institutionId u32 [0,32) | keyId u32 [32,64) |
+///   institution status u8 [64,72) | addedAt u40 [72,112) | removedAt u40 [112,152). The institution status is
+///   a mirror, rewritten for all of an institution's keys (at most {MAX_KEYS_PER_INSTITUTION}) on every status
+///   change, so anchoring reads one slot to learn "may this key anchor now".
+/// - `_keysById[keyId]` (read by the view, one slot): key address [0,160) | compromisedFrom u40 [160,200) |
+///   institution status u8 [200,208) | country bytes2 [208,224) | institutionId u32 [224,256). Status and
+///   country are mirrors too.
+/// - `_batches[batchKey]` (one slot per batch, written once by anchoring and once by batch revocation): keyId
+///   u32 [0,32) | anchoredAt u40 [32,72) | count u32 [72,104) | revokedAt u40 [104,144) | reason u8 [144,152).
+///   `batchKey = keccak256(abi.encode(institutionId, root))`.
+/// - `_revocationWords[batchKey][index / 208]`: revoked flags of 208 positions [0,208) | the word's default
+///   revocation stamp [208,256), where a stamp is `revokedAt u40 | reason u8 << 40`. The first revocation that
+///   touches a word writes its stamp there, so revoking one credential or a cohort costs one slot per word.
+///   A later revocation in the same word with a different stamp also writes a per-credential override to
+///   `_revocationOverrides[batchKey][index]`, which the view reads only for revoked credentials.
+contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRules {
+    /// @dev An institution as stored. `name` comes first so the view reads it from a fixed slot; names of at
+    /// most 31 bytes take that one slot.
+    struct InstitutionRecord {
+        string name;
+        bytes2 country;
+        InstitutionStatus status;
+        uint40 admittedAt;
+        uint40 updatedAt;
+        uint40 statusChangedAt;
+        string website;
+        string metadataURI;
+        bytes32 metadataHash;
+        address[] signingKeys;
     }
 
     /// @inheritdoc ICredentialRegistry
-    function isAnchored(bytes32 root) external view returns (bool) {
-        return _anchoredAt[root] != 0;
+    bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
+    /// @inheritdoc ICredentialRegistry
+    bytes32 public constant FORMAT_TAG = keccak256("acredita/credential/v1");
+    /// @inheritdoc ICredentialRegistry
+    uint256 public constant MAX_PROOF_LENGTH = 32;
+    /// @inheritdoc ICredentialRegistry
+    uint256 public constant MAX_NAME_LENGTH = 96;
+    /// @inheritdoc ICredentialRegistry
+    uint256 public constant MAX_URI_LENGTH = 256;
+    /// @inheritdoc ICredentialRegistry
+    uint256 public constant MAX_KEYS_PER_INSTITUTION = 32;
+    /// @inheritdoc ICredentialRegistry
+    uint256 public constant MAX_INDEXES_PER_CALL = 1000;
+
+    /// @dev Credential positions per revocation word; the remaining 48 bits hold the word's default stamp.
+    uint256 private constant _WORD_POSITIONS = 208;
+    uint256 private constant _WORD_FLAGS_MASK = (uint256(1) << _WORD_POSITIONS) - 1;
+    uint256 private constant _U32 = type(uint32).max;
+    uint256 private constant _U40 = type(uint40).max;
+    uint256 private constant _U8 = type(uint8).max;
+    uint8 private constant _ACTIVE = uint8(InstitutionStatus.Active);
+    uint8 private constant _WITHDRAWN = uint8(InstitutionStatus.Withdrawn);
+
+    uint32 private _institutionCount;
+    uint32 private _keyCount;
+    mapping(uint32 institutionId => InstitutionRecord record) private _institutions;
+    mapping(address signingKey => uint256 packedSigner) private _signers;
+    mapping(uint32 keyId => uint256 packedKey) private _keysById;
+    mapping(bytes32 batchKey => uint256 packedBatch) private _batches;
+    mapping(bytes32 batchKey => mapping(uint256 word => uint256 flagsAndStamp)) private _revocationWords;
+    mapping(bytes32 batchKey => mapping(uint256 index => uint256 stamp)) private _revocationOverrides;
+
+    /// @dev Restricts a function to the registrar.
+    modifier onlyRegistrar() {
+        _checkRole(REGISTRAR_ROLE);
+        _;
+    }
+
+    /// @notice Deploys the registry.
+    /// @param initialDelay The delay a default-admin transfer must wait (see AccessControlDefaultAdminRules).
+    /// @param initialAdmin The default admin, who grants and revokes the registrar role.
+    /// @param initialRegistrar The first registrar.
+    constructor(
+        uint48 initialDelay,
+        address initialAdmin,
+        address initialRegistrar
+    ) AccessControlDefaultAdminRules(initialDelay, initialAdmin) {
+        if (initialRegistrar == address(0)) {
+            revert CredentialRegistryZeroAddress();
+        }
+        _grantRole(REGISTRAR_ROLE, initialRegistrar);
+    }
+
+    // ------------------------------------------------------------------------------------------------ registrar
+
+    /// @inheritdoc ICredentialRegistry
+    function admitInstitution(
+        InstitutionProfile calldata profile
+    ) external onlyRegistrar returns (uint32 institutionId) {
+        _validateProfile(profile);
+        institutionId = ++_institutionCount;
+        InstitutionRecord storage record = _institutions[institutionId];
+        _storeProfile(record, profile);
+        record.status = InstitutionStatus.Active;
+        uint40 nowTime = uint40(block.timestamp);
+        record.admittedAt = nowTime;
+        record.updatedAt = nowTime;
+        record.statusChangedAt = nowTime;
+        emit InstitutionAdmitted(
+            institutionId,
+            profile.name,
+            profile.country,
+            profile.website,
+            profile.metadataURI,
+            profile.metadataHash
+        );
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function updateInstitution(uint32 institutionId, InstitutionProfile calldata profile) external onlyRegistrar {
+        InstitutionRecord storage record = _knownInstitution(institutionId);
+        if (record.status == InstitutionStatus.Withdrawn) {
+            revert CredentialRegistryInvalidStatusTransition(institutionId, record.status);
+        }
+        _validateProfile(profile);
+        bool countryChanged = record.country != profile.country;
+        _storeProfile(record, profile);
+        record.updatedAt = uint40(block.timestamp);
+        if (countryChanged) {
+            _mirrorIntoKeys(record, uint8(record.status), profile.country);
+        }
+        emit InstitutionUpdated(
+            institutionId,
+            profile.name,
+            profile.country,
+            profile.website,
+            profile.metadataURI,
+            profile.metadataHash
+        );
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function suspendInstitution(uint32 institutionId) external onlyRegistrar {
+        InstitutionRecord storage record = _knownInstitution(institutionId);
+        if (record.status != InstitutionStatus.Active) {
+            revert CredentialRegistryInvalidStatusTransition(institutionId, record.status);
+        }
+        _changeStatus(record, InstitutionStatus.Suspended);
+        emit InstitutionSuspended(institutionId);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function reinstateInstitution(uint32 institutionId) external onlyRegistrar {
+        InstitutionRecord storage record = _knownInstitution(institutionId);
+        if (record.status != InstitutionStatus.Suspended) {
+            revert CredentialRegistryInvalidStatusTransition(institutionId, record.status);
+        }
+        _changeStatus(record, InstitutionStatus.Active);
+        emit InstitutionReinstated(institutionId);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function withdrawInstitution(uint32 institutionId) external onlyRegistrar {
+        InstitutionRecord storage record = _knownInstitution(institutionId);
+        if (record.status == InstitutionStatus.Withdrawn) {
+            revert CredentialRegistryInvalidStatusTransition(institutionId, record.status);
+        }
+        _changeStatus(record, InstitutionStatus.Withdrawn);
+        emit InstitutionWithdrawn(institutionId);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function addSigningKey(uint32 institutionId, address signingKey) external onlyRegistrar {
+        if (signingKey == address(0)) {
+            revert CredentialRegistryZeroAddress();
+        }
+        uint256 existing = _signers[signingKey];
+        if (existing != 0) {
+            revert CredentialRegistryKeyAlreadyRegistered(signingKey, uint32(existing));
+        }
+        InstitutionRecord storage record = _knownInstitution(institutionId);
+        if (record.status == InstitutionStatus.Withdrawn) {
+            revert CredentialRegistryInvalidStatusTransition(institutionId, record.status);
+        }
+        if (record.signingKeys.length == MAX_KEYS_PER_INSTITUTION) {
+            revert CredentialRegistryTooManySigningKeys(institutionId, MAX_KEYS_PER_INSTITUTION);
+        }
+        uint32 keyId = ++_keyCount;
+        uint256 status = uint8(record.status);
+        _signers[signingKey] =
+            uint256(institutionId) |
+            (uint256(keyId) << 32) |
+            (status << 64) |
+            (block.timestamp << 72);
+        _keysById[keyId] =
+            uint256(uint160(signingKey)) |
+            (status << 200) |
+            (uint256(uint16(record.country)) << 208) |
+            (uint256(institutionId) << 224);
+        record.signingKeys.push(signingKey);
+        emit SigningKeyAdded(institutionId, signingKey, keyId);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function removeSigningKey(address signingKey) external onlyRegistrar {
+        uint256 signer = _knownSigner(signingKey);
+        uint40 removedAt = uint40(signer >> 112);
+        if (removedAt != 0) {
+            revert CredentialRegistrySigningKeyRemoved(signingKey, removedAt);
+        }
+        _signers[signingKey] = signer | (block.timestamp << 112);
+        emit SigningKeyRemoved(uint32(signer), signingKey);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    /// @dev A `compromisedFrom` of 0 is recorded as 1: both mean "every batch this key ever anchored".
+    function declareKeyCompromised(address signingKey, uint40 compromisedFrom) external onlyRegistrar {
+        uint256 signer = _knownSigner(signingKey);
+        if (compromisedFrom > block.timestamp) {
+            revert CredentialRegistryCompromiseInFuture(compromisedFrom, uint40(block.timestamp));
+        }
+        if (compromisedFrom == 0) {
+            compromisedFrom = 1;
+        }
+        uint32 keyId = uint32(signer >> 32);
+        uint256 packedKey = _keysById[keyId];
+        uint40 current = uint40(packedKey >> 160);
+        if (current != 0 && compromisedFrom >= current) {
+            revert CredentialRegistryCompromiseNotEarlier(signingKey, current, compromisedFrom);
+        }
+        _keysById[keyId] = (packedKey & ~(_U40 << 160)) | (uint256(compromisedFrom) << 160);
+        uint32 institutionId = uint32(signer);
+        if (uint40(signer >> 112) == 0) {
+            _signers[signingKey] = signer | (block.timestamp << 112);
+            emit SigningKeyRemoved(institutionId, signingKey);
+        }
+        emit SigningKeyCompromised(institutionId, signingKey, compromisedFrom);
+    }
+
+    // ------------------------------------------------------------------------------------------------ anchoring
+
+    /// @inheritdoc ICredentialRegistry
+    function anchorBatch(bytes32 root, uint32 count) external {
+        _anchor(root, count);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function anchorBatchWithMetadata(bytes32 root, uint32 count, string calldata metadataURI) external {
+        _validateText("metadataURI", metadataURI, MAX_URI_LENGTH);
+        uint32 institutionId = _anchor(root, count);
+        emit BatchMetadataPublished(institutionId, root, metadataURI);
+    }
+
+    // ----------------------------------------------------------------------------------------------- revocation
+
+    /// @inheritdoc ICredentialRegistry
+    function revokeCredential(uint32 institutionId, bytes32 root, uint32 index, uint8 reason) external {
+        _authorizeRevoker(institutionId);
+        bytes32 batchKey = _batchKey(institutionId, root);
+        uint256 wordIndex = index / _WORD_POSITIONS;
+        uint256 flag = uint256(1) << (index % _WORD_POSITIONS);
+        uint256 word = _revocationWords[batchKey][wordIndex];
+        if (word & flag != 0) {
+            _revertAlreadyRevoked(institutionId, root, batchKey, index, word);
+        }
+        uint256 stamp = _stamp(reason);
+        uint256 defaultStamp = word >> _WORD_POSITIONS;
+        if (defaultStamp == 0) {
+            word |= stamp << _WORD_POSITIONS;
+        } else if (defaultStamp != stamp) {
+            _revocationOverrides[batchKey][index] = stamp;
+        }
+        _revocationWords[batchKey][wordIndex] = word | flag;
+        emit CredentialRevoked(institutionId, root, index, reason);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function revokeCredentials(uint32 institutionId, bytes32 root, uint32[] calldata indexes, uint8 reason) external {
+        _authorizeRevoker(institutionId);
+        bytes32 batchKey = _batchKey(institutionId, root);
+        uint32 count = _anchoredCount(batchKey, institutionId, root);
+        uint256 length = indexes.length;
+        if (length == 0) {
+            revert CredentialRegistryNoIndexes();
+        }
+        if (length > MAX_INDEXES_PER_CALL) {
+            revert CredentialRegistryTooManyIndexes(length, MAX_INDEXES_PER_CALL);
+        }
+        _revokeSorted(institutionId, root, batchKey, count, indexes, _stamp(reason));
+        emit CredentialsRevoked(institutionId, root, indexes, reason);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function revokeCredentialRange(
+        uint32 institutionId,
+        bytes32 root,
+        uint32 fromIndex,
+        uint32 count,
+        uint8 reason
+    ) external {
+        _authorizeRevoker(institutionId);
+        bytes32 batchKey = _batchKey(institutionId, root);
+        uint32 batchCount = _anchoredCount(batchKey, institutionId, root);
+        if (count == 0) {
+            revert CredentialRegistryNoIndexes();
+        }
+        uint256 end = uint256(fromIndex) + count; // exclusive
+        if (end > batchCount) {
+            revert CredentialRegistryIndexOutOfRange(end - 1, batchCount);
+        }
+        uint256 stamp = _stamp(reason);
+        uint256 position = fromIndex;
+        while (position < end) {
+            uint256 wordEnd = (position / _WORD_POSITIONS + 1) * _WORD_POSITIONS;
+            if (wordEnd > end) {
+                wordEnd = end;
+            }
+            _revokeWithinWord(institutionId, root, batchKey, position, wordEnd, stamp);
+            position = wordEnd;
+        }
+        emit CredentialRangeRevoked(institutionId, root, fromIndex, count, reason);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function revokeBatch(uint32 institutionId, bytes32 root, uint8 reason) external {
+        _authorizeRevoker(institutionId);
+        bytes32 batchKey = _batchKey(institutionId, root);
+        uint256 batch = _batches[batchKey];
+        if (batch == 0) {
+            revert CredentialRegistryUnknownBatch(institutionId, root);
+        }
+        uint40 revokedAt = uint40(batch >> 104);
+        if (revokedAt != 0) {
+            revert CredentialRegistryBatchAlreadyRevoked(institutionId, root, revokedAt);
+        }
+        _batches[batchKey] = batch | (_stamp(reason) << 104);
+        emit BatchRevoked(institutionId, root, reason);
+    }
+
+    // ------------------------------------------------------------------------------------------------- views
+
+    /// @inheritdoc ICredentialRegistry
+    function verifyCredential(
+        uint32 institutionId,
+        bytes32 root,
+        uint32 index,
+        bytes32 credentialDigest,
+        bytes32[] calldata proof
+    ) external view returns (CredentialStatus memory status) {
+        return _verify(institutionId, root, index, credentialDigest, proof);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function verifyCredentials(
+        CredentialQuery[] calldata queries
+    ) external view returns (CredentialStatus[] memory statuses) {
+        statuses = new CredentialStatus[](queries.length);
+        for (uint256 i; i < queries.length; ++i) {
+            CredentialQuery calldata q = queries[i];
+            statuses[i] = _verify(q.institutionId, q.root, q.index, q.credentialDigest, q.proof);
+        }
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function credentialLeaf(
+        uint32 institutionId,
+        uint32 index,
+        bytes32 credentialDigest
+    ) external view returns (bytes32 leaf) {
+        return _leaf(institutionId, index, credentialDigest);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function institutionCount() external view returns (uint32 count) {
+        return _institutionCount;
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function getInstitution(uint32 institutionId) external view returns (Institution memory institution) {
+        InstitutionRecord storage record = _institutions[institutionId];
+        institution.profile = InstitutionProfile({
+            name: record.name,
+            country: record.country,
+            website: record.website,
+            metadataURI: record.metadataURI,
+            metadataHash: record.metadataHash
+        });
+        institution.status = record.status;
+        institution.admittedAt = record.admittedAt;
+        institution.updatedAt = record.updatedAt;
+        institution.statusChangedAt = record.statusChangedAt;
+        institution.signingKeyCount = uint32(record.signingKeys.length);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function getSigningKeys(uint32 institutionId) external view returns (address[] memory signingKeys) {
+        return _institutions[institutionId].signingKeys;
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function getSigningKey(address signingKey) external view returns (SigningKey memory key) {
+        uint256 signer = _signers[signingKey];
+        key.institutionId = uint32(signer);
+        key.keyId = uint32(signer >> 32);
+        key.addedAt = uint40(signer >> 72);
+        key.removedAt = uint40(signer >> 112);
+        key.compromisedFrom = uint40(_keysById[key.keyId] >> 160);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function getBatch(uint32 institutionId, bytes32 root) external view returns (Batch memory batch) {
+        uint256 packed = _batches[_batchKey(institutionId, root)];
+        if (packed != 0) {
+            batch.signingKey = address(uint160(_keysById[uint32(packed)]));
+        }
+        batch.anchoredAt = uint40(packed >> 32);
+        batch.count = uint32(packed >> 72);
+        batch.revokedAt = uint40(packed >> 104);
+        batch.revocationReason = uint8(packed >> 144);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function getCredentialRevocation(
+        uint32 institutionId,
+        bytes32 root,
+        uint32 index
+    ) external view returns (uint40 revokedAt, uint8 reason) {
+        bytes32 batchKey = _batchKey(institutionId, root);
+        uint256 word = _revocationWords[batchKey][index / _WORD_POSITIONS];
+        if (word & (uint256(1) << (index % _WORD_POSITIONS)) != 0) {
+            uint256 stamp = _stampOf(batchKey, index, word);
+            revokedAt = uint40(stamp);
+            reason = uint8(stamp >> 40);
+        }
+    }
+
+    /// @notice Advertises {ICredentialRegistry} besides the access-control interfaces.
+    /// @param interfaceId The ERC-165 interface id.
+    /// @return Whether this contract implements it.
+    function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
+        return interfaceId == type(ICredentialRegistry).interfaceId || super.supportsInterface(interfaceId);
+    }
+
+    // ----------------------------------------------------------------------------------------------- internals
+
+    /// @dev Anchors `root` for the caller's institution; returns that institution's id.
+    function _anchor(bytes32 root, uint32 count) private returns (uint32 institutionId) {
+        uint256 signer = _signers[msg.sender];
+        institutionId = uint32(signer);
+        if (institutionId == 0) {
+            revert CredentialRegistryUnknownSigningKey(msg.sender);
+        }
+        uint40 removedAt = uint40(signer >> 112);
+        if (removedAt != 0) {
+            revert CredentialRegistrySigningKeyRemoved(msg.sender, removedAt);
+        }
+        uint8 status = uint8(signer >> 64);
+        if (status != _ACTIVE) {
+            revert CredentialRegistryInstitutionNotActive(institutionId, InstitutionStatus(status));
+        }
+        if (root == bytes32(0)) {
+            revert CredentialRegistryZeroRoot();
+        }
+        if (count == 0) {
+            revert CredentialRegistryEmptyBatch(root);
+        }
+        bytes32 batchKey = _batchKey(institutionId, root);
+        uint256 existing = _batches[batchKey];
+        if (existing != 0) {
+            revert CredentialRegistryBatchAlreadyAnchored(institutionId, root, uint40(existing >> 32));
+        }
+        _batches[batchKey] = ((signer >> 32) & _U32) | (block.timestamp << 32) | (uint256(count) << 72);
+        emit BatchAnchored(institutionId, root, count);
+    }
+
+    /// @dev Revokes a strictly increasing list of positions below `count`, one storage write per word.
+    function _revokeSorted(
+        uint32 institutionId,
+        bytes32 root,
+        bytes32 batchKey,
+        uint32 count,
+        uint32[] calldata indexes,
+        uint256 stamp
+    ) private {
+        uint256 wordIndex;
+        uint256 word;
+        bool overrides;
+        for (uint256 i; i < indexes.length; ++i) {
+            uint256 index = indexes[i];
+            if (i != 0 && index <= indexes[i - 1]) {
+                revert CredentialRegistryIndexesNotIncreasing(i, uint32(index));
+            }
+            if (index >= count) {
+                revert CredentialRegistryIndexOutOfRange(index, count);
+            }
+            if (i == 0 || index / _WORD_POSITIONS != wordIndex) {
+                if (i != 0) {
+                    _revocationWords[batchKey][wordIndex] = word;
+                }
+                wordIndex = index / _WORD_POSITIONS;
+                (word, overrides) = _claimDefaultStamp(_revocationWords[batchKey][wordIndex], stamp);
+            }
+            uint256 flag = uint256(1) << (index % _WORD_POSITIONS);
+            if (word & flag != 0) {
+                _revertAlreadyRevoked(institutionId, root, batchKey, index, word);
+            }
+            if (overrides) {
+                _revocationOverrides[batchKey][index] = stamp;
+            }
+            word |= flag;
+        }
+        _revocationWords[batchKey][wordIndex] = word;
+    }
+
+    /// @dev Revokes positions `from … to-1`, all inside one revocation word.
+    function _revokeWithinWord(
+        uint32 institutionId,
+        bytes32 root,
+        bytes32 batchKey,
+        uint256 from,
+        uint256 to,
+        uint256 stamp
+    ) private {
+        uint256 wordIndex = from / _WORD_POSITIONS;
+        uint256 offset = from - wordIndex * _WORD_POSITIONS;
+        uint256 mask = (_WORD_FLAGS_MASK >> (_WORD_POSITIONS - (to - from))) << offset;
+        (uint256 word, bool overrides) = _claimDefaultStamp(_revocationWords[batchKey][wordIndex], stamp);
+        uint256 clash = word & mask;
+        if (clash != 0) {
+            _revertAlreadyRevoked(institutionId, root, batchKey, wordIndex * _WORD_POSITIONS + _lowestBit(clash), word);
+        }
+        if (overrides) {
+            for (uint256 index = from; index < to; ++index) {
+                _revocationOverrides[batchKey][index] = stamp;
+            }
+        }
+        _revocationWords[batchKey][wordIndex] = word | mask;
+    }
+
+    /// @dev Sets the institution's status, its change time, and the mirrors in every one of its keys' records.
+    function _changeStatus(InstitutionRecord storage record, InstitutionStatus status) private {
+        record.status = status;
+        record.statusChangedAt = uint40(block.timestamp);
+        _mirrorIntoKeys(record, uint8(status), record.country);
+    }
+
+    /// @dev Rewrites the status (and country) mirrors in the records of all the institution's keys. Bounded by
+    /// {MAX_KEYS_PER_INSTITUTION}.
+    function _mirrorIntoKeys(InstitutionRecord storage record, uint8 status, bytes2 country) private {
+        address[] storage keys = record.signingKeys;
+        uint256 length = keys.length;
+        for (uint256 i; i < length; ++i) {
+            address signingKey = keys[i];
+            uint256 signer = _signers[signingKey];
+            _signers[signingKey] = (signer & ~(_U8 << 64)) | (uint256(status) << 64);
+            uint32 keyId = uint32(signer >> 32);
+            uint256 packedKey = _keysById[keyId];
+            _keysById[keyId] =
+                (packedKey & ~((_U8 << 200) | (uint256(type(uint16).max) << 208))) |
+                (uint256(status) << 200) |
+                (uint256(uint16(country)) << 208);
+        }
+    }
+
+    /// @dev Copies a validated profile into storage.
+    function _storeProfile(InstitutionRecord storage record, InstitutionProfile calldata profile) private {
+        record.name = profile.name;
+        record.country = profile.country;
+        record.website = profile.website;
+        record.metadataURI = profile.metadataURI;
+        record.metadataHash = profile.metadataHash;
+    }
+
+    /// @dev Reverts with {CredentialRegistryCredentialAlreadyRevoked} for a credential known to be revoked.
+    function _revertAlreadyRevoked(
+        uint32 institutionId,
+        bytes32 root,
+        bytes32 batchKey,
+        uint256 index,
+        uint256 word
+    ) private view {
+        revert CredentialRegistryCredentialAlreadyRevoked(
+            institutionId,
+            root,
+            uint32(index),
+            uint40(_stampOf(batchKey, index, word))
+        );
+    }
+
+    /// @dev Reverts unless the caller is an active key of `institutionId` (not withdrawn) or the registrar.
+    function _authorizeRevoker(uint32 institutionId) private view {
+        uint256 signer = _signers[msg.sender];
+        if (
+            uint32(signer) == institutionId &&
+            institutionId != 0 &&
+            uint40(signer >> 112) == 0 &&
+            uint8(signer >> 64) != _WITHDRAWN
+        ) {
+            return;
+        }
+        if (!hasRole(REGISTRAR_ROLE, msg.sender)) {
+            revert CredentialRegistryUnauthorizedRevoker(msg.sender, institutionId);
+        }
+        if (institutionId == 0 || institutionId > _institutionCount) {
+            revert CredentialRegistryUnknownInstitution(institutionId);
+        }
+    }
+
+    /// @dev The count of an anchored batch; reverts when it is not anchored.
+    function _anchoredCount(bytes32 batchKey, uint32 institutionId, bytes32 root) private view returns (uint32) {
+        uint256 batch = _batches[batchKey];
+        if (batch == 0) {
+            revert CredentialRegistryUnknownBatch(institutionId, root);
+        }
+        return uint32(batch >> 72);
+    }
+
+    /// @dev The facts about one credential (see {ICredentialRegistry-verifyCredential}).
+    function _verify(
+        uint32 institutionId,
+        bytes32 root,
+        uint32 index,
+        bytes32 credentialDigest,
+        bytes32[] calldata proof
+    ) private view returns (CredentialStatus memory status) {
+        if (proof.length > MAX_PROOF_LENGTH) {
+            revert CredentialRegistryProofTooLong(proof.length, MAX_PROOF_LENGTH);
+        }
+        status.proofValid = MerkleProof.verifyCalldata(proof, root, _leaf(institutionId, index, credentialDigest));
+        bytes32 batchKey = _batchKey(institutionId, root);
+        uint256 batch = _batches[batchKey];
+        InstitutionRecord storage record = _institutions[institutionId];
+        if (batch != 0) {
+            uint40 anchoredAt = uint40(batch >> 32);
+            uint32 count = uint32(batch >> 72);
+            status.anchored = true;
+            status.anchoredAt = anchoredAt;
+            status.count = count;
+            status.indexInRange = index < count;
+            status.batchRevokedAt = uint40(batch >> 104);
+            status.batchRevocationReason = uint8(batch >> 144);
+            uint256 key = _keysById[uint32(batch)];
+            uint40 compromisedFrom = uint40(key >> 160);
+            status.signingKey = address(uint160(key));
+            status.keyCompromisedFrom = compromisedFrom;
+            status.keyValidAtAnchoring = compromisedFrom == 0 || anchoredAt < compromisedFrom;
+            status.institutionStatusAtAnchoring = InstitutionStatus.Active;
+            status.institutionStatus = InstitutionStatus(uint8(key >> 200));
+            status.institutionCountry = bytes2(uint16(key >> 208));
+        } else {
+            status.institutionStatus = record.status;
+            status.institutionCountry = record.country;
+        }
+        status.institutionName = record.name;
+        uint256 word = _revocationWords[batchKey][index / _WORD_POSITIONS];
+        if (word & (uint256(1) << (index % _WORD_POSITIONS)) != 0) {
+            uint256 stamp = _stampOf(batchKey, index, word);
+            status.credentialRevokedAt = uint40(stamp);
+            status.credentialRevocationReason = uint8(stamp >> 40);
+        }
+    }
+
+    /// @dev The institution's record; reverts when it was never admitted.
+    function _knownInstitution(uint32 institutionId) private view returns (InstitutionRecord storage record) {
+        record = _institutions[institutionId];
+        if (record.status == InstitutionStatus.None) {
+            revert CredentialRegistryUnknownInstitution(institutionId);
+        }
+    }
+
+    /// @dev The key's packed signer record; reverts when it was never registered.
+    function _knownSigner(address signingKey) private view returns (uint256 signer) {
+        signer = _signers[signingKey];
+        if (signer == 0) {
+            revert CredentialRegistryUnknownSigningKey(signingKey);
+        }
+    }
+
+    /// @dev The stamp of a credential known to be revoked: its override if any, else its word's default.
+    function _stampOf(bytes32 batchKey, uint256 index, uint256 word) private view returns (uint256 stamp) {
+        stamp = _revocationOverrides[batchKey][index];
+        if (stamp == 0) {
+            stamp = word >> _WORD_POSITIONS;
+        }
+    }
+
+    /// @dev The leaf for a credential (see the contract NatSpec).
+    function _leaf(uint32 institutionId, uint32 index, bytes32 credentialDigest) private view returns (bytes32) {
+        return
+            keccak256(
+                bytes.concat(
+                    keccak256(
+                        abi.encode(FORMAT_TAG, block.chainid, address(this), institutionId, index, credentialDigest)
+                    )
+                )
+            );
+    }
+
+    /// @dev This block's revocation stamp: `revokedAt u40 | reason u8 << 40` (never zero).
+    function _stamp(uint8 reason) private view returns (uint256) {
+        return block.timestamp | (uint256(reason) << 40);
+    }
+
+    /// @dev Reverts unless the profile's name, country, website and metadata URI are acceptable.
+    function _validateProfile(InstitutionProfile calldata profile) private pure {
+        if (bytes(profile.name).length == 0) {
+            revert CredentialRegistryEmptyName();
+        }
+        _validateText("name", profile.name, MAX_NAME_LENGTH);
+        _validateText("website", profile.website, MAX_URI_LENGTH);
+        _validateText("metadataURI", profile.metadataURI, MAX_URI_LENGTH);
+        bytes2 country = profile.country;
+        if (!_isUpperAsciiLetter(country[0]) || !_isUpperAsciiLetter(country[1])) {
+            revert CredentialRegistryInvalidCountryCode(country);
+        }
+    }
+
+    /// @dev Reverts if `text` is longer than `maxLength` bytes or holds a control character.
+    function _validateText(string memory field, string calldata text, uint256 maxLength) private pure {
+        bytes calldata raw = bytes(text);
+        if (raw.length > maxLength) {
+            revert CredentialRegistryTextTooLong(field, raw.length, maxLength);
+        }
+        for (uint256 i; i < raw.length; ++i) {
+            bytes1 c = raw[i];
+            if (c < 0x20 || c == 0x7f) {
+                revert CredentialRegistryControlCharacter(field, i);
+            }
+        }
+    }
+
+    /// @dev Gives a fresh word this call's stamp as its default; otherwise says whether this call must write
+    /// per-credential overrides (its stamp differs from the word's default).
+    function _claimDefaultStamp(uint256 word, uint256 stamp) private pure returns (uint256, bool overrides) {
+        uint256 defaultStamp = word >> _WORD_POSITIONS;
+        if (defaultStamp == 0) {
+            return (word | (stamp << _WORD_POSITIONS), false);
+        }
+        return (word, defaultStamp != stamp);
+    }
+
+    /// @dev `(institutionId, root)` as one mapping key.
+    function _batchKey(uint32 institutionId, bytes32 root) private pure returns (bytes32) {
+        return keccak256(abi.encode(institutionId, root));
+    }
+
+    /// @dev The position of the lowest set bit of a non-zero value.
+    function _lowestBit(uint256 value) private pure returns (uint256 position) {
+        while (value & 1 == 0) {
+            value >>= 1;
+            ++position;
+        }
+    }
+
+    /// @dev Whether `c` is an ASCII letter A–Z.
+    function _isUpperAsciiLetter(bytes1 c) private pure returns (bool) {
+        return c >= 0x41 && c <= 0x5a;
     }
 }
