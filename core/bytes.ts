@@ -1,0 +1,85 @@
+/** Byte helpers for the hot paths: no hex round-trips inside loops, hex only at the edges. */
+
+export type Hex = `0x${string}`;
+
+const HEX_CHARS = "0123456789abcdef";
+const BYTE_TO_HEX: string[] = Array.from(
+  { length: 256 },
+  (_, b) => HEX_CHARS.charAt(b >> 4) + HEX_CHARS.charAt(b & 15),
+);
+
+const utf8Encoder = new TextEncoder();
+
+/** UTF-8 bytes of a well-formed string (lone surrogates are rejected earlier, by the parser and canonicalizer). */
+export function utf8(text: string): Uint8Array {
+  return utf8Encoder.encode(text);
+}
+
+/** Lower-case, 0x-prefixed hex of `bytes`. */
+export function toHex(bytes: Uint8Array): Hex {
+  let out = "0x";
+  for (const byte of bytes) {
+    out += BYTE_TO_HEX[byte] ?? "";
+  }
+  return out as Hex;
+}
+
+function nibble(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48; // 0-9
+  if (code >= 97 && code <= 102) return code - 87; // a-f
+  if (code >= 65 && code <= 70) return code - 55; // A-F
+  return -1;
+}
+
+/** Bytes of a 0x-prefixed hex string; throws on odd length or a non-hex digit. */
+export function fromHex(hex: string): Uint8Array {
+  if (!hex.startsWith("0x") || hex.length % 2 !== 0) {
+    throw new TypeError(`not a 0x-prefixed even-length hex string: ${hex.slice(0, 20)}`);
+  }
+  const out = new Uint8Array((hex.length - 2) / 2);
+  for (let i = 0; i < out.length; i++) {
+    const hi = nibble(hex.charCodeAt(2 + 2 * i));
+    const lo = nibble(hex.charCodeAt(3 + 2 * i));
+    if (hi < 0 || lo < 0) {
+      throw new TypeError(`not a hex string: ${hex.slice(0, 20)}`);
+    }
+    out[i] = (hi << 4) | lo;
+  }
+  return out;
+}
+
+/** True for a 0x-prefixed hex string of exactly `bytes` bytes (either case). */
+export function isHexOfLength(value: unknown, bytes: number): value is Hex {
+  return typeof value === "string" && value.length === 2 + 2 * bytes && /^0x[0-9a-fA-F]*$/.test(value);
+}
+
+/** Concatenation of byte arrays. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** Lexicographic comparison of two byte arrays (negative, zero or positive). */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+/** Writes `value` as a big-endian uint32 at `offset`. */
+export function writeUint32BE(target: Uint8Array, offset: number, value: number): void {
+  target[offset] = (value >>> 24) & 0xff;
+  target[offset + 1] = (value >>> 16) & 0xff;
+  target[offset + 2] = (value >>> 8) & 0xff;
+  target[offset + 3] = value & 0xff;
+}

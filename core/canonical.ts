@@ -1,0 +1,426 @@
+/**
+ * Strict JSON parsing and RFC 8785 (JCS) canonical serialization.
+ *
+ * The parser rejects everything that would let two readers see two different documents: duplicate keys at any
+ * depth, lone surrogates (escaped or raw), integers beyond ±(2^53−1) written as integers, numbers that overflow
+ * or underflow an IEEE-754 double, and anything that is not exactly one JSON text (trailing data included).
+ * It also caps size and nesting depth. Keys such as `__proto__` and `constructor` stay plain own data
+ * properties. The canonicalizer implements RFC 8785: UTF-16 code-unit key order, ECMAScript number and string
+ * serialization, no whitespace.
+ */
+import { utf8 } from "./bytes.ts";
+import { AcreditaError } from "./errors.ts";
+
+/** A JSON value as the strict parser returns it. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** A JSON object. */
+export type JsonObject = { [key: string]: JsonValue };
+
+/** Limits for {@link parseStrict}. */
+export interface ParseOptions {
+  /** Maximum input length in UTF-16 code units (default 1 MiB). */
+  maxLength?: number;
+  /** Maximum nesting depth of arrays and objects (default 64). */
+  maxDepth?: number;
+}
+
+export const DEFAULT_MAX_LENGTH = 1024 * 1024;
+export const DEFAULT_MAX_DEPTH = 64;
+
+const MAX_EXACT_INTEGER = Number.MAX_SAFE_INTEGER; // 2^53 - 1
+
+/** Escapes a key for a JSON pointer (RFC 6901). */
+export function escapePointerToken(token: string): string {
+  if (!token.includes("~") && !token.includes("/")) return token;
+  return token.replaceAll("~", "~0").replaceAll("/", "~1");
+}
+
+class Parser {
+  private pos = 0;
+  private readonly text: string;
+  private readonly maxDepth: number;
+
+  constructor(text: string, maxDepth: number) {
+    this.text = text;
+    this.maxDepth = maxDepth;
+  }
+
+  parseDocument(): JsonValue {
+    this.skipWhitespace();
+    const value = this.parseValue(0, "");
+    this.skipWhitespace();
+    if (this.pos !== this.text.length) {
+      throw new AcreditaError("PARSE_TRAILING_DATA", `unexpected content at offset ${this.pos}`, {
+        offset: this.pos,
+      });
+    }
+    return value;
+  }
+
+  private fail(what: string): never {
+    throw new AcreditaError("PARSE_NOT_JSON", `${what} at offset ${this.pos}`, { offset: this.pos });
+  }
+
+  private skipWhitespace(): void {
+    const text = this.text;
+    let pos = this.pos;
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
+      else break;
+    }
+    this.pos = pos;
+  }
+
+  private parseValue(depth: number, pointer: string): JsonValue {
+    const c = this.text.charCodeAt(this.pos);
+    switch (c) {
+      case 0x7b: // {
+        return this.parseObject(depth + 1, pointer);
+      case 0x5b: // [
+        return this.parseArray(depth + 1, pointer);
+      case 0x22: // "
+        return this.parseString();
+      case 0x74: // t
+        return this.parseLiteral("true", true);
+      case 0x66: // f
+        return this.parseLiteral("false", false);
+      case 0x6e: // n
+        return this.parseLiteral("null", null);
+      default:
+        if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.parseNumber(pointer);
+        if (Number.isNaN(c)) this.fail("unexpected end of input");
+        return this.fail("unexpected character");
+    }
+  }
+
+  private parseLiteral<T extends JsonValue>(word: string, value: T): T {
+    if (!this.text.startsWith(word, this.pos)) this.fail("invalid literal");
+    this.pos += word.length;
+    return value;
+  }
+
+  private enter(depth: number, pointer: string): void {
+    if (depth > this.maxDepth) {
+      throw new AcreditaError("PARSE_TOO_DEEP", `nesting deeper than ${this.maxDepth} at ${pointer || "/"}`, {
+        pointer,
+        maxDepth: this.maxDepth,
+      });
+    }
+  }
+
+  private parseObject(depth: number, pointer: string): JsonObject {
+    this.enter(depth, pointer);
+    this.pos++; // {
+    const out: JsonObject = {};
+    const seen = new Set<string>();
+    this.skipWhitespace();
+    if (this.text.charCodeAt(this.pos) === 0x7d) {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      if (this.text.charCodeAt(this.pos) !== 0x22) this.fail("expected a string key");
+      const keyOffset = this.pos;
+      const key = this.parseString();
+      const childPointer = `${pointer}/${escapePointerToken(key)}`;
+      if (seen.has(key)) {
+        throw new AcreditaError("PARSE_DUPLICATE_KEY", `duplicate key at ${childPointer}`, {
+          pointer: childPointer,
+          offset: keyOffset,
+        });
+      }
+      seen.add(key);
+      this.skipWhitespace();
+      if (this.text.charCodeAt(this.pos) !== 0x3a) this.fail("expected ':'");
+      this.pos++;
+      this.skipWhitespace();
+      const value = this.parseValue(depth, childPointer);
+      // defineProperty keeps "__proto__" an own data property instead of changing the prototype.
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      this.skipWhitespace();
+      const c = this.text.charCodeAt(this.pos);
+      if (c === 0x2c) {
+        this.pos++;
+        this.skipWhitespace();
+      } else if (c === 0x7d) {
+        this.pos++;
+        return out;
+      } else {
+        this.fail("expected ',' or '}'");
+      }
+    }
+  }
+
+  private parseArray(depth: number, pointer: string): JsonValue[] {
+    this.enter(depth, pointer);
+    this.pos++; // [
+    const out: JsonValue[] = [];
+    this.skipWhitespace();
+    if (this.text.charCodeAt(this.pos) === 0x5d) {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      out.push(this.parseValue(depth, `${pointer}/${out.length}`));
+      this.skipWhitespace();
+      const c = this.text.charCodeAt(this.pos);
+      if (c === 0x2c) {
+        this.pos++;
+        this.skipWhitespace();
+      } else if (c === 0x5d) {
+        this.pos++;
+        return out;
+      } else {
+        this.fail("expected ',' or ']'");
+      }
+    }
+  }
+
+  private loneSurrogate(offset: number): never {
+    throw new AcreditaError("PARSE_LONE_SURROGATE", `unpaired surrogate at offset ${offset}`, { offset });
+  }
+
+  private parseString(): string {
+    const text = this.text;
+    let pos = this.pos + 1;
+    let out = "";
+    let chunkStart = pos;
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === 0x22) {
+        out += text.slice(chunkStart, pos);
+        this.pos = pos + 1;
+        return out;
+      }
+      if (c === 0x5c) {
+        out += text.slice(chunkStart, pos);
+        const e = text.charCodeAt(pos + 1);
+        switch (e) {
+          case 0x22:
+            out += '"';
+            break;
+          case 0x5c:
+            out += "\\";
+            break;
+          case 0x2f:
+            out += "/";
+            break;
+          case 0x62:
+            out += "\b";
+            break;
+          case 0x66:
+            out += "\f";
+            break;
+          case 0x6e:
+            out += "\n";
+            break;
+          case 0x72:
+            out += "\r";
+            break;
+          case 0x74:
+            out += "\t";
+            break;
+          case 0x75: {
+            const unit = this.readHex4(pos + 2);
+            if (unit >= 0xd800 && unit <= 0xdbff) {
+              // A high surrogate must be followed by an escaped low surrogate.
+              if (text.charCodeAt(pos + 6) !== 0x5c || text.charCodeAt(pos + 7) !== 0x75) this.loneSurrogate(pos);
+              const low = this.readHex4(pos + 8);
+              if (low < 0xdc00 || low > 0xdfff) this.loneSurrogate(pos);
+              out += String.fromCharCode(unit, low);
+              pos += 6;
+            } else if (unit >= 0xdc00 && unit <= 0xdfff) {
+              this.loneSurrogate(pos);
+            } else {
+              out += String.fromCharCode(unit);
+            }
+            pos += 4;
+            break;
+          }
+          default:
+            this.pos = pos;
+            this.fail("invalid escape");
+        }
+        pos += 2;
+        chunkStart = pos;
+        continue;
+      }
+      if (c < 0x20) {
+        this.pos = pos;
+        if (Number.isNaN(c)) this.fail("unterminated string");
+        this.fail("unescaped control character in string");
+      }
+      if (c >= 0xd800 && c <= 0xdfff) {
+        // Raw surrogates in the input string must come as a high+low pair.
+        if (c <= 0xdbff) {
+          const next = text.charCodeAt(pos + 1);
+          if (next >= 0xdc00 && next <= 0xdfff) {
+            pos += 2;
+            continue;
+          }
+        }
+        this.loneSurrogate(pos);
+      }
+      pos++;
+    }
+  }
+
+  private readHex4(at: number): number {
+    let value = 0;
+    for (let i = 0; i < 4; i++) {
+      const c = this.text.charCodeAt(at + i);
+      let d: number;
+      if (c >= 48 && c <= 57) d = c - 48;
+      else if (c >= 97 && c <= 102) d = c - 87;
+      else if (c >= 65 && c <= 70) d = c - 55;
+      else {
+        this.pos = at;
+        return this.fail("invalid \\u escape");
+      }
+      value = value * 16 + d;
+    }
+    return value;
+  }
+
+  private parseNumber(pointer: string): number {
+    const text = this.text;
+    const start = this.pos;
+    let pos = start;
+    if (text.charCodeAt(pos) === 0x2d) pos++;
+    const firstDigit = text.charCodeAt(pos);
+    if (firstDigit === 0x30) {
+      pos++;
+    } else if (firstDigit >= 0x31 && firstDigit <= 0x39) {
+      while (isDigit(text.charCodeAt(pos))) pos++;
+    } else {
+      this.pos = pos;
+      this.fail("invalid number");
+    }
+    let integerLiteral = true;
+    if (text.charCodeAt(pos) === 0x2e) {
+      integerLiteral = false;
+      pos++;
+      if (!isDigit(text.charCodeAt(pos))) {
+        this.pos = pos;
+        this.fail("invalid number: digit expected after '.'");
+      }
+      while (isDigit(text.charCodeAt(pos))) pos++;
+    }
+    const e = text.charCodeAt(pos);
+    if (e === 0x65 || e === 0x45) {
+      integerLiteral = false;
+      pos++;
+      const sign = text.charCodeAt(pos);
+      if (sign === 0x2b || sign === 0x2d) pos++;
+      if (!isDigit(text.charCodeAt(pos))) {
+        this.pos = pos;
+        this.fail("invalid number: digit expected in exponent");
+      }
+      while (isDigit(text.charCodeAt(pos))) pos++;
+    }
+    const literal = text.slice(start, pos);
+    const value = Number(literal);
+    if (!Number.isFinite(value)) {
+      throw new AcreditaError("PARSE_NUMBER_OUT_OF_RANGE", `${literal} overflows a double at ${pointer || "/"}`, {
+        pointer,
+        literal,
+      });
+    }
+    if (value === 0 && /[1-9]/.test(literal.replace(/[eE].*$/, ""))) {
+      throw new AcreditaError("PARSE_NUMBER_OUT_OF_RANGE", `${literal} underflows to zero at ${pointer || "/"}`, {
+        pointer,
+        literal,
+      });
+    }
+    if (integerLiteral && Math.abs(value) > MAX_EXACT_INTEGER) {
+      throw new AcreditaError("PARSE_NUMBER_NOT_EXACT", `${literal} is beyond 2^53 at ${pointer || "/"}`, {
+        pointer,
+        literal,
+      });
+    }
+    this.pos = pos;
+    return value;
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/**
+ * Parses exactly one JSON text, strictly. Throws {@link AcreditaError} with one of the `PARSE_*` reason codes
+ * (details carry the offset or JSON pointer).
+ */
+export function parseStrict(text: string, options: ParseOptions = {}): JsonValue {
+  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  if (text.length > maxLength) {
+    throw new AcreditaError("PARSE_TOO_LARGE", `input of ${text.length} characters exceeds ${maxLength}`, {
+      length: text.length,
+      maxLength,
+    });
+  }
+  return new Parser(text, options.maxDepth ?? DEFAULT_MAX_DEPTH).parseDocument();
+}
+
+/** In a `u` regex a surrogate pair is one code point, so `\p{Cs}` matches only unpaired surrogates. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function hasLoneSurrogate(s: string): boolean {
+  return LONE_SURROGATE.test(s);
+}
+
+function serialize(value: unknown, depth: number): string {
+  if (value === null) return "null";
+  switch (typeof value) {
+    case "boolean":
+      return value ? "true" : "false";
+    case "number":
+      if (!Number.isFinite(value)) {
+        throw new AcreditaError("CANONICAL_UNSUPPORTED_VALUE", `non-finite number ${String(value)}`);
+      }
+      // ECMAScript Number-to-String is exactly RFC 8785's number serialization (-0 becomes 0).
+      return JSON.stringify(value);
+    case "string":
+      if (hasLoneSurrogate(value)) throw new AcreditaError("PARSE_LONE_SURROGATE", "unpaired surrogate in a string");
+      // JSON.stringify's escaping of a well-formed string is exactly RFC 8785's.
+      return JSON.stringify(value);
+    case "object": {
+      if (depth > DEFAULT_MAX_DEPTH) throw new AcreditaError("PARSE_TOO_DEEP", "value nested too deeply");
+      if (Array.isArray(value)) {
+        let out = "[";
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) out += ",";
+          out += serialize(value[i], depth + 1);
+        }
+        return out + "]";
+      }
+      const record = value as Record<string, unknown>;
+      // Default sort compares UTF-16 code units, which is RFC 8785's key order.
+      const keys = Object.keys(record).sort();
+      let out = "{";
+      let first = true;
+      for (const key of keys) {
+        const member = record[key];
+        if (member === undefined) continue; // absent, as in JSON.stringify
+        if (hasLoneSurrogate(key)) throw new AcreditaError("PARSE_LONE_SURROGATE", "unpaired surrogate in a key");
+        if (!first) out += ",";
+        first = false;
+        out += JSON.stringify(key) + ":" + serialize(member, depth + 1);
+      }
+      return out + "}";
+    }
+    default:
+      throw new AcreditaError("CANONICAL_UNSUPPORTED_VALUE", `cannot canonicalize a ${typeof value}`);
+  }
+}
+
+/** The RFC 8785 canonical form of `value`, as a string. */
+export function canonicalize(value: unknown): string {
+  return serialize(value, 0);
+}
+
+/** The RFC 8785 canonical form of `value`, as UTF-8 bytes (what gets hashed). */
+export function canonicalBytes(value: unknown): Uint8Array {
+  return utf8(canonicalize(value));
+}

@@ -1,0 +1,373 @@
+/**
+ * Every reason code the core can report, with its sentence in each supported language. The CLI and the web app
+ * render these; codes are stable identifiers (part of the result format), sentences may be reworded.
+ */
+
+export type Language = "en" | "es" | "pt-BR";
+
+interface Sentences {
+  en: string;
+  es: string;
+  "pt-BR": string;
+}
+
+const reasons = {
+  // --- strict parsing (canonical.ts) ---
+  PARSE_NOT_JSON: {
+    en: "The input is not valid JSON.",
+    es: "La entrada no es JSON válido.",
+    "pt-BR": "A entrada não é um JSON válido.",
+  },
+  PARSE_TRAILING_DATA: {
+    en: "There is extra content after the JSON document.",
+    es: "Hay contenido adicional después del documento JSON.",
+    "pt-BR": "Há conteúdo extra depois do documento JSON.",
+  },
+  PARSE_DUPLICATE_KEY: {
+    en: "An object repeats a key, so it can be read in two ways.",
+    es: "Un objeto repite una clave, por lo que admite dos lecturas.",
+    "pt-BR": "Um objeto repete uma chave, então admite duas leituras.",
+  },
+  PARSE_LONE_SURROGATE: {
+    en: "A string contains an unpaired UTF-16 surrogate.",
+    es: "Una cadena contiene un sustituto UTF-16 sin pareja.",
+    "pt-BR": "Uma string contém um substituto UTF-16 sem par.",
+  },
+  PARSE_NUMBER_NOT_EXACT: {
+    en: "A number is too large to be carried exactly (beyond 2^53).",
+    es: "Un número es demasiado grande para representarse con exactitud (más de 2^53).",
+    "pt-BR": "Um número é grande demais para ser representado com exatidão (acima de 2^53).",
+  },
+  PARSE_NUMBER_OUT_OF_RANGE: {
+    en: "A number is outside the range JSON numbers can carry.",
+    es: "Un número está fuera del rango que admite JSON.",
+    "pt-BR": "Um número está fora do intervalo que o JSON admite.",
+  },
+  PARSE_TOO_LARGE: {
+    en: "The input is larger than the allowed size.",
+    es: "La entrada supera el tamaño permitido.",
+    "pt-BR": "A entrada excede o tamanho permitido.",
+  },
+  PARSE_TOO_DEEP: {
+    en: "The input is nested more deeply than allowed.",
+    es: "La entrada tiene más niveles de anidamiento de los permitidos.",
+    "pt-BR": "A entrada tem mais níveis de aninhamento do que o permitido.",
+  },
+  CANONICAL_UNSUPPORTED_VALUE: {
+    en: "The value contains something JSON cannot represent.",
+    es: "El valor contiene algo que JSON no puede representar.",
+    "pt-BR": "O valor contém algo que o JSON não pode representar.",
+  },
+
+  // --- credential model (credential.ts) ---
+  CREDENTIAL_NOT_OB3: {
+    en: "The document is not an Open Badges 3.0 credential.",
+    es: "El documento no es una credencial Open Badges 3.0.",
+    "pt-BR": "O documento não é uma credencial Open Badges 3.0.",
+  },
+  CREDENTIAL_MICROCREDENTIAL_INCOMPLETE: {
+    en: "The credential lacks required microcredential information.",
+    es: "A la credencial le falta información obligatoria de microcredencial.",
+    "pt-BR": "Falta à credencial informação obrigatória de microcredencial.",
+  },
+  CREDENTIAL_INVALID_TEMPLATE: {
+    en: "The course template is not valid.",
+    es: "La plantilla del curso no es válida.",
+    "pt-BR": "O modelo do curso não é válido.",
+  },
+  CREDENTIAL_INVALID_LEARNER: {
+    en: "The learner record is not valid.",
+    es: "El registro del estudiante no es válido.",
+    "pt-BR": "O registro do estudante não é válido.",
+  },
+  CREDENTIAL_INVALID_ISSUER: {
+    en: "The issuer profile is not valid.",
+    es: "El perfil del emisor no es válido.",
+    "pt-BR": "O perfil do emissor não é válido.",
+  },
+  CREDENTIAL_ALREADY_ANCHORED: {
+    en: "The credential already carries a proof block.",
+    es: "La credencial ya tiene un bloque de prueba.",
+    "pt-BR": "A credencial já tem um bloco de prova.",
+  },
+
+  // --- selective disclosure (disclosure.ts) ---
+  DISCLOSURE_FIELD_NOT_HIDEABLE: {
+    en: "A field that the verdict depends on was hidden; such fields cannot be hidden.",
+    es: "Se ocultó un campo del que depende el veredicto; esos campos no pueden ocultarse.",
+    "pt-BR": "Foi ocultado um campo do qual o veredito depende; esses campos não podem ser ocultados.",
+  },
+  DISCLOSURE_UNKNOWN_FIELD: {
+    en: "The disclosure names a field the credential does not have.",
+    es: "La divulgación menciona un campo que la credencial no tiene.",
+    "pt-BR": "A divulgação cita um campo que a credencial não tem.",
+  },
+  DISCLOSURE_MISSING_SALT: {
+    en: "A visible field has no salt in the proof block.",
+    es: "Un campo visible no tiene sal en el bloque de prueba.",
+    "pt-BR": "Um campo visível não tem sal no bloco de prova.",
+  },
+  DISCLOSURE_DUPLICATE_FIELD: {
+    en: "A field is listed both as visible and as hidden.",
+    es: "Un campo figura a la vez como visible y como oculto.",
+    "pt-BR": "Um campo aparece ao mesmo tempo como visível e como oculto.",
+  },
+
+  // --- proof block and manifest (proof.ts) ---
+  PROOF_MISSING: {
+    en: "The credential has no Acredita proof block.",
+    es: "La credencial no tiene bloque de prueba de Acredita.",
+    "pt-BR": "A credencial não tem bloco de prova da Acredita.",
+  },
+  PROOF_UNSUPPORTED_FORMAT: {
+    en: "The proof block has a format version this verifier does not know.",
+    es: "El bloque de prueba tiene una versión de formato que este verificador no conoce.",
+    "pt-BR": "O bloco de prova tem uma versão de formato que este verificador não conhece.",
+  },
+  PROOF_MALFORMED: {
+    en: "The proof block is malformed.",
+    es: "El bloque de prueba está mal formado.",
+    "pt-BR": "O bloco de prova está malformado.",
+  },
+  MANIFEST_MALFORMED: {
+    en: "The batch manifest is malformed.",
+    es: "El manifiesto del lote está mal formado.",
+    "pt-BR": "O manifesto do lote está malformado.",
+  },
+  BATCH_EMPTY: {
+    en: "A batch needs at least one credential.",
+    es: "Un lote necesita al menos una credencial.",
+    "pt-BR": "Um lote precisa de pelo menos uma credencial.",
+  },
+  BATCH_TOO_LARGE: {
+    en: "The batch has more credentials than a uint32 index can number.",
+    es: "El lote tiene más credenciales de las que un índice uint32 puede numerar.",
+    "pt-BR": "O lote tem mais credenciais do que um índice uint32 consegue numerar.",
+  },
+
+  // --- verification checks (verify.ts) ---
+  FORMAT_OK: {
+    en: "The credential is well formed.",
+    es: "La credencial está bien formada.",
+    "pt-BR": "A credencial está bem formada.",
+  },
+  INPUT_NOT_DIGEST: {
+    en: "The input is neither a credential nor a 32-byte digest.",
+    es: "La entrada no es una credencial ni un resumen de 32 bytes.",
+    "pt-BR": "A entrada não é uma credencial nem um resumo de 32 bytes.",
+  },
+  INTEGRITY_OK: {
+    en: "The content matches its digest and the batch root.",
+    es: "El contenido coincide con su resumen y con la raíz del lote.",
+    "pt-BR": "O conteúdo confere com seu resumo e com a raiz do lote.",
+  },
+  INTEGRITY_DIGEST_MISMATCH: {
+    en: "The content does not match the credential digest: it was altered.",
+    es: "El contenido no coincide con el resumen de la credencial: fue alterado.",
+    "pt-BR": "O conteúdo não confere com o resumo da credencial: foi alterado.",
+  },
+  INTEGRITY_PATH_MISMATCH: {
+    en: "The Merkle path does not lead to the batch root.",
+    es: "La ruta de Merkle no conduce a la raíz del lote.",
+    "pt-BR": "O caminho de Merkle não leva à raiz do lote.",
+  },
+  REGISTRY_TRUSTED: {
+    en: "The registry is in this verifier's trust list.",
+    es: "El registro está en la lista de confianza de este verificador.",
+    "pt-BR": "O registro está na lista de confiança deste verificador.",
+  },
+  REGISTRY_UNTRUSTED: {
+    en: "The registry is not in this verifier's trust list.",
+    es: "El registro no está en la lista de confianza de este verificador.",
+    "pt-BR": "O registro não está na lista de confiança deste verificador.",
+  },
+  REGISTRY_CHAIN_MISMATCH: {
+    en: "The connected network is not the chain the credential was anchored on.",
+    es: "La red conectada no es la cadena donde se ancló la credencial.",
+    "pt-BR": "A rede conectada não é a cadeia onde a credencial foi ancorada.",
+  },
+  REGISTRY_CHAIN_UNKNOWN: {
+    en: "The network could not be identified.",
+    es: "No se pudo identificar la red.",
+    "pt-BR": "Não foi possível identificar a rede.",
+  },
+  ANCHOR_OK: {
+    en: "The batch is anchored in the registry.",
+    es: "El lote está anclado en el registro.",
+    "pt-BR": "O lote está ancorado no registro.",
+  },
+  ANCHOR_NOT_ANCHORED: {
+    en: "The registry has no record of this batch.",
+    es: "El registro no tiene constancia de este lote.",
+    "pt-BR": "O registro não tem nenhum registro deste lote.",
+  },
+  ANCHOR_PROOF_REJECTED: {
+    en: "The registry rejected the Merkle proof.",
+    es: "El registro rechazó la prueba de Merkle.",
+    "pt-BR": "O registro rejeitou a prova de Merkle.",
+  },
+  ANCHOR_RPC_FAILED: {
+    en: "The registry could not be reached.",
+    es: "No se pudo consultar el registro.",
+    "pt-BR": "Não foi possível consultar o registro.",
+  },
+  ANCHOR_BAD_RESPONSE: {
+    en: "The registry gave an answer that could not be understood.",
+    es: "El registro dio una respuesta que no se pudo interpretar.",
+    "pt-BR": "O registro deu uma resposta que não pôde ser interpretada.",
+  },
+  ISSUER_OK: {
+    en: "The institution and its signing key were in good standing when the batch was anchored.",
+    es: "La institución y su clave de firma estaban habilitadas cuando se ancló el lote.",
+    "pt-BR": "A instituição e sua chave de assinatura estavam regulares quando o lote foi ancorado.",
+  },
+  ISSUER_INACTIVE_AT_ANCHORING: {
+    en: "The institution was not active when the batch was anchored.",
+    es: "La institución no estaba activa cuando se ancló el lote.",
+    "pt-BR": "A instituição não estava ativa quando o lote foi ancorado.",
+  },
+  ISSUER_KEY_INVALID_AT_ANCHORING: {
+    en: "The signing key was not valid when the batch was anchored.",
+    es: "La clave de firma no era válida cuando se ancló el lote.",
+    "pt-BR": "A chave de assinatura não era válida quando o lote foi ancorado.",
+  },
+  ISSUER_KEY_COMPROMISED: {
+    en: "The signing key had been reported compromised before the batch was anchored.",
+    es: "La clave de firma había sido declarada comprometida antes de anclar el lote.",
+    "pt-BR": "A chave de assinatura havia sido declarada comprometida antes de o lote ser ancorado.",
+  },
+  ISSUER_SUSPENDED_NOW: {
+    en: "The institution is suspended now (it was active when it issued this credential).",
+    es: "La institución está suspendida ahora (estaba activa cuando emitió esta credencial).",
+    "pt-BR": "A instituição está suspensa agora (estava ativa quando emitiu esta credencial).",
+  },
+  ISSUER_WITHDRAWN_NOW: {
+    en: "The institution has been withdrawn from the registry since it issued this credential.",
+    es: "La institución fue dada de baja del registro después de emitir esta credencial.",
+    "pt-BR": "A instituição foi retirada do registro depois de emitir esta credencial.",
+  },
+  ISSUER_NAME_MISMATCH: {
+    en: "The institution name inside the credential differs from the name in the registry.",
+    es: "El nombre de la institución en la credencial difiere del nombre en el registro.",
+    "pt-BR": "O nome da instituição na credencial difere do nome no registro.",
+  },
+  STATUS_ACTIVE: {
+    en: "Neither the credential nor its batch has been revoked.",
+    es: "Ni la credencial ni su lote han sido revocados.",
+    "pt-BR": "Nem a credencial nem seu lote foram revogados.",
+  },
+  STATUS_CREDENTIAL_REVOKED: {
+    en: "The issuer revoked this credential.",
+    es: "El emisor revocó esta credencial.",
+    "pt-BR": "O emissor revogou esta credencial.",
+  },
+  STATUS_BATCH_REVOKED: {
+    en: "The whole batch this credential belongs to was revoked.",
+    es: "Se revocó todo el lote al que pertenece esta credencial.",
+    "pt-BR": "Todo o lote ao qual esta credencial pertence foi revogado.",
+  },
+  VALIDITY_OK: {
+    en: "The credential is within its validity period.",
+    es: "La credencial está dentro de su período de validez.",
+    "pt-BR": "A credencial está dentro do período de validade.",
+  },
+  VALIDITY_EXPIRED: {
+    en: "The credential has expired.",
+    es: "La credencial ha vencido.",
+    "pt-BR": "A credencial expirou.",
+  },
+  VALIDITY_NOT_YET_VALID: {
+    en: "The credential is not valid yet.",
+    es: "La credencial todavía no es válida.",
+    "pt-BR": "A credencial ainda não é válida.",
+  },
+  VALIDITY_BAD_DATE: {
+    en: "A validity date is not a valid date-time.",
+    es: "Una fecha de validez no es una fecha y hora válida.",
+    "pt-BR": "Uma data de validade não é uma data e hora válida.",
+  },
+  SKIPPED_AFTER_FAILURE: {
+    en: "Not checked because an earlier check failed.",
+    es: "No se comprobó porque falló una comprobación anterior.",
+    "pt-BR": "Não verificado porque uma verificação anterior falhou.",
+  },
+  SKIPPED_STATUS_ONLY: {
+    en: "Not checked: only a digest was given, so only its status can be checked.",
+    es: "No se comprobó: solo se dio un resumen, así que solo puede comprobarse su estado.",
+    "pt-BR": "Não verificado: só foi dado um resumo, então só o seu status pode ser verificado.",
+  },
+
+  // --- verification links (link.ts) ---
+  LINK_EMPTY: {
+    en: "The link carries no credential.",
+    es: "El enlace no contiene ninguna credencial.",
+    "pt-BR": "O link não contém nenhuma credencial.",
+  },
+  LINK_TOO_LARGE: {
+    en: "The link is longer than allowed.",
+    es: "El enlace es más largo de lo permitido.",
+    "pt-BR": "O link é mais longo do que o permitido.",
+  },
+  LINK_UNSUPPORTED_VERSION: {
+    en: "The link was made by a newer or unknown version.",
+    es: "El enlace fue creado por una versión más nueva o desconocida.",
+    "pt-BR": "O link foi criado por uma versão mais nova ou desconhecida.",
+  },
+  LINK_NOT_BASE64URL: {
+    en: "The link is damaged: it is not valid base64url.",
+    es: "El enlace está dañado: no es base64url válido.",
+    "pt-BR": "O link está danificado: não é base64url válido.",
+  },
+  LINK_NOT_DEFLATE: {
+    en: "The link is damaged: its content cannot be decompressed.",
+    es: "El enlace está dañado: su contenido no se puede descomprimir.",
+    "pt-BR": "O link está danificado: seu conteúdo não pode ser descompactado.",
+  },
+  LINK_DECOMPRESSED_TOO_LARGE: {
+    en: "The link expands to more data than allowed.",
+    es: "El enlace se expande a más datos de los permitidos.",
+    "pt-BR": "O link se expande para mais dados do que o permitido.",
+  },
+} as const satisfies Record<string, Sentences>;
+
+/** A stable reason code. */
+export type ReasonCode = keyof typeof reasons;
+
+/** Every reason code, for exhaustive tests and for renderers that list them. */
+export const reasonCodes = Object.keys(reasons) as ReasonCode[];
+
+/** The sentence for `code` in `language` (English when the language is unknown). */
+export function reasonMessage(code: ReasonCode, language: Language = "en"): string {
+  return reasons[code][language];
+}
+
+/** The verdict names, in each language. */
+const verdictSentences = {
+  valid: { en: "Valid", es: "Válida", "pt-BR": "Válida" },
+  "valid-with-warnings": {
+    en: "Valid, with warnings",
+    es: "Válida, con advertencias",
+    "pt-BR": "Válida, com avisos",
+  },
+  revoked: { en: "Revoked", es: "Revocada", "pt-BR": "Revogada" },
+  expired: { en: "Expired", es: "Vencida", "pt-BR": "Expirada" },
+  "not-yet-valid": { en: "Not valid yet", es: "Aún no válida", "pt-BR": "Ainda não válida" },
+  invalid: { en: "Invalid", es: "No válida", "pt-BR": "Inválida" },
+  untrusted: { en: "Untrusted registry", es: "Registro no confiable", "pt-BR": "Registro não confiável" },
+  "could-not-check": {
+    en: "Could not be checked",
+    es: "No se pudo comprobar",
+    "pt-BR": "Não foi possível verificar",
+  },
+} as const satisfies Record<string, Sentences>;
+
+/** The verdict of a verification. */
+export type Verdict = keyof typeof verdictSentences;
+
+/** Every verdict. */
+export const verdicts = Object.keys(verdictSentences) as Verdict[];
+
+/** The display name of `verdict` in `language`. */
+export function verdictMessage(verdict: Verdict, language: Language = "en"): string {
+  return verdictSentences[verdict][language];
+}
