@@ -1,13 +1,15 @@
-/** Gas of the registry's transactions, measured on Hardhat's in-process EDR network. */
+/**
+ * Gas of the registry's transactions and of its one-call verification view, measured on Hardhat's in-process
+ * EDR network. The scenarios live in `test/helpers/gas-scenarios.ts`, shared with the gas snapshot test.
+ */
 import { network } from "hardhat";
-import { keccak256, toHex } from "viem";
+import { measureTransactions, measureVerifyViewGas } from "../test/helpers/gas-scenarios.ts";
 import type { Metrics } from "./metrics.ts";
 
 export default async function contractGas(): Promise<Metrics> {
-  const { viem } = await network.create();
-  const publicClient = await viem.getPublicClient();
-  const registry = await viem.deployContract("CredentialRegistry");
-  const hash = await registry.write.anchorBatch([keccak256(toHex("bench-batch")), 10_000]);
-  const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  return { "contract.anchorBatch.gas": { value: Number(receipt.gasUsed), unit: "gas" } };
+  const figures = {
+    ...(await measureTransactions(await network.create())),
+    ...(await measureVerifyViewGas(await network.create({ override: { hardfork: "cancun" } }), await network.create())),
+  };
+  return Object.fromEntries(Object.entries(figures).map(([name, value]) => [name, { value, unit: "gas" }]));
 }

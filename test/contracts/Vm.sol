@@ -11,10 +11,12 @@ interface Vm {
     function expectRevert(bytes4 revertData) external;
     function expectRevert() external;
     function expectEmit() external;
+    function expectEmit(address emitter) external;
     function assume(bool condition) external pure;
     function warp(uint256 newTimestamp) external;
     function roll(uint256 newHeight) external;
     function deal(address account, uint256 newBalance) external;
+    function addr(uint256 privateKey) external pure returns (address);
 }
 
 Vm constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
