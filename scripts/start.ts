@@ -24,7 +24,13 @@ function parsePort(value: string, name: string): number {
   return port;
 }
 
-async function main(): Promise<void> {
+interface StartOptions {
+  stateDir: string;
+  rpcPort: number;
+  webPort: number;
+}
+
+function readOptions(): StartOptions {
   const { values } = parseArgs({
     options: {
       "state-dir": { type: "string", default: process.env.ACREDITA_STATE_DIR ?? ".acredita" },
@@ -32,12 +38,25 @@ async function main(): Promise<void> {
       "web-port": { type: "string", default: process.env.ACREDITA_WEB_PORT ?? "5173" },
     },
   });
-  const stateDir = resolve(values["state-dir"]);
-  const rpcPort = parsePort(values["rpc-port"], "ACREDITA_RPC_PORT");
-  const webPort = parsePort(values["web-port"], "ACREDITA_WEB_PORT");
-  mkdirSync(stateDir, { recursive: true });
-  await assertPortFree(HOST, rpcPort, "ACREDITA_RPC_PORT");
-  await assertPortFree(HOST, webPort, "ACREDITA_WEB_PORT");
+  return {
+    stateDir: resolve(values["state-dir"]),
+    rpcPort: parsePort(values["rpc-port"], "ACREDITA_RPC_PORT"),
+    webPort: parsePort(values["web-port"], "ACREDITA_WEB_PORT"),
+  };
+}
+
+async function main(): Promise<void> {
+  let options: StartOptions;
+  try {
+    options = readOptions();
+    mkdirSync(options.stateDir, { recursive: true });
+    await assertPortFree(HOST, options.rpcPort, "ACREDITA_RPC_PORT");
+    await assertPortFree(HOST, options.webPort, "ACREDITA_WEB_PORT");
+  } catch (error) {
+    console.error(`acredita: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  const { stateDir, rpcPort, webPort } = options;
 
   const started = Date.now();
   let chain: LocalChain | undefined;
@@ -54,6 +73,11 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
+  // If whatever started us dies without passing a signal on (a wrapper killed hard), do not linger as an orphan.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop(0);
+  }, 1_000).unref();
 
   try {
     buildContracts();
