@@ -2,9 +2,9 @@
 pragma solidity ^0.8.28;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+// solhint-disable-next-line max-line-length
 import {IAccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/IAccessControlDefaultAdminRules.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
-import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {CredentialRegistry} from "../../contracts/CredentialRegistry.sol";
 import {ICredentialRegistry} from "../../contracts/interfaces/ICredentialRegistry.sol";
 import {RegistryTestBase} from "./RegistryTestBase.sol";

@@ -34,7 +34,7 @@ contract RegistryHandler {
     GhostRevocation[] internal _revocations;
     mapping(uint32 institutionId => uint256 batches) public batchCountOf;
     mapping(uint32 institutionId => uint256 batches) public batchCountWhenDeactivated;
-    mapping(uint32 institutionId => bool) public everWithdrawn;
+    mapping(uint32 institutionId => bool withdrawn) public everWithdrawn;
     mapping(bytes32 batchKey => uint40 revokedAt) public batchRevokedAt;
     bytes32[] internal _revokedBatches;
     uint256 public anchorsByInactiveKeys;

@@ -8,14 +8,7 @@
  */
 import type { NetworkConnection } from "hardhat/types/network";
 import { encodeFunctionData, keccak256, toHex } from "viem";
-import {
-  INSTITUTION_PROFILE,
-  type Registry,
-  buildBatchTree,
-  digestFor,
-  proofOf,
-  waitFor,
-} from "./registry-fixture.ts";
+import { INSTITUTION_PROFILE, type Registry, buildBatchTree, digestFor, proofOf, waitFor } from "./registry-fixture.ts";
 
 /** Gas figures keyed by their metric name in `bench/results.json`. */
 export type GasFigures = Record<string, number>;
@@ -129,10 +122,7 @@ export async function measureTransactions(connection: NetworkConnection): Promis
  * - `contract.verifyView.estimatePrague.gas` on a Prague network, where EIP-7623's calldata floor
  *   (21,000 + 10 gas per calldata token) dominates any call carrying a 14-node proof.
  */
-export async function measureVerifyViewGas(
-  cancun: NetworkConnection,
-  prague: NetworkConnection,
-): Promise<GasFigures> {
+export async function measureVerifyViewGas(cancun: NetworkConnection, prague: NetworkConnection): Promise<GasFigures> {
   const results: GasFigures = {};
   for (const [name, connection] of [
     ["contract.verifyView.gas", cancun],

@@ -108,7 +108,14 @@ export function buildBatchTree(
   institutionId: number,
   digests: readonly Hex[],
 ): StandardMerkleTree<LeafValues> {
-  const values = digests.map((digest, index): LeafValues => [FORMAT_TAG, chainId, registry, institutionId, index, digest]);
+  const values = digests.map((digest, index): LeafValues => [
+    FORMAT_TAG,
+    chainId,
+    registry,
+    institutionId,
+    index,
+    digest,
+  ]);
   return StandardMerkleTree.of(values, [...LEAF_ENCODING]);
 }
 

@@ -1,0 +1,66 @@
+/**
+ * Runs `hardhat test --coverage` (all Solidity and node:test suites, output streamed unchanged so the runner's
+ * "N passing"/"N failing" lines reach `npm test`'s summary) and then fails unless every production contract
+ * under `contracts/` has 100% line coverage in `coverage/lcov.info`.
+ *
+ * Hardhat's coverage reports lines and statements, not branches, so contracts put each `revert` on its own
+ * line: a line counts as covered only when it ran. Extra arguments are passed to `hardhat test`.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const LCOV = join(ROOT, "coverage", "lcov.info");
+const REQUIRED_PERCENT = 100;
+
+interface FileCoverage {
+  file: string;
+  found: number;
+  hit: number;
+}
+
+/** Per-file line totals (`LF`/`LH`) of an lcov report. */
+export function parseLcov(text: string): FileCoverage[] {
+  const files: FileCoverage[] = [];
+  let current: FileCoverage | undefined;
+  for (const line of text.split("\n")) {
+    if (line.startsWith("SF:")) current = { file: line.slice(3).trim(), found: 0, hit: 0 };
+    else if (line.startsWith("LF:") && current) current.found = Number(line.slice(3));
+    else if (line.startsWith("LH:") && current) current.hit = Number(line.slice(3));
+    else if (line.startsWith("end_of_record") && current) {
+      files.push(current);
+      current = undefined;
+    }
+  }
+  if (current) files.push(current);
+  return files;
+}
+
+function run(args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn("npx", ["hardhat", "test", "--coverage", ...args], { cwd: ROOT, stdio: "inherit" });
+    child.on("close", (code) => {
+      resolve(code ?? 1);
+    });
+    child.on("error", () => {
+      resolve(127);
+    });
+  });
+}
+
+const testsCode = await run(process.argv.slice(2));
+if (!existsSync(LCOV)) {
+  console.error(`✘ coverage: ${LCOV} was not written`);
+  process.exit(1);
+}
+const production = parseLcov(readFileSync(LCOV, "utf8")).filter((f) => f.file.startsWith("contracts/"));
+let ok = production.length > 0;
+for (const { file, found, hit } of production) {
+  const percent = found === 0 ? 100 : (100 * hit) / found;
+  const pass = percent >= REQUIRED_PERCENT;
+  ok &&= pass;
+  console.log(`${pass ? "✔" : "✘"} line coverage ${percent.toFixed(2)}% (${hit}/${found}) ${file}`);
+}
+if (production.length === 0) console.error("✘ coverage: no production contract in the report");
+process.exit(testsCode !== 0 ? testsCode : ok ? 0 : 1);
