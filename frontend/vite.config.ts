@@ -1,14 +1,40 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
+import { loadEnv, type Plugin } from "vite";
 import { defineConfig } from "vitest/config";
+import { contentSecurityPolicy } from "./src/config/csp.ts";
+import { parseRegistries } from "./src/config/env.ts";
 
 const core = fileURLToPath(new URL("../core", import.meta.url));
 
-export default defineConfig({
-  plugins: [react()],
+/**
+ * Injects the Content-Security-Policy as the first element of <head> at build time. The policy's connect-src
+ * lists exactly the RPC URLs of VITE_ACREDITA_REGISTRIES, so the build fails here when that configuration is
+ * missing or invalid. (The dev server gets no policy: its hot reload needs inline scripts and a websocket.)
+ */
+function contentSecurityPolicyMeta(mode: string): Plugin {
+  return {
+    name: "acredita-content-security-policy",
+    apply: "build",
+    transformIndexHtml() {
+      const env = { ...loadEnv(mode, process.cwd(), "VITE_"), ...process.env };
+      const policy = contentSecurityPolicy(parseRegistries(env.VITE_ACREDITA_REGISTRIES));
+      return [
+        {
+          tag: "meta",
+          attrs: { "http-equiv": "Content-Security-Policy", content: policy },
+          injectTo: "head-prepend",
+        },
+      ];
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => ({
+  plugins: [react(), contentSecurityPolicyMeta(mode)],
   resolve: { alias: { "@acredita/core": core } },
   // The app is a static site: every asset path is relative so it can be hosted anywhere (IPFS included).
   base: "./",
   build: { target: "es2022", sourcemap: true },
   test: { environment: "jsdom", include: ["src/**/*.test.{ts,tsx}"] },
-});
+}));

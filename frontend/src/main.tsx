@@ -4,25 +4,34 @@ import { App } from "./app/App.tsx";
 import { Providers } from "./app/Providers.tsx";
 import { parseRegistries } from "./config/env.ts";
 import { createWagmiConfig } from "./config/wagmi.ts";
+import { I18nProvider } from "./i18n/I18nProvider.tsx";
+import { initialLanguage } from "./i18n/languages.ts";
+import { loadMessages } from "./i18n/load-messages.ts";
 import "./styles.css";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html lacks #root");
 const root = createRoot(container);
 
+const language = initialLanguage();
+document.documentElement.lang = language;
+const messages = await loadMessages(language);
+
 try {
   const registries = parseRegistries(import.meta.env.VITE_ACREDITA_REGISTRIES);
   root.render(
     <StrictMode>
-      <Providers config={createWagmiConfig(registries)}>
-        <App registries={registries} />
-      </Providers>
+      <I18nProvider initial={{ language, messages }}>
+        <Providers config={createWagmiConfig(registries)}>
+          <App registries={registries} />
+        </Providers>
+      </I18nProvider>
     </StrictMode>,
   );
 } catch (error) {
   root.render(
     <main>
-      <h1>Acredita is not configured</h1>
+      <h1>{messages["app.notConfigured"]}</h1>
       <p role="alert">{error instanceof Error ? error.message : String(error)}</p>
     </main>,
   );

@@ -1,14 +1,64 @@
+import { lazy, Suspense, useState } from "react";
 import type { TrustedRegistry } from "../config/env.ts";
-import { AnchorCheck } from "../features/anchor-check/AnchorCheck.tsx";
+import { VerifyPage } from "../features/verify/VerifyPage.tsx";
+import { useI18n } from "../i18n/I18nProvider.tsx";
+import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
+import { TrustedRegistries } from "./TrustedRegistries.tsx";
+
+const RegistryExplorer = lazy(() => import("../features/registry/RegistryExplorer.tsx"));
+
+type View = "verify" | "registry";
 
 export function App({ registries }: { registries: readonly TrustedRegistry[] }) {
+  const { t } = useI18n();
+  const [view, setView] = useState<View>("verify");
+  const tab = (id: View, label: string) => (
+    <button
+      type="button"
+      className="nav-button"
+      aria-current={view === id ? "page" : undefined}
+      onClick={() => {
+        setView(id);
+      }}
+    >
+      {label}
+    </button>
+  );
   return (
-    <main>
-      <h1>Acredita</h1>
-      <p>Verify microcredentials anchored on a public ledger.</p>
-      {registries.map((registry) => (
-        <AnchorCheck key={`${registry.chainId}:${registry.address}`} registry={registry} />
-      ))}
-    </main>
+    <>
+      <a className="skip" href="#main">
+        {t("app.skip")}
+      </a>
+      <header className="app-header no-print">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            ◆
+          </span>
+          <div>
+            <p className="app-name">Acredita</p>
+            <p className="tagline">{t("app.tagline")}</p>
+          </div>
+        </div>
+        <nav aria-label={t("app.nav")}>
+          {tab("verify", t("app.nav.verify"))}
+          {tab("registry", t("app.nav.registry"))}
+        </nav>
+        <LanguageSwitcher />
+      </header>
+      <main id="main" tabIndex={-1}>
+        <h1 className="visually-hidden">{view === "verify" ? t("app.nav.verify") : t("app.nav.registry")}</h1>
+        {view === "verify" ? (
+          <VerifyPage registries={registries} />
+        ) : (
+          <Suspense fallback={<p role="status">{t("registry.loading")}</p>}>
+            <RegistryExplorer registries={registries} />
+          </Suspense>
+        )}
+      </main>
+      <footer className="no-print">
+        <TrustedRegistries registries={registries} />
+        <p className="hint">{t("app.privacy")}</p>
+      </footer>
+    </>
   );
 }

@@ -1,13 +1,7 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { WagmiProvider, type Config } from "wagmi";
 
-const queryClient = new QueryClient();
-
+/** wagmi's configuration for every chain read. (The registry explorer brings its own query cache, lazily.) */
 export function Providers({ config, children }: { config: Config; children: ReactNode }) {
-  return (
-    <WagmiProvider config={config}>
-      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
-    </WagmiProvider>
-  );
+  return <WagmiProvider config={config}>{children}</WagmiProvider>;
 }

@@ -1,6 +1,8 @@
 import { getAddress, isAddress } from "viem";
 import { z } from "zod";
 
+const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
+
 /** A registry the verifier trusts. Trust comes from this configuration, never from a credential. */
 export const trustedRegistrySchema = z.object({
   chainId: z.number().int().positive(),
@@ -9,8 +11,12 @@ export const trustedRegistrySchema = z.object({
     .refine(isAddress, "not an EVM address")
     .transform((a) => getAddress(a)),
   name: z.string().min(1),
-  rpcUrls: z.array(z.url()).min(1),
-  explorerUrl: z.url().optional(),
+  /** JSON-RPC endpoints of the registry's chain; the Content-Security-Policy allows only these. */
+  rpcUrls: z.array(httpUrl).min(1),
+  /** A block explorer for transaction links; links are only ever https. */
+  explorerUrl: z.url({ protocol: /^https$/, error: "the explorer must be an https URL" }).optional(),
+  /** The block the registry was deployed in: where the registry explorer starts reading events. */
+  deploymentBlock: z.number().int().nonnegative().optional(),
 });
 
 export type TrustedRegistry = z.infer<typeof trustedRegistrySchema>;
@@ -36,4 +42,13 @@ export function parseRegistries(raw: string | undefined): TrustedRegistry[] {
     throw new Error(`VITE_ACREDITA_REGISTRIES is invalid: ${z.prettifyError(parsed.error)}`);
   }
   return parsed.data;
+}
+
+/** The registry a credential names, if this verifier trusts it (addresses compared case-insensitively). */
+export function findTrustedRegistry(
+  registries: readonly TrustedRegistry[],
+  chainId: number,
+  address: string,
+): TrustedRegistry | undefined {
+  return registries.find((r) => r.chainId === chainId && r.address.toLowerCase() === address.toLowerCase());
 }

@@ -1,0 +1,83 @@
+import type { ReasonCode } from "@acredita/core/reasons.ts";
+import type { CheckResult, VerificationResult } from "@acredita/core/verify.ts";
+import { useI18n, type I18n } from "../../i18n/I18nProvider.tsx";
+import type { MessageKey } from "../../i18n/messages/en.ts";
+import { ADVICE } from "./advice.ts";
+
+const STATUS_ICON: Record<CheckResult["status"], string> = { VALID: "✓", INVALID: "✕", ERROR: "?", SKIPPED: "–" };
+
+function revocationReason(i18n: I18n, code: unknown): string {
+  const known = typeof code === "number" && code >= 0 && code <= 6;
+  return known ? i18n.t(`revocation.${code}` as MessageKey) : i18n.t("revocation.other", { code: String(code) });
+}
+
+/** Facts worth showing next to a check's sentence (times, names, chain ids), all from the chain or the engine. */
+function facts(i18n: I18n, check: CheckResult): string | undefined {
+  const d = check.details ?? {};
+  const time = (value: unknown) => (typeof value === "number" && value > 0 ? i18n.date(value * 1000, true) : undefined);
+  switch (check.reason) {
+    case "STATUS_CREDENTIAL_REVOKED":
+    case "STATUS_BATCH_REVOKED":
+      return i18n.t("check.fact.revoked", { time: time(d.revokedAt) ?? "—", reason: revocationReason(i18n, d.reason) });
+    case "ISSUER_OK":
+    case "ISSUER_INACTIVE_AT_ANCHORING":
+    case "ISSUER_KEY_INVALID_AT_ANCHORING":
+    case "ISSUER_KEY_COMPROMISED":
+      return typeof d.name === "string"
+        ? i18n.t("check.fact.institution", { name: d.name, country: typeof d.country === "string" ? d.country : "—" })
+        : undefined;
+    case "REGISTRY_CHAIN_MISMATCH":
+      return i18n.t("check.fact.chainMismatch", { expected: String(d.expected), connected: String(d.connected) });
+    case "VALIDITY_EXPIRED":
+      return typeof d.validUntil === "string" && !Number.isNaN(Date.parse(d.validUntil))
+        ? i18n.t("check.fact.validUntil", { date: i18n.date(Date.parse(d.validUntil)) })
+        : undefined;
+    case "VALIDITY_NOT_YET_VALID":
+      return typeof d.validFrom === "string" && !Number.isNaN(Date.parse(d.validFrom))
+        ? i18n.t("check.fact.validFrom", { date: i18n.date(Date.parse(d.validFrom)) })
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function advice(i18n: I18n, code: ReasonCode): string | undefined {
+  const key = ADVICE[code];
+  return key === undefined ? undefined : i18n.t(key);
+}
+
+/** One row per check, in the engine's order, each with core's sentence and, where it helps, what to do. */
+export function CheckList(props: { result: VerificationResult }) {
+  const i18n = useI18n();
+  return (
+    <section className="panel" aria-labelledby="checks-title">
+      <h2 id="checks-title">{i18n.t("checks.title")}</h2>
+      <ol className="checks">
+        {props.result.checks.map((check) => {
+          const fact = facts(i18n, check);
+          const help = check.status === "VALID" ? undefined : advice(i18n, check.reason);
+          return (
+            <li
+              key={check.check}
+              className={`check check-${check.status.toLowerCase()}`}
+              data-testid={`check-${check.check}`}
+            >
+              <span className="check-icon" aria-hidden="true">
+                {STATUS_ICON[check.status]}
+              </span>
+              <div>
+                <p className="check-head">
+                  <strong>{i18n.t(`check.${check.check}` as MessageKey)}</strong>{" "}
+                  <span className="check-status">{i18n.t(`status.${check.status}` as MessageKey)}</span>
+                </p>
+                <p className="check-reason">{i18n.reason(check.reason)}</p>
+                {fact !== undefined && <p className="check-fact">{fact}</p>}
+                {help !== undefined && <p className="check-advice">{help}</p>}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { useI18n } from "../../i18n/I18nProvider.tsx";
+import type { MessageKey } from "../../i18n/messages/en.ts";
+import type { RootLookupState } from "./use-root-lookup.ts";
+
+/** The status-only answer for a 32-byte value: the batches anchored with it as their root, per registry. */
+export function RootLookupResult({ state }: { state: RootLookupState }) {
+  const { t, date, number } = useI18n();
+  if (state.phase === "idle") return null;
+  if (state.phase === "checking") {
+    return (
+      <p role="status" data-testid="status-result">
+        {t("lookup.checking")}
+      </p>
+    );
+  }
+  const found = state.answers.flatMap((a) => (a.ok ? a.batches.map((b) => ({ registry: a.registry, batch: b })) : []));
+  const failed = state.answers.some((a) => !a.ok);
+  const summary =
+    found.length > 0 ? t("lookup.anchored") : failed ? t("lookup.couldNotCheck") : t("lookup.notAnchored");
+  return (
+    <section className="panel" aria-labelledby="status-title">
+      <h2
+        id="status-title"
+        role="status"
+        data-testid="status-result"
+        data-found={found.length > 0 ? "yes" : failed ? "unknown" : "no"}
+      >
+        {summary}
+      </h2>
+      <p className="hint">
+        <code className="hash">{state.value}</code>
+      </p>
+      {found.length > 0 ? (
+        <ul className="batches">
+          {found.map(({ registry, batch }) => (
+            <li key={`${registry.address}:${batch.institution.id}`} data-testid="status-batch">
+              {t("lookup.batch", {
+                institution: batch.institution.name,
+                country: batch.institution.country,
+                count: number(batch.count),
+                time: date(batch.anchoredAt * 1000, true),
+                registry: registry.name,
+              })}{" "}
+              {batch.revokedAt === 0
+                ? t("lookup.batchActive")
+                : t("lookup.batchRevoked", {
+                    time: date(batch.revokedAt * 1000, true),
+                    reason:
+                      batch.revocationReason <= 6
+                        ? t(`revocation.${batch.revocationReason}` as MessageKey)
+                        : String(batch.revocationReason),
+                  })}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{failed ? t("lookup.couldNotCheckHint") : t("lookup.notAnchoredHint")}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import type { Verdict } from "@acredita/core/reasons.ts";
+import type { VerificationResult } from "@acredita/core/verify.ts";
+import { useI18n } from "../../i18n/I18nProvider.tsx";
+import type { MessageKey } from "../../i18n/messages/en.ts";
+
+const TONE: Record<Verdict, "good" | "warn" | "bad" | "unknown"> = {
+  valid: "good",
+  "valid-with-warnings": "warn",
+  revoked: "bad",
+  expired: "bad",
+  "not-yet-valid": "warn",
+  invalid: "bad",
+  untrusted: "bad",
+  "could-not-check": "unknown",
+};
+
+const ICON: Record<(typeof TONE)[Verdict], string> = { good: "✓", warn: "!", bad: "✕", unknown: "?" };
+
+/** One clear banner: the verdict's name (core's words), a plain sentence about what it means, and warnings. */
+export function VerdictBanner(props: { result: VerificationResult | undefined }) {
+  const { t, verdict, reason } = useI18n();
+  const value: Verdict = props.result?.verdict ?? "could-not-check";
+  const tone = TONE[value];
+  const institution = props.result?.chain?.institutionName;
+  return (
+    <section
+      className={`verdict tone-${tone}`}
+      data-testid="verdict"
+      data-verdict={value}
+      aria-labelledby="verdict-title"
+    >
+      <span className="verdict-icon" aria-hidden="true">
+        {ICON[tone]}
+      </span>
+      <div>
+        <h2 id="verdict-title" data-testid="verdict-title">
+          {verdict(value)}
+        </h2>
+        <p data-testid="verdict-summary">
+          {t(`verdict.${value}` as MessageKey, { institution: institution ?? t("common.unknownInstitution") })}
+        </p>
+        {props.result !== undefined && props.result.warnings.length > 0 && (
+          <ul className="warnings" data-testid="warnings">
+            {props.result.warnings.map((code) => (
+              <li key={code}>{reason(code)}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,132 @@
+import type { ReasonCode } from "@acredita/core/reasons.ts";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import type { TrustedRegistry } from "../../config/env.ts";
+import { useI18n, type I18n } from "../../i18n/I18nProvider.tsx";
+import { AnchoringDetails } from "./AnchoringDetails.tsx";
+import { CheckList } from "./CheckList.tsx";
+import { CredentialCard } from "./CredentialCard.tsx";
+import { InputPanel } from "./InputPanel.tsx";
+import type { InputProblem } from "./input-limits.ts";
+import { RootLookupResult } from "./RootLookupResult.tsx";
+import { parseStatusInput } from "./status-input.ts";
+import { useRootLookup } from "./use-root-lookup.ts";
+import { useVerification } from "./use-verification.ts";
+import { VerdictBanner } from "./VerdictBanner.tsx";
+import { requestFromLink, type InputSource } from "./verify-request.ts";
+
+const SharePanel = lazy(() => import("../share/SharePanel.tsx"));
+
+type Problem = { input: InputProblem } | { link: ReasonCode } | { status: "empty" | "not-hex" | "wrong-length" };
+
+function megabytes(i18n: I18n, bytes: number): string {
+  return i18n.t("common.megabytes", { n: i18n.number(Math.round((bytes / (1024 * 1024)) * 10) / 10) });
+}
+
+function problemText(i18n: I18n, problem: Problem): string {
+  if ("link" in problem) return i18n.t("problem.link", { reason: i18n.reason(problem.link) });
+  if ("status" in problem) return i18n.t(`problem.status.${problem.status}`);
+  const p = problem.input;
+  if (p.kind === "too-large")
+    return i18n.t("problem.tooLarge", { size: megabytes(i18n, p.size), limit: megabytes(i18n, p.limit) });
+  if (p.kind === "empty") return i18n.t("problem.empty");
+  if (p.kind === "not-a-file") return i18n.t("problem.notAFile");
+  return i18n.t("problem.unreadable");
+}
+
+/** The fragment of the page's own URL, when it carries a verification link. */
+function linkInLocation(): string | undefined {
+  const fragment = window.location.hash.slice(1);
+  return /^v\d+\./.test(fragment) ? fragment : undefined;
+}
+
+export function VerifyPage({ registries }: { registries: readonly TrustedRegistry[] }) {
+  const i18n = useI18n();
+  const { state, verify, reset } = useVerification(registries);
+  const { state: rootState, lookup: lookupRoot, reset: resetRoots } = useRootLookup(registries);
+  const [problem, setProblem] = useState<Problem>();
+
+  const clear = useCallback(() => {
+    setProblem(undefined);
+    reset();
+    resetRoots();
+  }, [reset, resetRoots]);
+
+  const openLink = useCallback(
+    (link: string, source: InputSource) => {
+      clear();
+      const request = requestFromLink(link, source);
+      if ("reason" in request) setProblem({ link: request.reason });
+      else void verify(request);
+    },
+    [clear, verify],
+  );
+
+  // A link opened in the browser: verify what its fragment carries, now and whenever the fragment changes.
+  const latestOpenLink = useRef(openLink);
+  latestOpenLink.current = openLink;
+  useEffect(() => {
+    const fromLocation = () => {
+      const link = linkInLocation();
+      if (link !== undefined) latestOpenLink.current(link, "link");
+    };
+    fromLocation();
+    window.addEventListener("hashchange", fromLocation);
+    return () => {
+      window.removeEventListener("hashchange", fromLocation);
+    };
+  }, []);
+
+  const busy = state.phase === "checking" || rootState.phase === "checking";
+  const result = state.phase === "done" ? state.result : undefined;
+
+  return (
+    <>
+      <InputPanel
+        busy={busy}
+        onCredentialText={(text, source) => {
+          clear();
+          void verify({ source, kind: "credential", text });
+        }}
+        onLink={openLink}
+        onStatusValue={(value) => {
+          clear();
+          const parsed = parseStatusInput(value);
+          if (parsed.ok) void lookupRoot(parsed.value);
+          else setProblem({ status: parsed.problem });
+        }}
+        onProblem={(p) => {
+          clear();
+          setProblem({ input: p });
+        }}
+      />
+      <div aria-live="polite" className="outcome">
+        {problem !== undefined && (
+          <p role="alert" className="problem" data-testid="input-problem">
+            {problemText(i18n, problem)}
+          </p>
+        )}
+        {state.phase === "checking" && (
+          <p role="status" data-testid="checking">
+            {i18n.t("verify.checking")}
+          </p>
+        )}
+      </div>
+      {(state.phase === "done" || state.phase === "failed") && <VerdictBanner result={result} />}
+      {result !== undefined && (
+        <>
+          <CheckList result={result} />
+          {result.credential !== undefined && (
+            <CredentialCard credential={result.credential} hiddenFields={result.hiddenFields} chain={result.chain} />
+          )}
+          <AnchoringDetails result={result} registries={registries} />
+          {result.credential !== undefined && result.verdict !== "invalid" && (
+            <Suspense fallback={null}>
+              <SharePanel credential={result.credential} reference={result.reference} />
+            </Suspense>
+          )}
+        </>
+      )}
+      <RootLookupResult state={rootState} />
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import type { ReasonCode } from "@acredita/core/reasons.ts";
+import type { MessageKey } from "../../i18n/messages/en.ts";
+
+/** What the reader can do about a failed check, by reason code (codes without advice speak for themselves). */
+export const ADVICE: Partial<Record<ReasonCode, MessageKey>> = {
+  PARSE_NOT_JSON: "advice.format",
+  PARSE_TRAILING_DATA: "advice.format",
+  PARSE_DUPLICATE_KEY: "advice.format",
+  PARSE_LONE_SURROGATE: "advice.format",
+  PARSE_TOO_LARGE: "advice.format",
+  PARSE_TOO_DEEP: "advice.format",
+  CREDENTIAL_NOT_OB3: "advice.notOb3",
+  PROOF_MISSING: "advice.notOb3",
+  PROOF_UNSUPPORTED_FORMAT: "advice.newerFormat",
+  PROOF_MALFORMED: "advice.tampered",
+  DISCLOSURE_FIELD_NOT_HIDEABLE: "advice.tampered",
+  DISCLOSURE_UNKNOWN_FIELD: "advice.tampered",
+  DISCLOSURE_MISSING_SALT: "advice.tampered",
+  DISCLOSURE_DUPLICATE_FIELD: "advice.tampered",
+  INTEGRITY_DIGEST_MISMATCH: "advice.tampered",
+  INTEGRITY_PATH_MISMATCH: "advice.tampered",
+  REGISTRY_UNTRUSTED: "advice.untrusted",
+  REGISTRY_CHAIN_MISMATCH: "advice.network",
+  REGISTRY_CHAIN_UNKNOWN: "advice.network",
+  ANCHOR_RPC_FAILED: "advice.network",
+  ANCHOR_BAD_RESPONSE: "advice.network",
+  ANCHOR_NOT_ANCHORED: "advice.notAnchored",
+  ANCHOR_PROOF_REJECTED: "advice.notAnchored",
+  ISSUER_INACTIVE_AT_ANCHORING: "advice.issuer",
+  ISSUER_KEY_INVALID_AT_ANCHORING: "advice.issuer",
+  ISSUER_KEY_COMPROMISED: "advice.issuer",
+  STATUS_CREDENTIAL_REVOKED: "advice.revoked",
+  STATUS_BATCH_REVOKED: "advice.revoked",
+  VALIDITY_EXPIRED: "advice.expired",
+  VALIDITY_NOT_YET_VALID: "advice.notYetValid",
+  VALIDITY_BAD_DATE: "advice.tampered",
+};

@@ -1,0 +1,59 @@
+import { isAcreditaError } from "@acredita/core/errors.ts";
+import {
+  checkLocally,
+  verifyCredential,
+  type CredentialReference,
+  type VerificationResult,
+  type VerifyInput,
+} from "@acredita/core/verify.ts";
+import { verificationClient } from "../../config/clients.ts";
+import type { TrustedRegistry } from "../../config/env.ts";
+import type { ReasonCode } from "@acredita/core/reasons.ts";
+import { decodeVerificationLink } from "@acredita/core/link.ts";
+
+export type InputSource = "paste" | "file" | "link" | "qr" | "status";
+
+/** What the user gave, once it passed the size caps. */
+export type VerifyRequest =
+  | { source: InputSource; kind: "credential"; text: string }
+  | { source: InputSource; kind: "reference"; reference: CredentialReference };
+
+/** A link that could not be read: the reason code says why (LINK_*, PARSE_*). */
+export interface LinkProblem {
+  reason: ReasonCode;
+}
+
+/** Reads a verification link (or just its fragment) into a request, or the reason it cannot be read. */
+export function requestFromLink(link: string, source: InputSource): VerifyRequest | LinkProblem {
+  try {
+    const decoded = decodeVerificationLink(link);
+    return decoded.kind === "credential"
+      ? { source, kind: "credential", text: decoded.text }
+      : { source, kind: "reference", reference: decoded.reference };
+  } catch (error) {
+    return { reason: isAcreditaError(error) ? error.code : "LINK_NOT_BASE64URL" };
+  }
+}
+
+/**
+ * Verifies with core's engine against the configured registries, reading the chain of the registry the credential
+ * names. With registries on several chains, the local checks run first to learn which chain that is (then the
+ * parsed credential is handed to the engine, so nothing is parsed twice).
+ */
+export async function runVerification(
+  request: VerifyRequest,
+  registries: readonly TrustedRegistry[],
+): Promise<VerificationResult> {
+  const options = { trustedRegistries: registries };
+  let input: VerifyInput = request.kind === "credential" ? request.text : { reference: request.reference };
+  const first = registries[0];
+  if (first === undefined) throw new Error("no trusted registry configured");
+  let registry = first;
+  if (new Set(registries.map((r) => r.chainId)).size > 1) {
+    const local = checkLocally(input);
+    if (local.credential !== undefined) input = local.credential;
+    const chainId = local.reference?.chainId;
+    registry = registries.find((r) => r.chainId === chainId) ?? first;
+  }
+  return verifyCredential(verificationClient(registry), input, options);
+}
