@@ -246,7 +246,7 @@ class Parser {
         chunkStart = pos;
         continue;
       }
-      if (c < 0x20) {
+      if (c < 0x20 || Number.isNaN(c)) {
         this.pos = pos;
         if (Number.isNaN(c)) this.fail("unterminated string");
         this.fail("unescaped control character in string");
@@ -291,6 +291,10 @@ class Parser {
     const firstDigit = text.charCodeAt(pos);
     if (firstDigit === 0x30) {
       pos++;
+      if (isDigit(text.charCodeAt(pos))) {
+        this.pos = pos;
+        this.fail("invalid number: leading zero");
+      }
     } else if (firstDigit >= 0x31 && firstDigit <= 0x39) {
       while (isDigit(text.charCodeAt(pos))) pos++;
     } else {
