@@ -1,0 +1,303 @@
+/**
+ * `acredita`: the issuer and registrar command line. Each command is parse → core → chain I/O → print; this
+ * file only declares the commands (with an example each) and loads a command's module when it runs, so
+ * `acredita --help` starts without loading Hardhat, viem, ethers or the core.
+ */
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command, Option } from "commander";
+
+const ROOT = join(import.meta.dirname, "..");
+
+/** Options of commands that talk to a chain. */
+function chainOptions(command: Command, signer: boolean): Command {
+  command
+    .option("-n, --network <name>", "local (the chain of `npm start`) or a network of the Hardhat config", "local")
+    .option("--rpc-url <url>", "use this RPC URL instead of the network's")
+    .option("--registry <address>", "the registry (default: the one recorded for the network's chain)")
+    .option(
+      "--state-dir <dir>",
+      "the state folder of `npm start` (local network)",
+      process.env.ACREDITA_STATE_DIR ?? join(ROOT, ".acredita"),
+    )
+    .option("--config <file>", "the Hardhat config that defines networks and accounts")
+    .option("--rpc-timeout <seconds>", "seconds to wait for each RPC answer", "30")
+    .option("--rpc-retries <n>", "retries of a failed RPC request (exponential backoff)", "4");
+  if (signer) {
+    command
+      .option("--account <n>", "which account signs: the network's n-th account (local chain: development account n)")
+      .option(
+        "--keystore <file>",
+        "sign with an encrypted JSON keystore (password: --password-file, ACREDITA_KEYSTORE_PASSWORD or a prompt)",
+      )
+      .option("--password-file <file>", "file holding the keystore password")
+      .addOption(
+        new Option(
+          "--private-key <hex>",
+          "a raw private key (local chain only; ACREDITA_PRIVATE_KEY works too)",
+        ).hideHelp(),
+      )
+      .option("--confirmations <n>", "blocks to wait for after inclusion (default: 1 on the local chain, 2 elsewhere)");
+  }
+  return command;
+}
+
+type Options = Record<string, unknown>;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers take positionals, then the options
+type Handler = (...args: any[]) => Promise<void>;
+
+/** Runs a command's handler, loaded on demand with its module. */
+function lazy(load: () => Promise<Handler>) {
+  return async (...args: unknown[]) => {
+    const command = args.at(-1) as Command;
+    const positionals = args.slice(0, -2);
+    const handler = await load();
+    await handler(...positionals, command.opts<Options>());
+  };
+}
+
+function example(command: Command, text: string): Command {
+  return command.addHelpText("after", `\nExample:\n  ${text}\n`);
+}
+
+export function buildProgram(): Command {
+  const program = new Command("acredita")
+    .description("Issue, anchor, share, verify and revoke Open Badges 3.0 microcredentials on an EVM chain.")
+    .version("0.1.0")
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  npx acredita issue --template course.json --learners learners.csv --out out/cohort
+  npx acredita verify out/cohort/credentials
+  npx acredita revoke out/cohort/credentials/UNEJE-2026-0001.json --reason issued-in-error
+  npx acredita institution admit --name "Universidad Nacional de Ejemplo" --country MX --network sepolia
+
+The local chain of \`npm start\` is the default network; add --network <name> for a network of hardhat.config.ts.`,
+    );
+
+  example(
+    chainOptions(
+      program.command("deploy").description("deploy a registry with the Ignition module (once per chain)"),
+      false,
+    )
+      .option("--admin <address>", "default admin (default: the deploying account)")
+      .option("--registrar <address>", "first registrar (default: the deploying account)")
+      .option("--admin-delay <seconds>", "delay of a default-admin transfer", String(2 * 24 * 3600))
+      .action(lazy(async () => (await import("./commands/deploy.ts")).run)),
+    "npx acredita deploy --network sepolia",
+  );
+
+  const institution = program.command("institution").description("registrar: admit and govern institutions");
+  example(
+    chainOptions(institution.command("admit").description("admit an institution (prints its id)"), true)
+      .requiredOption("--name <name>", "display name (1 to 96 bytes)")
+      .requiredOption("--country <code>", "ISO 3166-1 alpha-2 country code, e.g. MX")
+      .option("--website <url>", "its website")
+      .option("--metadata-uri <uri>", "where more metadata lives")
+      .option("--metadata-hash <hex>", "keccak-256 of that metadata")
+      .action(lazy(async () => (await import("./commands/institution.ts")).admit)),
+    'npx acredita institution admit --name "Universidad Nacional de Ejemplo" --country MX --website https://uneje.example',
+  );
+  example(
+    chainOptions(
+      institution
+        .command("update")
+        .argument("<id>", "institution id")
+        .description("change an institution's profile (unset fields keep their value)"),
+      true,
+    )
+      .option("--name <name>")
+      .option("--country <code>")
+      .option("--website <url>")
+      .option("--metadata-uri <uri>")
+      .option("--metadata-hash <hex>")
+      .action(lazy(async () => (await import("./commands/institution.ts")).update)),
+    "npx acredita institution update 1 --website https://uneje.example/cursos",
+  );
+  for (const [verb, description] of [
+    ["suspend", "suspend an institution: its keys stop anchoring until it is reinstated"],
+    ["reinstate", "reinstate a suspended institution"],
+    ["withdraw", "withdraw an institution for good (its credentials keep verifying, with a warning)"],
+  ] as const) {
+    example(
+      chainOptions(institution.command(verb).argument("<id>", "institution id").description(description), true).action(
+        lazy(async () => {
+          const module = await import("./commands/institution.ts");
+          return (id: string, options: Options) => module.changeStatus(verb, id, options as never);
+        }),
+      ),
+      `npx acredita institution ${verb} 2`,
+    );
+  }
+  example(
+    chainOptions(institution.command("list").description("list the institutions of the registry"), false)
+      .option("--json", "print JSON")
+      .action(lazy(async () => (await import("./commands/institution.ts")).list)),
+    "npx acredita institution list",
+  );
+
+  const key = program.command("key").description("registrar: signing keys of institutions");
+  example(
+    chainOptions(
+      key
+        .command("add")
+        .argument("<institution>", "institution id")
+        .argument("<address>", "the key's address")
+        .description("add a signing key to an institution"),
+      true,
+    ).action(lazy(async () => (await import("./commands/key.ts")).add)),
+    "npx acredita key add 1 0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+  );
+  example(
+    chainOptions(
+      key
+        .command("remove")
+        .argument("<address>", "the key")
+        .description("remove a signing key (its batches stay valid)"),
+      true,
+    ).action(lazy(async () => (await import("./commands/key.ts")).remove)),
+    "npx acredita key remove 0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+  );
+  example(
+    chainOptions(
+      key
+        .command("compromise")
+        .argument("<address>", "the key")
+        .description("declare a key compromised: its batches anchored from --from on stop verifying"),
+      true,
+    )
+      .option("--from <time>", "ISO date-time or Unix seconds (default: now)")
+      .action(lazy(async () => (await import("./commands/key.ts")).compromise)),
+    "npx acredita key compromise 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --from 2026-10-01T00:00:00Z",
+  );
+  example(
+    chainOptions(
+      key.command("list").argument("<institution>", "institution id").description("list an institution's signing keys"),
+      false,
+    )
+      .option("--json", "print JSON")
+      .action(lazy(async () => (await import("./commands/key.ts")).list)),
+    "npx acredita key list 1",
+  );
+
+  example(
+    chainOptions(
+      program
+        .command("issue")
+        .description(
+          "course template + learners CSV (or your own OB3 files) → anchored credentials, links, QR codes, manifest",
+        ),
+      true,
+    )
+      .option("--template <file>", "course template (JSON: an OB3 Achievement plus microcredential elements)")
+      .option("--learners <file>", "learners CSV: learner_id,name,completed_on[,email,country,grade]")
+      .option("--credentials <folder>", "instead of a template and CSV: a folder of your own OB3 JSON credentials")
+      .requiredOption(
+        "-o, --out <folder>",
+        "where the credentials, QR codes, links.csv and manifest go (also the journal)",
+      )
+      .option("--valid-from <date-time>", "issue date (RFC 3339; default: now)")
+      .option("--valid-until <date-time>", "expiry (RFC 3339; default: none)")
+      .option(
+        "--link-base <url>",
+        "the verifier web app's URL for links and QR codes (default on the local chain: http://127.0.0.1:5173/)",
+      )
+      .option("--dry-run", "check everything and show what would be anchored and its cost; send nothing, write nothing")
+      .option("--bump-after <seconds>", "replace a transaction not mined after this long with higher fees")
+      .option(
+        "--max-fee <gwei>",
+        "never pay more than this max fee per gas when bumping (default: 3× the first estimate)",
+      )
+      .option("--json", "print the summary as JSON")
+      .action(lazy(async () => (await import("./commands/issue.ts")).run)),
+    "npx acredita issue --template ../shared/samples/negociacion-liderazgo.course.json --learners ../shared/samples/negociacion-liderazgo.learners.csv --out out/negociacion",
+  );
+
+  example(
+    chainOptions(
+      program
+        .command("revoke")
+        .argument("[credentials...]", "credential files to revoke")
+        .description("revoke credentials (by file or learner id) or a whole batch"),
+      true,
+    )
+      .requiredOption(
+        "--reason <reason>",
+        "issued-in-error, superseded, misconduct, key-compromised, holder-request, institution-withdrawn, unspecified, or a code 0-255",
+      )
+      .option("--batch <folder>", "the issued batch's folder (or its manifest.json)")
+      .option("--learner <id...>", "learner ids within --batch")
+      .option("--all", "revoke the whole --batch")
+      .option("--json", "print JSON")
+      .action(lazy(async () => (await import("./commands/revoke.ts")).run)),
+    "npx acredita revoke --batch out/negociacion --learner UNEJE-2026-0003 --reason misconduct",
+  );
+
+  example(
+    chainOptions(
+      program
+        .command("status")
+        .argument("<target>", "a credential file, a batch folder or manifest.json, or a batch root")
+        .description("what the chain says about a batch or a credential"),
+      false,
+    )
+      .option("--institution <id>", "the institution, when <target> is a bare root")
+      .option("--json", "print JSON")
+      .action(lazy(async () => (await import("./commands/status.ts")).run)),
+    "npx acredita status out/negociacion",
+  );
+
+  example(
+    chainOptions(
+      program
+        .command("verify")
+        .argument("<inputs...>", "credential files, folders of them, or verification links")
+        .description("verify credentials: the same checks and verdict as the web app"),
+      false,
+    )
+      .option("--trust <chainId:address...>", "also trust these registries (the network's registry is always trusted)")
+      .option("--lang <language>", "language of the explanations: en, es or pt-BR", "en")
+      .option("--strict", "count 'valid with warnings' as a failure")
+      .option("--json", "print the results as JSON")
+      .action(lazy(async () => (await import("./commands/verify.ts")).run)),
+    "npx acredita verify out/negociacion/credentials",
+  );
+
+  return program;
+}
+
+/** Prints an error the way a person should see it, and sets the exit code. */
+async function report(error: unknown): Promise<void> {
+  const { CliError } = await import("./lib/cli-error.ts");
+  const { styleText } = await import("node:util");
+  const red = (text: string) => styleText("red", text, { validateStream: true, stream: process.stderr });
+  if (error instanceof CliError) {
+    process.stderr.write(`${red("acredita:")} ${error.message}\n`);
+    if (error.hint !== undefined) process.stderr.write(`${error.hint}\n`);
+    process.exitCode = error.exitCode;
+    return;
+  }
+  const { messageOf } = await import("./lib/cli-error.ts");
+  process.stderr.write(`${red("acredita:")} unexpected error: ${messageOf(error)}\n`);
+  if (process.env.ACREDITA_DEBUG === "1" && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
+  else process.stderr.write("Run again with ACREDITA_DEBUG=1 for details, and please report it.\n");
+  process.exitCode = 70;
+}
+
+/** Runs the CLI with `argv` (without node and the script), then lets the process end. */
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv, { from: "user" });
+  } catch (error) {
+    await report(error);
+  }
+  // Connections kept alive by fetch must not hold the process open once the command is done.
+  setTimeout(() => process.exit(), 50).unref();
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main(process.argv.slice(2));
+}

@@ -1,0 +1,256 @@
+/**
+ * `acredita issue`: parse and validate everything (template, learners or own credentials, options) → the issue
+ * pipeline (scripts/lib/issue-batch.ts) → a summary. Nothing touches the chain until the whole batch is valid.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { formatEther, formatGwei, parseGwei } from "viem";
+import {
+  acceptOwnCredential,
+  AcreditaError,
+  type CredentialDocument,
+  type JsonValue,
+  parseStrict,
+  prepareCourse,
+} from "../../core/index.ts";
+import { CliError } from "../lib/cli-error.ts";
+import { readUtf8 } from "../lib/files.ts";
+import { type IssueSource, issueToFolder } from "../lib/issue-batch.ts";
+import { devAccount, resolveSigner } from "../lib/keys.ts";
+import { parseLearners } from "../lib/learners-csv.ts";
+import { positiveInteger } from "../lib/network.ts";
+import { note, paint, print } from "../lib/output.ts";
+import { type Chain, openChain, read } from "../lib/registry.ts";
+import { type CommandOptions, printJson, str } from "./common.ts";
+
+/** What each missing microcredential element means, for the template's author. */
+const ELEMENT_HINTS: Record<string, string> = {
+  learner: "the learner (comes from the CSV)",
+  title: "title (name)",
+  awardingInstitution: "awarding institution (comes from the registry)",
+  country: "country (comes from the registry)",
+  issueDate: "issue date",
+  learningOutcomes: 'learning outcomes (learningOutcomes: ["…"])',
+  workload: "workload (microcredential.workloadHours, .ects or .localCredits)",
+  level: "level (microcredential.eqfLevel or .nqfLevel)",
+  assessment: "assessment (microcredential.assessment)",
+  participation: "form of participation (microcredential.participation)",
+  identityCheck: "identity check (microcredential.identityChecked: true or false)",
+  qualityAssurance: "quality assurance (microcredential.qualityAssurance)",
+};
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function dateOption(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !RFC3339.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new CliError(`${name} must be an RFC 3339 date-time such as 2026-07-01T00:00:00Z, not "${str(value)}"`);
+  }
+  return value;
+}
+
+function parseJsonFile(path: string, what: string): JsonValue {
+  const text = readUtf8(path, what);
+  try {
+    return parseStrict(text, { maxLength: 8 * 1024 * 1024 });
+  } catch (error) {
+    throw new CliError(
+      `${what} ${path} is not valid JSON: ${error instanceof AcreditaError ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** Checks a template alone (the issuer comes from the registry later): lists every missing element. */
+export function checkTemplate(template: unknown, file: string): void {
+  try {
+    prepareCourse(template, { name: "-", country: "ZZ" }, { validFrom: "2026-01-01T00:00:00Z" });
+  } catch (error) {
+    if (error instanceof AcreditaError && error.code === "CREDENTIAL_MICROCREDENTIAL_INCOMPLETE") {
+      const missing = (error.details.missing as string[] | undefined) ?? [];
+      throw new CliError(
+        `the course template ${file} lacks required microcredential elements:\n${missing.map((m) => `  - ${ELEMENT_HINTS[m] ?? m}`).join("\n")}`,
+        { hint: "Add them to the template (see ../shared/samples/*.course.json) and run the command again." },
+      );
+    }
+    if (error instanceof AcreditaError) {
+      const problems = (error.details.problems as string[] | undefined) ?? [error.message];
+      throw new CliError(`the course template ${file} is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    }
+    throw error;
+  }
+}
+
+function readOwnCredentials(folder: string): { documents: CredentialDocument[]; names: string[]; bytes: Buffer[] } {
+  let files: string[];
+  try {
+    files = readdirSync(folder)
+      .filter((f) => f.endsWith(".json"))
+      .sort();
+  } catch {
+    throw new CliError(`cannot read the folder ${folder}`);
+  }
+  if (files.length === 0) throw new CliError(`${folder} holds no .json credential`);
+  const problems: string[] = [];
+  const documents: CredentialDocument[] = [];
+  const ids = new Map<string, string>();
+  const bytes: Buffer[] = [];
+  for (const file of files) {
+    const path = join(folder, file);
+    try {
+      const doc = acceptOwnCredential(parseJsonFile(path, "the credential"));
+      const id = typeof doc.id === "string" ? doc.id : undefined;
+      if (id !== undefined) {
+        const first = ids.get(id);
+        if (first !== undefined) problems.push(`${file}: same credential id as ${first} (${id})`);
+        ids.set(id, file);
+      }
+      documents.push(doc);
+      bytes.push(Buffer.from(JSON.stringify(doc)));
+    } catch (error) {
+      if (error instanceof AcreditaError && error.code === "CREDENTIAL_MICROCREDENTIAL_INCOMPLETE") {
+        const missing = (error.details.missing as string[] | undefined) ?? [];
+        problems.push(`${file}: lacks ${missing.map((m) => ELEMENT_HINTS[m] ?? m).join("; ")}`);
+      } else problems.push(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new CliError(
+      `${problems.length} of ${files.length} credentials in ${folder} cannot be anchored; nothing was issued:\n${problems
+        .slice(0, 25)
+        .map((p) => `  ${p}`)
+        .join("\n")}`,
+    );
+  }
+  return { documents, names: files.map((f) => basename(f, ".json")), bytes };
+}
+
+/** On the local chain without a key option: the first development account that is an active signing key. */
+async function localIssuerKey(chain: Chain) {
+  for (let index = 0; index < 10; index++) {
+    const account = devAccount(index);
+    const record = await read(chain, "getSigningKey", [account.address]);
+    if (record.institutionId !== 0 && record.removedAt === 0) {
+      note(
+        `  Signing with development account ${index} (${account.address}), a key of institution ${record.institutionId}.`,
+      );
+      return account;
+    }
+  }
+  throw new CliError("no development account is a signing key in the local registry", {
+    hint: "Admit an institution and add a key first (npx acredita institution admit …; npx acredita key add <id> <address>), or pass --account <n>.",
+  });
+}
+
+export async function run(options: CommandOptions): Promise<void> {
+  const started = performance.now();
+  const hash = createHash("sha256");
+  let source: IssueSource;
+  if (options.credentials !== undefined) {
+    if (options.template !== undefined || options.learners !== undefined) {
+      throw new CliError("give either --credentials <folder> or --template and --learners, not both");
+    }
+    const own = readOwnCredentials(resolve(str(options.credentials)));
+    for (const b of own.bytes) hash.update(b);
+    source = { kind: "own", documents: own.documents, names: own.names };
+  } else {
+    if (options.template === undefined || options.learners === undefined) {
+      throw new CliError("issue needs --template <file> and --learners <file> (or --credentials <folder>)");
+    }
+    const templateFile = str(options.template);
+    const learnersFile = str(options.learners);
+    const template = parseJsonFile(templateFile, "the course template");
+    checkTemplate(template, templateFile);
+    const csv = readUtf8(learnersFile, "the learners file");
+    const report = parseLearners(csv, learnersFile);
+    if (report.normalized.length > 0) {
+      const where = report.normalized
+        .slice(0, 5)
+        .map((n) => `line ${n.line} ${n.column}`)
+        .join(", ");
+      note(
+        `  Normalized ${report.normalized.length} value(s) to Unicode NFC (${where}${report.normalized.length > 5 ? ", …" : ""}).`,
+      );
+    }
+    hash.update(JSON.stringify(template)).update("\0").update(csv);
+    source = { kind: "course", template, learners: report.learners };
+  }
+  const validFrom = dateOption(options.validFrom, "--valid-from");
+  const validUntil = dateOption(options.validUntil, "--valid-until");
+  if (validFrom !== undefined && validUntil !== undefined && Date.parse(validUntil) <= Date.parse(validFrom)) {
+    throw new CliError("--valid-until must be later than --valid-from");
+  }
+  const maxFeeCap = options.maxFee === undefined ? undefined : parseGwei(str(options.maxFee));
+  const bumpAfterMs =
+    options.bumpAfter === undefined ? undefined : positiveInteger(str(options.bumpAfter), "--bump-after") * 1000;
+
+  const chain = await openChain(options, undefined);
+  const explicitKey =
+    options.account !== undefined ||
+    options.keystore !== undefined ||
+    options.privateKey !== undefined ||
+    (process.env.ACREDITA_PRIVATE_KEY ?? "") !== "";
+  chain.account =
+    chain.target.isLocal && !explicitKey ? await localIssuerKey(chain) : await resolveSigner(chain.target, options);
+  let linkBase = typeof options.linkBase === "string" ? options.linkBase : process.env.ACREDITA_LINK_BASE;
+  if (linkBase === undefined) {
+    if (!chain.target.isLocal) {
+      throw new CliError("--link-base is required on this network: the URL where your verifier web app is published", {
+        hint: "e.g. --link-base https://verify.example.edu/",
+      });
+    }
+    linkBase = `http://127.0.0.1:${process.env.ACREDITA_WEB_PORT ?? "5173"}/`;
+  }
+  if (!/^https?:\/\//.test(linkBase)) throw new CliError(`--link-base must be an http(s) URL, not "${linkBase}"`);
+  hash.update(`\0${validFrom ?? ""}\0${validUntil ?? ""}\0${linkBase}`);
+
+  const outDir = resolve(str(options.out));
+  const outcome = await issueToFolder({
+    chain,
+    source,
+    outDir,
+    linkBase,
+    fingerprint: hash.digest("hex"),
+    ...(validFrom === undefined ? {} : { validFrom }),
+    ...(validUntil === undefined ? {} : { validUntil }),
+    dryRun: options.dryRun === true,
+    ...(bumpAfterMs === undefined ? {} : { bumpAfterMs }),
+    ...(maxFeeCap === undefined ? {} : { maxFeeCap }),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (options.json === true) {
+    printJson({ ...outcome, seconds: { ...outcome.seconds, total: seconds } });
+    return;
+  }
+  const who = `${outcome.institutionName} (institution ${outcome.institutionId})`;
+  if (outcome.state === "dry-run") {
+    const gas = outcome.estimatedGas ?? 0n;
+    const fee = outcome.estimatedMaxFeePerGas ?? 0n;
+    print(`Dry run: nothing was sent or written.`);
+    print(`  Would anchor   ${outcome.count} credentials for ${who}`);
+    print(`  Batch root     ${outcome.batchRoot} (changes on each run: fresh salts)`);
+    print(
+      `  Estimated gas  ${gas.toLocaleString("en")} · cost up to ${formatEther(gas * fee)} at ${formatGwei(fee)} gwei max fee`,
+    );
+    print(`  Signing key    ${chain.account.address} on chain ${chain.target.chainId}`);
+    return;
+  }
+  const verb =
+    outcome.state === "already-complete"
+      ? "Already issued"
+      : outcome.state === "resumed"
+        ? "Finished issuing"
+        : "Issued";
+  print(`${paint("green", "✔")} ${verb} ${outcome.count} credentials for ${who}`);
+  print(`  Batch root     ${outcome.batchRoot}`);
+  if (outcome.transactionHash !== undefined) {
+    print(`  Transaction    ${outcome.transactionHash} (block ${outcome.blockNumber ?? "?"})`);
+  }
+  if (outcome.gasUsed !== undefined && outcome.effectiveGasPrice !== undefined) {
+    print(
+      `  Gas used       ${outcome.gasUsed.toLocaleString("en")} · cost ${formatEther(outcome.gasUsed * outcome.effectiveGasPrice)} at ${formatGwei(outcome.effectiveGasPrice)} gwei`,
+    );
+  }
+  print(`  Files          ${outcome.outDir}/ (credentials/, qr/, links.csv, manifest.json, anchor.json)`);
+  print(`  Time           ${seconds.toFixed(1)} s`);
+}

@@ -1,0 +1,159 @@
+/** `acredita status`: what the chain says about a batch (folder, manifest or root) or one credential file. */
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { type Hex, isHex, parseAbiItem } from "viem";
+import { type ChainStatus, reasonMessage, verifyCredentials } from "../../core/index.ts";
+import { CliError } from "../lib/cli-error.ts";
+import { readBatchFolder, readCredentialProof } from "../lib/batch-folder.ts";
+import { positiveInteger } from "../lib/network.ts";
+import { print } from "../lib/output.ts";
+import { type Chain, countryOf, INSTITUTION_STATUS, openChain, read } from "../lib/registry.ts";
+import { type CommandOptions, printJson, str } from "./common.ts";
+import { reasonName } from "./reasons.ts";
+
+const when = (t: number) => (t === 0 ? "never" : new Date(t * 1000).toISOString());
+
+async function revokedPositions(chain: Chain, institutionId: number, root: Hex, fromBlock: bigint) {
+  const client = chain.target.client;
+  const filter = { address: chain.registry, args: { institutionId, root }, fromBlock, toBlock: "latest" as const };
+  const [one, list, range] = await Promise.all([
+    client.getLogs({
+      ...filter,
+      event: parseAbiItem(
+        "event CredentialRevoked(uint32 indexed institutionId, bytes32 indexed root, uint32 index, uint8 reason)",
+      ),
+    }),
+    client.getLogs({
+      ...filter,
+      event: parseAbiItem(
+        "event CredentialsRevoked(uint32 indexed institutionId, bytes32 indexed root, uint32[] indexes, uint8 reason)",
+      ),
+    }),
+    client.getLogs({
+      ...filter,
+      event: parseAbiItem(
+        "event CredentialRangeRevoked(uint32 indexed institutionId, bytes32 indexed root, uint32 fromIndex, uint32 count, uint8 reason)",
+      ),
+    }),
+  ]);
+  const revoked: { index: number; reason: number }[] = [];
+  for (const log of one) revoked.push({ index: log.args.index ?? 0, reason: log.args.reason ?? 0 });
+  for (const log of list)
+    for (const index of log.args.indexes ?? []) revoked.push({ index, reason: log.args.reason ?? 0 });
+  for (const log of range) {
+    for (let i = 0; i < (log.args.count ?? 0); i++)
+      revoked.push({ index: (log.args.fromIndex ?? 0) + i, reason: log.args.reason ?? 0 });
+  }
+  return revoked.sort((a, b) => a.index - b.index);
+}
+
+async function batchStatus(
+  chain: Chain,
+  institutionId: number,
+  root: Hex,
+  fromBlock: bigint,
+  json: boolean,
+): Promise<void> {
+  const [batch, institution] = await Promise.all([
+    read(chain, "getBatch", [institutionId, root]),
+    read(chain, "getInstitution", [institutionId]),
+  ]);
+  const revoked = batch.anchoredAt === 0 ? [] : await revokedPositions(chain, institutionId, root, fromBlock);
+  const facts = {
+    batchRoot: root,
+    institutionId,
+    institution: institution.profile.name,
+    country: countryOf(institution.profile.country),
+    institutionStatus: INSTITUTION_STATUS[institution.status] ?? "unknown",
+    anchored: batch.anchoredAt !== 0,
+    anchoredAt: batch.anchoredAt === 0 ? null : when(batch.anchoredAt),
+    signingKey: batch.signingKey,
+    count: batch.count,
+    batchRevokedAt: batch.revokedAt === 0 ? null : when(batch.revokedAt),
+    batchRevocationReason: batch.revokedAt === 0 ? null : reasonName(batch.revocationReason),
+    revokedCredentials: revoked.map((r) => ({ index: r.index, reason: reasonName(r.reason) })),
+  };
+  if (json) {
+    printJson(facts);
+    return;
+  }
+  print(
+    `Batch ${root} of ${facts.institution} (institution ${institutionId}, ${facts.country}, ${facts.institutionStatus} now)`,
+  );
+  if (!facts.anchored) {
+    print("  Not anchored in this registry.");
+    process.exitCode = 1;
+    return;
+  }
+  print(`  Anchored       ${facts.anchoredAt ?? ""} by ${batch.signingKey}`);
+  print(`  Credentials    ${batch.count}`);
+  print(
+    `  Batch revoked  ${facts.batchRevokedAt === null ? "no" : `${facts.batchRevokedAt} (${facts.batchRevocationReason ?? ""})`}`,
+  );
+  print(
+    `  Revoked        ${
+      revoked.length === 0
+        ? "none"
+        : `${revoked.length}: ${revoked
+            .slice(0, 20)
+            .map((r) => `#${r.index} (${reasonName(r.reason)})`)
+            .join(", ")}${revoked.length > 20 ? ", …" : ""}`
+    }`,
+  );
+}
+
+function printCredential(file: string, chainStatus: ChainStatus | undefined, reasons: string[], json: boolean): void {
+  if (json) {
+    printJson({ file, chain: chainStatus ?? null, problems: reasons });
+    return;
+  }
+  print(`Credential ${file}`);
+  if (chainStatus === undefined) {
+    for (const reason of reasons) print(`  ${reason}`);
+    process.exitCode = 1;
+    return;
+  }
+  print(
+    `  Institution    ${chainStatus.institutionName} (${chainStatus.institutionCountry}, ${chainStatus.institutionStatus.toLowerCase()} now)`,
+  );
+  print(
+    `  Anchored       ${chainStatus.anchored ? when(chainStatus.anchoredAt) : "no"}${chainStatus.proofValid ? "" : " (the proof does not match)"}`,
+  );
+  print(
+    `  Revoked        ${chainStatus.credentialRevokedAt === 0 ? "no" : `${when(chainStatus.credentialRevokedAt)} (${reasonName(chainStatus.credentialRevocationReason)})`}`,
+  );
+  print(
+    `  Batch revoked  ${chainStatus.batchRevokedAt === 0 ? "no" : `${when(chainStatus.batchRevokedAt)} (${reasonName(chainStatus.batchRevocationReason)})`}`,
+  );
+  print(
+    `  Signing key    ${chainStatus.signingKey}${chainStatus.keyValidAtAnchoring ? "" : " (not valid when it anchored)"}`,
+  );
+}
+
+export async function run(target: string, options: CommandOptions): Promise<void> {
+  const json = options.json === true;
+  if (isHex(target) && target.length === 66) {
+    if (options.institution === undefined) throw new CliError("a bare root needs --institution <id>");
+    const chain = await openChain(options, undefined);
+    await batchStatus(chain, positiveInteger(str(options.institution), "--institution"), target, 0n, json);
+    return;
+  }
+  if (!existsSync(target)) throw new CliError(`${target} does not exist`);
+  const isBatch =
+    statSync(target).isDirectory() || existsSync(join(target, "manifest.json")) || target.endsWith("manifest.json");
+  if (isBatch) {
+    const batch = readBatchFolder(target);
+    const chain = await openChain(options, undefined);
+    await batchStatus(chain, batch.manifest.institutionId, batch.manifest.batchRoot, batch.anchorBlock ?? 0n, json);
+    return;
+  }
+  const { proof } = readCredentialProof(target);
+  const chain = await openChain(options, undefined);
+  const [result] = await verifyCredentials(chain.target.client, [{ reference: { ...proof, path: proof.path } }], {
+    trustedRegistries: [{ chainId: chain.target.chainId, address: chain.registry, name: chain.target.name }],
+  });
+  const problems = (result?.checks ?? [])
+    .filter((c) => c.status === "INVALID" || c.status === "ERROR")
+    .map((c) => reasonMessage(c.reason));
+  printCredential(target, result?.chain, problems, json);
+}

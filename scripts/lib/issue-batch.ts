@@ -1,0 +1,369 @@
+/**
+ * `issue`, the pipeline: validated inputs → sealed batch (deterministic from the journal's seed) → journal →
+ * one anchoring transaction (simulated, recorded, broadcast, confirmed) → per-credential files, links and QR
+ * codes, links.csv, the manifest → journal complete. Rerunning after a crash at any point resumes from the
+ * journal: the same root, at most one anchor, every output written once.
+ */
+import { createCipheriv, createHash, createHmac, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Address, Hex } from "viem";
+import {
+  AcreditaError,
+  type CredentialDocument,
+  enableFastHashing,
+  issueBatch,
+  type LearnerRecord,
+  type RandomSource,
+  type SealedBatch,
+  sealBatch,
+} from "../../core/index.ts";
+import { CliError } from "./cli-error.ts";
+import { crashPoint } from "./crash.ts";
+import { writeOnce } from "./files.ts";
+import { type OutputJob, renderAll } from "./issue-outputs.ts";
+import { JOURNAL_FORMAT, type Journal, readJournal, writeJournal } from "./journal.ts";
+import { note, Progress } from "./output.ts";
+import { type Chain, countryOf, institutionOfKey, read, requireSigner, simulate, write } from "./registry.ts";
+
+export type IssueSource =
+  | { kind: "course"; template: unknown; learners: LearnerRecord[] }
+  | { kind: "own"; documents: CredentialDocument[]; names: string[] };
+
+export interface IssueRequest {
+  chain: Chain;
+  source: IssueSource;
+  outDir: string;
+  linkBase: string;
+  /** Hash of everything the user gave (files and options): a rerun must give the same. */
+  fingerprint: string;
+  validFrom?: string;
+  validUntil?: string;
+  dryRun: boolean;
+  bumpAfterMs?: number;
+  maxFeeCap?: bigint;
+}
+
+export interface IssueOutcome {
+  batchRoot: Hex;
+  count: number;
+  institutionId: number;
+  institutionName: string;
+  outDir: string;
+  /** What happened in this run. */
+  state: "dry-run" | "issued" | "resumed" | "already-complete";
+  transactionHash?: Hex;
+  blockNumber?: bigint;
+  gasUsed?: bigint;
+  effectiveGasPrice?: bigint;
+  estimatedGas?: bigint;
+  estimatedMaxFeePerGas?: bigint;
+  anchoredAt?: number;
+  seconds: { seal: number; anchor: number; outputs: number };
+}
+
+/** A keyed stream of pseudo-random bytes (AES-256-CTR of zeros): the salts of a batch, reproducible from its seed. */
+export function seededRandom(seed: Buffer): RandomSource {
+  const cipher = createCipheriv(
+    "aes-256-ctr",
+    createHash("sha256").update("acredita/salts").update(seed).digest(),
+    Buffer.alloc(16),
+  );
+  return (target) => {
+    target.set(cipher.update(Buffer.alloc(target.length)));
+  };
+}
+
+/** The credential id of position `index`: a version-4-shaped UUID derived from the seed. */
+export function seededCredentialId(seed: Buffer, index: number): string {
+  const b = createHmac("sha256", seed).update(`acredita/credential-id/${index}`).digest();
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const h = b.subarray(0, 16).toString("hex");
+  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** File names for the credentials: the learner id (or source file name) made safe, unique within the batch. */
+export function fileStems(names: readonly string[]): string[] {
+  const used = new Set<string>();
+  return names.map((name, index) => {
+    let stem =
+      name
+        .normalize("NFC")
+        .replace(/[^\p{L}\p{N}._-]/gu, "_")
+        .replace(/^\.+/, "_")
+        .slice(0, 100) || `credential-${index}`;
+    if (used.has(stem.toLowerCase())) stem = `${stem}-${index}`;
+    used.add(stem.toLowerCase());
+    return stem;
+  });
+}
+
+function nowSeconds(): string {
+  return new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+async function seal(
+  request: IssueRequest,
+  seed: Buffer,
+  anchor: { chainId: number; registry: Hex; institutionId: number },
+  issuer: unknown,
+  dates: { validFrom: string; validUntil?: string },
+): Promise<SealedBatch> {
+  const random = seededRandom(seed);
+  try {
+    if (request.source.kind === "course") {
+      return await issueBatch({
+        template: request.source.template,
+        issuer,
+        learners: request.source.learners,
+        issuance:
+          dates.validUntil === undefined
+            ? { validFrom: dates.validFrom }
+            : { validFrom: dates.validFrom, validUntil: dates.validUntil },
+        anchor,
+        random,
+        credentialId: (index) => seededCredentialId(seed, index),
+      });
+    }
+    await enableFastHashing();
+    return sealBatch(request.source.documents, anchor, { random });
+  } catch (error) {
+    if (error instanceof AcreditaError) throw new CliError(`cannot build the batch: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Runs (or resumes) the issue pipeline; see the module comment. */
+export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome> {
+  const { chain, outDir } = request;
+  const account = requireSigner(chain);
+  const { institutionId, institution } = await institutionOfKey(chain, account.address);
+  if (institution.status !== 1) {
+    throw new CliError(
+      `institution ${institutionId} (${institution.profile.name}) is not active, so its keys cannot anchor`,
+    );
+  }
+  const issuer = {
+    name: institution.profile.name,
+    country: countryOf(institution.profile.country),
+    ...(institution.profile.website === "" ? {} : { website: institution.profile.website }),
+  };
+  const anchor = { chainId: chain.target.chainId, registry: chain.registry, institutionId };
+
+  let journal = request.dryRun ? undefined : readJournal(outDir);
+  if (journal !== undefined) {
+    const same =
+      journal.fingerprint === request.fingerprint &&
+      journal.chainId === anchor.chainId &&
+      journal.registry.toLowerCase() === anchor.registry.toLowerCase() &&
+      journal.signer.toLowerCase() === account.address.toLowerCase();
+    if (!same) {
+      throw new CliError(`${outDir} already holds a batch issued from other inputs, network or key`, {
+        hint: "Rerun with exactly the same inputs to finish that batch, or choose another --out for a new one.",
+      });
+    }
+  } else if (
+    !request.dryRun &&
+    existsSync(join(outDir, "credentials")) &&
+    readdirSync(join(outDir, "credentials")).length > 0
+  ) {
+    throw new CliError(`${outDir} already holds credentials but no journal`, { hint: "Choose an empty --out folder." });
+  }
+  const seed = journal === undefined ? randomBytes(32) : Buffer.from(journal.seed.slice(2), "hex");
+  const dates =
+    journal === undefined
+      ? {
+          validFrom: request.validFrom ?? nowSeconds(),
+          ...(request.validUntil === undefined ? {} : { validUntil: request.validUntil }),
+        }
+      : {
+          validFrom: journal.validFrom,
+          ...(journal.validUntil === undefined ? {} : { validUntil: journal.validUntil }),
+        };
+
+  const sealStart = performance.now();
+  const batch = await seal(request, seed, anchor, issuer, dates);
+  const sealSeconds = (performance.now() - sealStart) / 1000;
+  const count = batch.credentials.length;
+  if (journal !== undefined && journal.batchRoot !== batch.batchRoot) {
+    throw new CliError(`rebuilding the batch in ${outDir} gave another root than the journal's`, {
+      hint: "The inputs changed since the first run. Restore them, or issue into another --out.",
+    });
+  }
+
+  if (request.dryRun) {
+    const data = await simulate(chain, "anchorBatch", [batch.batchRoot, count], "anchoring the batch");
+    const [gas, fees] = await Promise.all([
+      chain.target.client.estimateGas({ account: account.address, to: chain.registry, data }),
+      chain.target.client.estimateFeesPerGas(),
+    ]);
+    return {
+      batchRoot: batch.batchRoot,
+      count,
+      institutionId,
+      institutionName: issuer.name,
+      outDir,
+      state: "dry-run",
+      estimatedGas: gas,
+      estimatedMaxFeePerGas: fees.maxFeePerGas,
+      seconds: { seal: sealSeconds, anchor: 0, outputs: 0 },
+    };
+  }
+
+  const resumed = journal !== undefined;
+  if (journal === undefined) {
+    journal = {
+      format: JOURNAL_FORMAT,
+      fingerprint: request.fingerprint,
+      seed: `0x${seed.toString("hex")}`,
+      ...dates,
+      chainId: anchor.chainId,
+      registry: anchor.registry,
+      institutionId,
+      signer: account.address,
+      batchRoot: batch.batchRoot,
+      count,
+      stage: "prepared",
+      tx: { attempts: [] },
+    };
+    writeJournal(outDir, journal);
+    crashPoint("journal-prepared");
+  }
+  const current: Journal = journal;
+  const persist = () => {
+    writeJournal(outDir, current);
+  };
+  const alreadyComplete = current.stage === "complete";
+
+  // Anchor (or find the anchor of an earlier run).
+  const anchorStart = performance.now();
+  if (current.stage === "prepared") {
+    const sent = await write(chain, "anchorBatch", [batch.batchRoot, count], "anchoring the batch", {
+      record: current.tx,
+      persist,
+      isDone: async () => (await read(chain, "getBatch", [institutionId, batch.batchRoot])).anchoredAt !== 0,
+      bumpAfterMs: request.bumpAfterMs,
+      maxFeeCap: request.maxFeeCap,
+    });
+    crashPoint("anchor-confirmed");
+    const record = await read(chain, "getBatch", [institutionId, batch.batchRoot]);
+    if (record.anchoredAt === 0)
+      throw new CliError("the anchoring transaction was mined, but the registry has no record of the batch");
+    if (record.signingKey.toLowerCase() !== account.address.toLowerCase() || record.count !== count) {
+      throw new CliError(`the root ${batch.batchRoot} was anchored by another key or with another count`);
+    }
+    current.anchor = {
+      anchoredAt: record.anchoredAt,
+      ...(sent.receipt === undefined
+        ? {}
+        : {
+            transactionHash: sent.receipt.transactionHash,
+            blockNumber: sent.receipt.blockNumber.toString(),
+            gasUsed: sent.receipt.gasUsed.toString(),
+            effectiveGasPrice: sent.receipt.effectiveGasPrice.toString(),
+          }),
+    };
+    current.stage = "anchored";
+    persist();
+    crashPoint("journal-anchored");
+  }
+  const anchorSeconds = (performance.now() - anchorStart) / 1000;
+
+  // Outputs: every file once, atomically.
+  const outputsStart = performance.now();
+  mkdirSync(join(outDir, "credentials"), { recursive: true });
+  mkdirSync(join(outDir, "qr"), { recursive: true });
+  removeLeftovers(outDir);
+  const names = request.source.kind === "course" ? request.source.learners.map((l) => l.id) : request.source.names;
+  const stems = fileStems(names);
+  const jobs: OutputJob[] = batch.credentials.map((credential, index) => ({
+    index,
+    stem: stems[index] ?? String(index),
+    credential,
+  }));
+  const progress = new Progress("Writing credentials", count, "credentials");
+  const results = await renderAll(jobs, { outDir, linkBase: request.linkBase }, (n) => {
+    progress.tick(n);
+  });
+  progress.finish();
+  const header = "learner_id,name,email,index,credential_file,qr_file,link,status_link\n";
+  writeOnce(join(outDir, "links.csv"), () => {
+    const lines = results.map((r, index) => {
+      const learner = request.source.kind === "course" ? request.source.learners[index] : undefined;
+      return [
+        learner?.id ?? names[index] ?? "",
+        learner?.name ?? "",
+        learner?.email ?? "",
+        String(index),
+        `credentials/${stems[index] ?? ""}.json`,
+        `qr/${stems[index] ?? ""}.png`,
+        r.link,
+        r.statusLink,
+      ]
+        .map(csvCell)
+        .join(",");
+    });
+    return header + lines.join("\n") + "\n";
+  });
+  crashPoint("links-written");
+  writeOnce(join(outDir, "manifest.json"), () => `${JSON.stringify(batch.manifest, null, 2)}\n`);
+  crashPoint("manifest-written");
+  writeOnce(
+    join(outDir, "anchor.json"),
+    () =>
+      `${JSON.stringify(
+        {
+          format: "acredita/anchor-receipt/v1",
+          chainId: anchor.chainId,
+          registry: anchor.registry,
+          institutionId,
+          institutionName: issuer.name,
+          batchRoot: batch.batchRoot,
+          count,
+          signingKey: account.address,
+          ...current.anchor,
+        },
+        null,
+        2,
+      )}\n`,
+  );
+  crashPoint("outputs-written");
+  if (current.stage !== "complete") {
+    current.stage = "complete";
+    current.completedAt = new Date().toISOString();
+    persist();
+  }
+  const outcome: IssueOutcome = {
+    batchRoot: batch.batchRoot,
+    count,
+    institutionId,
+    institutionName: issuer.name,
+    outDir,
+    state: alreadyComplete ? "already-complete" : resumed ? "resumed" : "issued",
+    seconds: { seal: sealSeconds, anchor: anchorSeconds, outputs: (performance.now() - outputsStart) / 1000 },
+  };
+  if (current.anchor !== undefined) {
+    outcome.anchoredAt = current.anchor.anchoredAt;
+    if (current.anchor.transactionHash !== undefined) outcome.transactionHash = current.anchor.transactionHash as Hex;
+    if (current.anchor.blockNumber !== undefined) outcome.blockNumber = BigInt(current.anchor.blockNumber);
+    if (current.anchor.gasUsed !== undefined) outcome.gasUsed = BigInt(current.anchor.gasUsed);
+    if (current.anchor.effectiveGasPrice !== undefined)
+      outcome.effectiveGasPrice = BigInt(current.anchor.effectiveGasPrice);
+  }
+  if (resumed && !alreadyComplete) note("  Resumed from the journal: nothing was anchored twice.");
+  return outcome;
+}
+
+/** Temporary files a crash may have left behind (a file is complete only once renamed). */
+function removeLeftovers(outDir: string): void {
+  for (const dir of [outDir, join(outDir, "credentials"), join(outDir, "qr")]) {
+    for (const name of readdirSync(dir)) if (name.endsWith(".tmp")) rmSync(join(dir, name), { force: true });
+  }
+}
+
+export type { Address };

@@ -1,0 +1,96 @@
+/**
+ * For CLI tests: a real local chain (anvil on a free loopback port, state in a temporary folder) with the
+ * registry deployed by the same code as `npm start`, and a way to run the `acredita` CLI as a separate process
+ * (as users do: exit codes, stdout, stderr, signals).
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { type Address, createPublicClient, http, type PublicClient } from "viem";
+import { deployOrReuseRegistry } from "../../scripts/lib/local-deployment.ts";
+import { LOCAL_CHAIN_ID, startLocalChain } from "../../scripts/lib/local-chain.ts";
+import { freePort } from "./local-stack.ts";
+
+export const ROOT = resolve(import.meta.dirname, "..", "..");
+export const SAMPLES = resolve(ROOT, "..", "shared", "samples");
+const CLI = join(ROOT, "scripts", "cli.ts");
+
+export interface TestChain {
+  rpcUrl: string;
+  registry: Address;
+  stateDir: string;
+  client: PublicClient;
+  /** A fresh temporary folder, removed by stop(). */
+  tempDir(prefix: string): string;
+  stop(): Promise<void>;
+}
+
+export async function startTestChain(): Promise<TestChain> {
+  const stateDir = mkdtempSync(join(tmpdir(), "acredita-cli-"));
+  const port = await freePort();
+  const chain = await startLocalChain({ host: "127.0.0.1", port, stateDir });
+  const { registry } = await deployOrReuseRegistry({ rpcUrl: chain.rpcUrl, chainId: LOCAL_CHAIN_ID, stateDir });
+  const dirs: string[] = [stateDir];
+  return {
+    rpcUrl: chain.rpcUrl,
+    registry,
+    stateDir,
+    client: createPublicClient({ transport: http(chain.rpcUrl) }),
+    tempDir(prefix) {
+      const dir = mkdtempSync(join(tmpdir(), `acredita-${prefix}-`));
+      dirs.push(dir);
+      return dir;
+    },
+    async stop() {
+      await chain.stop();
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface CliRun {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `acredita <args>` against the test chain (its RPC URL and state dir), asynchronously. */
+export function runCli(
+  chain: Pick<TestChain, "rpcUrl" | "stateDir">,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<CliRun> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ACREDITA_RPC_URL: chain.rpcUrl,
+        ACREDITA_STATE_DIR: chain.stateDir,
+        ACREDITA_PRIVATE_KEY: "",
+        NO_COLOR: "1",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("close", (status, signal) => {
+      done({ status, signal, stdout, stderr });
+    });
+  });
+}
+
+/** Fails with the CLI's output when it did not exit with `code`. */
+export function expectExit(run: CliRun, code: number): CliRun {
+  if (run.status !== code) {
+    throw new Error(
+      `expected exit ${code}, got ${run.status ?? run.signal ?? "?"}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`,
+    );
+  }
+  return run;
+}
