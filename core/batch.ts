@@ -55,23 +55,29 @@ const SALT_HEX_CHARS = 2 + 2 * SALT_BYTES;
  * back to back, so a salt costs no allocation beyond one substring of `hex`.
  */
 export class SaltPool {
-  readonly bytes = new Uint8Array(SALTS_PER_POOL * SALT_BYTES);
+  readonly bytes: Uint8Array;
   private hex = "";
-  private next = SALTS_PER_POOL;
+  private readonly capacity: number;
+  private next: number;
   private readonly random: RandomSource;
-  private readonly ascii = new Uint8Array(SALTS_PER_POOL * SALT_HEX_CHARS);
+  private readonly ascii: Uint8Array;
 
-  constructor(random: RandomSource = cryptoRandom) {
+  /** `capacity` salts are drawn per refill (even, at most 4,096: small batches do not pay for a big pool). */
+  constructor(random: RandomSource = cryptoRandom, capacity = SALTS_PER_POOL) {
     this.random = random;
+    this.capacity = Math.max(2, Math.min(SALTS_PER_POOL, capacity + (capacity % 2)));
+    this.bytes = new Uint8Array(this.capacity * SALT_BYTES);
+    this.ascii = new Uint8Array(this.capacity * SALT_HEX_CHARS);
+    this.next = this.capacity;
   }
 
-  /** Takes the next salt; returns its byte offset in `bytes`. Read its hex with {@link hexAt} before the next take. */
+  /** Takes the next salt; returns its byte offset in `bytes`. */
   take(): number {
-    if (this.next === SALTS_PER_POOL) this.refill();
+    if (this.next === this.capacity) this.refill();
     return this.next++ * SALT_BYTES;
   }
 
-  /** The hex of the salt at byte offset `offset`. */
+  /** The hex of the salt at byte offset `offset` (valid until the pool refills). */
   hexAt(offset: number): Hex {
     const start = (offset / SALT_BYTES) * SALT_HEX_CHARS;
     return this.hex.slice(start, start + SALT_HEX_CHARS) as Hex;
@@ -81,7 +87,7 @@ export class SaltPool {
     this.random(this.bytes);
     const { ascii, bytes } = this;
     let o = 0;
-    for (let s = 0; s < SALTS_PER_POOL; s++) {
+    for (let s = 0; s < this.capacity; s++) {
       ascii[o++] = 0x30; // "0"
       ascii[o++] = 0x78; // "x"
       for (let k = s * SALT_BYTES; k < (s + 1) * SALT_BYTES; k++) {
@@ -134,7 +140,8 @@ export function sealBatch(
   if (count > 0xffffffff) throw new AcreditaError("BATCH_TOO_LARGE", `${count} credentials`);
   const registry = getAddress(anchor.registry);
   const leafOfIndex = leafHasher({ ...anchor, registry });
-  const salts = new SaltPool(options.random);
+  // ~20 fields per credential: size the pool to the batch (a whole number of 32-byte blocks per refill).
+  const salts = new SaltPool(options.random, count * 24);
   // Identity cache: a frozen value shared by many credentials (the course's achievement, issuer, contexts) is
   // canonicalized and hashed once. Only frozen objects are cached, so a cached hash can never go stale.
   const shared = new WeakMap<object, Uint8Array>();
