@@ -158,6 +158,11 @@ export async function makeGolden() {
   };
 }
 
+/** A sample course template from shared/samples. */
+export function readTemplate(cohort: string): unknown {
+  return JSON.parse(readFileSync(join(SAMPLES, `${cohort}.course.json`), "utf8"));
+}
+
 /** The frozen file of a golden artifact. */
 export function readGolden(name: string): unknown {
   return JSON.parse(readFileSync(join(GOLDEN_DIR, name), "utf8"));

@@ -1,0 +1,302 @@
+/**
+ * The verification engine against the real CredentialRegistry on Hardhat's in-process network: frozen golden
+ * files made today verify, the TypeScript leaf equals the contract's, one eth_call per verification, batched
+ * reads, and every verdict (revoked, untrusted, could-not-check, invalid, warnings…).
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { createPublicClient, http, type PublicClient, zeroAddress } from "viem";
+import {
+  type CredentialDocument,
+  fromHex,
+  type Hex,
+  issueBatch,
+  type JsonObject,
+  leafOf,
+  parseLearnersCsv,
+  parseProofBlock,
+  redactCredential,
+  toHex,
+  verifyCredential,
+  verifyCredentials,
+} from "../../../core/index.ts";
+import { deployCoreChain, hardhatChain } from "../../helpers/core-chain.ts";
+import { COHORTS, GOLDEN_REGISTRY, readGolden, readTemplate } from "../../helpers/golden.ts";
+
+interface GoldenFile {
+  anchor: { chainId: number; registry: Hex; institutionId: number };
+  batchRoot: Hex;
+  manifest: { count: number; credentials: { index: number; credentialDigest: Hex; leaf: Hex }[] };
+  credentials: CredentialDocument[];
+}
+
+const NOW = new Date("2027-01-15T00:00:00Z");
+const chain = await deployCoreChain();
+const { registry, wait, keys, trusted } = chain;
+const client = chain.publicClient as unknown as PublicClient;
+const options = { trustedRegistries: trusted, now: NOW };
+
+const golden = COHORTS.map((c) => readGolden(`${c.name}.json`) as GoldenFile);
+for (const [i, file] of golden.entries()) {
+  const key = i === 0 ? keys[1] : keys[2];
+  await wait(registry.write.anchorBatch([file.batchRoot, file.manifest.count], { account: key.account }));
+}
+
+/** Issues and anchors a fresh batch for institution `institutionId` (from the Brazilian cohort). */
+async function freshBatch(
+  institutionId: 1 | 2 | 3,
+  issuance: { validFrom: string; validUntil?: string } = { validFrom: "2026-10-01T00:00:00Z" },
+  anchorIt = true,
+) {
+  const template = readTemplate("analise-de-dados");
+  const learners = parseLearnersCsv(
+    "learner_id,name,email,completed_on,grade\nT-1,Ana Teste,ana@x.example,2026-09-01,9.0\nT-2,Bia Teste,bia@x.example,2026-09-02,8.0\nT-3,Caio Teste,caio@x.example,2026-09-03,7.0\n",
+  );
+  const batch = await issueBatch({
+    template,
+    issuer: COHORTS[1].issuer,
+    learners,
+    issuance,
+    anchor: { chainId: 31337, registry: registry.address, institutionId },
+  });
+  if (anchorIt) await wait(registry.write.anchorBatch([batch.batchRoot, 3], { account: keys[institutionId].account }));
+  return batch;
+}
+
+describe("verifyCredential (on the real registry)", () => {
+  it("the registry sits at the golden fixtures' address", () => {
+    assert.equal(registry.address, GOLDEN_REGISTRY);
+  });
+
+  describe("frozen golden files", () => {
+    it("the TypeScript leaf equals the contract's own derivation for every golden credential", async () => {
+      for (const file of golden) {
+        for (const entry of file.manifest.credentials) {
+          const onChain = await registry.read.credentialLeaf([
+            file.anchor.institutionId,
+            entry.index,
+            entry.credentialDigest,
+          ]);
+          assert.equal(onChain, entry.leaf);
+          assert.equal(toHex(leafOf(file.anchor, entry.index, fromHex(entry.credentialDigest))), onChain);
+        }
+      }
+    });
+
+    it("every credential of both frozen cohorts verifies as valid, in one batched eth_call", async () => {
+      const { client: counting, calls } = chain.countingClient();
+      const inputs = golden.flatMap((f) => f.credentials.map((c) => JSON.stringify(c)));
+      const results = await verifyCredentials(counting, inputs, options);
+      assert.equal(results.length, 37);
+      for (const r of results) {
+        assert.equal(r.verdict, "valid", JSON.stringify(r.checks));
+        assert.deepEqual(
+          r.checks.map((c) => c.status),
+          ["VALID", "VALID", "VALID", "VALID", "VALID", "VALID", "VALID"],
+        );
+      }
+      assert.deepEqual(calls, ["eth_call"]);
+      assert.equal(results[0]?.chain?.institutionName, "Universidad Nacional de Ejemplo");
+      assert.equal(results[30]?.chain?.institutionCountry, "BR");
+    });
+
+    it("the frozen redacted credential verifies as valid and lists its hidden fields", async () => {
+      const file = readGolden("redacted.json") as { hidden: string[]; credential: JsonObject };
+      const result = await verifyCredential(client, file.credential, options);
+      assert.equal(result.verdict, "valid");
+      assert.deepEqual(result.hiddenFields, file.hidden);
+    });
+  });
+
+  describe("JSON-RPC usage", () => {
+    it("makes exactly one request (an eth_call) per verification when the client knows its chain", async () => {
+      const { client: counting, calls } = chain.countingClient();
+      const result = await verifyCredential(counting, JSON.stringify(golden[0]?.credentials[3]), options);
+      assert.equal(result.verdict, "valid");
+      assert.deepEqual(calls, ["eth_call"]);
+    });
+
+    it("asks eth_chainId once per client when the client has no chain, then one eth_call per verification", async () => {
+      const { client: counting, calls } = chain.countingClient(false);
+      await verifyCredential(counting, JSON.stringify(golden[0]?.credentials[1]), options);
+      await verifyCredential(counting, JSON.stringify(golden[0]?.credentials[2]), options);
+      assert.deepEqual(calls, ["eth_chainId", "eth_call", "eth_call"]);
+    });
+
+    it("makes no request for a tampered credential or an untrusted registry", async () => {
+      const { client: counting, calls } = chain.countingClient();
+      const tampered = structuredClone(golden[0]?.credentials[0]) as JsonObject;
+      (tampered.credentialSubject as JsonObject).creditsEarned = 99;
+      const r1 = await verifyCredential(counting, tampered, options);
+      assert.equal(r1.verdict, "invalid");
+      assert.equal(r1.checks[1]?.reason, "INTEGRITY_DIGEST_MISMATCH");
+      const r2 = await verifyCredential(counting, JSON.stringify(golden[0]?.credentials[0]), {
+        ...options,
+        trustedRegistries: [],
+      });
+      assert.equal(r2.verdict, "untrusted");
+      assert.equal(r2.checks[2]?.reason, "REGISTRY_UNTRUSTED");
+      assert.deepEqual(calls, []);
+    });
+  });
+
+  describe("verdicts", () => {
+    it("a revoked credential is 'revoked', with the time and reason; its batch-mates stay valid", async () => {
+      const batch = await freshBatch(2);
+      await wait(registry.write.revokeCredential([2, batch.batchRoot, 1, 3], { account: keys[2].account }));
+      const [a, b] = await verifyCredentials(
+        client,
+        [batch.credentials[0] as JsonObject, batch.credentials[1] as JsonObject],
+        options,
+      );
+      assert.equal(a?.verdict, "valid");
+      assert.equal(b?.verdict, "revoked");
+      const status = b.checks.find((c) => c.check === "STATUS");
+      assert.equal(status?.reason, "STATUS_CREDENTIAL_REVOKED");
+      assert.equal(status.details?.reason, 3);
+    });
+
+    it("a credential of a revoked batch is 'revoked'", async () => {
+      const batch = await freshBatch(2);
+      await wait(registry.write.revokeBatch([2, batch.batchRoot, 1], { account: keys[2].account }));
+      const result = await verifyCredential(client, batch.credentials[2] as JsonObject, options);
+      assert.equal(result.verdict, "revoked");
+      assert.equal(result.checks[5]?.reason, "STATUS_BATCH_REVOKED");
+    });
+
+    it("a credential that was never anchored is 'invalid'", async () => {
+      const batch = await freshBatch(2, undefined, false);
+      const result = await verifyCredential(client, batch.credentials[0] as JsonObject, options);
+      assert.equal(result.verdict, "invalid");
+      assert.equal(result.checks[3]?.reason, "ANCHOR_NOT_ANCHORED");
+    });
+
+    it("a proof replayed for another institution is 'invalid' (the leaf binds the institution)", async () => {
+      const batch = await freshBatch(2);
+      const forged = structuredClone(batch.credentials[0]) as JsonObject;
+      (forged.proof as JsonObject).institutionId = 1;
+      const result = await verifyCredential(client, forged, options);
+      assert.equal(result.verdict, "invalid");
+      assert.equal(result.checks[1]?.reason, "INTEGRITY_PATH_MISMATCH");
+    });
+
+    it("an expired and a not-yet-valid credential get those verdicts", async () => {
+      const expired = await freshBatch(2, { validFrom: "2026-01-01T00:00:00Z", validUntil: "2026-12-31T00:00:00Z" });
+      const future = await freshBatch(2, { validFrom: "2027-06-01T00:00:00Z" });
+      const [e, f] = await verifyCredentials(
+        client,
+        [expired.credentials[0] as JsonObject, future.credentials[0] as JsonObject],
+        options,
+      );
+      assert.equal(e?.verdict, "expired");
+      assert.equal(f?.verdict, "not-yet-valid");
+    });
+
+    it("a name differing from the registry's and a suspended institution are warnings", async () => {
+      const batch = await freshBatch(3);
+      const r1 = await verifyCredential(client, batch.credentials[0] as JsonObject, options);
+      assert.equal(r1.verdict, "valid-with-warnings");
+      assert.deepEqual(r1.warnings, ["ISSUER_NAME_MISMATCH"]);
+      await wait(registry.write.suspendInstitution([3], { account: chain.registrar.account }));
+      const r2 = await verifyCredential(client, batch.credentials[1] as JsonObject, options);
+      assert.equal(r2.verdict, "valid-with-warnings");
+      assert.deepEqual(r2.warnings, ["ISSUER_SUSPENDED_NOW", "ISSUER_NAME_MISMATCH"]);
+      await wait(registry.write.reinstateInstitution([3], { account: chain.registrar.account }));
+    });
+
+    it("a batch anchored by a key compromised before anchoring is 'invalid'", async () => {
+      const batch = await freshBatch(3);
+      const proof = parseProofBlock(batch.credentials[0]?.proof);
+      const status = await registry.read.getBatch([3, proof.batchRoot]);
+      await wait(
+        registry.write.declareKeyCompromised([keys[3].account.address, status.anchoredAt], {
+          account: chain.registrar.account,
+        }),
+      );
+      const result = await verifyCredential(client, batch.credentials[0] as JsonObject, options);
+      assert.equal(result.verdict, "invalid");
+      assert.equal(result.checks[4]?.reason, "ISSUER_KEY_COMPROMISED");
+    });
+
+    it("a status-only reference (digest + coordinates) gets the on-chain status", async () => {
+      const proof = parseProofBlock(golden[1]?.credentials[4]?.proof);
+      const reference = {
+        chainId: proof.chainId,
+        registry: proof.registry,
+        institutionId: proof.institutionId,
+        batchRoot: proof.batchRoot,
+        index: proof.index,
+        credentialDigest: proof.credentialDigest,
+        path: proof.path,
+      };
+      const result = await verifyCredential(client, { reference }, options);
+      assert.equal(result.verdict, "valid");
+      assert.equal(result.checks[1]?.status, "SKIPPED");
+      const wrong = await verifyCredential(client, { reference: { ...reference, index: 5 } }, options);
+      assert.equal(wrong.verdict, "invalid");
+    });
+
+    it("the same credential redacted in any way keeps its verdict", async () => {
+      const batch = await freshBatch(2);
+      await wait(registry.write.revokeCredential([2, batch.batchRoot, 0, 1], { account: keys[2].account }));
+      const revoked = redactCredential(batch.credentials[0] as JsonObject, [
+        "/credentialSubject/result/0",
+        "/credentialSubject/identifier/1",
+      ]);
+      const valid = redactCredential(batch.credentials[1] as JsonObject, ["/credentialSubject/identifier/0"]);
+      const [r, v] = await verifyCredentials(client, [revoked, valid], options);
+      assert.equal(r?.verdict, "revoked");
+      assert.equal(v?.verdict, "valid");
+      assert.deepEqual(v.hiddenFields, ["/credentialSubject/identifier/0"]);
+    });
+  });
+
+  describe("failing closed", () => {
+    it("an unreachable RPC endpoint is 'could-not-check', never valid", async () => {
+      const dead = createPublicClient({
+        chain: hardhatChain,
+        transport: http("http://127.0.0.1:9", { retryCount: 0, timeout: 2_000 }),
+      });
+      const result = await verifyCredential(dead, JSON.stringify(golden[0]?.credentials[0]), options);
+      assert.equal(result.verdict, "could-not-check");
+      assert.equal(result.checks[3]?.status, "ERROR");
+      assert.equal(result.checks[3].reason, "ANCHOR_RPC_FAILED");
+      const many = await verifyCredentials(dead, [JSON.stringify(golden[0]?.credentials[0])], options);
+      assert.equal(many[0]?.verdict, "could-not-check");
+    });
+
+    it("a client on another chain is 'could-not-check'", async () => {
+      const otherChain = { ...trusted[0], chainId: 1 } as (typeof trusted)[number];
+      const batch = await issueBatch({
+        template: readTemplate("analise-de-dados"),
+        issuer: COHORTS[1].issuer,
+        learners: [{ id: "Z-1", name: "Zé", completedOn: "2026-09-01" }],
+        issuance: { validFrom: "2026-10-01T00:00:00Z" },
+        anchor: { chainId: 1, registry: registry.address, institutionId: 2 },
+      });
+      const result = await verifyCredential(client, batch.credentials[0] as JsonObject, {
+        ...options,
+        trustedRegistries: [otherChain],
+      });
+      assert.equal(result.verdict, "could-not-check");
+      assert.equal(result.checks[2]?.reason, "REGISTRY_CHAIN_MISMATCH");
+    });
+
+    it("an address that is not a registry is 'could-not-check'", async () => {
+      const notRegistry = { chainId: 31337, address: zeroAddress, name: "nothing" };
+      const batch = await issueBatch({
+        template: readTemplate("analise-de-dados"),
+        issuer: COHORTS[1].issuer,
+        learners: [{ id: "Z-2", name: "Zu", completedOn: "2026-09-01" }],
+        issuance: { validFrom: "2026-10-01T00:00:00Z" },
+        anchor: { chainId: 31337, registry: zeroAddress, institutionId: 2 },
+      });
+      const result = await verifyCredential(client, batch.credentials[0] as JsonObject, {
+        ...options,
+        trustedRegistries: [notRegistry],
+      });
+      assert.equal(result.verdict, "could-not-check");
+      assert.equal(result.checks[3]?.status, "ERROR");
+    });
+  });
+});
