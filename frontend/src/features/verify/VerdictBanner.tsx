@@ -17,7 +17,7 @@ const TONE: Record<Verdict, "good" | "warn" | "bad" | "unknown"> = {
 const ICON: Record<(typeof TONE)[Verdict], string> = { good: "✓", warn: "!", bad: "✕", unknown: "?" };
 
 /** One clear banner: the verdict's name (core's words), a plain sentence about what it means, and warnings. */
-export function VerdictBanner(props: { result: VerificationResult | undefined }) {
+export function VerdictBanner(props: { result: VerificationResult | undefined; run: number }) {
   const { t, verdict, reason } = useI18n();
   const value: Verdict = props.result?.verdict ?? "could-not-check";
   const tone = TONE[value];
@@ -27,6 +27,7 @@ export function VerdictBanner(props: { result: VerificationResult | undefined })
       className={`verdict tone-${tone}`}
       data-testid="verdict"
       data-verdict={value}
+      data-run={props.run}
       aria-labelledby="verdict-title"
     >
       <span className="verdict-icon" aria-hidden="true">

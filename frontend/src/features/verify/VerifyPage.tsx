@@ -111,7 +111,7 @@ export function VerifyPage({ registries }: { registries: readonly TrustedRegistr
           </p>
         )}
       </div>
-      {(state.phase === "done" || state.phase === "failed") && <VerdictBanner result={result} />}
+      {(state.phase === "done" || state.phase === "failed") && <VerdictBanner result={result} run={state.run} />}
       {result !== undefined && (
         <>
           <CheckList result={result} />

@@ -6,9 +6,9 @@ import { runVerification, type VerifyRequest } from "./verify-request.ts";
 export type VerificationState =
   | { phase: "idle" }
   | { phase: "checking"; request: VerifyRequest }
-  | { phase: "done"; request: VerifyRequest; result: VerificationResult }
+  | { phase: "done"; request: VerifyRequest; result: VerificationResult; run: number }
   /** The engine itself failed (it should never throw): shown as "could not check", never as valid. */
-  | { phase: "failed"; request: VerifyRequest };
+  | { phase: "failed"; request: VerifyRequest; run: number };
 
 /** Runs core's verification for the latest request; answers to older requests are dropped. */
 export function useVerification(registries: readonly TrustedRegistry[]) {
@@ -20,9 +20,9 @@ export function useVerification(registries: readonly TrustedRegistry[]) {
       setState({ phase: "checking", request });
       let next: VerificationState;
       try {
-        next = { phase: "done", request, result: await runVerification(request, registries) };
+        next = { phase: "done", request, result: await runVerification(request, registries), run: id };
       } catch {
-        next = { phase: "failed", request };
+        next = { phase: "failed", request, run: id };
       }
       if (id === latest.current) setState(next);
     },
