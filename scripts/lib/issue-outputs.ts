@@ -7,13 +7,9 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import {
-  type CredentialDocument,
-  type CredentialReference,
-  encodeVerificationLink,
-  isAcreditaError,
-} from "../../core/index.ts";
+import type { CredentialDocument, CredentialReference } from "../../core/index.ts";
 import { crashPoint } from "./crash.ts";
+import { credentialLink, statusLink as statusLinkOf } from "./fast-link.ts";
 import { writeOnce } from "./files.ts";
 import { qrPng } from "./qr-png.ts";
 
@@ -53,16 +49,8 @@ export function renderJobs(jobs: readonly OutputJob[], context: OutputContext): 
   return jobs.map(({ index, stem, credential }) => {
     writeOnce(join(context.outDir, "credentials", `${stem}.json`), () => `${JSON.stringify(credential, null, 2)}\n`);
     crashPoint("credential-file");
-    let link = "";
-    try {
-      link = encodeVerificationLink(context.linkBase, { kind: "credential", credential });
-    } catch (error) {
-      if (!isAcreditaError(error, "LINK_TOO_LARGE")) throw error;
-    }
-    const statusLink = encodeVerificationLink(context.linkBase, {
-      kind: "reference",
-      reference: referenceOf(credential),
-    });
+    const link = credentialLink(context.linkBase, credential) ?? "";
+    const statusLink = statusLinkOf(context.linkBase, referenceOf(credential));
     writeOnce(join(context.outDir, "qr", `${stem}.png`), () => qrPng(statusLink));
     crashPoint("qr-file");
     return { index, link, statusLink };

@@ -52,6 +52,8 @@ export function parseLearners(text: string, file: string): LearnersReport {
       info: true,
       skip_empty_lines: true,
       relax_column_count: true,
+      // Spreadsheets and hand edits mix line endings; any of the three ends a record.
+      record_delimiter: ["\r\n", "\n", "\r"],
     }) as unknown as typeof rows;
   } catch (error) {
     const e = error as { code?: string; lines?: number; message?: string };

@@ -27,18 +27,20 @@ export function qrPng(text: string, scale = 4, margin = 4): Buffer {
   const modules = symbol.modules.data;
   const side = (size + 2 * margin) * scale;
   const rowBytes = Math.ceil(side / 8);
-  const raw = Buffer.alloc((rowBytes + 1) * side, 0xff);
-  for (let y = 0; y < side; y++) {
-    const row = y * (rowBytes + 1);
-    raw[row] = 0; // filter: none
-    const my = Math.floor(y / scale) - margin;
-    if (my < 0 || my >= size) continue;
-    for (let x = 0; x < side; x++) {
-      const mx = Math.floor(x / scale) - margin;
-      if (mx < 0 || mx >= size || modules[my * size + mx] !== 1) continue;
-      const at = row + 1 + (x >> 3);
-      raw[at] = (raw[at] ?? 0) & ~(0x80 >> (x & 7)); // 0 = black
+  const stride = rowBytes + 1; // each PNG row starts with its filter byte (0: none)
+  const raw = Buffer.alloc(stride * side, 0xff);
+  for (let y = 0; y < side; y++) raw[y * stride] = 0;
+  // Build the pixel row of each module row once, then copy it `scale` times.
+  const line = Buffer.alloc(rowBytes);
+  for (let my = 0; my < size; my++) {
+    line.fill(0xff);
+    for (let mx = 0; mx < size; mx++) {
+      if (modules[my * size + mx] !== 1) continue;
+      for (let px = (margin + mx) * scale, end = px + scale; px < end; px++) {
+        line[px >> 3] = (line[px >> 3] ?? 0) & ~(0x80 >> (px & 7)); // 0 = black
+      }
     }
+    for (let k = 0, y = (margin + my) * scale; k < scale; k++, y++) line.copy(raw, y * stride + 1);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(side, 0);
@@ -48,7 +50,7 @@ export function qrPng(text: string, scale = 4, margin = 4): Buffer {
   return Buffer.concat([
     SIGNATURE,
     chunk("IHDR", header),
-    chunk("IDAT", deflateSync(raw, { level: 6 })),
+    chunk("IDAT", deflateSync(raw, { level: 1 })),
     chunk("IEND", Buffer.alloc(0)),
   ]);
 }

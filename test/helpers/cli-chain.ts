@@ -3,13 +3,14 @@
  * registry deployed by the same code as `npm start`, and a way to run the `acredita` CLI as a separate process
  * (as users do: exit codes, stdout, stderr, signals).
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type Address, createPublicClient, http, type PublicClient } from "viem";
 import { deployOrReuseRegistry } from "../../scripts/lib/local-deployment.ts";
-import { LOCAL_CHAIN_ID, startLocalChain } from "../../scripts/lib/local-chain.ts";
+import { LOCAL_CHAIN_ID } from "../../scripts/lib/local-chain.ts";
 import { freePort } from "./local-stack.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -26,10 +27,57 @@ export interface TestChain {
   stop(): Promise<void>;
 }
 
+/**
+ * anvil on a free port, without the contract size limit: under `hardhat test --coverage` the artifacts are
+ * instrumented and larger than mainnet allows.
+ */
+async function startAnvil(): Promise<{ rpcUrl: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const rpcUrl = `http://127.0.0.1:${port}`;
+  const require = createRequire(import.meta.url);
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      require.resolve("@foundry-rs/anvil/bin.mjs"),
+      "--host",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--chain-id",
+      String(LOCAL_CHAIN_ID),
+      "--disable-code-size-limit",
+      "--silent",
+    ],
+    { env: { ...process.env, TARGET_TOOL: "anvil" }, stdio: "ignore" },
+  );
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      resolve();
+    }),
+  );
+  const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) });
+  for (const deadline = Date.now() + 20_000; ;) {
+    try {
+      await client.getChainId();
+      break;
+    } catch (error) {
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`anvil did not start on ${rpcUrl}`, { cause: error });
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    rpcUrl,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
 export async function startTestChain(): Promise<TestChain> {
   const stateDir = mkdtempSync(join(tmpdir(), "acredita-cli-"));
-  const port = await freePort();
-  const chain = await startLocalChain({ host: "127.0.0.1", port, stateDir });
+  const chain = await startAnvil();
   const { registry } = await deployOrReuseRegistry({ rpcUrl: chain.rpcUrl, chainId: LOCAL_CHAIN_ID, stateDir });
   const dirs: string[] = [stateDir];
   return {

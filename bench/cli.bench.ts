@@ -1,0 +1,121 @@
+/**
+ * The issuer CLI at scale, as a user runs it (a separate process against a real local chain):
+ * - cli.issue.seconds.10k: a 10,000-learner CSV → every credential file, link, QR code PNG, links.csv and the
+ *   manifest, anchored and confirmed on the local chain (wall time of `acredita issue`);
+ * - cli.issue.peakRssMiB.10k: that process's peak resident memory (VmHWM, worker threads included);
+ * - cli.verify.seconds.10k: `acredita verify` of those 10,000 files (reads batched by core);
+ * - cli.startup.ms: `acredita --help` wall time (median of 5), through the bin shim.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runCli, SAMPLES, startTestChain } from "../test/helpers/cli-chain.ts";
+import type { Metrics } from "./metrics.ts";
+
+const ROOT = join(import.meta.dirname, "..");
+const COUNT = 10_000;
+
+function learnersCsv(count: number): string {
+  const sample = readFileSync(join(SAMPLES, "negociacion-liderazgo.learners.csv"), "utf8").trim().split(/\r?\n/);
+  const rows = sample.slice(1);
+  const lines = [sample[0] ?? ""];
+  for (let i = 0; i < count; i++) {
+    lines.push((rows[i % rows.length] ?? "").replace(/^[^,]*/, `BENCH-${String(i).padStart(6, "0")}`));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Runs the CLI, sampling its peak RSS from /proc while it runs. */
+function timedCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ seconds: number; peakMiB: number; code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [join(ROOT, "scripts", "cli.ts"), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+    let peakKiB = 0;
+    const sample = setInterval(() => {
+      try {
+        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid ?? 0}/status`, "utf8"))?.[1];
+        if (hwm !== undefined) peakKiB = Math.max(peakKiB, Number(hwm));
+      } catch {
+        // the process has ended
+      }
+    }, 50);
+    child.on("close", (code) => {
+      clearInterval(sample);
+      resolve({ seconds: (performance.now() - started) / 1000, peakMiB: peakKiB / 1024, code, output });
+    });
+  });
+}
+
+export default async function bench(): Promise<Metrics> {
+  const chain = await startTestChain();
+  try {
+    const env = { ACREDITA_RPC_URL: chain.rpcUrl, ACREDITA_STATE_DIR: chain.stateDir, NO_COLOR: "1" };
+    for (const args of [
+      ["institution", "admit", "--name", "Universidad Nacional de Ejemplo", "--country", "MX"],
+      ["key", "add", "1", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"],
+    ]) {
+      const run = await runCli(chain, args);
+      if (run.status !== 0) throw new Error(run.stderr);
+    }
+    const work = chain.tempDir("bench");
+    const csv = join(work, "learners.csv");
+    writeFileSync(csv, learnersCsv(COUNT));
+    const out = join(work, "out");
+    const issued = await timedCli(
+      [
+        "issue",
+        "--template",
+        join(SAMPLES, "negociacion-liderazgo.course.json"),
+        "--learners",
+        csv,
+        "--out",
+        out,
+        "--account",
+        "1",
+      ],
+      env,
+    );
+    if (issued.code !== 0) throw new Error(`issue failed:\n${issued.output}`);
+    const files = readdirSync(join(out, "credentials")).length;
+    const qrs = readdirSync(join(out, "qr")).length;
+    if (files !== COUNT || qrs !== COUNT)
+      throw new Error(`expected ${COUNT} files and QR codes, found ${files} and ${qrs}`);
+    const verified = await timedCli(["verify", join(out, "credentials")], env);
+    if (verified.code !== 0) throw new Error(`verify failed:\n${verified.output.slice(-2000)}`);
+    const startups: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      const help = spawnSync(process.execPath, [join(ROOT, "scripts", "acredita.mjs"), "--help"], {
+        cwd: ROOT,
+        encoding: "utf8",
+      });
+      if (help.status !== 0) throw new Error(help.stderr);
+      startups.push(performance.now() - started);
+    }
+    startups.sort((a, b) => a - b);
+    console.error(
+      `  issue: ${issued.output
+        .split("\n")
+        .filter((l) => l.startsWith("  "))
+        .join(" | ")}`,
+    );
+    return {
+      "cli.issue.seconds.10k": { value: Number(issued.seconds.toFixed(2)), unit: "s" },
+      "cli.issue.peakRssMiB.10k": { value: Math.round(issued.peakMiB), unit: "MiB" },
+      "cli.verify.seconds.10k": { value: Number(verified.seconds.toFixed(2)), unit: "s" },
+      "cli.startup.ms": { value: Math.round(startups[2] ?? 0), unit: "ms" },
+    };
+  } finally {
+    await chain.stop();
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * A fault-injecting JSON-RPC proxy on 127.0.0.1 for CLI tests: forwards requests to a real node, except for the
+ * faults it is told to inject (per method or for every request, a number of times or forever):
+ * HTTP 429 / 5xx, a reply that never comes (timeout), a malformed reply, a wrong chain id, or a dropped
+ * connection. It counts what it saw, so tests can assert that retries were bounded.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type FaultKind = "http-429" | "http-500" | "http-503" | "timeout" | "malformed" | "wrong-chain" | "drop";
+
+export interface Fault {
+  kind: FaultKind;
+  /** Only requests for this method (default: every method). */
+  method?: string;
+  /** How many matching requests to fault (default: all). */
+  times?: number;
+}
+
+export interface RpcProxy {
+  url: string;
+  /** Replaces the current faults. */
+  inject(faults: Fault[]): void;
+  /** Requests seen per method (faulted ones included). */
+  seen(method: string): number;
+  close(): Promise<void>;
+}
+
+interface ActiveFault extends Fault {
+  remaining: number;
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    request.on("end", () => {
+      resolve(body);
+    });
+    request.on("error", reject);
+  });
+}
+
+export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
+  let faults: ActiveFault[] = [];
+  const counts = new Map<string, number>();
+  const hanging = new Set<ServerResponse>();
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const body = await readBody(request);
+    let method = "?";
+    let id: unknown = null;
+    try {
+      const parsed = JSON.parse(body) as { method?: string; id?: unknown };
+      method = parsed.method ?? "?";
+      id = parsed.id ?? null;
+    } catch {
+      // forwarded as is
+    }
+    counts.set(method, (counts.get(method) ?? 0) + 1);
+    const fault = faults.find((f) => f.remaining > 0 && (f.method === undefined || f.method === method));
+    if (fault !== undefined) {
+      fault.remaining--;
+      switch (fault.kind) {
+        case "http-429":
+          response.writeHead(429, { "content-type": "text/plain", "retry-after": "0" }).end("Too Many Requests");
+          return;
+        case "http-500":
+        case "http-503":
+          response
+            .writeHead(fault.kind === "http-500" ? 500 : 503, { "content-type": "text/plain" })
+            .end("upstream error");
+          return;
+        case "timeout":
+          hanging.add(response);
+          return;
+        case "malformed":
+          response.writeHead(200, { "content-type": "application/json" }).end('{"jsonrpc":"2.0","result":');
+          return;
+        case "drop":
+          request.socket.destroy();
+          return;
+        case "wrong-chain":
+          if (method === "eth_chainId") {
+            response
+              .writeHead(200, { "content-type": "application/json" })
+              .end(JSON.stringify({ jsonrpc: "2.0", id, result: "0x1" }));
+            return;
+          }
+          break;
+      }
+    }
+    const upstreamResponse = await fetch(upstream, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    const text = await upstreamResponse.text();
+    response.writeHead(upstreamResponse.status, { "content-type": "application/json" }).end(text);
+  };
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch(() => {
+      response.writeHead(502).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    inject(list) {
+      faults = list.map((f) => ({ ...f, remaining: f.times ?? Number.POSITIVE_INFINITY }));
+    },
+    seen(method) {
+      return counts.get(method) ?? 0;
+    },
+    async close() {
+      for (const response of hanging) response.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
+    },
+  };
+}
