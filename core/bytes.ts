@@ -3,10 +3,6 @@
 export type Hex = `0x${string}`;
 
 const HEX_CHARS = "0123456789abcdef";
-const BYTE_TO_HEX: string[] = Array.from(
-  { length: 256 },
-  (_, b) => HEX_CHARS.charAt(b >> 4) + HEX_CHARS.charAt(b & 15),
-);
 
 const utf8Encoder = new TextEncoder();
 
@@ -15,13 +11,26 @@ export function utf8(text: string): Uint8Array {
   return utf8Encoder.encode(text);
 }
 
-/** Lower-case, 0x-prefixed hex of `bytes`. */
+const HEX_ASCII = utf8Encoder.encode(HEX_CHARS);
+const latin1 = new TextDecoder("latin1");
+let hexScratch = new Uint8Array(2 + 2 * 64);
+
+/**
+ * Lower-case, 0x-prefixed hex of `bytes`. Written as ASCII bytes and decoded once, so the result is one flat
+ * string (appending two characters at a time would leave a chain of dozens of rope nodes per hash in memory).
+ */
 export function toHex(bytes: Uint8Array): Hex {
-  let out = "0x";
+  const length = 2 + 2 * bytes.length;
+  if (hexScratch.length < length) hexScratch = new Uint8Array(length);
+  const out = hexScratch;
+  out[0] = 0x30; // "0"
+  out[1] = 0x78; // "x"
+  let o = 2;
   for (const byte of bytes) {
-    out += BYTE_TO_HEX[byte] ?? "";
+    out[o++] = HEX_ASCII[byte >> 4] ?? 0;
+    out[o++] = HEX_ASCII[byte & 15] ?? 0;
   }
-  return out as Hex;
+  return latin1.decode(out.subarray(0, length)) as Hex;
 }
 
 function nibble(code: number): number {

@@ -139,7 +139,9 @@ export function decodeVerificationLink(
   options: LinkOptions = {},
 ): { kind: "credential"; text: string } | { kind: "reference"; reference: CredentialReference } {
   const hash = link.indexOf("#");
-  const fragment = (hash < 0 ? link : link.slice(hash + 1)).trim();
+  // A URL without a fragment carries nothing; a string without '#' and without a scheme is a bare fragment.
+  const isUrl = /^[a-z][a-z0-9+.-]*:/i.test(link);
+  const fragment = (hash < 0 ? (isUrl ? "" : link) : link.slice(hash + 1)).trim();
   if (fragment === "") throw new AcreditaError("LINK_EMPTY", "the link has no fragment");
   const max = options.maxLinkLength ?? DEFAULT_MAX_LINK_LENGTH;
   if (fragment.length > max) {

@@ -1,0 +1,179 @@
+/**
+ * The core's performance figures (see core/README.md for the targets):
+ * - core.issue.throughput.10k: credentials/s of the whole issuing pipeline (build from template + learner, salts,
+ *   field digests, credential digests, leaves, tree, every proof block, manifest) for 10,000 credentials; median
+ *   of three runs after a warm-up;
+ * - core.issue.seconds.100k / core.issue.peakRssMiB.100k: the same for 100,000 credentials, in a fresh child
+ *   process so earlier work does not pollute its peak RSS;
+ * - core.verify.cpuMs: median CPU time to parse, canonicalize, digest and check the path of one credential (no RPC),
+ *   with the pure-JS keccak (what a browser without WebAssembly gets);
+ * - core.verify.rpcCalls: JSON-RPC requests of one verification once the chain id is known, counted through a
+ *   counting transport against the real registry on Hardhat's in-process network.
+ *
+ * Inputs: the shared/samples cohorts scaled up (unique learner ids and e-mails).
+ * Run alone with `node bench/run.ts core`; `node bench/core.bench.ts --child N` is the child process.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+  checkLocally,
+  type CredentialDocument,
+  disableFastHashing,
+  enableFastHashing,
+  issueBatch,
+  type LearnerRecord,
+  parseLearnersCsv,
+  type SealedBatch,
+} from "../core/index.ts";
+import type { Metrics } from "./metrics.ts";
+
+const SAMPLES = new URL("../../shared/samples/", import.meta.url).pathname;
+const ANCHOR = { chainId: 31337, registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3", institutionId: 1 } as const;
+const ISSUER = { name: "Universidad Nacional de Ejemplo", country: "MX", website: "https://uneje.example" };
+
+function inputs(count: number): { template: unknown; learners: LearnerRecord[] } {
+  const template = JSON.parse(readFileSync(`${SAMPLES}negociacion-liderazgo.course.json`, "utf8")) as unknown;
+  const cohort = parseLearnersCsv(readFileSync(`${SAMPLES}negociacion-liderazgo.learners.csv`, "utf8"));
+  const learners = Array.from({ length: count }, (_, i): LearnerRecord => {
+    const base = cohort[i % cohort.length] as LearnerRecord;
+    return { ...base, id: `UNEJE-2026-${String(i).padStart(6, "0")}`, email: `learner${i}@correo.example` };
+  });
+  return { template, learners };
+}
+
+async function issue(count: number): Promise<{ seconds: number; batch: SealedBatch }> {
+  const { template, learners } = inputs(count);
+  const started = performance.now();
+  const batch = await issueBatch({
+    template,
+    issuer: ISSUER,
+    learners,
+    issuance: { validFrom: "2026-07-01T00:00:00Z" },
+    anchor: ANCHOR,
+  });
+  return { seconds: (performance.now() - started) / 1000, batch };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Runs the 100k issuance in a fresh process; returns its seconds and peak RSS. */
+function issueInChild(count: number): { seconds: number; peakRssMiB: number } {
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", String(count)], {
+    encoding: "utf8",
+    maxBuffer: 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`child failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}") as { seconds: number; peakRssMiB: number };
+}
+
+async function verifyCpuMs(batch: SealedBatch): Promise<number> {
+  disableFastHashing();
+  const texts = batch.credentials.slice(0, 600).map((c: CredentialDocument) => JSON.stringify(c, null, 2));
+  for (const text of texts.slice(0, 100)) checkLocally(text); // warm-up
+  const samples: number[] = [];
+  for (const text of texts.slice(100)) {
+    const before = process.cpuUsage();
+    const local = checkLocally(text);
+    const used = process.cpuUsage(before);
+    if (local.checks.INTEGRITY?.status !== "VALID") throw new Error("bench credential does not verify");
+    samples.push((used.user + used.system) / 1000);
+  }
+  await enableFastHashing();
+  return median(samples);
+}
+
+async function verifyRpcCalls(batch: SealedBatch): Promise<number> {
+  const { network } = await import("hardhat");
+  const { createPublicClient, custom, defineChain, zeroHash, toHex } = await import("viem");
+  const { verifyCredential } = await import("../core/index.ts");
+  const connection = await network.create();
+  const [admin, registrar, key] = await connection.viem.getWalletClients();
+  if (admin === undefined || registrar === undefined || key === undefined) throw new Error("no accounts");
+  const publicClient = await connection.viem.getPublicClient();
+  const registry = await connection.viem.deployContract("CredentialRegistry", [
+    86_400,
+    admin.account.address,
+    registrar.account.address,
+  ]);
+  const wait = async (hash: Promise<`0x${string}`>) => publicClient.waitForTransactionReceipt({ hash: await hash });
+  await wait(
+    registry.write.admitInstitution(
+      [
+        {
+          name: ISSUER.name,
+          country: toHex("MX", { size: 2 }),
+          website: ISSUER.website,
+          metadataURI: "",
+          metadataHash: zeroHash,
+        },
+      ],
+      { account: registrar.account },
+    ),
+  );
+  await wait(registry.write.addSigningKey([1, key.account.address], { account: registrar.account }));
+  // Re-seal a small batch for this registry's address, anchor it, then count one verification's requests.
+  const { sealBatch } = await import("../core/index.ts");
+  const docs = batch.credentials
+    .slice(0, 8)
+    .map((c): CredentialDocument => Object.fromEntries(Object.entries(c).filter(([k]) => k !== "proof")));
+  const sealed = sealBatch(docs, { ...ANCHOR, registry: registry.address });
+  await wait(registry.write.anchorBatch([sealed.batchRoot, 8], { account: key.account }));
+  let requests = 0;
+  const chain = defineChain({
+    id: 31337,
+    name: "Hardhat",
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: ["http://127.0.0.1:8545"] } },
+  });
+  const client = createPublicClient({
+    chain,
+    transport: custom({
+      request: async ({ method, params }: { method: string; params?: unknown }) => {
+        requests++;
+        return (await connection.provider.request({ method, params: params as unknown[] })) as unknown;
+      },
+    }),
+  });
+  const result = await verifyCredential(client, JSON.stringify(sealed.credentials[3]), {
+    trustedRegistries: [{ chainId: 31337, address: registry.address, name: "bench" }],
+    now: new Date("2027-01-01T00:00:00Z"),
+  });
+  if (result.verdict !== "valid") throw new Error(`bench verification gave ${result.verdict}`);
+  await connection.close();
+  return requests;
+}
+
+export default async function coreBench(): Promise<Metrics> {
+  await issue(2_000); // warm-up
+  const runs: number[] = [];
+  let last: SealedBatch | undefined;
+  for (let i = 0; i < 3; i++) {
+    const { seconds, batch } = await issue(10_000);
+    runs.push(10_000 / seconds);
+    last = batch;
+  }
+  if (last === undefined) throw new Error("no batch");
+  const big = issueInChild(100_000);
+  const cpuMs = await verifyCpuMs(last);
+  const rpcCalls = await verifyRpcCalls(last);
+  return {
+    "core.issue.throughput.10k": { value: Math.round(median(runs)), unit: "credentials/s" },
+    "core.issue.seconds.100k": { value: Math.round(big.seconds * 100) / 100, unit: "s" },
+    "core.issue.peakRssMiB.100k": { value: Math.round(big.peakRssMiB), unit: "MiB" },
+    "core.verify.cpuMs": { value: Math.round(cpuMs * 1000) / 1000, unit: "ms" },
+    "core.verify.rpcCalls": { value: rpcCalls, unit: "requests" },
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === "--child") {
+  const count = Number(process.argv[3] ?? "100000");
+  const { seconds, batch } = await issue(count);
+  if (batch.credentials.length !== count) throw new Error("short batch");
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ seconds, peakRssMiB }));
+}

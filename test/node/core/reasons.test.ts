@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { describe, it } from "node:test";
+import { type Language, reasonCodes, reasonMessage, verdictMessage, verdicts } from "../../../core/index.ts";
+
+const LANGUAGES: Language[] = ["en", "es", "pt-BR"];
+const CORE = new URL("../../../core/", import.meta.url).pathname;
+
+describe("reasons", () => {
+  describe("reasonMessage", () => {
+    it("has a sentence in es, pt-BR and en for every reason code, and es/en differ", () => {
+      for (const code of reasonCodes) {
+        for (const language of LANGUAGES) assert.ok(reasonMessage(code, language).length > 10, `${code} ${language}`);
+        assert.notEqual(reasonMessage(code, "es"), reasonMessage(code, "en"), code);
+      }
+    });
+
+    it("every reason code the core throws or reports is defined", () => {
+      const source = readdirSync(CORE)
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => readFileSync(`${CORE}${f}`, "utf8"))
+        .join("\n");
+      const used = new Set([...source.matchAll(/"([A-Z]+(?:_[A-Z0-9]+)+)"/g)].map((m) => m[1] as string));
+      const known = new Set<string>(reasonCodes);
+      const notCodes = new Set(["FORMAT_TAG", "LEAF_ENCODING", "PROOF_TYPE", "PROOF_FORMAT", "MANIFEST_FORMAT"]);
+      for (const code of used) if (!notCodes.has(code)) assert.ok(known.has(code), `${code} has no sentences`);
+    });
+  });
+
+  describe("verdictMessage", () => {
+    it("names every verdict in every language", () => {
+      assert.deepEqual(verdicts, [
+        "valid",
+        "valid-with-warnings",
+        "revoked",
+        "expired",
+        "not-yet-valid",
+        "invalid",
+        "untrusted",
+        "could-not-check",
+      ]);
+      for (const v of verdicts) for (const language of LANGUAGES) assert.ok(verdictMessage(v, language).length > 3);
+    });
+  });
+});
