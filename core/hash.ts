@@ -1,12 +1,13 @@
 /**
  * keccak-256 for the whole core. Two interchangeable implementations compute the same function:
- * - `@noble/hashes` through viem (pure JS, synchronous, always available), and
+ * - `@noble/hashes` 2 (pure JS, synchronous, always available; about twice as fast here as the 1.x copy viem
+ *   bundles), and
  * - hash-wasm's WebAssembly keccak (about 6x faster here), enabled by `enableFastHashing()` where the platform
  *   allows WebAssembly (browsers with a CSP lacking 'wasm-unsafe-eval' keep the JS one).
  * Tests prove both agree; the issuer's batch pipeline enables the fast one, a single verification does not need it.
  */
+import { keccak_256 } from "@noble/hashes/sha3.js";
 import { createKeccak, type IHasher } from "hash-wasm";
-import { keccak256 as viemKeccak256 } from "viem";
 import { utf8 } from "./bytes.ts";
 
 let fast: IHasher | undefined;
@@ -37,7 +38,7 @@ export function keccak(data: Uint8Array): Uint8Array {
     fast.update(data);
     return fast.digest("binary");
   }
-  return viemKeccak256(data, "bytes");
+  return keccak_256(data);
 }
 
 let scratch = new Uint8Array(4096);
