@@ -361,7 +361,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
 
 /** Temporary files a crash may have left behind (a file is complete only once renamed). */
 function removeLeftovers(outDir: string): void {
-  for (const dir of [outDir, join(outDir, "credentials"), join(outDir, "qr")]) {
+  for (const dir of [outDir, join(outDir, ".acredita"), join(outDir, "credentials"), join(outDir, "qr")]) {
     for (const name of readdirSync(dir)) if (name.endsWith(".tmp")) rmSync(join(dir, name), { force: true });
   }
 }

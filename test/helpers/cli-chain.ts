@@ -5,10 +5,10 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { type Address, createPublicClient, http, type PublicClient } from "viem";
+import { type Address, createPublicClient, http, parseAbiItem, type PublicClient } from "viem";
 import { deployOrReuseRegistry } from "../../scripts/lib/local-deployment.ts";
 import { LOCAL_CHAIN_ID } from "../../scripts/lib/local-chain.ts";
 import { freePort } from "./local-stack.ts";
@@ -75,10 +75,14 @@ async function startAnvil(): Promise<{ rpcUrl: string; stop(): Promise<void> }> 
   };
 }
 
-export async function startTestChain(): Promise<TestChain> {
+/** A local chain with the registry deployed (unless `deploy` is false: then `registry` is the zero address). */
+export async function startTestChain(options: { deploy?: boolean } = {}): Promise<TestChain> {
   const stateDir = mkdtempSync(join(tmpdir(), "acredita-cli-"));
   const chain = await startAnvil();
-  const { registry } = await deployOrReuseRegistry({ rpcUrl: chain.rpcUrl, chainId: LOCAL_CHAIN_ID, stateDir });
+  const { registry } =
+    options.deploy === false
+      ? { registry: "0x0000000000000000000000000000000000000000" as Address }
+      : await deployOrReuseRegistry({ rpcUrl: chain.rpcUrl, chainId: LOCAL_CHAIN_ID, stateDir });
   const dirs: string[] = [stateDir];
   return {
     rpcUrl: chain.rpcUrl,
@@ -141,4 +145,58 @@ export function expectExit(run: CliRun, code: number): CliRun {
     );
   }
   return run;
+}
+
+/** The registrar (development account 0) admits the two sample institutions; keys: accounts 1 and 2. */
+export async function seedInstitutions(chain: Pick<TestChain, "rpcUrl" | "stateDir">): Promise<void> {
+  for (const args of [
+    [
+      "institution",
+      "admit",
+      "--name",
+      "Universidad Nacional de Ejemplo",
+      "--country",
+      "MX",
+      "--website",
+      "https://uneje.example",
+    ],
+    [
+      "institution",
+      "admit",
+      "--name",
+      "Instituto Federal de Exemplo",
+      "--country",
+      "BR",
+      "--website",
+      "https://ifex.example",
+    ],
+    ["key", "add", "1", DEV_ADDRESSES[1]],
+    ["key", "add", "2", DEV_ADDRESSES[2]],
+  ]) {
+    expectExit(await runCli(chain, args), 0);
+  }
+}
+
+/** The first development accounts' addresses (public knowledge; local chain only). */
+export const DEV_ADDRESSES = [
+  "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+  "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+  "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+  "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+] as const;
+
+/** The registry recorded in the chain's state dir (where `acredita deploy` and `npm start` put it). */
+export function recordedRegistry(chain: Pick<TestChain, "stateDir">): Address {
+  return (JSON.parse(readFileSync(join(chain.stateDir, "deployment.json"), "utf8")) as { registry: Address }).registry;
+}
+
+/** The roots of the BatchAnchored events of an institution since `fromBlock`. */
+export async function anchoredRoots(chain: TestChain, institutionId: number, fromBlock = 0n): Promise<string[]> {
+  const logs = await chain.client.getLogs({
+    address: chain.registry === "0x0000000000000000000000000000000000000000" ? recordedRegistry(chain) : chain.registry,
+    event: parseAbiItem("event BatchAnchored(uint32 indexed institutionId, bytes32 indexed root, uint32 count)"),
+    args: { institutionId },
+    fromBlock,
+  });
+  return logs.map((log) => log.args.root ?? "");
 }

@@ -1,0 +1,165 @@
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { createWalletClient, http } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+import { parseBatchManifest } from "../../../core/index.ts";
+import {
+  anchoredRoots,
+  expectExit,
+  runCli,
+  SAMPLES,
+  seedInstitutions,
+  startTestChain,
+  type TestChain,
+} from "../../helpers/cli-chain.ts";
+
+const TEMPLATE = join(SAMPLES, "negociacion-liderazgo.course.json");
+const LEARNERS = join(SAMPLES, "negociacion-liderazgo.learners.csv");
+
+/** Every file under `dir`, recursively (names only). */
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" });
+}
+
+async function assertComplete(chain: TestChain, out: string, count: number, fromBlock: bigint): Promise<void> {
+  const manifest = parseBatchManifest(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")));
+  assert.equal(manifest.count, count);
+  assert.deepEqual(await anchoredRoots(chain, 1, fromBlock), [manifest.batchRoot], "exactly one anchor, of this root");
+  assert.equal(readdirSync(join(out, "credentials")).length, count);
+  assert.equal(readdirSync(join(out, "qr")).length, count);
+  assert.equal(readFileSync(join(out, "links.csv"), "utf8").trim().split("\n").length, count + 1);
+  assert.ok(existsSync(join(out, "anchor.json")));
+  assert.deepEqual(
+    allFiles(out).filter((f) => f.endsWith(".tmp")),
+    [],
+    "no temporary file is left behind",
+  );
+  const journal = JSON.parse(readFileSync(join(out, ".acredita", "journal.json"), "utf8")) as { stage: string };
+  assert.equal(journal.stage, "complete");
+  const verified = expectExit(await runCli(chain, ["verify", join(out, "credentials")]), 0);
+  assert.match(verified.stdout, new RegExp(`${count} credentials verified in [\\d.]+ s: ${count} valid`));
+}
+
+describe(
+  "acredita issue: crash at any point, rerun, exactly one anchor and complete outputs",
+  { timeout: 600_000 },
+  () => {
+    let chain: TestChain;
+
+    before(async () => {
+      chain = await startTestChain();
+      await seedInstitutions(chain);
+    });
+    after(async () => {
+      await chain.stop();
+    });
+
+    const points = [
+      "journal-prepared",
+      "tmp-written:2",
+      "tx-recorded",
+      "tx-broadcast",
+      "anchor-confirmed",
+      "journal-anchored",
+      "credential-file:1",
+      "credential-file:13",
+      "tmp-written:20",
+      "qr-file:7",
+      "links-written",
+      "manifest-written",
+      "outputs-written",
+    ];
+    for (const point of points) {
+      it(`finishes the job after a crash at ${point}`, async () => {
+        const out = join(chain.tempDir("crash"), "batch");
+        const fromBlock = (await chain.client.getBlockNumber({ cacheTime: 0 })) + 1n;
+        const args = ["issue", "--template", TEMPLATE, "--learners", LEARNERS, "--out", out, "--account", "1"];
+        const crashed = await runCli(chain, args, { ACREDITA_CRASH_AT: point });
+        assert.equal(
+          crashed.signal,
+          "SIGKILL",
+          `the process should die at ${point}:\n${crashed.stdout}\n${crashed.stderr}`,
+        );
+        const rerun = expectExit(await runCli(chain, args), 0);
+        assert.match(rerun.stdout, /(Issued|Finished issuing) 25 credentials/);
+        await assertComplete(chain, out, 25, fromBlock);
+      });
+    }
+
+    it("finishes the job after a crash inside a worker thread of a large batch", async () => {
+      const dir = chain.tempDir("crash-large");
+      const sample = readFileSync(LEARNERS, "utf8").trim().split(/\r?\n/);
+      const lines = [sample[0] ?? ""];
+      for (let i = 0; i < 450; i++) lines.push((sample[1 + (i % 25)] ?? "").replace(/^[^,]*/, `BIG-${i}`));
+      writeFileSync(join(dir, "learners.csv"), `${lines.join("\n")}\n`);
+      const out = join(dir, "out");
+      const fromBlock = (await chain.client.getBlockNumber({ cacheTime: 0 })) + 1n;
+      const args = [
+        "issue",
+        "--template",
+        TEMPLATE,
+        "--learners",
+        join(dir, "learners.csv"),
+        "--out",
+        out,
+        "--account",
+        "1",
+      ];
+      const crashed = await runCli(chain, args, { ACREDITA_CRASH_AT: "qr-file:120" });
+      assert.equal(crashed.signal, "SIGKILL");
+      assert.ok(readdirSync(join(out, "qr")).length < 450, "the crash happened before every QR code was written");
+      expectExit(await runCli(chain, args), 0);
+      await assertComplete(chain, out, 450, fromBlock);
+    });
+
+    it("stops with instructions when another sender takes the nonce, then signs afresh on the next run", async () => {
+      const out = join(chain.tempDir("nonce"), "batch");
+      const fromBlock = (await chain.client.getBlockNumber({ cacheTime: 0 })) + 1n;
+      const args = ["issue", "--template", TEMPLATE, "--learners", LEARNERS, "--out", out, "--account", "1"];
+      assert.equal((await runCli(chain, args, { ACREDITA_CRASH_AT: "tx-recorded" })).signal, "SIGKILL");
+      // Someone else uses the same key meanwhile: the recorded transaction's nonce is consumed.
+      const account = mnemonicToAccount("test test test test test test test test test test test junk", {
+        addressIndex: 1,
+      });
+      const wallet = createWalletClient({ account, transport: http(chain.rpcUrl) });
+      const hash = await wallet.sendTransaction({ to: account.address, value: 1n, chain: null });
+      await chain.client.waitForTransactionReceipt({ hash });
+      const stopped = expectExit(await runCli(chain, args), 3);
+      assert.match(stopped.stderr, /was used by another transaction, not the one this command signed/);
+      assert.match(stopped.stderr, /Make sure nothing else uses it, then run the same command again/);
+      assert.deepEqual(await anchoredRoots(chain, 1, fromBlock), []);
+      expectExit(await runCli(chain, args), 0);
+      await assertComplete(chain, out, 25, fromBlock);
+    });
+
+    it("replaces a transaction that is not mined with higher fees, and still anchors once", async () => {
+      const out = join(chain.tempDir("bump"), "batch");
+      const fromBlock = (await chain.client.getBlockNumber({ cacheTime: 0 })) + 1n;
+      await chain.client.request({ method: "evm_setAutomine" as never, params: [false] as never });
+      try {
+        const running = runCli(chain, [
+          "issue",
+          "--template",
+          TEMPLATE,
+          "--learners",
+          LEARNERS,
+          "--out",
+          out,
+          "--account",
+          "1",
+          "--bump-after",
+          "1",
+        ]);
+        await new Promise((resolve) => setTimeout(resolve, 6_000));
+        await chain.client.request({ method: "evm_mine" as never, params: [] as never });
+        const done = expectExit(await running, 0);
+        assert.match(done.stderr, /Not mined yet; replacing it with higher fees/);
+      } finally {
+        await chain.client.request({ method: "evm_setAutomine" as never, params: [true] as never });
+      }
+      await assertComplete(chain, out, 25, fromBlock);
+    });
+  },
+);

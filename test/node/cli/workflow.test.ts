@@ -1,0 +1,220 @@
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { parse } from "csv-parse/sync";
+import {
+  decodeVerificationLink,
+  encodeVerificationLink,
+  parseBatchManifest,
+  parseStrict,
+} from "../../../core/index.ts";
+import { credentialLink } from "../../../scripts/lib/fast-link.ts";
+import { qrPng } from "../../../scripts/lib/qr-png.ts";
+import {
+  anchoredRoots,
+  DEV_ADDRESSES,
+  expectExit,
+  runCli,
+  SAMPLES,
+  startTestChain,
+  type TestChain,
+} from "../../helpers/cli-chain.ts";
+
+const TEMPLATE = join(SAMPLES, "negociacion-liderazgo.course.json");
+const LEARNERS = join(SAMPLES, "negociacion-liderazgo.learners.csv");
+
+describe("acredita CLI: the whole workflow on a real local node", { timeout: 240_000 }, () => {
+  let chain: TestChain;
+  let out: string;
+
+  before(async () => {
+    chain = await startTestChain({ deploy: false });
+    out = join(chain.tempDir("workflow"), "negociacion");
+  });
+  after(async () => {
+    await chain.stop();
+  });
+
+  it("deploys a registry, then reuses it", async () => {
+    const first = expectExit(await runCli(chain, ["deploy"]), 0);
+    assert.match(first.stdout, /Registry 0x[0-9a-fA-F]{40} on the local chain \(deployed/);
+    const second = expectExit(await runCli(chain, ["deploy"]), 0);
+    assert.match(second.stdout, /already deployed/);
+  });
+
+  it("admits institutions and adds their signing keys", async () => {
+    const admitted = expectExit(
+      await runCli(chain, [
+        "institution",
+        "admit",
+        "--name",
+        "Universidad Nacional de Ejemplo",
+        "--country",
+        "MX",
+        "--website",
+        "https://uneje.example",
+      ]),
+      0,
+    );
+    assert.match(admitted.stdout, /Institution id: 1/);
+    expectExit(
+      await runCli(chain, ["institution", "admit", "--name", "Instituto Federal de Exemplo", "--country", "BR"]),
+      0,
+    );
+    expectExit(await runCli(chain, ["key", "add", "1", DEV_ADDRESSES[1]]), 0);
+    expectExit(await runCli(chain, ["key", "add", "2", DEV_ADDRESSES[2]]), 0);
+    const list = expectExit(await runCli(chain, ["institution", "list", "--json"]), 0);
+    const { institutions } = JSON.parse(list.stdout) as {
+      institutions: { id: number; name: string; status: string; signingKeys: number }[];
+    };
+    assert.deepEqual(
+      institutions.map((i) => [i.id, i.name, i.status, i.signingKeys]),
+      [
+        [1, "Universidad Nacional de Ejemplo", "active", 1],
+        [2, "Instituto Federal de Exemplo", "active", 1],
+      ],
+    );
+  });
+
+  it("refuses a key that is already registered, in words", async () => {
+    const again = expectExit(await runCli(chain, ["key", "add", "2", DEV_ADDRESSES[1]]), 1);
+    assert.match(again.stderr, /already registered \(to institution 1\); keys are never reused/);
+    assert.doesNotMatch(again.stderr, /at .*\.ts:\d+/);
+  });
+
+  it("shows what a dry run would anchor, and writes nothing", async () => {
+    const dry = expectExit(
+      await runCli(chain, ["issue", "--template", TEMPLATE, "--learners", LEARNERS, "--out", out, "--dry-run"]),
+      0,
+    );
+    assert.match(dry.stdout, /Would anchor\s+25 credentials for Universidad Nacional de Ejemplo \(institution 1\)/);
+    assert.match(dry.stdout, /Estimated gas\s+[\d,]+/);
+    assert.equal(existsSync(out), false);
+  });
+
+  it("issues the Spanish cohort: files, links, QR codes, manifest, one anchor", async () => {
+    const issued = expectExit(
+      await runCli(chain, ["issue", "--template", TEMPLATE, "--learners", LEARNERS, "--out", out]),
+      0,
+    );
+    assert.match(issued.stdout, /Issued 25 credentials for Universidad Nacional de Ejemplo/);
+    assert.match(issued.stdout, /Transaction\s+0x[0-9a-f]{64}/);
+    assert.equal(readdirSync(join(out, "credentials")).length, 25);
+    assert.equal(readdirSync(join(out, "qr")).filter((f) => f.endsWith(".png")).length, 25);
+    const manifest = parseBatchManifest(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")));
+    assert.equal(manifest.count, 25);
+    const rows: Record<string, string>[] = parse(readFileSync(join(out, "links.csv"), "utf8"), { columns: true });
+    assert.equal(rows.length, 25);
+    const first = rows[0] ?? {};
+    assert.equal(first.learner_id, "UNEJE-2026-0001");
+    assert.match(first.link ?? "", /^http:\/\/127\.0\.0\.1:5173\/#v1\.c\./);
+    assert.match(first.status_link ?? "", /^http:\/\/127\.0\.0\.1:5173\/#v1\.r\./);
+    const credential = parseStrict(readFileSync(join(out, "credentials", "UNEJE-2026-0001.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
+    assert.equal((credential.issuer as { name: string }).name, "Universidad Nacional de Ejemplo");
+    assert.equal((credential.proof as { batchRoot: string }).batchRoot, manifest.batchRoot);
+  });
+
+  it("verifies the whole folder, a single file and a link, in one batched read each", async () => {
+    const bulk = expectExit(await runCli(chain, ["verify", join(out, "credentials")]), 0);
+    assert.match(bulk.stdout, /25 credentials verified in [\d.]+ s: 25 valid/);
+    const one = expectExit(
+      await runCli(chain, ["verify", join(out, "credentials", "UNEJE-2026-0002.json"), "--lang", "es"]),
+      0,
+    );
+    assert.match(one.stdout, /Válida/);
+    assert.match(one.stdout, /Issuer: Universidad Nacional de Ejemplo \(MX\)/);
+    const rows: Record<string, string>[] = parse(readFileSync(join(out, "links.csv"), "utf8"), { columns: true });
+    const link = expectExit(await runCli(chain, ["verify", rows[4]?.link ?? "", "--json"]), 0);
+    const result = JSON.parse(link.stdout) as { summary: { valid: number }; results: { verdict: string }[] };
+    assert.equal(result.results[0]?.verdict, "valid");
+    const status = expectExit(await runCli(chain, ["verify", rows[4]?.status_link ?? ""]), 0);
+    assert.match(status.stdout, /Valid/);
+  });
+
+  it("finishes instantly when the same issue runs again, without a second anchor", async () => {
+    const again = expectExit(
+      await runCli(chain, ["issue", "--template", TEMPLATE, "--learners", LEARNERS, "--out", out]),
+      0,
+    );
+    assert.match(again.stdout, /Already issued 25 credentials/);
+    const manifest = parseBatchManifest(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")));
+    assert.deepEqual(await anchoredRoots(chain, 1), [manifest.batchRoot]);
+  });
+
+  it("revokes a learner's credential, and verify then says revoked", async () => {
+    const revoked = expectExit(
+      await runCli(chain, ["revoke", "--batch", out, "--learner", "UNEJE-2026-0003", "--reason", "misconduct"]),
+      0,
+    );
+    assert.match(revoked.stdout, /revoking 1 credential of batch 0x[0-9a-f]{8}… \(misconduct\)/);
+    const verdict = expectExit(await runCli(chain, ["verify", join(out, "credentials", "UNEJE-2026-0003.json")]), 1);
+    assert.match(verdict.stdout, /Revoked/);
+    assert.match(verdict.stdout, /The issuer revoked this credential/);
+    const bulk = expectExit(await runCli(chain, ["verify", join(out, "credentials")]), 1);
+    assert.match(bulk.stdout, /24 valid, 1 revoked/);
+    const twice = expectExit(
+      await runCli(chain, ["revoke", join(out, "credentials", "UNEJE-2026-0003.json"), "--reason", "misconduct"]),
+      0,
+    );
+    assert.match(twice.stderr, /Already revoked, skipped: position 2/);
+  });
+
+  it("reports the batch's and a credential's status from the chain", async () => {
+    const batch = expectExit(await runCli(chain, ["status", out, "--json"]), 0);
+    const facts = JSON.parse(batch.stdout) as {
+      anchored: boolean;
+      count: number;
+      revokedCredentials: { index: number; reason: string }[];
+    };
+    assert.equal(facts.anchored, true);
+    assert.equal(facts.count, 25);
+    assert.deepEqual(facts.revokedCredentials, [{ index: 2, reason: "misconduct" }]);
+    const one = expectExit(await runCli(chain, ["status", join(out, "credentials", "UNEJE-2026-0003.json")]), 0);
+    assert.match(one.stdout, /Revoked\s+\d{4}-.* \(misconduct\)/);
+  });
+
+  it("revokes a whole batch, and every credential of it then fails", async () => {
+    expectExit(await runCli(chain, ["revoke", "--batch", out, "--all", "--reason", "issued-in-error"]), 0);
+    const bulk = expectExit(await runCli(chain, ["verify", join(out, "credentials")]), 1);
+    assert.match(bulk.stdout, /25 revoked/);
+  });
+
+  it("suspends and reinstates an institution; a suspended one cannot issue", async () => {
+    expectExit(await runCli(chain, ["institution", "suspend", "2"]), 0);
+    const other = join(chain.tempDir("suspended"), "out");
+    const refused = expectExit(
+      await runCli(chain, ["issue", "--template", TEMPLATE, "--learners", LEARNERS, "--out", other, "--account", "2"]),
+      1,
+    );
+    assert.match(refused.stderr, /institution 2 \(Instituto Federal de Exemplo\) is not active/);
+    assert.equal(existsSync(join(other, "credentials")), false);
+    expectExit(await runCli(chain, ["institution", "reinstate", "2"]), 0);
+    const keys = expectExit(await runCli(chain, ["key", "list", "2", "--json"]), 0);
+    assert.equal((JSON.parse(keys.stdout) as { removedAt: number }[])[0]?.removedAt, 0);
+  });
+
+  it("writes links that core's decoder reads back to the same credential", () => {
+    const credential = parseStrict(readFileSync(join(out, "credentials", "UNEJE-2026-0001.json"), "utf8")) as Record<
+      string,
+      never
+    >;
+    const fast = credentialLink("http://v.example/", credential) ?? "";
+    const portable = encodeVerificationLink("http://v.example/", { kind: "credential", credential });
+    const a = decodeVerificationLink(fast);
+    const b = decodeVerificationLink(portable);
+    assert.equal(a.kind, "credential");
+    assert.deepEqual(a, b);
+  });
+
+  it("draws QR codes as valid 1-bit PNGs", () => {
+    const png = qrPng("http://127.0.0.1:5173/#v1.r.abc");
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.equal(png.toString("latin1", 12, 16), "IHDR");
+    assert.equal(png.readUInt32BE(16), png.readUInt32BE(20));
+    assert.equal(png[24], 1);
+  });
+});
