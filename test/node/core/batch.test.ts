@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import fc from "fast-check";
 import {
+  acceptOwnCredential,
   buildTree,
   enableFastHashing,
   type CredentialDocument,
@@ -151,6 +152,25 @@ describe("batch", () => {
         assert.equal(proof.credentialDigest, manifest.credentials[i]?.credentialDigest);
         assert.equal(toHex(leafOf(anchor, i, fromHex(proof.credentialDigest))), manifest.credentials[i]?.leaf);
       });
+    });
+
+    it("seals an issuer's own OB3 files, which then verify locally", async () => {
+      const { buildCredential, checkLocally, parseLearnersCsv } = await import("../../../core/index.ts");
+      const { readTemplate, COHORTS } = await import("../../helpers/golden.ts");
+      const [learner] = parseLearnersCsv("learner_id,name,completed_on\nOWN-1,Ana Própria,2026-09-01\n");
+      assert.ok(learner);
+      const own = JSON.parse(
+        JSON.stringify(
+          buildCredential({
+            template: readTemplate("analise-de-dados"),
+            issuer: COHORTS[1].issuer,
+            learner,
+            options: { validFrom: "2026-10-01T00:00:00Z" },
+          }),
+        ),
+      ) as CredentialDocument;
+      const sealed = sealBatch([acceptOwnCredential(own)], anchor);
+      assert.equal(checkLocally(JSON.stringify(sealed.credentials[0])).checks.INTEGRITY?.status, "VALID");
     });
 
     it("does not modify the credentials it seals", () => {

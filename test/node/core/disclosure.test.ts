@@ -2,8 +2,12 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import {
+  CHECKS,
+  type ChainStatus,
   type CheckResult,
   checkLocally,
+  evaluateChainStatus,
+  verdictOf,
   type CredentialDocument,
   type Hex,
   isAcreditaError,
@@ -29,6 +33,26 @@ function integrity(credential: JsonObject): {
   assert.ok(local.checks.FORMAT, "FORMAT always runs");
   return { format: local.checks.FORMAT, integrity: local.checks.INTEGRITY, hidden: local.hiddenFields };
 }
+
+const LATER = new Date("2027-01-01T00:00:00Z");
+const SOUND_CHAIN: ChainStatus = {
+  proofValid: true,
+  anchored: true,
+  indexInRange: true,
+  anchoredAt: 1_790_000_000,
+  count: 25,
+  signingKey: "0x0000000000000000000000000000000000000002",
+  keyCompromisedFrom: 0,
+  keyValidAtAnchoring: true,
+  institutionStatusAtAnchoring: "Active",
+  institutionStatus: "Active",
+  institutionName: "Universidad Nacional de Ejemplo",
+  institutionCountry: "MX",
+  credentialRevokedAt: 0,
+  credentialRevocationReason: 0,
+  batchRevokedAt: 0,
+  batchRevocationReason: 0,
+};
 
 function hideablePointers(credential: CredentialDocument): string[] {
   return splitFields(withoutProof(credential))
@@ -100,6 +124,16 @@ describe("disclosure", () => {
             const result = integrity(redacted);
             assert.equal(result.integrity?.status, "VALID", JSON.stringify(result));
             assert.deepEqual(result.hidden, [...subset].sort());
+            // The whole verdict, with the registry's answer for this credential fixed: still "valid".
+            const local = checkLocally(redacted, { now: LATER });
+            const chain = evaluateChainStatus(SOUND_CHAIN, local.credential);
+            const checks: CheckResult[] = [
+              ...Object.values(local.checks),
+              { check: "REGISTRY", status: "VALID", reason: "REGISTRY_TRUSTED" },
+              ...chain.checks,
+            ];
+            const ordered = CHECKS.map((name) => checks.find((c) => c.check === name) as CheckResult);
+            assert.equal(verdictOf(ordered, chain.warnings), "valid");
           },
         ),
         { numRuns: 1000 },
