@@ -461,9 +461,27 @@ async function registryCheck(
   return result("REGISTRY", "VALID", "REGISTRY_TRUSTED", { name: trusted.name });
 }
 
+/** Errors meaning "the node answered, but not as a registry would" rather than "the node could not be reached". */
+const BAD_ANSWER = new Set([
+  "ContractFunctionZeroDataError",
+  "ContractFunctionRevertedError",
+  "AbiDecodingZeroDataError",
+  "AbiDecodingDataSizeTooSmallError",
+  "AbiDecodingOffsetOutOfBoundsError",
+  "PositionOutOfBoundsError",
+]);
+
+function rpcReason(error: unknown): ReasonCode {
+  if (error instanceof AcreditaError) return error.code;
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 10; e = e.cause, depth++) {
+    if (BAD_ANSWER.has(e.name)) return "ANCHOR_BAD_RESPONSE";
+  }
+  return "ANCHOR_RPC_FAILED";
+}
+
 function rpcError(error: unknown): CheckResult[] {
   return [
-    result("ANCHOR", "ERROR", reasonOf(error, "ANCHOR_RPC_FAILED"), detailsOf(error)),
+    result("ANCHOR", "ERROR", rpcReason(error), detailsOf(error)),
     result("ISSUER", "SKIPPED", "SKIPPED_AFTER_FAILURE"),
     result("STATUS", "SKIPPED", "SKIPPED_AFTER_FAILURE"),
   ];

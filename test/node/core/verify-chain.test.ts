@@ -297,6 +297,7 @@ describe("verifyCredential (on the real registry)", () => {
       });
       assert.equal(result.verdict, "could-not-check");
       assert.equal(result.checks[3]?.status, "ERROR");
+      assert.equal(result.checks[3].reason, "ANCHOR_BAD_RESPONSE");
     });
   });
 });
