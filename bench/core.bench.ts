@@ -10,7 +10,7 @@
  * - core.verify.rpcCalls: JSON-RPC requests of one verification once the chain id is known, counted through a
  *   counting transport against the real registry on Hardhat's in-process network.
  *
- * Inputs: the shared/samples cohorts scaled up (unique learner ids and e-mails).
+ * Inputs: the samples/ cohorts scaled up (unique learner ids and e-mails).
  * Run alone with `node bench/run.ts core`; `node bench/core.bench.ts --child N` is the child process.
  */
 import { spawnSync } from "node:child_process";
@@ -28,7 +28,7 @@ import {
 } from "../core/index.ts";
 import type { Metrics } from "./metrics.ts";
 
-const SAMPLES = new URL("../../shared/samples/", import.meta.url).pathname;
+const SAMPLES = new URL("../samples/", import.meta.url).pathname;
 const ANCHOR = { chainId: 31337, registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3", institutionId: 1 } as const;
 const ISSUER = { name: "Universidad Nacional de Ejemplo", country: "MX", website: "https://uneje.example" };
 

@@ -223,7 +223,7 @@ export function sealBatch(
 
 /** Parameters of {@link issueBatch}. */
 export interface IssueBatchParameters extends SealOptions {
-  /** A course template (shared/samples/*.course.json) or a prepared course. */
+  /** A course template (samples/*.course.json) or a prepared course. */
   template: unknown;
   /** The awarding institution's profile. */
   issuer: unknown;

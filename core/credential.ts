@@ -36,7 +36,7 @@ export type CredentialDocument = JsonObject;
 
 const nonEmpty = z.string().trim().min(1);
 
-/** A course template: an OB3 Achievement plus the microcredential elements (see shared/samples). */
+/** A course template: an OB3 Achievement plus the microcredential elements (see samples/). */
 export const courseTemplateSchema = z.object({
   id: nonEmpty,
   type: z.array(z.string()).optional(),

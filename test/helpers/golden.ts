@@ -28,7 +28,7 @@ import {
   writeUint32BE,
 } from "../../core/index.ts";
 
-export const SAMPLES = new URL("../../../shared/samples/", import.meta.url).pathname;
+export const SAMPLES = new URL("../../samples/", import.meta.url).pathname;
 export const GOLDEN_DIR = new URL("../fixtures/golden/", import.meta.url).pathname;
 
 /** The chain the golden batches are anchored on: Hardhat's in-process network, first contract of account 0. */
@@ -158,7 +158,7 @@ export async function makeGolden() {
   };
 }
 
-/** A sample course template from shared/samples. */
+/** A sample course template from samples/. */
 export function readTemplate(cohort: string): unknown {
   return JSON.parse(readFileSync(join(SAMPLES, `${cohort}.course.json`), "utf8"));
 }
