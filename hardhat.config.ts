@@ -41,7 +41,13 @@ export default defineConfig({
   },
   test: {
     solidity: {
-      fuzz: { runs: Number(process.env.ACREDITA_FUZZ_RUNS ?? 1_000) },
+      // Failing fuzz inputs and invariant call sequences are written under test/contracts/fuzz-failures/ (checked
+      // in) and replayed first on every later run, so a failure found once, in CI or locally, stays a test case.
+      fuzz: {
+        runs: Number(process.env.ACREDITA_FUZZ_RUNS ?? 1_000),
+        failurePersistDir: "test/contracts/fuzz-failures/fuzz",
+      },
+      invariant: { failurePersistDir: "test/contracts/fuzz-failures/invariant" },
     },
   },
   networks: {

@@ -3,7 +3,6 @@ pragma solidity ^0.8.28;
 
 // solhint-disable-next-line max-line-length
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
-import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {ICredentialRegistry} from "./interfaces/ICredentialRegistry.sol";
 
 /// @title CredentialRegistry
@@ -22,14 +21,21 @@ import {ICredentialRegistry} from "./interfaces/ICredentialRegistry.sol";
 /// - `_keysById[keyId]` (read by the view, one slot): key address [0,160) | compromisedFrom u40 [160,200) |
 ///   institution status u8 [200,208) | country bytes2 [208,224) | institutionId u32 [224,256). Status and
 ///   country are mirrors too.
-/// - `_batches[batchKey]` (one slot per batch, written once by anchoring and once by batch revocation): keyId
-///   u32 [0,32) | anchoredAt u40 [32,72) | count u32 [72,104) | revokedAt u40 [104,144) | reason u8 [144,152).
-///   `batchKey = keccak256(abi.encode(institutionId, root))`.
-/// - `_revocationWords[batchKey][index / 208]`: revoked flags of 208 positions [0,208) | the word's default
-///   revocation stamp [208,256), where a stamp is `revokedAt u40 | reason u8 << 40`. The first revocation that
-///   touches a word writes its stamp there, so revoking one credential or a cohort costs one slot per word.
-///   A later revocation in the same word with a different stamp also writes a per-credential override to
-///   `_revocationOverrides[batchKey][index]`, which the view reads only for revoked credentials.
+/// - the batch record, at slot `batchSlot = keccak256(abi.encode(_BATCH_DOMAIN | institutionId, root))` (one
+///   hash, no mapping; see {_batchSlot} for why it cannot meet another variable's slot), written once by anchoring
+///   and once by batch revocation: keyId u32 [0,32) | anchoredAt u40 [32,72) | count u32 [72,104) | revokedAt u40
+///   [104,144) | reason u8 [144,152).
+/// - revocation word `w` of that batch, at slot `batchSlot + 1 + w` (the way the compiler lays out an array's
+///   items, so no second hash): revoked flags of 208 positions [0,208) | the word's default revocation stamp
+///   [208,256), where a stamp is `revokedAt u40 | reason u8 << 40`. The first revocation that touches a word
+///   writes its stamp there, so revoking one credential or a cohort costs one slot per word. A later revocation in
+///   the same word with a different stamp also writes a per-credential override to
+///   `_revocationOverrides[batchSlot][index]`, which the view reads only for revoked credentials.
+///
+/// Gas: anchoring and the verification view have hand-written hot paths (inline assembly, each block commented);
+/// {verifyCredential} answers an anchored batch of an institution whose name fits one slot (at most 31 bytes)
+/// straight from the four packed words it reads, and everything else through the general path that
+/// {verifyCredentials} uses; tests assert both paths return identical bytes.
 contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRules {
     /// @dev An institution as stored. `name` comes first so the view reads it from a fixed slot; names of at
     /// most 31 bytes take that one slot.
@@ -69,15 +75,20 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     uint256 private constant _U8 = type(uint8).max;
     uint8 private constant _ACTIVE = uint8(InstitutionStatus.Active);
     uint8 private constant _WITHDRAWN = uint8(InstitutionStatus.Withdrawn);
+    /// @dev The bits of a signer record that say whether the key may anchor: institution status and removedAt.
+    uint256 private constant _ANCHOR_MASK = (_U8 << 64) | (_U40 << 112);
+    /// @dev Those bits for a key that may anchor: status Active (which only registered keys carry), not removed.
+    uint256 private constant _ANCHOR_OK = uint256(_ACTIVE) << 64;
+    /// @dev High 224 bits of the first word hashed into a batch slot (see {_batchSlot}).
+    uint256 private constant _BATCH_DOMAIN = uint256(keccak256("acredita.CredentialRegistry.batch")) << 32;
 
     uint32 private _institutionCount;
     uint32 private _keyCount;
     mapping(uint32 institutionId => InstitutionRecord record) private _institutions;
     mapping(address signingKey => uint256 packedSigner) private _signers;
     mapping(uint32 keyId => uint256 packedKey) private _keysById;
-    mapping(bytes32 batchKey => uint256 packedBatch) private _batches;
-    mapping(bytes32 batchKey => mapping(uint256 word => uint256 flagsAndStamp)) private _revocationWords;
-    mapping(bytes32 batchKey => mapping(uint256 index => uint256 stamp)) private _revocationOverrides;
+    // Batch records and revocation words live at hashed slots outside any mapping: see {_batchSlot}.
+    mapping(uint256 batchSlot => mapping(uint256 index => uint256 stamp)) private _revocationOverrides;
 
     /// @dev Restricts a function to the registrar.
     modifier onlyRegistrar() {
@@ -265,29 +276,29 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     /// @inheritdoc ICredentialRegistry
     function revokeCredential(uint32 institutionId, bytes32 root, uint32 index, uint8 reason) external {
         _authorizeRevoker(institutionId);
-        bytes32 batchKey = _batchKey(institutionId, root);
+        uint256 batchSlot = _batchSlot(institutionId, root);
         uint256 wordIndex = index / _WORD_POSITIONS;
         uint256 flag = uint256(1) << (index % _WORD_POSITIONS);
-        uint256 word = _revocationWords[batchKey][wordIndex];
+        uint256 word = _sload(_wordSlot(batchSlot, wordIndex));
         if (word & flag != 0) {
-            _revertAlreadyRevoked(institutionId, root, batchKey, index, word);
+            _revertAlreadyRevoked(institutionId, root, batchSlot, index, word);
         }
         uint256 stamp = _stamp(reason);
         uint256 defaultStamp = word >> _WORD_POSITIONS;
         if (defaultStamp == 0) {
             word |= stamp << _WORD_POSITIONS;
         } else if (defaultStamp != stamp) {
-            _revocationOverrides[batchKey][index] = stamp;
+            _revocationOverrides[batchSlot][index] = stamp;
         }
-        _revocationWords[batchKey][wordIndex] = word | flag;
+        _sstore(_wordSlot(batchSlot, wordIndex), word | flag);
         emit CredentialRevoked(institutionId, root, index, reason);
     }
 
     /// @inheritdoc ICredentialRegistry
     function revokeCredentials(uint32 institutionId, bytes32 root, uint32[] calldata indexes, uint8 reason) external {
         _authorizeRevoker(institutionId);
-        bytes32 batchKey = _batchKey(institutionId, root);
-        uint32 count = _anchoredCount(batchKey, institutionId, root);
+        uint256 batchSlot = _batchSlot(institutionId, root);
+        uint32 count = _anchoredCount(batchSlot, institutionId, root);
         uint256 length = indexes.length;
         if (length == 0) {
             revert CredentialRegistryNoIndexes();
@@ -295,7 +306,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         if (length > MAX_INDEXES_PER_CALL) {
             revert CredentialRegistryTooManyIndexes(length, MAX_INDEXES_PER_CALL);
         }
-        _revokeSorted(institutionId, root, batchKey, count, indexes, _stamp(reason));
+        _revokeSorted(institutionId, root, batchSlot, count, indexes, _stamp(reason));
         emit CredentialsRevoked(institutionId, root, indexes, reason);
     }
 
@@ -308,8 +319,8 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         uint8 reason
     ) external {
         _authorizeRevoker(institutionId);
-        bytes32 batchKey = _batchKey(institutionId, root);
-        uint32 batchCount = _anchoredCount(batchKey, institutionId, root);
+        uint256 batchSlot = _batchSlot(institutionId, root);
+        uint32 batchCount = _anchoredCount(batchSlot, institutionId, root);
         if (count == 0) {
             revert CredentialRegistryNoIndexes();
         }
@@ -324,7 +335,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
             if (wordEnd > end) {
                 wordEnd = end;
             }
-            _revokeWithinWord(institutionId, root, batchKey, position, wordEnd, stamp);
+            _revokeWithinWord(institutionId, root, batchSlot, position, wordEnd, stamp);
             position = wordEnd;
         }
         emit CredentialRangeRevoked(institutionId, root, fromIndex, count, reason);
@@ -333,8 +344,8 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     /// @inheritdoc ICredentialRegistry
     function revokeBatch(uint32 institutionId, bytes32 root, uint8 reason) external {
         _authorizeRevoker(institutionId);
-        bytes32 batchKey = _batchKey(institutionId, root);
-        uint256 batch = _batches[batchKey];
+        uint256 batchSlot = _batchSlot(institutionId, root);
+        uint256 batch = _sload(batchSlot);
         if (batch == 0) {
             revert CredentialRegistryUnknownBatch(institutionId, root);
         }
@@ -342,7 +353,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         if (revokedAt != 0) {
             revert CredentialRegistryBatchAlreadyRevoked(institutionId, root, revokedAt);
         }
-        _batches[batchKey] = batch | (_stamp(reason) << 104);
+        _sstore(batchSlot, batch | (_stamp(reason) << 104));
         emit BatchRevoked(institutionId, root, reason);
     }
 
@@ -356,7 +367,25 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         bytes32 credentialDigest,
         bytes32[] calldata proof
     ) external view returns (CredentialStatus memory status) {
-        return _verify(institutionId, root, index, credentialDigest, proof);
+        if (proof.length > MAX_PROOF_LENGTH) {
+            revert CredentialRegistryProofTooLong(proof.length, MAX_PROOF_LENGTH);
+        }
+        uint256 batchSlot = _batchSlot(institutionId, root);
+        uint256 batch = _sload(batchSlot);
+        uint256 name = _nameWord(institutionId);
+        // The fast path below covers an anchored batch of an institution whose name fits its one slot (at most
+        // 31 bytes: the slot's low bit is clear). Anything else takes the general path, which returns the same.
+        if (batch == 0 || name & 1 != 0) {
+            return _verify(institutionId, root, index, credentialDigest, proof);
+        }
+        _returnAnchored(
+            _processProof(proof, _leaf(institutionId, index, credentialDigest)) == root,
+            index,
+            batch,
+            _keysById[uint32(batch)],
+            name,
+            _credentialStamp(batchSlot, index)
+        );
     }
 
     /// @inheritdoc ICredentialRegistry
@@ -417,8 +446,13 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     }
 
     /// @inheritdoc ICredentialRegistry
+    function isAnchored(uint32 institutionId, bytes32 root) external view returns (bool anchored) {
+        return _sload(_batchSlot(institutionId, root)) != 0;
+    }
+
+    /// @inheritdoc ICredentialRegistry
     function getBatch(uint32 institutionId, bytes32 root) external view returns (Batch memory batch) {
-        uint256 packed = _batches[_batchKey(institutionId, root)];
+        uint256 packed = _sload(_batchSlot(institutionId, root));
         if (packed != 0) {
             batch.signingKey = address(uint160(_keysById[uint32(packed)]));
         }
@@ -434,10 +468,10 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         bytes32 root,
         uint32 index
     ) external view returns (uint40 revokedAt, uint8 reason) {
-        bytes32 batchKey = _batchKey(institutionId, root);
-        uint256 word = _revocationWords[batchKey][index / _WORD_POSITIONS];
+        uint256 batchSlot = _batchSlot(institutionId, root);
+        uint256 word = _sload(_wordSlot(batchSlot, index / _WORD_POSITIONS));
         if (word & (uint256(1) << (index % _WORD_POSITIONS)) != 0) {
-            uint256 stamp = _stampOf(batchKey, index, word);
+            uint256 stamp = _stampOf(batchSlot, index, word);
             revokedAt = uint40(stamp);
             reason = uint8(stamp >> 40);
         }
@@ -452,41 +486,54 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
 
     // ----------------------------------------------------------------------------------------------- internals
 
-    /// @dev Anchors `root` for the caller's institution; returns that institution's id.
+    /// @dev Anchors `root` for the caller's institution; returns that institution's id. The hot path is one
+    /// signer read, one mask test for "may anchor", two argument tests, one batch-slot read and one write.
     function _anchor(bytes32 root, uint32 count) private returns (uint32 institutionId) {
         uint256 signer = _signers[msg.sender];
+        if (signer & _ANCHOR_MASK != _ANCHOR_OK) {
+            _revertCannotAnchor(signer);
+        }
         institutionId = uint32(signer);
-        if (institutionId == 0) {
-            revert CredentialRegistryUnknownSigningKey(msg.sender);
-        }
-        uint40 removedAt = uint40(signer >> 112);
-        if (removedAt != 0) {
-            revert CredentialRegistrySigningKeyRemoved(msg.sender, removedAt);
-        }
-        uint8 status = uint8(signer >> 64);
-        if (status != _ACTIVE) {
-            revert CredentialRegistryInstitutionNotActive(institutionId, InstitutionStatus(status));
-        }
         if (root == bytes32(0)) {
             revert CredentialRegistryZeroRoot();
         }
         if (count == 0) {
             revert CredentialRegistryEmptyBatch(root);
         }
-        bytes32 batchKey = _batchKey(institutionId, root);
-        uint256 existing = _batches[batchKey];
+        uint256 first = _BATCH_DOMAIN | institutionId;
+        uint256 batchSlot;
+        uint256 existing;
+        // Assembly: {_batchSlot} and its read, in the scratch space.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x00, first)
+            mstore(0x20, root)
+            batchSlot := keccak256(0x00, 0x40)
+            existing := sload(batchSlot)
+        }
         if (existing != 0) {
             revert CredentialRegistryBatchAlreadyAnchored(institutionId, root, uint40(existing >> 32));
         }
-        _batches[batchKey] = ((signer >> 32) & _U32) | (block.timestamp << 32) | (uint256(count) << 72);
-        emit BatchAnchored(institutionId, root, count);
+        bytes32 anchored = BatchAnchored.selector;
+        // Assembly: the record write and {BatchAnchored}, no allocation.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            // keyId u32 [0,32) | anchoredAt u40 [32,72) | count u32 [72,104), as in the contract NatSpec.
+            sstore(
+                batchSlot,
+                or(or(and(shr(32, signer), 0xffffffff), shl(32, timestamp())), shl(72, and(count, 0xffffffff)))
+            )
+            // BatchAnchored(institutionId, root, count): the count is the event's one data word.
+            mstore(0x00, and(count, 0xffffffff))
+            log3(0x00, 0x20, anchored, and(institutionId, 0xffffffff), root) // mask: Solidity may leave high bits
+        }
     }
 
     /// @dev Revokes a strictly increasing list of positions below `count`, one storage write per word.
     function _revokeSorted(
         uint32 institutionId,
         bytes32 root,
-        bytes32 batchKey,
+        uint256 batchSlot,
         uint32 count,
         uint32[] calldata indexes,
         uint256 stamp
@@ -504,28 +551,28 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
             }
             if (i == 0 || index / _WORD_POSITIONS != wordIndex) {
                 if (i != 0) {
-                    _revocationWords[batchKey][wordIndex] = word;
+                    _sstore(_wordSlot(batchSlot, wordIndex), word);
                 }
                 wordIndex = index / _WORD_POSITIONS;
-                (word, overrides) = _claimDefaultStamp(_revocationWords[batchKey][wordIndex], stamp);
+                (word, overrides) = _claimDefaultStamp(_sload(_wordSlot(batchSlot, wordIndex)), stamp);
             }
             uint256 flag = uint256(1) << (index % _WORD_POSITIONS);
             if (word & flag != 0) {
-                _revertAlreadyRevoked(institutionId, root, batchKey, index, word);
+                _revertAlreadyRevoked(institutionId, root, batchSlot, index, word);
             }
             if (overrides) {
-                _revocationOverrides[batchKey][index] = stamp;
+                _revocationOverrides[batchSlot][index] = stamp;
             }
             word |= flag;
         }
-        _revocationWords[batchKey][wordIndex] = word;
+        _sstore(_wordSlot(batchSlot, wordIndex), word);
     }
 
     /// @dev Revokes positions `from … to-1`, all inside one revocation word.
     function _revokeWithinWord(
         uint32 institutionId,
         bytes32 root,
-        bytes32 batchKey,
+        uint256 batchSlot,
         uint256 from,
         uint256 to,
         uint256 stamp
@@ -533,17 +580,23 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         uint256 wordIndex = from / _WORD_POSITIONS;
         uint256 offset = from - wordIndex * _WORD_POSITIONS;
         uint256 mask = (_WORD_FLAGS_MASK >> (_WORD_POSITIONS - (to - from))) << offset;
-        (uint256 word, bool overrides) = _claimDefaultStamp(_revocationWords[batchKey][wordIndex], stamp);
+        (uint256 word, bool overrides) = _claimDefaultStamp(_sload(_wordSlot(batchSlot, wordIndex)), stamp);
         uint256 clash = word & mask;
         if (clash != 0) {
-            _revertAlreadyRevoked(institutionId, root, batchKey, wordIndex * _WORD_POSITIONS + _lowestBit(clash), word);
+            _revertAlreadyRevoked(
+                institutionId,
+                root,
+                batchSlot,
+                wordIndex * _WORD_POSITIONS + _lowestBit(clash),
+                word
+            );
         }
         if (overrides) {
             for (uint256 index = from; index < to; ++index) {
-                _revocationOverrides[batchKey][index] = stamp;
+                _revocationOverrides[batchSlot][index] = stamp;
             }
         }
-        _revocationWords[batchKey][wordIndex] = word | mask;
+        _sstore(_wordSlot(batchSlot, wordIndex), word | mask);
     }
 
     /// @dev Sets the institution's status, its change time, and the mirrors in every one of its keys' records.
@@ -580,11 +633,34 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         record.metadataHash = profile.metadataHash;
     }
 
+    /// @dev Writes a raw storage slot (batch records and revocation words).
+    function _sstore(uint256 slot, uint256 value) private {
+        // Assembly: slots from {_batchSlot} and {_wordSlot}.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(slot, value)
+        }
+    }
+
+    /// @dev Reverts with the first reason the key behind `signer` may not anchor: unknown, removed, or its
+    /// institution not active.
+    function _revertCannotAnchor(uint256 signer) private view {
+        uint32 institutionId = uint32(signer);
+        if (institutionId == 0) {
+            revert CredentialRegistryUnknownSigningKey(msg.sender);
+        }
+        uint40 removedAt = uint40(signer >> 112);
+        if (removedAt != 0) {
+            revert CredentialRegistrySigningKeyRemoved(msg.sender, removedAt);
+        }
+        revert CredentialRegistryInstitutionNotActive(institutionId, InstitutionStatus(uint8(signer >> 64)));
+    }
+
     /// @dev Reverts with {CredentialRegistryCredentialAlreadyRevoked} for a credential known to be revoked.
     function _revertAlreadyRevoked(
         uint32 institutionId,
         bytes32 root,
-        bytes32 batchKey,
+        uint256 batchSlot,
         uint256 index,
         uint256 word
     ) private view {
@@ -592,7 +668,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
             institutionId,
             root,
             uint32(index),
-            uint40(_stampOf(batchKey, index, word))
+            uint40(_stampOf(batchSlot, index, word))
         );
     }
 
@@ -616,8 +692,8 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     }
 
     /// @dev The count of an anchored batch; reverts when it is not anchored.
-    function _anchoredCount(bytes32 batchKey, uint32 institutionId, bytes32 root) private view returns (uint32) {
-        uint256 batch = _batches[batchKey];
+    function _anchoredCount(uint256 batchSlot, uint32 institutionId, bytes32 root) private view returns (uint32) {
+        uint256 batch = _sload(batchSlot);
         if (batch == 0) {
             revert CredentialRegistryUnknownBatch(institutionId, root);
         }
@@ -635,9 +711,9 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         if (proof.length > MAX_PROOF_LENGTH) {
             revert CredentialRegistryProofTooLong(proof.length, MAX_PROOF_LENGTH);
         }
-        status.proofValid = MerkleProof.verifyCalldata(proof, root, _leaf(institutionId, index, credentialDigest));
-        bytes32 batchKey = _batchKey(institutionId, root);
-        uint256 batch = _batches[batchKey];
+        status.proofValid = _processProof(proof, _leaf(institutionId, index, credentialDigest)) == root;
+        uint256 batchSlot = _batchSlot(institutionId, root);
+        uint256 batch = _sload(batchSlot);
         InstitutionRecord storage record = _institutions[institutionId];
         if (batch != 0) {
             uint40 anchoredAt = uint40(batch >> 32);
@@ -661,9 +737,9 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
             status.institutionCountry = record.country;
         }
         status.institutionName = record.name;
-        uint256 word = _revocationWords[batchKey][index / _WORD_POSITIONS];
+        uint256 word = _sload(_wordSlot(batchSlot, index / _WORD_POSITIONS));
         if (word & (uint256(1) << (index % _WORD_POSITIONS)) != 0) {
-            uint256 stamp = _stampOf(batchKey, index, word);
+            uint256 stamp = _stampOf(batchSlot, index, word);
             status.credentialRevokedAt = uint40(stamp);
             status.credentialRevocationReason = uint8(stamp >> 40);
         }
@@ -686,28 +762,131 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     }
 
     /// @dev The stamp of a credential known to be revoked: its override if any, else its word's default.
-    function _stampOf(bytes32 batchKey, uint256 index, uint256 word) private view returns (uint256 stamp) {
-        stamp = _revocationOverrides[batchKey][index];
+    function _stampOf(uint256 batchSlot, uint256 index, uint256 word) private view returns (uint256 stamp) {
+        stamp = _revocationOverrides[batchSlot][index];
         if (stamp == 0) {
             stamp = word >> _WORD_POSITIONS;
         }
     }
 
-    /// @dev The leaf for a credential (see the contract NatSpec).
-    function _leaf(uint32 institutionId, uint32 index, bytes32 credentialDigest) private view returns (bytes32) {
-        return
-            keccak256(
-                bytes.concat(
-                    keccak256(
-                        abi.encode(FORMAT_TAG, block.chainid, address(this), institutionId, index, credentialDigest)
-                    )
-                )
-            );
+    /// @dev Reads a raw storage slot (batch records and revocation words).
+    function _sload(uint256 slot) private view returns (uint256 value) {
+        // Assembly: slots from {_batchSlot} and {_wordSlot}.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            value := sload(slot)
+        }
+    }
+
+    /// @dev The slot word of an institution's name (its record's first member): for a name of at most 31 bytes,
+    /// the bytes left-aligned and twice the length in the lowest byte; for a longer one, twice the length plus one.
+    function _nameWord(uint32 institutionId) private view returns (uint256 word) {
+        InstitutionRecord storage record = _institutions[institutionId];
+        // Assembly: reads the string's slot word itself.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(record.slot)
+        }
+    }
+
+    /// @dev The revocation stamp of credential `index` of the batch at `batchSlot` (0: not revoked).
+    function _credentialStamp(uint256 batchSlot, uint256 index) private view returns (uint256 stamp) {
+        uint256 word = _sload(_wordSlot(batchSlot, index / _WORD_POSITIONS));
+        if (word & (uint256(1) << (index % _WORD_POSITIONS)) != 0) {
+            stamp = _stampOf(batchSlot, index, word);
+        }
+    }
+
+    /// @dev The leaf for a credential (see the contract NatSpec): `abi.encode` of the six values is written
+    /// past the free memory pointer (not allocated: nothing else runs before it is hashed), hashed, and the
+    /// hash hashed again from the scratch space.
+    function _leaf(uint32 institutionId, uint32 index, bytes32 credentialDigest) private view returns (bytes32 leaf) {
+        bytes32 tag = FORMAT_TAG;
+        // Assembly: abi.encode + double keccak without allocating memory.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let buffer := mload(0x40)
+            mstore(buffer, tag)
+            mstore(add(buffer, 0x20), chainid())
+            mstore(add(buffer, 0x40), address())
+            // Types narrower than a word may carry dirty high bits in assembly: mask them.
+            mstore(add(buffer, 0x60), and(institutionId, 0xffffffff))
+            mstore(add(buffer, 0x80), and(index, 0xffffffff))
+            mstore(add(buffer, 0xa0), credentialDigest)
+            mstore(0x00, keccak256(buffer, 0xc0))
+            leaf := keccak256(0x00, 0x20)
+        }
     }
 
     /// @dev This block's revocation stamp: `revokedAt u40 | reason u8 << 40` (never zero).
     function _stamp(uint8 reason) private view returns (uint256) {
         return block.timestamp | (uint256(reason) << 40);
+    }
+
+    /// @dev The root reached from `leaf` along `proof` with sorted-pair hashing: the same result as
+    /// OpenZeppelin's `MerkleProof.processProofCalldata`, without its per-node function calls. Each step writes
+    /// the smaller of (computed, node) at 0x00 and the larger at 0x20 of the scratch space and hashes them.
+    function _processProof(bytes32[] calldata proof, bytes32 leaf) private pure returns (bytes32 computed) {
+        // Assembly: the hot loop of the view, scratch space only.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let hash := leaf
+            let offset := proof.offset
+            let end := add(offset, shl(5, proof.length))
+            for {} lt(offset, end) {} {
+                let node := calldataload(offset)
+                // 0x20 when hash > node: hash goes second and node first; else hash first.
+                let first := shl(5, gt(hash, node))
+                mstore(first, hash)
+                mstore(xor(first, 0x20), node)
+                hash := keccak256(0x00, 0x40)
+                offset := add(offset, 0x20)
+            }
+            computed := hash
+        }
+    }
+
+    /// @dev Ends the call returning the ABI encoding of the {CredentialStatus} of a credential of an anchored
+    /// batch, built straight from the packed words (layouts in the contract NatSpec): 0x20 (the struct's
+    /// offset), the 16 head words, then the name (its length and one word of data: `name` is a short-string
+    /// slot, the bytes left-aligned and the length doubled in the lowest byte).
+    function _returnAnchored(
+        bool proofValid,
+        uint256 index,
+        uint256 batch,
+        uint256 key,
+        uint256 name,
+        uint256 stamp
+    ) private pure {
+        // Assembly: encodes and returns without building the struct.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let out := mload(0x40)
+            mstore(out, 0x20)
+            let head := add(out, 0x20)
+            let anchoredAt := and(shr(32, batch), 0xffffffffff)
+            let count := and(shr(72, batch), 0xffffffff)
+            let compromisedFrom := and(shr(160, key), 0xffffffffff)
+            mstore(head, proofValid)
+            mstore(add(head, 0x20), 1) // anchored
+            mstore(add(head, 0x40), lt(index, count)) // indexInRange
+            mstore(add(head, 0x60), anchoredAt)
+            mstore(add(head, 0x80), count)
+            mstore(add(head, 0xa0), and(key, 0xffffffffffffffffffffffffffffffffffffffff)) // signingKey
+            mstore(add(head, 0xc0), compromisedFrom)
+            mstore(add(head, 0xe0), or(iszero(compromisedFrom), lt(anchoredAt, compromisedFrom)))
+            mstore(add(head, 0x100), 1) // institutionStatusAtAnchoring: Active
+            mstore(add(head, 0x120), and(shr(200, key), 0xff)) // institutionStatus (mirror)
+            mstore(add(head, 0x140), 0x200) // offset of institutionName from the struct's start
+            mstore(add(head, 0x160), shl(240, and(shr(208, key), 0xffff))) // institutionCountry, left-aligned
+            mstore(add(head, 0x180), and(stamp, 0xffffffffff)) // credentialRevokedAt
+            mstore(add(head, 0x1a0), and(shr(40, stamp), 0xff)) // credentialRevocationReason
+            mstore(add(head, 0x1c0), and(shr(104, batch), 0xffffffffff)) // batchRevokedAt
+            mstore(add(head, 0x1e0), and(shr(144, batch), 0xff)) // batchRevocationReason
+            mstore(add(head, 0x200), shr(1, and(name, 0xff))) // name length
+            mstore(add(head, 0x220), and(name, not(0xff))) // name bytes, zero-padded
+            return(out, 0x260)
+        }
     }
 
     /// @dev Reverts unless the profile's name, country, website and metadata URI are acceptable.
@@ -748,9 +927,30 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         return (word, defaultStamp != stamp);
     }
 
-    /// @dev `(institutionId, root)` as one mapping key.
-    function _batchKey(uint32 institutionId, bytes32 root) private pure returns (bytes32) {
-        return keccak256(abi.encode(institutionId, root));
+    /// @dev The storage slot of batch `(institutionId, root)`: `keccak256(abi.encode(_BATCH_DOMAIN |
+    /// institutionId, root))`, one hash instead of a mapping's two. The domain tag fills the high 224 bits of the
+    /// first word, so that word is never a small slot number, a uint32 or an address, the only keys the
+    /// compiler's own mapping slots (`keccak256(key . slot)`) hash with a second word an anchorer could choose
+    /// as a root: no batch slot can land on another variable's slot. The slot doubles as the batch's key for
+    /// {_revocationOverrides}, and the revocation words follow it (see {_wordSlot}).
+    function _batchSlot(uint32 institutionId, bytes32 root) private pure returns (uint256 slot) {
+        uint256 first = _BATCH_DOMAIN | institutionId;
+        // Assembly: hashes two words in the scratch space, no allocation.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x00, first)
+            mstore(0x20, root)
+            slot := keccak256(0x00, 0x40)
+        }
+    }
+
+    /// @dev The slot of revocation word `wordIndex` of the batch at `batchSlot`: `batchSlot + 1 + wordIndex`,
+    /// the layout the compiler gives a dynamic array's items (at most 2^32 / 208 words follow each batch slot, so
+    /// two batches' words meet with negligible probability, as two arrays' items would).
+    function _wordSlot(uint256 batchSlot, uint256 wordIndex) private pure returns (uint256) {
+        unchecked {
+            return batchSlot + 1 + wordIndex;
+        }
     }
 
     /// @dev The position of the lowest set bit of a non-zero value.

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {ICredentialRegistry} from "../../contracts/interfaces/ICredentialRegistry.sol";
+import {RegistryTestBase} from "./RegistryTestBase.sol";
+import {vm} from "./Vm.sol";
+
+/// @notice The verification view's two implementations agree: {verifyCredential} answers an anchored batch of an
+/// institution with a short name from the packed words (its fast path), and everything else, and every query of
+/// {verifyCredentials}, through the general path. Also the Merkle walk against OpenZeppelin's, and {isAnchored}.
+contract CredentialRegistryViewTest is RegistryTestBase {
+    bytes32 internal root;
+    bytes32[4] internal digests;
+    bytes32[][4] internal proofs;
+
+    function setUp() public override {
+        super.setUp();
+        (root, digests, proofs) = _fourLeafBatch(1, "view batch");
+        _anchor(KEY, root, 4);
+    }
+
+    /// @dev The single view and the batched view, encoded, must be byte-for-byte equal.
+    function _assertBothPathsAgree(
+        uint32 institutionId,
+        bytes32 batchRoot,
+        uint32 index,
+        bytes32 digest,
+        bytes32[] memory proof
+    ) internal view returns (ICredentialRegistry.CredentialStatus memory single) {
+        single = registry.verifyCredential(institutionId, batchRoot, index, digest, proof);
+        ICredentialRegistry.CredentialQuery[] memory q = new ICredentialRegistry.CredentialQuery[](1);
+        q[0] = ICredentialRegistry.CredentialQuery(institutionId, batchRoot, index, digest, proof);
+        ICredentialRegistry.CredentialStatus[] memory batched = registry.verifyCredentials(q);
+        require(keccak256(abi.encode(single)) == keccak256(abi.encode(batched[0])), "the two paths disagree");
+    }
+
+    function test_verifyCredential_fastPathMatchesTheGeneralPathForAValidCredential() public view {
+        ICredentialRegistry.CredentialStatus memory s = _assertBothPathsAgree(1, root, 2, digests[2], proofs[2]);
+        require(s.proofValid && s.anchored && s.indexInRange && s.keyValidAtAnchoring, "valid");
+        require(s.signingKey == KEY && s.anchoredAt == START && s.count == 4, "batch facts");
+        require(
+            s.institutionCountry == "MX" && keccak256(bytes(s.institutionName)) == keccak256("Universidad Demo"),
+            "name"
+        );
+        require(s.institutionStatus == ICredentialRegistry.InstitutionStatus.Active, "status");
+    }
+
+    function test_verifyCredential_fastPathMatchesTheGeneralPathAfterEveryKindOfChange() public {
+        vm.warp(START + 50);
+        vm.startPrank(REGISTRAR);
+        registry.revokeCredential(1, root, 0, 5);
+        registry.revokeCredentials(1, root, _one(1), 6); // a second stamp in the word: an override
+        registry.updateInstitution(1, _profile("Universidad Demo Renombrada", "CL"));
+        registry.suspendInstitution(1);
+        registry.declareKeyCompromised(KEY, uint40(START));
+        registry.revokeBatch(1, root, 4);
+        vm.stopPrank();
+        for (uint32 i; i < 4; ++i) {
+            ICredentialRegistry.CredentialStatus memory s = _assertBothPathsAgree(1, root, i, digests[i], proofs[i]);
+            require(s.institutionCountry == "CL" && s.batchRevocationReason == 4 && !s.keyValidAtAnchoring, "changes");
+        }
+        _assertBothPathsAgree(1, root, 3, digests[2], proofs[3]); // a wrong digest
+        _assertBothPathsAgree(1, root, 7, digests[3], proofs[3]); // an index beyond the count
+    }
+
+    function test_verifyCredential_longNamesAndUnknownBatchesTakeTheGeneralPath() public {
+        string memory longName = "Universidad Tecnologica Nacional de la Republica Argentina"; // > 31 bytes
+        vm.prank(REGISTRAR);
+        registry.updateInstitution(1, _profile(longName, "AR"));
+        ICredentialRegistry.CredentialStatus memory s = _assertBothPathsAgree(1, root, 1, digests[1], proofs[1]);
+        require(s.proofValid && keccak256(bytes(s.institutionName)) == keccak256(bytes(longName)), "long name");
+        s = _assertBothPathsAgree(2, root, 1, digests[1], proofs[1]);
+        require(!s.anchored && s.institutionStatus == ICredentialRegistry.InstitutionStatus.Active, "not anchored");
+        s = _assertBothPathsAgree(9, root, 1, digests[1], proofs[1]);
+        require(!s.anchored && s.institutionStatus == ICredentialRegistry.InstitutionStatus.None, "unknown");
+    }
+
+    /// hardhat-config: fuzz.runs = 5000
+    function testFuzz_verifyCredential_walksTheProofExactlyAsOpenZeppelin(
+        bytes32 leafSeed,
+        bytes32[] memory proof
+    ) public view {
+        vm.assume(proof.length <= registry.MAX_PROOF_LENGTH());
+        bytes32 leaf = registry.credentialLeaf(1, 0, leafSeed);
+        bytes32 reached = MerkleProof.processProof(proof, leaf);
+        require(registry.verifyCredential(1, reached, 0, leafSeed, proof).proofValid, "OZ root not reached");
+        require(!registry.verifyCredential(1, ~reached, 0, leafSeed, proof).proofValid, "another root reached");
+    }
+
+    /// hardhat-config: fuzz.runs = 5000
+    function testFuzz_verifyCredential_fastAndGeneralPathsAgree(uint32 index, bytes32 digest, uint8 pick) public {
+        uint256 position = pick % 4;
+        if (pick & 0x10 != 0) {
+            vm.prank(REGISTRAR);
+            registry.revokeCredential(1, root, index, pick);
+        }
+        _assertBothPathsAgree(1, root, index, pick & 0x20 != 0 ? digests[position] : digest, proofs[position]);
+    }
+
+    function test_isAnchored_isTrueExactlyForAnchoredBatches() public {
+        require(registry.isAnchored(1, root), "anchored");
+        require(!registry.isAnchored(2, root), "another institution's");
+        require(!registry.isAnchored(1, keccak256("not yet")), "not yet");
+        _anchor(OTHER_KEY, root, 1);
+        require(registry.isAnchored(2, root), "now anchored by institution 2 too");
+    }
+
+    function _one(uint32 index) internal pure returns (uint32[] memory list) {
+        list = new uint32[](1);
+        list[0] = index;
+    }
+}
