@@ -3,22 +3,45 @@
  * credentials built and anchored with core and viem, headless Chromium. One stack and one browser for the file.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import encodeQR from "@paulmillr/qr";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { JsonObject } from "../../core/canonical.ts";
 import { reasonMessage, type Language, type ReasonCode, type Verdict, verdictMessage } from "../../core/reasons.ts";
 import { launchChromium } from "../helpers/chromium.ts";
+import { startAnvil } from "../helpers/anvil.ts";
 import { type RunningStack, startStack } from "../helpers/local-stack.ts";
 import { credentialLink, type Institution, type IssuedBatch, LocalWorld, referenceLink } from "../helpers/web-world.ts";
 
+const ROOT = resolve(import.meta.dirname, "..", "..");
+const SCREENSHOTS = join(ROOT, "docs", "screenshots");
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const XSS = [
+  "<script>window.__pwned=1</script>",
+  '<img src=x onerror="window.__pwned=1">',
+  '"><svg onload="window.__pwned=1"><script>window.__pwned=1</script></svg>',
+  "javascript:window.__pwned=1",
+  "JaVaScRiPt:window.__pwned=1",
+  " javascript:window.__pwned=1",
+  "data:text/html,<script>window.__pwned=1</script>",
+  "DATA:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZD0xPC9zY3JpcHQ+",
+  "vbscript:msgbox(1)",
+  "VbScRiPt:msgbox(1)",
+  '<div style="background:url(javascript:window.__pwned=1)">x</div>',
+  "url(https://tracker.example/css.png)",
+];
 const LOCALES: Record<Language, string> = { en: "en-US", es: "es-419", "pt-BR": "pt-BR" };
 const LANGUAGES: Language[] = ["en", "es", "pt-BR"];
 type Mode = "paste" | "file" | "link" | "qr" | "status";
 const MODES: Mode[] = ["paste", "file", "link", "qr", "status"];
+
+interface Element {
+  getAttribute: (name: string) => string | null;
+}
 
 interface Scenario {
   verdict: Verdict;
@@ -83,12 +106,14 @@ describe("verifier web app", { timeout: 600_000 }, () => {
 
   /** Waits for the banner of a verification newer than `afterRun` (the app numbers its runs). */
   async function readVerdict(page: Page, afterRun = 0): Promise<{ verdict: string; title: string; run: number }> {
+    // A function, not a string: the app's CSP forbids eval, and Playwright polls string predicates with eval.
     await page.waitForFunction(
-      `(() => {
-        const run = document.querySelector('[data-testid="verdict"]')?.getAttribute("data-run");
-        return (run != null && Number(run) > ${afterRun}) || document.querySelector('[data-testid="input-problem"]') !== null;
-      })()`,
-      undefined,
+      (after: number) => {
+        const doc = (globalThis as unknown as { document: { querySelector: (s: string) => Element | null } }).document;
+        const run = doc.querySelector('[data-testid="verdict"]')?.getAttribute("data-run");
+        return (run != null && Number(run) > after) || doc.querySelector('[data-testid="input-problem"]') !== null;
+      },
+      afterRun,
       { timeout: 15_000 },
     );
     const banner = page.getByTestId("verdict");
@@ -128,6 +153,33 @@ describe("verifier web app", { timeout: 600_000 }, () => {
       await page.locator("#status-input").fill(referenceLink(stack.url, credential));
       await page.locator("form button[type=submit]").click();
     }
+  }
+
+  /** Status only: types a value in the status box and returns what the page answers. */
+  async function checkStatus(page: Page, value: string): Promise<string> {
+    await page.locator('input[name="input-mode"][value="status"]').check();
+    await page.locator("#status-input").fill(value);
+    await page.locator("form button[type=submit]").click();
+    const answer = page.getByTestId("status-result").or(page.getByTestId("input-problem")).first();
+    await answer.filter({ hasNotText: /^(Checking…|Consultando…)?$/ }).waitFor({ timeout: 15_000 });
+    return (await answer.textContent()) ?? "";
+  }
+
+  /** Pastes `size` characters into the JSON box the way a browser does; returns ms until the refusal shows. */
+  async function pasteHuge(page: Page, size: number): Promise<number> {
+    await page.locator("#paste-input").waitFor();
+    return await page.evaluate<number>(`(() => {
+      const text = "x".repeat(${size});
+      const data = new DataTransfer();
+      data.setData("text/plain", text);
+      const box = document.querySelector("#paste-input");
+      const started = performance.now();
+      box.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+      return new Promise((done) => {
+        const poll = () => document.querySelector('[data-testid="input-problem"]') ? done(performance.now() - started) : requestAnimationFrame(poll);
+        poll();
+      });
+    })()`);
   }
 
   describe("each verdict through each input mode, in each language", () => {
@@ -212,5 +264,249 @@ describe("verifier web app", { timeout: 600_000 }, () => {
         await page.close();
       });
     }
+  });
+
+  describe("the walking skeleton's promises, on the new registry", () => {
+    it("shows the local chain id and the registry address", async () => {
+      const page = await openPage("en");
+      await page.getByTestId("chain-id").filter({ hasText: "31337" }).waitFor({ timeout: 15_000 });
+      assert.match((await page.getByTestId("registry-address").textContent()) ?? "", new RegExp(stack.registry, "i"));
+      await page.close();
+    });
+
+    it("answers anchored for a root anchored by a script, and not anchored for another", async () => {
+      const page = await openPage("en");
+      assert.equal(await checkStatus(page, good.root), "Anchored");
+      assert.match(
+        (await page.getByTestId("status-batch").textContent()) ?? "",
+        /Universidad Nacional de Ejemplo \(MX\)/,
+      );
+      assert.equal(await checkStatus(page, `0x${"a5".repeat(32)}`), "Not anchored");
+      await page.close();
+    });
+
+    it("explains bad input instead of querying the chain", async () => {
+      const page = await openPage("es");
+      assert.equal(
+        await checkStatus(page, "   "),
+        "Primero pegue una raíz de lote, un resumen de credencial o una hoja.",
+      );
+      assert.match(await checkStatus(page, "0xnot-a-root"), /hexadecimal/);
+      assert.match(await checkStatus(page, "0x1234"), /64 dígitos hexadecimales/);
+      await page.close();
+    });
+  });
+
+  describe("safe by construction", () => {
+    it("renders an XSS corpus in every field as text: nothing runs, no foreign request, links stay https", async () => {
+      const xss = await world.issue(uneje, {
+        issuerName: XSS[2],
+        edit: (credential, i) => {
+          const payload = (n: number) => XSS[(i + n) % XSS.length] ?? "";
+          credential.name = payload(0);
+          const issuer = credential.issuer as JsonObject;
+          issuer.url = payload(3);
+          credential.image = "https://tracker.example/badge.png";
+          const subject = credential.credentialSubject as JsonObject;
+          subject.identifier = [
+            { type: "IdentityObject", identityType: "name", hashed: false, identityHash: payload(1) },
+          ];
+          subject.result = [{ type: ["Result"], value: payload(2) }];
+          const achievement = structuredClone(subject.achievement) as JsonObject;
+          achievement.description = payload(4);
+          achievement.image = { id: "data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+", type: "Image" };
+          const mc = achievement.microcredential as JsonObject;
+          mc.assessment = payload(5);
+          mc.learningOutcomes = XSS;
+          mc.qualityAssurance = payload(10);
+          subject.achievement = achievement;
+        },
+        learners: XSS.slice(0, 3).map((name, i) => ({ id: `X-${i}`, name, completedOn: "2026-06-01" })),
+      });
+      const page = await openPage("en");
+      const requests: string[] = [];
+      page.on("request", (request) => requests.push(request.url()));
+      let dialogs = 0;
+      page.on("dialog", (dialog) => {
+        dialogs++;
+        void dialog.dismiss();
+      });
+      let lastRun = 0;
+      for (const credential of xss.credentials) {
+        for (const mode of ["link", "paste"] as const) {
+          await submit(page, mode, credential);
+          if (mode === "link") lastRun = 0;
+          const shown = await readVerdict(page, lastRun);
+          lastRun = shown.run;
+          assert.ok(["valid", "valid-with-warnings"].includes(shown.verdict), shown.verdict);
+          await page.getByTestId("credential-card").waitFor();
+          assert.ok(((await page.getByTestId("card-title").textContent()) ?? "").length > 0);
+          assert.equal(await page.evaluate("window.__pwned"), undefined, "a payload ran");
+          const hrefs = await page
+            .locator("a[href]")
+            .evaluateAll((links: Element[]) => links.map((a) => a.getAttribute("href") ?? ""));
+          for (const href of hrefs) assert.match(href, /^(https:|blob:|#main$)/, `unsafe link ${href}`);
+          const images = await page
+            .locator("img")
+            .evaluateAll((imgs: Element[]) => imgs.map((img) => img.getAttribute("src") ?? ""));
+          for (const src of images) assert.match(src, /^data:image\/(png|jpeg|gif|webp);base64,/, `image ${src}`);
+          assert.equal(await page.locator("script:not([src])").count(), 0);
+        }
+      }
+      assert.equal(dialogs, 0);
+      const app = new URL(stack.url).origin;
+      const rpc = new URL(stack.rpcUrl).origin;
+      const foreign = requests.filter((url) => ![app, rpc].includes(new URL(url).origin) && !url.startsWith("about:"));
+      assert.deepEqual(foreign, [], "nothing named by a credential is fetched");
+      await page.close();
+    });
+
+    it("refuses a 10 MB paste at once, before it reaches the page", async () => {
+      const page = await openPage("pt-BR");
+      const elapsed = await pasteHuge(page, 10 * 1024 * 1024);
+      assert.match((await page.getByTestId("input-problem").textContent()) ?? "", /grande demais/);
+      assert.equal(await page.locator("#paste-input").inputValue(), "");
+      assert.ok(elapsed < 1000, `took ${elapsed} ms`);
+      assert.equal(await page.evaluate("1 + 1"), 2, "the page stays responsive");
+      await page.close();
+    });
+
+    it("explains deeply nested JSON instead of hanging", async () => {
+      const page = await openPage("en");
+      await page.locator("#paste-input").fill(`${"[".repeat(100_000)}${"]".repeat(100_000)}`);
+      await page.locator("form button[type=submit]").click();
+      const shown = await readVerdict(page);
+      assert.equal(shown.verdict, "invalid");
+      assert.ok(
+        ((await page.getByTestId("check-FORMAT").textContent()) ?? "").includes(reasonMessage("PARSE_TOO_DEEP", "en")),
+      );
+      await page.close();
+    });
+
+    it("explains a broken link fragment", async () => {
+      for (const [fragment, reason] of [
+        ["#v1.c.@@not-base64@@", "LINK_NOT_BASE64URL"],
+        ["#v1.c.AAAAAAAAAAAA", "LINK_NOT_DEFLATE"],
+        ["#v9.c.abc", "LINK_UNSUPPORTED_VERSION"],
+      ] as const) {
+        const page = await openPage("es", fragment);
+        const problem = page.getByTestId("input-problem");
+        await problem.waitFor({ timeout: 10_000 });
+        assert.ok(((await problem.textContent()) ?? "").includes(reasonMessage(reason, "es")), fragment);
+        assert.equal(await page.getByTestId("verdict").count(), 0);
+        await page.close();
+      }
+    });
+  });
+
+  describe("an RPC that fails never yields valid", () => {
+    it("says could not check when the RPC is slower than the timeout", async () => {
+      const page = await openPage("en");
+      await page.route(isRpc, async (route) => {
+        await new Promise((r) => setTimeout(r, 7_000));
+        await route.continue().catch(() => undefined);
+      });
+      await submit(page, "paste", good.credentials[0] as JsonObject);
+      const shown = await readVerdict(page);
+      assert.equal(shown.verdict, "could-not-check");
+      assert.equal(shown.title, verdictMessage("could-not-check", "en"));
+      await page.unroute(isRpc);
+      await page.close();
+    });
+
+    it("says could not check when the RPC answers for another chain", async () => {
+      const other = await startAnvil(4242);
+      try {
+        const page = await openPage("pt-BR");
+        await page.route(isRpc, (route) => route.continue({ url: other.rpcUrl }));
+        await submit(page, "link", good.credentials[0] as JsonObject);
+        const shown = await readVerdict(page);
+        assert.equal(shown.verdict, "could-not-check");
+        assert.ok(
+          ((await page.getByTestId("check-REGISTRY").textContent()) ?? "").includes(
+            reasonMessage("REGISTRY_CHAIN_MISMATCH", "pt-BR"),
+          ),
+        );
+        await page.close();
+      } finally {
+        await other.stop();
+      }
+    });
+  });
+
+  describe("accessibility and the README's screenshots", () => {
+    it("has no serious or critical axe-core violation on the main views", async () => {
+      const page = await openPage("en");
+      const audit = async (view: string) => {
+        await page.evaluate(AXE_SOURCE);
+        const result = await page.evaluate<{ id: string; impact: string; nodes: number }[]>(
+          "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))",
+        );
+        const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
+        assert.deepEqual(bad, [], `${view}: ${JSON.stringify(bad)}`);
+      };
+      await audit("empty verifier");
+      await submit(page, "link", good.credentials[0] as JsonObject);
+      await readVerdict(page);
+      await page.getByTestId("share").waitFor();
+      await audit("valid verdict with card and sharing");
+      await page.getByRole("button", { name: "Registry explorer" }).click();
+      await page.getByTestId("registry-institution").first().waitFor({ timeout: 15_000 });
+      await page.getByTestId("registry-institution").first().getByRole("button").click();
+      await page.getByTestId("registry-batch").first().waitFor({ timeout: 15_000 });
+      await audit("registry explorer");
+      await page.close();
+    });
+
+    it("takes the valid, revoked and tampered screenshots", async () => {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const context = await browser.newContext({ locale: "en-US", viewport: { width: 1000, height: 1100 } });
+      const page = await context.newPage();
+      for (const [name, credential] of [
+        ["valid", good.credentials[0]],
+        ["revoked", good.credentials[1]],
+        ["tampered", tampered],
+      ] as const) {
+        await page.goto("about:blank");
+        await page.goto(credentialLink(stack.url, credential as JsonObject));
+        await readVerdict(page);
+        await page.getByTestId("anchoring").waitFor();
+        await page.getByTestId("chain-id").filter({ hasText: "31337" }).waitFor({ timeout: 15_000 });
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+      }
+      await context.close();
+    });
+  });
+
+  describe("the registry explorer", () => {
+    it("lists each institution with its status, history and batches", async () => {
+      const page = await openPage("es");
+      await page.getByRole("button", { name: "Explorador del registro" }).click();
+      const institutions = page.getByTestId("registry-institution");
+      await institutions.first().waitFor({ timeout: 15_000 });
+      assert.match((await institutions.nth(1).textContent()) ?? "", /Instituto Federal de Exemplo \(BR\).*suspendida/);
+      await institutions.first().getByRole("button").click();
+      await page.getByTestId("institution-detail").waitFor({ timeout: 15_000 });
+      const detail = (await page.getByTestId("institution-detail").textContent()) ?? "";
+      assert.match(detail, /Admitida/);
+      assert.match(detail, /Clave de firma agregada/);
+      assert.ok((await page.getByTestId("registry-batch").count()) >= 4);
+      await page.close();
+    });
+  });
+
+  describe("restarts", () => {
+    it("keeps the deployment and the anchored batches across a restart", async () => {
+      const registryBefore = stack.registry;
+      assert.equal(await stack.stop(), 0, "Ctrl-C should stop the stack cleanly");
+      stack = await startStack(stateDir);
+      assert.equal(stack.registry, registryBefore);
+      assert.match(stack.output(), /reused from/);
+      const page = await openPage("en");
+      assert.equal(await checkStatus(page, good.root), "Anchored");
+      await submit(page, "link", good.credentials[0] as JsonObject);
+      assert.equal((await readVerdict(page)).verdict, "valid");
+      await page.close();
+    });
   });
 });

@@ -60,6 +60,8 @@ export const LEARNERS: LearnerRecord[] = [
   { id: "UNEJE-2026-0003", name: "Ana Lucía Torres", completedOn: "2026-06-12", grade: "88" },
 ];
 
+const ZERO_HASH: Hex = `0x${"00".repeat(32)}`;
+
 export interface Institution {
   id: number;
   name: string;
@@ -101,7 +103,7 @@ export class LocalWorld {
       country: toHex(country, { size: 2 }),
       website: "https://uneje.example",
       metadataURI: "",
-      metadataHash: `0x${"00".repeat(32)}`,
+      metadataHash: ZERO_HASH,
     };
     await this.confirm(
       await this.wallet(registrar).writeContract({

@@ -5,7 +5,12 @@ import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { useAnchoring } from "./use-anchoring.ts";
 
 /** Where and when the credential was anchored: chain, registry, block, time, transaction (explorer link if any). */
-export function AnchoringDetails(props: { result: VerificationResult; registries: readonly TrustedRegistry[] }) {
+export function AnchoringDetails(props: {
+  result: VerificationResult;
+  registries: readonly TrustedRegistry[];
+  /** Whether to look up the anchoring transaction yet (after the verdict is on screen). */
+  lookup: boolean;
+}) {
   const { t, date, number } = useI18n();
   const { reference, chain } = props.result;
   const registry =

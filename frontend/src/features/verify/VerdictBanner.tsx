@@ -1,5 +1,6 @@
 import type { Verdict } from "@acredita/core/reasons.ts";
 import type { VerificationResult } from "@acredita/core/verify.ts";
+import { useEffect, useRef } from "react";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../i18n/messages/en.ts";
 
@@ -22,6 +23,13 @@ export function VerdictBanner(props: { result: VerificationResult | undefined; r
   const value: Verdict = props.result?.verdict ?? "could-not-check";
   const tone = TONE[value];
   const institution = props.result?.chain?.institutionName;
+  // Each new verdict takes the focus (and the view): keyboard and screen-reader users land on it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+    // A User Timing mark: benchmarks read when the verdict reached the screen, and what was loaded before.
+    performance.mark("acredita:verdict");
+  }, [props.run]);
   return (
     <section
       className={`verdict tone-${tone}`}
@@ -34,7 +42,7 @@ export function VerdictBanner(props: { result: VerificationResult | undefined; r
         {ICON[tone]}
       </span>
       <div>
-        <h2 id="verdict-title" data-testid="verdict-title">
+        <h2 id="verdict-title" data-testid="verdict-title" tabIndex={-1} ref={heading}>
           {verdict(value)}
         </h2>
         <p data-testid="verdict-summary">

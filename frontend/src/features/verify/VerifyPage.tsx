@@ -9,6 +9,7 @@ import { InputPanel } from "./InputPanel.tsx";
 import type { InputProblem } from "./input-limits.ts";
 import { RootLookupResult } from "./RootLookupResult.tsx";
 import { parseStatusInput } from "./status-input.ts";
+import { useAfterPaint } from "../../lib/use-after-paint.ts";
 import { useRootLookup } from "./use-root-lookup.ts";
 import { useVerification } from "./use-verification.ts";
 import { VerdictBanner } from "./VerdictBanner.tsx";
@@ -78,6 +79,7 @@ export function VerifyPage({ registries }: { registries: readonly TrustedRegistr
 
   const busy = state.phase === "checking" || rootState.phase === "checking";
   const result = state.phase === "done" ? state.result : undefined;
+  const painted = useAfterPaint(result);
 
   return (
     <>
@@ -118,8 +120,8 @@ export function VerifyPage({ registries }: { registries: readonly TrustedRegistr
           {result.credential !== undefined && (
             <CredentialCard credential={result.credential} hiddenFields={result.hiddenFields} chain={result.chain} />
           )}
-          <AnchoringDetails result={result} registries={registries} />
-          {result.credential !== undefined && result.verdict !== "invalid" && (
+          <AnchoringDetails result={result} registries={registries} lookup={painted} />
+          {painted && result.credential !== undefined && result.verdict !== "invalid" && (
             <Suspense fallback={null}>
               <SharePanel credential={result.credential} reference={result.reference} />
             </Suspense>

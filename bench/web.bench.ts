@@ -1,0 +1,153 @@
+/**
+ * The verifier web app in headless Chromium against a real local stack (`scripts/start.ts`):
+ * - web.bundle.initialGzipKB: gzip size of every script the page loaded before the first verdict showed
+ *   (opening a verification link, cold cache);
+ * - web.linkToVerdict.ms: median time from navigating to a verification link to its verdict on screen (cold cache);
+ * - web.soak.heapGrowthMB: JS heap growth over 1,000 verifications in one page session (after GC);
+ * - web.rejectHugePaste.ms: a 10 MB paste until the "too large" message shows.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import type { Browser, Page } from "playwright-core";
+import type { JsonObject } from "../core/canonical.ts";
+import { launchChromium } from "../test/helpers/chromium.ts";
+import { startStack } from "../test/helpers/local-stack.ts";
+import { credentialLink, LocalWorld } from "../test/helpers/web-world.ts";
+import type { Metrics } from "./metrics.ts";
+
+const COLD_RUNS = 7;
+const SOAK_VERIFICATIONS = 1_000;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+async function coldOpen(browser: Browser, link: string): Promise<{ ms: number; scriptBytes: number }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const scripts = new Map<string, Promise<number>>();
+  page.on("response", (response) => {
+    if (new URL(response.url()).pathname.endsWith(".js")) {
+      scripts.set(
+        response.url(),
+        response.body().then(
+          (body) => gzipSync(body, { level: 9 }).length,
+          () => 0,
+        ),
+      );
+    }
+  });
+  const started = performance.now();
+  await page.goto(link);
+  await page.getByTestId("verdict").waitFor({ timeout: 30_000 });
+  const ms = performance.now() - started;
+  await page.waitForTimeout(300); // let the post-verdict chunks arrive, to prove they are not counted
+  // Scripts whose request started before the verdict's User Timing mark (set when the banner is committed).
+  const before = await page.evaluate(() => {
+    const perf = (globalThis as unknown as { performance: typeof performance }).performance;
+    const mark = perf.getEntriesByName("acredita:verdict")[0]?.startTime ?? Number.POSITIVE_INFINITY;
+    return perf
+      .getEntriesByType("resource")
+      .filter((entry) => entry.startTime <= mark)
+      .map((entry) => entry.name);
+  });
+  let scriptBytes = 0;
+  for (const name of before) scriptBytes += (await scripts.get(name)) ?? 0;
+  await context.close();
+  return { ms, scriptBytes };
+}
+
+async function heapMB(page: Page): Promise<number> {
+  const session = await page.context().newCDPSession(page);
+  await session.send("HeapProfiler.collectGarbage");
+  await session.send("HeapProfiler.collectGarbage");
+  const { usedSize } = await session.send("Runtime.getHeapUsage");
+  await session.detach();
+  return usedSize / (1024 * 1024);
+}
+
+/** Alternates the page's fragment between two links `count` times, waiting for each verdict in the page. */
+async function verifyMany(page: Page, fragments: [string, string], count: number): Promise<void> {
+  await page.evaluate(
+    async ([a, b, n]) => {
+      const g = globalThis as unknown as {
+        location: { hash: string };
+        document: { querySelector: (s: string) => { getAttribute: (n: string) => string | null } | null };
+        requestAnimationFrame: (f: () => void) => void;
+      };
+      const run = () => Number(g.document.querySelector('[data-testid="verdict"]')?.getAttribute("data-run") ?? 0);
+      for (let i = 0; i < n; i++) {
+        const before = run();
+        g.location.hash = i % 2 === 0 ? b : a;
+        await new Promise<void>((done) => {
+          const poll = () => {
+            if (run() > before) done();
+            else g.requestAnimationFrame(poll);
+          };
+          poll();
+        });
+      }
+    },
+    [fragments[0], fragments[1], count] as const,
+  );
+}
+
+export default async function webBench(): Promise<Metrics> {
+  const stateDir = mkdtempSync(join(tmpdir(), "acredita-web-bench-"));
+  const [browser, stack] = await Promise.all([launchChromium(), startStack(stateDir)]);
+  try {
+    const world = new LocalWorld(stack.rpcUrl, stack.registry);
+    const institution = await world.admit("Universidad Nacional de Ejemplo", "MX", 3);
+    const batch = await world.issue(institution);
+    const [first, second] = batch.credentials as [JsonObject, JsonObject];
+    const link = credentialLink(stack.url, first);
+
+    await coldOpen(browser, link); // warm the OS and the preview server once
+    const runs = [];
+    for (let i = 0; i < COLD_RUNS; i++) runs.push(await coldOpen(browser, link));
+
+    const page = await browser.newPage();
+    await page.goto(link);
+    await page.getByTestId("verdict").waitFor({ timeout: 30_000 });
+    const fragments: [string, string] = [
+      link.slice(link.indexOf("#") + 1),
+      credentialLink(stack.url, second).split("#")[1] ?? "",
+    ];
+    await verifyMany(page, fragments, 20); // even: ends on the first link again
+    const heapBefore = await heapMB(page);
+    await verifyMany(page, fragments, SOAK_VERIFICATIONS);
+    const heapAfter = await heapMB(page);
+
+    await page.goto(stack.url);
+    await page.locator("#paste-input").waitFor();
+    const rejectMs = await page.evaluate<number>(`(() => {
+      const data = new DataTransfer();
+      data.setData("text/plain", "x".repeat(10 * 1024 * 1024));
+      const box = document.querySelector("#paste-input");
+      const started = performance.now();
+      box.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+      return new Promise((done) => {
+        const poll = () => document.querySelector('[data-testid="input-problem"]') ? done(performance.now() - started) : requestAnimationFrame(poll);
+        poll();
+      });
+    })()`);
+    await page.close();
+
+    return {
+      "web.bundle.initialGzipKB": {
+        value: Math.round((median(runs.map((r) => r.scriptBytes)) / 1024) * 10) / 10,
+        unit: "KB",
+      },
+      "web.linkToVerdict.ms": { value: Math.round(median(runs.map((r) => r.ms))), unit: "ms" },
+      "web.soak.heapGrowthMB": { value: Math.round(Math.max(0, heapAfter - heapBefore) * 100) / 100, unit: "MB" },
+      "web.rejectHugePaste.ms": { value: Math.round(rejectMs * 10) / 10, unit: "ms" },
+    };
+  } finally {
+    await stack.stop();
+    await browser.close();
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
