@@ -2,7 +2,7 @@
  * The verification engine. `verifyCredential(client, input, options)` runs the ordered checks
  * FORMAT → INTEGRITY → REGISTRY → ANCHOR → ISSUER → STATUS → VALIDITY, each VALID / INVALID / ERROR / SKIPPED with
  * a reason code, and derives a verdict. The on-chain part is exactly one `eth_call` to the registry's
- * `verifyCredential` view once the chain id is known (`client.chain.id`, or one cached `eth_chainId`).
+ * `verifyCredential` view once the chain id is known (one `eth_chainId` per client, cached).
  *
  * It fails closed: a thrown error, an RPC failure, a wrong chain or an unreadable answer gives ERROR and the
  * verdict "could-not-check" — never "valid". Trust comes from `options.trustedRegistries`, never from the
@@ -268,10 +268,11 @@ function detailsOf(error: unknown): Record<string, unknown> {
 
 const chainIds = new WeakMap<object, Promise<number>>();
 
-/** The client's chain id: `client.chain.id` when configured, else one `eth_chainId`, cached per client. */
+/**
+ * The chain id the node itself reports (one `eth_chainId`, cached per client). Never `client.chain.id`: that is
+ * what the caller configured, and a node on another chain answering at the same URL must not pass as the right one.
+ */
 async function chainIdOf(client: PublicClient): Promise<number> {
-  const configured = client.chain?.id;
-  if (configured !== undefined) return configured;
   let pending = chainIds.get(client);
   if (pending === undefined) {
     pending = client.getChainId();

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createPublicClient, http, type PublicClient, zeroAddress } from "viem";
+import { createPublicClient, custom, http, type PublicClient, zeroAddress } from "viem";
 import {
   type CredentialDocument,
   fromHex,
@@ -95,7 +95,7 @@ describe("verifyCredential (on the real registry)", () => {
           ["VALID", "VALID", "VALID", "VALID", "VALID", "VALID", "VALID"],
         );
       }
-      assert.deepEqual(calls, ["eth_call"]);
+      assert.deepEqual(calls, ["eth_chainId", "eth_call"]);
       assert.equal(results[0]?.chain?.institutionName, "Universidad Nacional de Ejemplo");
       assert.equal(results[30]?.chain?.institutionCountry, "BR");
     });
@@ -109,18 +109,33 @@ describe("verifyCredential (on the real registry)", () => {
   });
 
   describe("JSON-RPC usage", () => {
-    it("makes exactly one request (an eth_call) per verification when the client knows its chain", async () => {
+    it("makes exactly one request (an eth_call) per verification once the chain id is known", async () => {
       const { client: counting, calls } = chain.countingClient();
+      await verifyCredential(counting, JSON.stringify(golden[0]?.credentials[2]), options);
+      calls.length = 0;
       const result = await verifyCredential(counting, JSON.stringify(golden[0]?.credentials[3]), options);
       assert.equal(result.verdict, "valid");
       assert.deepEqual(calls, ["eth_call"]);
     });
 
-    it("asks eth_chainId once per client when the client has no chain, then one eth_call per verification", async () => {
-      const { client: counting, calls } = chain.countingClient(false);
-      await verifyCredential(counting, JSON.stringify(golden[0]?.credentials[1]), options);
-      await verifyCredential(counting, JSON.stringify(golden[0]?.credentials[2]), options);
-      assert.deepEqual(calls, ["eth_chainId", "eth_call", "eth_call"]);
+    it("asks the node for its chain id once per client, even when the client was configured with a chain", async () => {
+      for (const withChain of [true, false]) {
+        const { client: counting, calls } = chain.countingClient(withChain);
+        await verifyCredential(counting, JSON.stringify(golden[0]?.credentials[1]), options);
+        await verifyCredential(counting, JSON.stringify(golden[0]?.credentials[2]), options);
+        assert.deepEqual(calls, ["eth_chainId", "eth_call", "eth_call"]);
+      }
+    });
+
+    it("does not take a client's configured chain on trust: a node on another chain is 'could-not-check'", async () => {
+      const { client: configuredFor31337 } = chain.countingClient(true);
+      const lying = {
+        ...configuredFor31337,
+        getChainId: () => Promise.resolve(4242),
+      };
+      const result = await verifyCredential(lying, JSON.stringify(golden[0]?.credentials[1]), options);
+      assert.equal(result.verdict, "could-not-check");
+      assert.equal(result.checks[2]?.reason, "REGISTRY_CHAIN_MISMATCH");
     });
 
     it("makes no request for a tampered credential or an untrusted registry", async () => {
@@ -259,10 +274,26 @@ describe("verifyCredential (on the real registry)", () => {
       });
       const result = await verifyCredential(dead, JSON.stringify(golden[0]?.credentials[0]), options);
       assert.equal(result.verdict, "could-not-check");
-      assert.equal(result.checks[3]?.status, "ERROR");
-      assert.equal(result.checks[3].reason, "ANCHOR_RPC_FAILED");
+      assert.equal(result.checks[2]?.status, "ERROR");
+      assert.equal(result.checks[2].reason, "REGISTRY_CHAIN_UNKNOWN");
       const many = await verifyCredentials(dead, [JSON.stringify(golden[0]?.credentials[0])], options);
       assert.equal(many[0]?.verdict, "could-not-check");
+    });
+
+    it("a node that answers its chain id but fails the registry read is 'could-not-check'", async () => {
+      const failingReads = createPublicClient({
+        transport: custom({
+          request: ({ method }: { method: string }) => {
+            if (method === "eth_chainId") return Promise.resolve("0x7a69");
+            return Promise.reject(new Error("connection reset"));
+          },
+        }),
+      });
+      const result = await verifyCredential(failingReads, JSON.stringify(golden[0]?.credentials[0]), options);
+      assert.equal(result.verdict, "could-not-check");
+      assert.equal(result.checks[2]?.reason, "REGISTRY_TRUSTED");
+      assert.equal(result.checks[3]?.status, "ERROR");
+      assert.equal(result.checks[3].reason, "ANCHOR_RPC_FAILED");
     });
 
     it("a client on another chain is 'could-not-check'", async () => {
