@@ -271,13 +271,14 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
 
 /** Prints an error the way a person should see it, and sets the exit code. */
 async function report(error: unknown): Promise<void> {
-  const { CliError } = await import("./lib/cli-error.ts");
+  const { findCliError } = await import("./lib/cli-error.ts");
   const { styleText } = await import("node:util");
   const red = (text: string) => styleText("red", text, { validateStream: true, stream: process.stderr });
-  if (error instanceof CliError) {
-    process.stderr.write(`${red("acredita:")} ${error.message}\n`);
-    if (error.hint !== undefined) process.stderr.write(`${error.hint}\n`);
-    process.exitCode = error.exitCode;
+  const known = findCliError(error);
+  if (known !== undefined) {
+    process.stderr.write(`${red("acredita:")} ${known.message}\n`);
+    if (known.hint !== undefined) process.stderr.write(`${known.hint}\n`);
+    process.exitCode = known.exitCode;
     return;
   }
   const { messageOf } = await import("./lib/cli-error.ts");

@@ -26,3 +26,13 @@ export function messageOf(error: unknown): string {
   }
   return String(error);
 }
+
+/** The CliError inside `error`'s cause chain (viem wraps what a transport throws), if any. */
+export function findCliError(error: unknown): CliError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 10 && current !== undefined && current !== null; depth++) {
+    if (current instanceof CliError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -3,7 +3,7 @@
  * errors carry their evidence (the key, the institution, the time), so the sentences can name it.
  */
 import { BaseError, ContractFunctionRevertedError, formatEther } from "viem";
-import { CliError, messageOf } from "./cli-error.ts";
+import { CliError, findCliError, messageOf } from "./cli-error.ts";
 
 const STATUS = ["none", "active", "suspended", "withdrawn"];
 
@@ -71,7 +71,8 @@ export function revertOf(error: unknown): { name: string; args: Args } | undefin
 
 /** A CliError explaining why a call to the registry failed (`what` says what was being done). */
 export function explainContractError(error: unknown, what: string): CliError {
-  if (error instanceof CliError) return error;
+  const known = findCliError(error);
+  if (known !== undefined) return known;
   const revert = revertOf(error);
   if (revert !== undefined) {
     const sentence = SENTENCES[revert.name];

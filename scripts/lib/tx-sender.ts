@@ -20,7 +20,7 @@ import {
   TransactionReceiptNotFoundError,
 } from "viem";
 import type { LocalAccount } from "viem/accounts";
-import { CliError, messageOf } from "./cli-error.ts";
+import { CliError, findCliError, messageOf } from "./cli-error.ts";
 import { insufficientFunds } from "./contract-errors.ts";
 import { crashPoint } from "./crash.ts";
 import { note } from "./output.ts";
@@ -93,6 +93,8 @@ async function broadcast(params: SendParams, attempt: Attempt): Promise<void> {
   try {
     await params.client.sendRawTransaction({ serializedTransaction: attempt.raw });
   } catch (error) {
+    const transportFailure = findCliError(error);
+    if (transportFailure !== undefined) throw transportFailure;
     const cause =
       error instanceof Error
         ? ((error as { walk?: (fn: (e: unknown) => boolean) => unknown }).walk?.((e) => e instanceof RpcAnswerError) ??
@@ -154,6 +156,7 @@ async function confirm(params: SendParams, receipt: TransactionReceipt): Promise
     );
   }
   if (params.confirmations <= 1) return;
+  note(`  Included in block ${receipt.blockNumber}; waiting for ${params.confirmations} confirmations…`);
   const deadline = Date.now() + params.waitTimeoutMs;
   for (;;) {
     const head = await params.client.getBlockNumber({ cacheTime: 0 });

@@ -69,8 +69,11 @@ async function startAnvil(): Promise<{ rpcUrl: string; stop(): Promise<void> }> 
   return {
     rpcUrl,
     async stop() {
-      if (child.exitCode === null) child.kill("SIGKILL");
+      // SIGTERM: anvil's npm wrapper forwards it to the anvil binary (SIGKILL would orphan the binary).
+      if (child.exitCode === null) child.kill("SIGTERM");
+      const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
       await exited;
+      clearTimeout(force);
     },
   };
 }
