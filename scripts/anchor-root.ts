@@ -1,50 +1,71 @@
 /**
- * Anchors one batch root on the local chain with the first development account (walking skeleton; the
- * issuer CLI replaces it). Usage: node scripts/anchor-root.ts --rpc-url URL --registry ADDRESS ROOT [--count N]
+ * Anchors one batch root on the local chain from a script (tests and experiments; issuers use `acredita issue`,
+ * which builds the batch and its root itself). Signs with development account --account (default 1); when that
+ * account is not a signing key yet, the registrar (account 0) first admits a test institution and adds it.
+ *
+ * Usage: node scripts/anchor-root.ts [--rpc-url URL] [--registry ADDRESS] [--account N] [--count N] ROOT
  */
 import { parseArgs } from "node:util";
-import { createPublicClient, createWalletClient, http, isAddress, isHex } from "viem";
-import { credentialRegistryAbi } from "../core/generated/abi.ts";
-import { LOCAL_CHAIN_ID, localDevAccount } from "./lib/local-chain.ts";
+import { isHex, stringToHex, zeroHash } from "viem";
+import { CliError, findCliError, messageOf } from "./lib/cli-error.ts";
+import { devAccount } from "./lib/keys.ts";
+import { positiveInteger } from "./lib/network.ts";
+import { openChain, read, registryEvents, write } from "./lib/registry.ts";
 
-function fail(message: string): never {
-  console.error(`anchor-root: ${message}`);
-  process.exit(1);
-}
-
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    "rpc-url": { type: "string", default: "http://127.0.0.1:8545" },
-    registry: { type: "string" },
-    count: { type: "string", default: "1" },
-  },
-});
-const [root] = positionals;
-const registry = values.registry;
-const count = Number(values.count);
-if (registry === undefined || !isAddress(registry))
-  fail("--registry must be the registry's address (0x + 40 hex digits)");
-if (root === undefined || !isHex(root) || root.length !== 66) fail("the root must be 0x followed by 64 hex digits");
-if (!Number.isInteger(count) || count < 1 || count > 0xffffffff) fail("--count must be a positive whole number");
-
-const transport = http(values["rpc-url"], { retryCount: 2 });
-const publicClient = createPublicClient({ transport });
-const chainId = await publicClient.getChainId().catch(() => fail(`no EVM node answers on ${values["rpc-url"]}`));
-if (chainId !== LOCAL_CHAIN_ID)
-  fail(`this script only uses development keys on the local chain (31337), not chain ${chainId}`);
-const wallet = createWalletClient({ account: localDevAccount(), transport });
-try {
-  const { request } = await publicClient.simulateContract({
-    account: wallet.account,
-    address: registry,
-    abi: credentialRegistryAbi,
-    functionName: "anchorBatch",
-    args: [root, count],
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      "rpc-url": { type: "string" },
+      registry: { type: "string" },
+      "state-dir": { type: "string", default: process.env.ACREDITA_STATE_DIR ?? ".acredita" },
+      account: { type: "string", default: "1" },
+      count: { type: "string", default: "1" },
+    },
   });
-  const hash = await wallet.writeContract({ ...request, chain: null });
-  const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  console.log(`Anchored ${root} in block ${receipt.blockNumber} (tx ${hash}, ${receipt.gasUsed} gas)`);
-} catch (error) {
-  fail(error instanceof Error ? (error.message.split("\n")[0] ?? "transaction failed") : String(error));
+  const [root] = positionals;
+  if (root === undefined || !isHex(root) || root.length !== 66)
+    throw new CliError("the root must be 0x followed by 64 hex digits");
+  const count = positiveInteger(values.count, "--count");
+  const account = positiveInteger(values.account, "--account");
+  const common = {
+    network: "local",
+    stateDir: values["state-dir"],
+    rpcTimeout: "30",
+    rpcRetries: "4",
+    rpcUrl: values["rpc-url"],
+    registry: values.registry,
+  };
+  const issuer = await openChain({ ...common, account: String(account) }, { defaultAccount: account });
+  const key = await read(issuer, "getSigningKey", [devAccount(account).address]);
+  let institutionId = key.institutionId;
+  if (institutionId === 0) {
+    const registrar = await openChain({ ...common, account: "0" }, { defaultAccount: 0 });
+    const profile = {
+      name: "Institución de prueba",
+      country: stringToHex("UY", { size: 2 }),
+      website: "",
+      metadataURI: "",
+      metadataHash: zeroHash,
+    };
+    const admitted = await write(registrar, "admitInstitution", [profile], "admitting a test institution");
+    const event = (await registryEvents(registrar, admitted.receipt)).find(
+      (e) => e.eventName === "InstitutionAdmitted",
+    );
+    institutionId = event !== undefined && "institutionId" in event.args ? event.args.institutionId : 0;
+    await write(registrar, "addSigningKey", [institutionId, devAccount(account).address], "adding the signing key");
+  }
+  const sent = await write(issuer, "anchorBatch", [root, count], "anchoring the root");
+  const receipt = sent.receipt;
+  console.log(
+    `Anchored ${root} for institution ${institutionId} in block ${receipt?.blockNumber ?? "?"} (tx ${receipt?.transactionHash ?? "?"}, ${receipt?.gasUsed ?? "?"} gas)`,
+  );
 }
+
+try {
+  await main();
+} catch (error) {
+  console.error(`anchor-root: ${findCliError(error)?.message ?? messageOf(error)}`);
+  process.exitCode = 1;
+}
+setTimeout(() => process.exit(), 50).unref();

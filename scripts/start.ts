@@ -9,6 +9,8 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import type { Address } from "viem";
+import type { DemoLink } from "./lib/demo-seed.ts";
 import { buildContracts } from "./lib/contracts-build.ts";
 import { deployOrReuseRegistry } from "./lib/local-deployment.ts";
 import { LOCAL_CHAIN_ID, startLocalChain, type LocalChain } from "./lib/local-chain.ts";
@@ -43,6 +45,33 @@ function readOptions(): StartOptions {
     rpcPort: parsePort(values["rpc-port"], "ACREDITA_RPC_PORT"),
     webPort: parsePort(values["web-port"], "ACREDITA_WEB_PORT"),
   };
+}
+
+/** Seeds the demo credentials on a fresh chain (once); a failure only costs the demo, never the stack. */
+async function seedDemoData(
+  rpcUrl: string,
+  stateDir: string,
+  registry: Address,
+  linkBase: string,
+): Promise<DemoLink[] | undefined> {
+  try {
+    const { seedDemo } = await import("./lib/demo-seed.ts");
+    return await seedDemo({ rpcUrl, stateDir, registry, linkBase });
+  } catch (error) {
+    console.error(
+      `acredita: the demo credentials could not be prepared (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`,
+    );
+    return undefined;
+  }
+}
+
+function demoLines(demo: DemoLink[] | undefined): string[] {
+  if (demo === undefined || demo.length === 0) return [];
+  return [
+    "Demo credentials (one per verdict) — open a link in the browser:",
+    ...demo.flatMap((d) => [`  ${d.label}`, `    ${d.link}`]),
+    "",
+  ];
 }
 
 async function main(): Promise<void> {
@@ -91,6 +120,7 @@ async function main(): Promise<void> {
         rpcUrls: [chain.rpcUrl],
       },
     ];
+    const demo = await seedDemoData(chain.rpcUrl, stateDir, deployment.registry, `http://${HOST}:${webPort}/`);
     const built = await buildWebApp(resolve(stateDir, "web"), registries);
     web = await serveWebApp(resolve(stateDir, "web"), HOST, webPort);
     console.log(
@@ -103,8 +133,11 @@ async function main(): Promise<void> {
         `  Web build          ${built ? "built" : "unchanged, reused"}`,
         `  Ready in           ${((Date.now() - started) / 1000).toFixed(1)} s`,
         "",
-        "Anchor a root from another terminal:",
-        `  npm run anchor -- --rpc-url ${chain.rpcUrl} --registry ${deployment.registry} 0x<64 hex digits>`,
+        ...demoLines(demo),
+        "Issue, verify and revoke credentials from another terminal (see README, “Issuing credentials”):",
+        "  npx acredita issue --template scripts/demo/samples/negociacion-liderazgo.course.json \\",
+        "    --learners scripts/demo/samples/negociacion-liderazgo.learners.csv --out out/negociacion",
+        "  npx acredita verify out/negociacion/credentials",
         "Press Ctrl-C to stop.",
         "",
       ].join("\n"),

@@ -14,7 +14,8 @@ import { LOCAL_CHAIN_ID } from "../../scripts/lib/local-chain.ts";
 import { freePort } from "./local-stack.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
-export const SAMPLES = resolve(ROOT, "..", "shared", "samples");
+/** The sample cohorts (a copy of ../shared/samples kept in the repo, so a fresh clone has them). */
+export const SAMPLES = resolve(ROOT, "scripts", "demo", "samples");
 const CLI = join(ROOT, "scripts", "cli.ts");
 
 export interface TestChain {

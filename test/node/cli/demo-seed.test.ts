@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { seedDemo } from "../../../scripts/lib/demo-seed.ts";
+import { expectExit, recordedRegistry, runCli, startTestChain } from "../../helpers/cli-chain.ts";
+
+describe("npm start's demo data", { timeout: 240_000 }, () => {
+  it("seeds a fresh chain once, with one credential per verdict, and reuses it on a warm start", async () => {
+    const chain = await startTestChain();
+    try {
+      const options = {
+        rpcUrl: chain.rpcUrl,
+        stateDir: chain.stateDir,
+        registry: recordedRegistry(chain),
+        linkBase: "http://127.0.0.1:5999/",
+      };
+      const first = await seedDemo(options);
+      assert.ok(first !== undefined);
+      assert.deepEqual(
+        first.map((d) => d.label),
+        [
+          "Valid (Universidad Nacional de Ejemplo, es)",
+          "Valid (Instituto Federal de Exemplo, pt-BR)",
+          "Revoked",
+          "Expired",
+          "Valid, with hidden fields (e-mail and grade)",
+          "Invalid (the grade was altered)",
+        ],
+      );
+      for (const demo of first) assert.match(demo.link, /^http:\/\/127\.0\.0\.1:5999\/#v1\.c\./);
+      const verdicts: string[] = [];
+      for (const demo of first) {
+        const run = await runCli(chain, ["verify", demo.link, "--json"]);
+        verdicts.push(
+          (JSON.parse(run.stdout) as { results: { verdict: string; hiddenFields?: string[] }[] }).results[0]?.verdict ??
+            "",
+        );
+      }
+      assert.deepEqual(verdicts, ["valid", "valid", "revoked", "expired", "valid", "invalid"]);
+      const hidden = expectExit(await runCli(chain, ["verify", first[4]?.link ?? ""]), 0);
+      assert.match(
+        hidden.stdout,
+        /Hidden by the holder: \/credentialSubject\/identifier\/1, \/credentialSubject\/result\/0/,
+      );
+
+      const blockBefore = await chain.client.getBlockNumber({ cacheTime: 0 });
+      const second = await seedDemo({ ...options, linkBase: "http://127.0.0.1:6000/" });
+      assert.deepEqual(
+        second?.map((d) => d.label),
+        first.map((d) => d.label),
+      );
+      assert.match((second ?? [])[0]?.link ?? "", /^http:\/\/127\.0\.0\.1:6000\/#v1\.c\./);
+      assert.equal(await chain.client.getBlockNumber({ cacheTime: 0 }), blockBefore, "a warm start sends nothing");
+      const list = expectExit(await runCli(chain, ["institution", "list", "--json"]), 0);
+      assert.equal((JSON.parse(list.stdout) as { institutions: unknown[] }).institutions.length, 2);
+    } finally {
+      await chain.stop();
+    }
+  });
+
+  it("leaves a chain that is already in use alone", async () => {
+    const chain = await startTestChain();
+    try {
+      expectExit(await runCli(chain, ["institution", "admit", "--name", "Otra", "--country", "CL"]), 0);
+      const seeded = await seedDemo({
+        rpcUrl: chain.rpcUrl,
+        stateDir: chain.stateDir,
+        registry: recordedRegistry(chain),
+        linkBase: "http://x/",
+      });
+      assert.equal(seeded, undefined);
+    } finally {
+      await chain.stop();
+    }
+  });
+});
