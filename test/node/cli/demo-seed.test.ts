@@ -48,7 +48,6 @@ describe("npm start's demo data", { timeout: 240_000 }, () => {
         second?.map((d) => d.label),
         first.map((d) => d.label),
       );
-      assert.ok(second !== undefined);
       assert.match(second[0]?.link ?? "", /^http:\/\/127\.0\.0\.1:6000\/#v1\.c\./);
       assert.equal(await chain.client.getBlockNumber({ cacheTime: 0 }), blockBefore, "a warm start sends nothing");
       const list = expectExit(await runCli(chain, ["institution", "list", "--json"]), 0);
