@@ -76,6 +76,14 @@ contract CredentialRegistryViewTest is RegistryTestBase {
         require(!s.anchored && s.institutionStatus == ICredentialRegistry.InstitutionStatus.None, "unknown");
     }
 
+    function test_verifyCredentials_rejectsProofsLongerThanTheCap() public {
+        ICredentialRegistry.CredentialQuery[] memory q = new ICredentialRegistry.CredentialQuery[](2);
+        q[0] = ICredentialRegistry.CredentialQuery(1, root, 0, digests[0], proofs[0]);
+        q[1] = ICredentialRegistry.CredentialQuery(1, root, 1, digests[1], new bytes32[](33));
+        vm.expectRevert(abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryProofTooLong.selector, 33, 32));
+        registry.verifyCredentials(q);
+    }
+
     /// hardhat-config: fuzz.runs = 5000
     function testFuzz_verifyCredential_walksTheProofExactlyAsOpenZeppelin(
         bytes32 leafSeed,
