@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { inflateSync } from "node:zlib";
 import { after, before, describe, it } from "node:test";
 import { parse } from "csv-parse/sync";
+import jsQRModule from "jsqr";
 import {
+  buildCredential,
   decodeVerificationLink,
   encodeVerificationLink,
   parseBatchManifest,
@@ -20,6 +23,12 @@ import {
   startTestChain,
   type TestChain,
 } from "../../helpers/cli-chain.ts";
+
+/** jsqr is CommonJS: under Node the default import is the function itself, under TypeScript's view its `default`. */
+const loadedJsQR = jsQRModule as unknown;
+const jsQR = (
+  typeof loadedJsQR === "function" ? loadedJsQR : (loadedJsQR as { default: unknown }).default
+) as typeof jsQRModule.default;
 
 const TEMPLATE = join(SAMPLES, "negociacion-liderazgo.course.json");
 const LEARNERS = join(SAMPLES, "negociacion-liderazgo.learners.csv");
@@ -208,6 +217,74 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
     const b = decodeVerificationLink(portable);
     assert.equal(a.kind, "credential");
     assert.deepEqual(a, b);
+  });
+
+  it("draws QR codes that a QR reader decodes to the status link", () => {
+    const rows: Record<string, string>[] = parse(readFileSync(join(out, "links.csv"), "utf8"), { columns: true });
+    const row = rows[6] ?? {};
+    const png = readFileSync(join(out, row.qr_file ?? ""));
+    // The PNG is 1-bit greyscale with filter 0 on every row (see qr-png.ts): unpack it to RGBA for the reader.
+    const side = png.readUInt32BE(16);
+    const raw = inflateSync(png.subarray(41, png.length - 12 - 4));
+    const stride = Math.ceil(side / 8) + 1;
+    const rgba = new Uint8ClampedArray(side * side * 4);
+    for (let y = 0; y < side; y++) {
+      for (let x = 0; x < side; x++) {
+        const bit = ((raw[y * stride + 1 + (x >> 3)] ?? 0) >> (7 - (x & 7))) & 1;
+        rgba.fill(bit === 1 ? 255 : 0, (y * side + x) * 4, (y * side + x) * 4 + 3);
+        rgba[(y * side + x) * 4 + 3] = 255;
+      }
+    }
+    assert.equal(jsQR(rgba, side, side)?.data, row.status_link);
+  });
+
+  it("anchors an issuer's own OB3 credentials (--credentials)", async () => {
+    const template = parseStrict(readFileSync(TEMPLATE, "utf8"));
+    const own = join(chain.tempDir("own"), "in");
+    mkdirSync(own);
+    for (const [i, name] of ["Ana Pérez", "Luis Gómez"].entries()) {
+      const credential = buildCredential({
+        template,
+        issuer: { name: "Instituto Federal de Exemplo", country: "BR" },
+        learner: { id: `OWN-${i}`, name, completedOn: "2026-06-01" },
+        options: { validFrom: "2026-06-02T00:00:00Z" },
+      });
+      writeFileSync(join(own, `own-${i}.json`), JSON.stringify(credential));
+    }
+    const ownOut = join(chain.tempDir("own-out"), "out");
+    const issued = expectExit(
+      await runCli(chain, ["issue", "--credentials", own, "--out", ownOut, "--account", "2"]),
+      0,
+    );
+    assert.match(issued.stdout, /Issued 2 credentials for Instituto Federal de Exemplo \(institution 2\)/);
+    assert.deepEqual(readdirSync(join(ownOut, "credentials")).sort(), ["own-0.json", "own-1.json"]);
+    expectExit(await runCli(chain, ["verify", join(ownOut, "credentials")]), 0);
+    const again = expectExit(
+      await runCli(chain, [
+        "issue",
+        "--credentials",
+        join(ownOut, "credentials"),
+        "--out",
+        join(ownOut, "x"),
+        "--account",
+        "2",
+      ]),
+      1,
+    );
+    assert.match(again.stderr, /2 of 2 credentials .* cannot be anchored; nothing was issued/);
+  });
+
+  it("updates and withdraws an institution, and declares a key compromised", async () => {
+    expectExit(await runCli(chain, ["institution", "update", "2", "--website", "https://ifex.example/cursos"]), 0);
+    expectExit(await runCli(chain, ["key", "compromise", DEV_ADDRESSES[2]]), 0);
+    const keys = expectExit(await runCli(chain, ["key", "list", "2"]), 0);
+    assert.match(keys.stdout, new RegExp(`${DEV_ADDRESSES[2]}\\s+compromised`));
+    expectExit(await runCli(chain, ["institution", "withdraw", "2"]), 0);
+    const list = expectExit(await runCli(chain, ["institution", "list", "--json"]), 0);
+    const second = (JSON.parse(list.stdout) as { institutions: { website: string; status: string }[] }).institutions[1];
+    assert.deepEqual(second, { ...second, website: "https://ifex.example/cursos", status: "withdrawn" });
+    const again = expectExit(await runCli(chain, ["institution", "reinstate", "2"]), 1);
+    assert.match(again.stderr, /institution 2 is withdrawn, so that change is not possible/);
   });
 
   it("draws QR codes as valid 1-bit PNGs", () => {
