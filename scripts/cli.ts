@@ -86,6 +86,7 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       .option("--admin <address>", "default admin (default: the deploying account)")
       .option("--registrar <address>", "first registrar (default: the deploying account)")
       .option("--admin-delay <seconds>", "delay of a default-admin transfer", String(2 * 24 * 3600))
+      .addOption(new Option("--deployment-id <id>", "Ignition deployment id (default chain-<chain id>)").hideHelp())
       .action(lazy(async () => (await import("./commands/deploy.ts")).run)),
     "npx acredita deploy --network sepolia",
   );

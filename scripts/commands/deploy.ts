@@ -35,7 +35,8 @@ export async function run(options: CommandOptions): Promise<void> {
   const hardhat = target.hardhat;
   if (hardhat === undefined) throw new CliError("no Hardhat network loaded");
   const { buildContracts } = await import("../lib/contracts-build.ts");
-  buildContracts();
+  // Tests set ACREDITA_SKIP_BUILD=1: under `hardhat test --coverage` the artifacts are instrumented and must stay so.
+  if (process.env.ACREDITA_SKIP_BUILD !== "1") buildContracts();
   const { default: CredentialRegistryModule } = await import("../../ignition/modules/CredentialRegistry.ts");
   const connection = await hardhat.hre.network.create({
     network: target.name,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { encryptKeystoreJsonSync } from "ethers";
@@ -215,6 +215,37 @@ describe("acredita: bad inputs get a precise message, a non-zero exit and no out
         0,
       );
       assert.match(configured.stdout, /Institution id: 3/);
+    });
+
+    it("deploys through Ignition to a network of the Hardhat config, signing with its configured account", async () => {
+      const deploymentId = `local-cli-test-${process.pid}`;
+      try {
+        const run = expectExit(
+          await runCli(
+            chain,
+            [
+              "deploy",
+              "--network",
+              "testnet",
+              "--config",
+              TEST_CONFIG,
+              "--deployment-id",
+              deploymentId,
+              "--admin-delay",
+              "60",
+            ],
+            { ACREDITA_TEST_RPC_URL: chain.rpcUrl, ACREDITA_TEST_KEY: DEV_KEY_0, ACREDITA_SKIP_BUILD: "1" },
+          ),
+          0,
+        );
+        const address = /Registry (0x[0-9a-fA-F]{40}) on chain 31337 \(network "testnet"\)/.exec(run.stdout)?.[1];
+        assert.ok(address !== undefined, run.stdout);
+        assert.notEqual(address.toLowerCase(), chain.registry.toLowerCase());
+        const list = expectExit(await runCli(chain, ["institution", "list", "--registry", address]), 0);
+        assert.match(list.stdout, /0 institutions/);
+      } finally {
+        rmSync(join(ROOT, "ignition", "deployments", deploymentId), { recursive: true, force: true });
+      }
     });
 
     it("refuses a private key written in plain text in the Hardhat config", async () => {
