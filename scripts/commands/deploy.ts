@@ -46,15 +46,22 @@ export async function run(options: CommandOptions): Promise<void> {
     const parameters: Record<string, string | bigint> = { adminTransferDelay: BigInt(delay) };
     if (admin !== undefined) parameters.admin = admin;
     if (registrar !== undefined) parameters.registrar = registrar;
+    const deploymentId = typeof options.deploymentId === "string" ? options.deploymentId : `chain-${target.chainId}`;
     const { registry } = await connection.ignition.deploy(CredentialRegistryModule, {
       parameters: { CredentialRegistryModule: parameters },
+      deploymentId,
       displayUi: false,
     });
-    const generated = spawnSync(process.execPath, ["tools/generate-core.ts"], { cwd: ROOT, encoding: "utf8" });
-    if (generated.status !== 0)
-      note("  Could not regenerate core/generated/deployments.ts; run `node tools/generate-core.ts`.");
     print(`Registry ${getAddress(registry.address)} on chain ${target.chainId} (network "${target.name}")`);
-    print(`Recorded by Ignition in ${ignitionAddressesFile(target.chainId)} and in core/generated/deployments.ts.`);
+    if (deploymentId === `chain-${target.chainId}`) {
+      const generated = spawnSync(process.execPath, ["tools/generate-core.ts"], { cwd: ROOT, encoding: "utf8" });
+      if (generated.status !== 0) {
+        note("  Could not regenerate core/generated/deployments.ts; run `node tools/generate-core.ts`.");
+      }
+      print(`Recorded by Ignition in ${ignitionAddressesFile(target.chainId)} and in core/generated/deployments.ts.`);
+    } else {
+      print(`Recorded by Ignition in ignition/deployments/${deploymentId}/ (pass --registry to other commands).`);
+    }
   } catch (error) {
     throw new CliError(`deploying to "${target.name}" failed: ${messageOf(error)}`);
   } finally {
