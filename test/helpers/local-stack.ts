@@ -33,13 +33,21 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startStack(stateDir: string, ports?: { rpc: number; web: number }): Promise<RunningStack> {
+/**
+ * `options.env` adds environment variables to the stack's process, e.g. a test-only build-time flag such as
+ * VITE_ACREDITA_TEST_WALLET (the web app is built inside the stack, so Vite sees it).
+ */
+export async function startStack(
+  stateDir: string,
+  ports?: { rpc: number; web: number },
+  options: { env?: Record<string, string> } = {},
+): Promise<RunningStack> {
   const rpc = ports?.rpc ?? (await freePort());
   const web = ports?.web ?? (await freePort());
   const child: ChildProcess = spawn(
     process.execPath,
     ["scripts/start.ts", "--state-dir", stateDir, "--rpc-port", String(rpc), "--web-port", String(web)],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...options.env } },
   );
   let output = "";
   const collect = (chunk: Buffer) => {

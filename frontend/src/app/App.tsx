@@ -6,12 +6,21 @@ import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 import { TrustedRegistries } from "./TrustedRegistries.tsx";
 
 const RegistryExplorer = lazy(() => import("../features/registry/RegistryExplorer.tsx"));
+// The administration console (wallet connectors included) is its own chunk, loaded only when opened.
+const Console = lazy(() => import("../features/console/Console.tsx"));
 
-type View = "verify" | "registry";
+type View = "verify" | "registry" | "console";
+
+const TITLES = { verify: "app.nav.verify", registry: "app.nav.registry", console: "app.nav.console" } as const;
+
+/** `#/console` opens the console directly (a bookmarkable address for administrators). */
+function initialView(): View {
+  return window.location.hash === "#/console" ? "console" : "verify";
+}
 
 export function App({ registries }: { registries: readonly TrustedRegistry[] }) {
   const { t } = useI18n();
-  const [view, setView] = useState<View>("verify");
+  const [view, setView] = useState<View>(initialView);
   const tab = (id: View, label: string) => (
     <button
       type="button"
@@ -42,16 +51,21 @@ export function App({ registries }: { registries: readonly TrustedRegistry[] }) 
         <nav aria-label={t("app.nav")}>
           {tab("verify", t("app.nav.verify"))}
           {tab("registry", t("app.nav.registry"))}
+          {tab("console", t("app.nav.console"))}
         </nav>
         <LanguageSwitcher />
       </header>
       <main id="main" tabIndex={-1}>
-        <h1 className="visually-hidden">{view === "verify" ? t("app.nav.verify") : t("app.nav.registry")}</h1>
-        {view === "verify" ? (
-          <VerifyPage registries={registries} />
-        ) : (
+        <h1 className="visually-hidden">{t(TITLES[view])}</h1>
+        {view === "verify" && <VerifyPage registries={registries} />}
+        {view === "registry" && (
           <Suspense fallback={<p role="status">{t("registry.loading")}</p>}>
             <RegistryExplorer registries={registries} />
+          </Suspense>
+        )}
+        {view === "console" && (
+          <Suspense fallback={<p role="status">{t("console.loading")}</p>}>
+            <Console registries={registries} />
           </Suspense>
         )}
       </main>

@@ -8,6 +8,8 @@ export const en = {
   "app.nav": "Sections",
   "app.nav.verify": "Verify a credential",
   "app.nav.registry": "Registry explorer",
+  "app.nav.console": "Administration console",
+  "console.loading": "Loading the console…",
   "app.language": "Language",
   "app.skip": "Skip to content",
   "app.privacy":

@@ -6,6 +6,8 @@ export const es: Messages = {
   "app.nav": "Secciones",
   "app.nav.verify": "Verificar una credencial",
   "app.nav.registry": "Explorador del registro",
+  "app.nav.console": "Consola de administración",
+  "console.loading": "Cargando la consola…",
   "app.language": "Idioma",
   "app.skip": "Ir al contenido",
   "app.privacy":

@@ -6,6 +6,8 @@ export const ptBR: Messages = {
   "app.nav": "Seções",
   "app.nav.verify": "Verificar uma credencial",
   "app.nav.registry": "Explorador do registro",
+  "app.nav.console": "Console de administração",
+  "console.loading": "Carregando o console…",
   "app.language": "Idioma",
   "app.skip": "Ir para o conteúdo",
   "app.privacy":

@@ -1,0 +1,160 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import type { TrustedRegistry } from "../../config/env.ts";
+import { useI18n } from "../../i18n/I18nProvider.tsx";
+import { useConsoleI18n } from "./console-i18n.tsx";
+import type { ConsoleKey } from "./console-messages.ts";
+import { revocationTarget, type RevocationTarget } from "./revocation-files.ts";
+import { useInstitutionBatches } from "./use-console-data.ts";
+import { WriteAction } from "./WriteAction.tsx";
+
+/** Reason codes of the registry's specification (ICredentialRegistry.sol). */
+const REASONS = [0, 1, 2, 3, 4, 5, 6] as const;
+
+function ReasonSelect(props: { value: number; onChange: (value: number) => void; testId: string }) {
+  const { ct } = useConsoleI18n();
+  return (
+    <label>
+      {ct("field.reason")}{" "}
+      <select
+        data-testid={props.testId}
+        value={props.value}
+        onChange={(e) => {
+          props.onChange(Number(e.target.value));
+        }}
+      >
+        {REASONS.map((r) => (
+          <option key={r} value={r}>
+            {ct(`reason.${String(r)}` as ConsoleKey)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** An institution's view (its active signing key is connected): profile, status, batches; revoke. */
+export function InstitutionView({ registry, institutionId }: { registry: TrustedRegistry; institutionId: number }) {
+  const { ct } = useConsoleI18n();
+  const { date, number } = useI18n();
+  const queryClient = useQueryClient();
+  const data = useInstitutionBatches(registry, institutionId);
+  const [batchReason, setBatchReason] = useState(1);
+  const [fileReason, setFileReason] = useState(1);
+  const [target, setTarget] = useState<RevocationTarget>();
+  const [fileError, setFileError] = useState<string>();
+  const refresh = () => {
+    void queryClient.invalidateQueries();
+  };
+  const readFiles = async (files: FileList | null) => {
+    setTarget(undefined);
+    setFileError(undefined);
+    if (files === null || files.length === 0) return;
+    try {
+      const texts = await Promise.all([...files].map((f) => f.text()));
+      setTarget(revocationTarget(texts, institutionId));
+    } catch (error) {
+      const code = error instanceof Error ? error.message : "";
+      setFileError(
+        code === "another-institution" || code === "several-batches" ? ct(`files.${code}`) : ct("files.invalid"),
+      );
+    }
+  };
+  if (data.isPending) return <p role="status">{ct("loading")}</p>;
+  if (data.isError) return <p role="alert">{ct("readError")}</p>;
+  const { institution, batches } = data.data;
+  return (
+    <div className="institution-view" data-testid="institution-view">
+      <h4>{ct("institution.title")}</h4>
+      <dl className="facts">
+        <dt>{ct("field.name")}</dt>
+        <dd data-testid="institution-name">{institution.name}</dd>
+        <dt>{ct("field.country")}</dt>
+        <dd>{institution.country}</dd>
+        <dt>{ct("field.website")}</dt>
+        <dd>{institution.website}</dd>
+        <dt>{ct("field.status")}</dt>
+        <dd data-testid="institution-status">{ct(`status.${institution.status}`)}</dd>
+      </dl>
+      <h5>{ct("batches.title", { n: number(batches.length) })}</h5>
+      {batches.length === 0 ? (
+        <p>{ct("batches.none")}</p>
+      ) : (
+        <table className="batches-table">
+          <thead>
+            <tr>
+              <th scope="col">{ct("batches.anchored")}</th>
+              <th scope="col">{ct("batches.root")}</th>
+              <th scope="col">{ct("batches.count")}</th>
+              <th scope="col">{ct("batches.revoked")}</th>
+              <th scope="col">{ct("batches.action")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {batches.map((batch) => (
+              <tr key={batch.root} data-testid="console-batch" data-root={batch.root}>
+                <td>{date(batch.anchoredAt * 1000, true)}</td>
+                <td>
+                  <code className="hash">{batch.root}</code>
+                </td>
+                <td>{number(batch.count)}</td>
+                <td data-testid="batch-revocations">
+                  {batch.revokedAt !== 0
+                    ? ct("batches.wholeRevoked", { time: date(batch.revokedAt * 1000, true) })
+                    : number(batch.revokedCredentials)}
+                </td>
+                <td>
+                  {batch.revokedAt === 0 && (
+                    <WriteAction
+                      registry={registry}
+                      label={ct("action.revokeBatch")}
+                      summary={ct("summary.revokeBatch", {
+                        n: number(batch.count),
+                        reason: ct(`reason.${String(batchReason)}` as ConsoleKey),
+                      })}
+                      functionName="revokeBatch"
+                      args={[institutionId, batch.root, batchReason]}
+                      onDone={refresh}
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {batches.length > 0 && <ReasonSelect value={batchReason} onChange={setBatchReason} testId="batch-reason" />}
+      <fieldset>
+        <legend>{ct("files.title")}</legend>
+        <label>
+          {ct("files.pick")}{" "}
+          <input
+            type="file"
+            multiple
+            accept=".json,application/json"
+            data-testid="revoke-files"
+            onChange={(e) => {
+              void readFiles(e.target.files);
+            }}
+          />
+        </label>
+        <ReasonSelect value={fileReason} onChange={setFileReason} testId="file-reason" />
+        {fileError !== undefined && <p role="alert">{fileError}</p>}
+        {target !== undefined && (
+          <WriteAction
+            registry={registry}
+            label={ct("action.revokeCredentials", { n: target.indexes.length })}
+            summary={ct("summary.revokeCredentials", {
+              indexes: target.indexes.join(", "),
+              root: target.root,
+              reason: ct(`reason.${String(fileReason)}` as ConsoleKey),
+            })}
+            functionName="revokeCredentials"
+            args={[institutionId, target.root, target.indexes, fileReason]}
+            onDone={refresh}
+          />
+        )}
+      </fieldset>
+    </div>
+  );
+}

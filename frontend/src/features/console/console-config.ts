@@ -1,0 +1,47 @@
+import { defineChain, type Chain } from "viem";
+import { createConfig, type Config, type CreateConnectorFn } from "wagmi";
+import { injected } from "wagmi/connectors";
+import { registryTransport } from "../../config/clients.ts";
+import type { TrustedRegistry } from "../../config/env.ts";
+
+/**
+ * The console's own wagmi configuration (the verifier's has no connectors): the injected wallet, plus every
+ * wallet announced through EIP-6963 (`multiInjectedProviderDiscovery`). Reads still go only to the configured RPC
+ * URLs, so the Content-Security-Policy is unchanged. `extraConnectors` and `extraChains` exist for the test build
+ * only (see test-wallets.ts).
+ */
+export function createConsoleConfig(
+  registries: readonly TrustedRegistry[],
+  extra: { connectors?: CreateConnectorFn[]; chains?: Chain[] } = {},
+): Config {
+  const chains = new Map<number, { chain: Chain; registry: TrustedRegistry }>();
+  for (const registry of registries) {
+    if (chains.has(registry.chainId)) continue;
+    chains.set(registry.chainId, {
+      registry,
+      chain: defineChain({
+        id: registry.chainId,
+        name: registry.name,
+        nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+        rpcUrls: { default: { http: registry.rpcUrls } },
+        ...(registry.explorerUrl === undefined
+          ? {}
+          : { blockExplorers: { default: { name: "Explorer", url: registry.explorerUrl } } }),
+      }),
+    });
+  }
+  const first = registries[0];
+  const configured = [...chains.values()];
+  const [head, ...rest] = [...configured.map((c) => c.chain), ...(extra.chains ?? [])];
+  if (head === undefined || first === undefined) throw new Error("no trusted registry configured");
+  return createConfig({
+    chains: [head, ...rest],
+    connectors: [injected(), ...(extra.connectors ?? [])],
+    multiInjectedProviderDiscovery: true,
+    storage: null,
+    transports: Object.fromEntries([
+      ...configured.map(({ chain, registry }) => [chain.id, registryTransport(registry)] as const),
+      ...(extra.chains ?? []).map((chain) => [chain.id, registryTransport(first)] as const),
+    ]),
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * One write to the registry, in the order the console shows it: estimate (what it will cost, or why the contract
+ * will refuse it), the wallet prompt, the pending transaction, the outcome. Errors become data (a contract error's
+ * name and arguments, a rejection in the wallet) that the UI turns into a sentence.
+ */
+import { credentialRegistryAbi } from "@acredita/core/generated/abi.ts";
+import {
+  type Abi,
+  BaseError,
+  decodeErrorResult,
+  encodeFunctionData,
+  type Address,
+  type Client,
+  type Hex,
+  UserRejectedRequestError,
+} from "viem";
+import { estimateGas, getGasPrice, sendTransaction, waitForTransactionReceipt } from "viem/actions";
+
+export interface WriteRequest {
+  registry: Address;
+  functionName: string;
+  args: readonly unknown[];
+}
+
+export type WriteFailure =
+  | { kind: "rejected" }
+  | { kind: "contract"; errorName: string; args: readonly unknown[] }
+  | { kind: "reverted"; hash: Hex }
+  | { kind: "other"; message: string };
+
+export function encodeWrite(request: WriteRequest): Hex {
+  // Widened to `Abi`: the console builds requests at run time, and the ABI still checks name and arguments.
+  const abi: Abi = credentialRegistryAbi;
+  return encodeFunctionData({
+    abi,
+    functionName: request.functionName,
+    args: request.args,
+  });
+}
+
+/** The revert data somewhere in a viem error chain, decoded with the registry's ABI (custom errors included). */
+export function describeFailure(error: unknown): WriteFailure {
+  if (error instanceof BaseError) {
+    if (error.walk((e) => e instanceof UserRejectedRequestError) !== null) return { kind: "rejected" };
+    const withData = error.walk((e) => typeof (e as { data?: unknown }).data === "string") as { data?: Hex } | null;
+    const data = withData?.data;
+    if (data !== undefined && data.length >= 10) {
+      try {
+        const decoded = decodeErrorResult({ abi: credentialRegistryAbi, data });
+        return { kind: "contract", errorName: decoded.errorName, args: decoded.args };
+      } catch {
+        // Not one of the registry's errors: fall through to the message.
+      }
+    }
+    return { kind: "other", message: error.shortMessage };
+  }
+  return { kind: "other", message: error instanceof Error ? error.message : String(error) };
+}
+
+export interface Estimate {
+  gas: bigint;
+  gasPrice: bigint;
+  /** gas × gas price, in wei. */
+  cost: bigint;
+}
+
+/** What the write would cost from `account`, or (thrown) why the contract would refuse it. */
+export async function estimateWrite(client: Client, account: Address, request: WriteRequest): Promise<Estimate> {
+  const [gas, gasPrice] = await Promise.all([
+    estimateGas(client, { account, to: request.registry, data: encodeWrite(request) }),
+    getGasPrice(client),
+  ]);
+  return { gas, gasPrice, cost: gas * gasPrice };
+}
+
+/** Sends through the wallet (`wallet` is the connector's client) and waits for the receipt on `reader`. */
+export async function sendWrite(
+  wallet: Client,
+  reader: Client,
+  account: Address,
+  request: WriteRequest,
+  gas: bigint,
+  onSent: (hash: Hex) => void,
+): Promise<Hex> {
+  const hash = await sendTransaction(wallet, {
+    account,
+    chain: wallet.chain ?? null,
+    to: request.registry,
+    data: encodeWrite(request),
+    // A margin over the estimate: state may move between the estimate and inclusion.
+    gas: (gas * 12n) / 10n,
+  });
+  onSent(hash);
+  const receipt = await waitForTransactionReceipt(reader, { hash, pollingInterval: 250 });
+  if (receipt.status !== "success") throw Object.assign(new Error("reverted"), { revertedHash: hash });
+  return hash;
+}
