@@ -4,6 +4,7 @@
  * (as users do: exit codes, stdout, stderr, signals).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -101,6 +102,9 @@ export async function startTestChain(options: { deploy?: boolean } = {}): Promis
     async stop() {
       await chain.stop();
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+      // The Ignition journal local-deployment.ts keeps per state dir (inside the repo; gitignored).
+      const id = createHash("sha256").update(resolve(stateDir)).digest("hex").slice(0, 12);
+      rmSync(join(ROOT, "ignition", "deployments", `local-${id}`), { recursive: true, force: true });
     },
   };
 }
