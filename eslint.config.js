@@ -13,6 +13,8 @@ export default tseslint.config(
       "core/generated/",
       ".acredita/",
       "ignition/deployments/",
+      "out/",
+      ".scratch*/",
     ],
   },
   js.configs.recommended,

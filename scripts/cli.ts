@@ -214,7 +214,7 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       )
       .option("--json", "print the summary as JSON")
       .action(lazy(async () => (await import("./commands/issue.ts")).run)),
-    "npx acredita issue --template ../shared/samples/negociacion-liderazgo.course.json --learners ../shared/samples/negociacion-liderazgo.learners.csv --out out/negociacion",
+    "npx acredita issue --template samples/negociacion-liderazgo.course.json --learners samples/negociacion-liderazgo.learners.csv --out out/negociacion",
   );
 
   example(

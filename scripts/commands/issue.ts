@@ -70,7 +70,7 @@ export function checkTemplate(template: unknown, file: string): void {
       const missing = (error.details.missing as string[] | undefined) ?? [];
       throw new CliError(
         `the course template ${file} lacks required microcredential elements:\n${missing.map((m) => `  - ${ELEMENT_HINTS[m] ?? m}`).join("\n")}`,
-        { hint: "Add them to the template (see ../shared/samples/*.course.json) and run the command again." },
+        { hint: "Add them to the template (see samples/*.course.json) and run the command again." },
       );
     }
     if (error instanceof AcreditaError) {

@@ -17,7 +17,7 @@ import { parseLearners } from "./learners-csv.ts";
 import { ROOT } from "./network.ts";
 import { type Chain, openChain, read, write } from "./registry.ts";
 
-export const DEMO_SAMPLES = resolve(ROOT, "scripts", "demo", "samples");
+export const DEMO_SAMPLES = resolve(ROOT, "samples");
 
 export interface DemoCredential {
   label: string;

@@ -16,7 +16,7 @@ import { freePort } from "./local-stack.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 /** The sample cohorts (a copy of ../shared/samples kept in the repo, so a fresh clone has them). */
-export const SAMPLES = resolve(ROOT, "scripts", "demo", "samples");
+export const SAMPLES = resolve(ROOT, "samples");
 const CLI = join(ROOT, "scripts", "cli.ts");
 
 export interface TestChain {
