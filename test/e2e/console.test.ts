@@ -32,6 +32,7 @@ describe("administration console", { timeout: 300_000 }, () => {
   let uneje: Institution;
   let cohort: IssuedBatch;
   let second: IssuedBatch;
+  let unanchored: IssuedBatch;
 
   before(async () => {
     const wallets = [REGISTRAR, KEY, NOBODY].map((a) => a.address).join(",");
@@ -43,6 +44,7 @@ describe("administration console", { timeout: 300_000 }, () => {
     uneje = await world.admit("Universidad Nacional de Ejemplo", "MX", 3);
     cohort = await world.issue(uneje);
     second = await world.issue(uneje, { learners: [{ id: "X-1", name: "Ana", completedOn: "2026-06-01" }] });
+    unanchored = await world.issue(uneje, { anchor: false });
     mkdirSync(filesDir, { recursive: true });
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
@@ -252,6 +254,7 @@ describe("administration console", { timeout: 300_000 }, () => {
       const view = page.getByTestId("institution-view");
       await page.getByTestId("role-key").waitFor();
       assert.equal(await view.getByTestId("institution-name").textContent(), "Universidad Nacional de Ejemplo");
+      await view.getByTestId("console-batch").nth(1).waitFor();
       assert.equal(await view.getByTestId("console-batch").count(), 2);
       const files = [0, 2].map((i) => {
         const path = join(filesDir, `credential-${String(i)}.json`);
@@ -286,6 +289,26 @@ describe("administration console", { timeout: 300_000 }, () => {
       assert.ok(batch.revokedAt > 0);
       assert.equal(batch.revocationReason, 3);
       await other.getByTestId("batch-revocations").filter({ hasText: "whole batch" }).waitFor();
+      await page.context().close();
+    });
+
+    it("anchors a sealed batch from all of its credential files, and refuses an incomplete set", async () => {
+      const page = await openConsole("test-normal-1");
+      const fieldset = page.getByTestId("anchor-fieldset");
+      const files = unanchored.credentials.map((credential, i) => {
+        const path = join(filesDir, `unanchored-${String(i)}.json`);
+        writeFileSync(path, JSON.stringify(credential));
+        return path;
+      });
+      await fieldset.getByTestId("anchor-files").setInputFiles(files.slice(1));
+      await fieldset.getByRole("alert").filter({ hasText: "missing or repeated" }).waitFor();
+      assert.equal(await fieldset.getByTestId("write-anchorBatch").count(), 0);
+      await fieldset.getByTestId("anchor-files").setInputFiles(files);
+      await write(fieldset, "anchorBatch", "Anchor 3 credential(s)", new RegExp(`${unanchored.root} of 3 credentials`));
+      const batch = await read<{ count: number; signingKey: Address }>("getBatch", [uneje.id, unanchored.root]);
+      assert.equal(batch.count, 3);
+      assert.equal(batch.signingKey, KEY.address);
+      await page.locator(`[data-testid="console-batch"][data-root="${unanchored.root}"]`).waitFor();
       await page.context().close();
     });
   });

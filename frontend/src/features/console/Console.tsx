@@ -5,6 +5,7 @@ import type { TrustedRegistry } from "../../config/env.ts";
 import { ConsoleI18nProvider } from "./console-i18n.tsx";
 import { createConsoleConfig } from "./console-config.ts";
 import { ConnectPanel } from "./ConnectPanel.tsx";
+import "./console.css";
 import { testWalletSetup } from "./test-wallets.ts";
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 5_000 } } });

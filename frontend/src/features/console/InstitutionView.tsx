@@ -4,6 +4,7 @@ import type { TrustedRegistry } from "../../config/env.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { useConsoleI18n } from "./console-i18n.tsx";
 import type { ConsoleKey } from "./console-messages.ts";
+import { AnchorFilesError, anchorTarget, type AnchorTarget } from "./anchor-files.ts";
 import { revocationTarget, type RevocationTarget } from "./revocation-files.ts";
 import { useInstitutionBatches } from "./use-console-data.ts";
 import { WriteAction } from "./WriteAction.tsx";
@@ -43,6 +44,8 @@ export function InstitutionView({ registry, institutionId }: { registry: Trusted
   const [fileReason, setFileReason] = useState(1);
   const [target, setTarget] = useState<RevocationTarget>();
   const [fileError, setFileError] = useState<string>();
+  const [anchor, setAnchor] = useState<AnchorTarget>();
+  const [anchorError, setAnchorError] = useState<string>();
   const refresh = () => {
     void queryClient.invalidateQueries();
   };
@@ -58,6 +61,17 @@ export function InstitutionView({ registry, institutionId }: { registry: Trusted
       setFileError(
         code === "another-institution" || code === "several-batches" ? ct(`files.${code}`) : ct("files.invalid"),
       );
+    }
+  };
+  const readAnchorFiles = async (files: FileList | null) => {
+    setAnchor(undefined);
+    setAnchorError(undefined);
+    if (files === null || files.length === 0) return;
+    try {
+      const texts = await Promise.all([...files].map((f) => f.text()));
+      setAnchor(anchorTarget(texts, { chainId: registry.chainId, registry: registry.address, institutionId }));
+    } catch (error) {
+      setAnchorError(error instanceof AnchorFilesError ? ct(`anchor.${error.problem}`) : ct("anchor.invalid"));
     }
   };
   if (data.isPending) return <p role="status">{ct("loading")}</p>;
@@ -151,6 +165,33 @@ export function InstitutionView({ registry, institutionId }: { registry: Trusted
             })}
             functionName="revokeCredentials"
             args={[institutionId, target.root, target.indexes, fileReason]}
+            onDone={refresh}
+          />
+        )}
+      </fieldset>
+      <fieldset data-testid="anchor-fieldset">
+        <legend>{ct("anchor.title")}</legend>
+        <p className="hint">{ct("anchor.hint")}</p>
+        <label>
+          {ct("files.pick")}{" "}
+          <input
+            type="file"
+            multiple
+            accept=".json,application/json"
+            data-testid="anchor-files"
+            onChange={(e) => {
+              void readAnchorFiles(e.target.files);
+            }}
+          />
+        </label>
+        {anchorError !== undefined && <p role="alert">{anchorError}</p>}
+        {anchor !== undefined && (
+          <WriteAction
+            registry={registry}
+            label={ct("action.anchor", { n: anchor.count })}
+            summary={ct("summary.anchor", { n: anchor.count, root: anchor.root })}
+            functionName="anchorBatch"
+            args={[anchor.root, anchor.count]}
             onDone={refresh}
           />
         )}

@@ -97,7 +97,7 @@ function InstitutionRow(props: {
           />
         )}
       </div>
-      <label>
+      <label className="console-field">
         {ct("field.name")}{" "}
         <input
           data-testid="update-name"
@@ -115,14 +115,14 @@ function InstitutionRow(props: {
         args={[id, profile(name, institution.country, institution.website)]}
       />
       <h6>{ct("keys.title")}</h6>
-      <ul className="keys">
+      <ul className="console-keys">
         {keys.map((row) => (
           <KeyItem key={row.address} registry={props.registry} institutionId={id} row={row} />
         ))}
       </ul>
       {institution.status !== "Withdrawn" && (
         <>
-          <label>
+          <label className="console-field">
             {ct("field.key")}{" "}
             <input
               data-testid="add-key"
@@ -166,7 +166,7 @@ function PendingAdmin({ registry, roles }: { registry: TrustedRegistry; roles: R
       </p>
       {roles.admin && !pending && (
         <>
-          <label>
+          <label className="console-field">
             {ct("field.newAdmin")}{" "}
             <input
               data-testid="new-admin"
@@ -227,7 +227,7 @@ export function RegistrarView({ registry, roles }: { registry: TrustedRegistry; 
         <>
           <fieldset>
             <legend>{ct("registrar.admit")}</legend>
-            <label>
+            <label className="console-field">
               {ct("field.name")}{" "}
               <input
                 data-testid="admit-name"
@@ -237,7 +237,7 @@ export function RegistrarView({ registry, roles }: { registry: TrustedRegistry; 
                 }}
               />
             </label>{" "}
-            <label>
+            <label className="console-field">
               {ct("field.country")}{" "}
               <input
                 data-testid="admit-country"
@@ -248,7 +248,7 @@ export function RegistrarView({ registry, roles }: { registry: TrustedRegistry; 
                 }}
               />
             </label>{" "}
-            <label>
+            <label className="console-field">
               {ct("field.website")}{" "}
               <input
                 data-testid="admit-website"
@@ -271,7 +271,7 @@ export function RegistrarView({ registry, roles }: { registry: TrustedRegistry; 
           {institutions.isPending && <p role="status">{ct("loading")}</p>}
           {institutions.isError && <p role="alert">{ct("readError")}</p>}
           {institutions.data !== undefined && (
-            <ul className="institutions">
+            <ul className="console-institutions">
               {institutions.data.map((entry) => (
                 <InstitutionRow key={entry.institution.id} registry={registry} entry={entry} />
               ))}
