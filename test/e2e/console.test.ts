@@ -312,4 +312,28 @@ describe("administration console", { timeout: 300_000 }, () => {
       await page.context().close();
     });
   });
+  // Last: it moves the administrator role (and the chain's clock) for good.
+  describe("administrator transfer", () => {
+    it("lets the pending account accept the administrator role once the delay has passed", async () => {
+      const page = await openConsole("test-normal-0");
+      const admin = page.getByTestId("pending-admin");
+      await admin.getByTestId("new-admin").fill(NOBODY.address);
+      await write(admin, "beginDefaultAdminTransfer", "Start the transfer", new RegExp(NOBODY.address));
+      await page.context().close();
+      const [, schedule] = await read<[Address, number]>("pendingDefaultAdmin");
+      const now = Number((await world.client.getBlock()).timestamp);
+      await world.client.request({ method: "evm_increaseTime" as never, params: [schedule - now + 1] as never });
+      await world.client.request({ method: "evm_mine" as never, params: [] as never });
+
+      const pending = await openConsole("test-normal-2");
+      const panel = pending.getByTestId("pending-admin");
+      await panel.getByTestId("write-acceptDefaultAdminTransfer").waitFor();
+      await write(panel, "acceptDefaultAdminTransfer", "Accept the administrator role", /Accept/);
+      assert.equal(await read<Address>("defaultAdmin"), NOBODY.address);
+      await pending.reload();
+      await pending.getByTestId("connect-test-normal-2").click();
+      await pending.getByTestId("role-admin").waitFor();
+      await pending.context().close();
+    });
+  });
 });

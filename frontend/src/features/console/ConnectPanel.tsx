@@ -3,7 +3,7 @@ import type { TrustedRegistry } from "../../config/env.ts";
 import { ActivityLog, ActivityProvider } from "./activity.tsx";
 import { useConsoleI18n } from "./console-i18n.tsx";
 import { InstitutionView } from "./InstitutionView.tsx";
-import { RegistrarView } from "./RegistrarView.tsx";
+import { PendingAdmin, RegistrarView } from "./RegistrarView.tsx";
 import { useRoles } from "./use-console-data.ts";
 
 function RegistryRoles({ registry }: { registry: TrustedRegistry }) {
@@ -12,6 +12,10 @@ function RegistryRoles({ registry }: { registry: TrustedRegistry }) {
   const roles = useRoles(registry, address);
   const switchChain = useSwitchChain();
   const onChain = chainId === registry.chainId;
+  const isPendingAdmin =
+    roles.data !== undefined &&
+    address !== undefined &&
+    roles.data.pendingAdmin.toLowerCase() === address.toLowerCase();
   return (
     <section className="panel" data-testid="console-registry" aria-labelledby={`console-${registry.address}`}>
       <h3 id={`console-${registry.address}`}>
@@ -31,7 +35,8 @@ function RegistryRoles({ registry }: { registry: TrustedRegistry }) {
               {ct(roles.data.keyActive ? "role.key" : "role.keyRemoved", { id: roles.data.institutionId })}
             </li>
           )}
-          {!roles.data.admin && !roles.data.registrar && roles.data.institutionId === 0 && (
+          {isPendingAdmin && <li data-testid="role-pending-admin">{ct("role.pendingAdmin")}</li>}
+          {!roles.data.admin && !roles.data.registrar && roles.data.institutionId === 0 && !isPendingAdmin && (
             <li data-testid="role-none">{ct("role.none")}</li>
           )}
         </ul>
@@ -52,7 +57,11 @@ function RegistryRoles({ registry }: { registry: TrustedRegistry }) {
       )}
       {onChain && roles.data !== undefined && (
         <>
-          {(roles.data.registrar || roles.data.admin) && <RegistrarView registry={registry} roles={roles.data} />}
+          {roles.data.registrar || roles.data.admin ? (
+            <RegistrarView registry={registry} roles={roles.data} />
+          ) : (
+            isPendingAdmin && <PendingAdmin registry={registry} roles={roles.data} />
+          )}
           {roles.data.keyActive && <InstitutionView registry={registry} institutionId={roles.data.institutionId} />}
         </>
       )}

@@ -147,7 +147,7 @@ function InstitutionRow(props: {
   );
 }
 
-function PendingAdmin({ registry, roles }: { registry: TrustedRegistry; roles: Roles }) {
+export function PendingAdmin({ registry, roles }: { registry: TrustedRegistry; roles: Roles }) {
   const { ct } = useConsoleI18n();
   const { address } = useConnection();
   const refresh = useRefresh();

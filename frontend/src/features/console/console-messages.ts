@@ -26,6 +26,8 @@ const en = {
   "role.key": "Signing key of institution #{id}",
   "role.keyRemoved": "Former signing key of institution #{id} (removed)",
   "role.none": "No role on this registry: there is nothing this account can change here.",
+  "role.pendingAdmin":
+    "Pending administrator: this account may accept the administrator role once the delay has passed.",
   "write.estimating": "Estimating the cost…",
   "write.review": "Review the transaction",
   "write.cost": "Estimated cost: {gas} gas × {gwei} gwei = {eth} ETH",
@@ -40,6 +42,11 @@ const en = {
   "error.other": "The transaction could not be sent: {message}",
   "error.unknownContract": "The registry refused this: {name}.",
   "error.AccessControlUnauthorizedAccount": "The account {a0} does not have the role this action requires.",
+  "error.AccessControlEnforcedDefaultAdminDelay":
+    "The administrator transfer cannot be accepted yet (from {a0}, Unix time).",
+  "error.AccessControlInvalidDefaultAdmin": "Only the pending administrator ({a0}) can accept the transfer.",
+  "error.AccessControlEnforcedDefaultAdminRules":
+    "The administrator role can only change through the two-step transfer.",
   "error.CredentialRegistryZeroAddress": "The zero address cannot be used here.",
   "error.CredentialRegistryEmptyName": "The institution needs a name.",
   "error.CredentialRegistryTextTooLong": "The field {a0} is too long ({a1} bytes; at most {a2}).",
@@ -173,6 +180,8 @@ const es: ConsoleMessages = {
   "role.key": "Clave de firma de la institución #{id}",
   "role.keyRemoved": "Antigua clave de firma de la institución #{id} (retirada)",
   "role.none": "Sin rol en este registro: esta cuenta no puede cambiar nada aquí.",
+  "role.pendingAdmin":
+    "Administrador pendiente: esta cuenta puede aceptar el rol de administrador cuando pase la demora.",
   "write.estimating": "Estimando el costo…",
   "write.review": "Revise la transacción",
   "write.cost": "Costo estimado: {gas} gas × {gwei} gwei = {eth} ETH",
@@ -187,6 +196,11 @@ const es: ConsoleMessages = {
   "error.other": "No se pudo enviar la transacción: {message}",
   "error.unknownContract": "El registro lo rechazó: {name}.",
   "error.AccessControlUnauthorizedAccount": "La cuenta {a0} no tiene el rol que esta acción requiere.",
+  "error.AccessControlEnforcedDefaultAdminDelay":
+    "La transferencia de administrador aún no se puede aceptar (desde {a0}, hora Unix).",
+  "error.AccessControlInvalidDefaultAdmin": "Solo el administrador pendiente ({a0}) puede aceptar la transferencia.",
+  "error.AccessControlEnforcedDefaultAdminRules":
+    "El rol de administrador solo cambia mediante la transferencia en dos pasos.",
   "error.CredentialRegistryZeroAddress": "No se puede usar la dirección cero aquí.",
   "error.CredentialRegistryEmptyName": "La institución necesita un nombre.",
   "error.CredentialRegistryTextTooLong": "El campo {a0} es demasiado largo ({a1} bytes; máximo {a2}).",
@@ -319,6 +333,8 @@ const ptBR: ConsoleMessages = {
   "role.key": "Chave de assinatura da instituição #{id}",
   "role.keyRemoved": "Antiga chave de assinatura da instituição #{id} (removida)",
   "role.none": "Sem papel neste registro: esta conta não pode mudar nada aqui.",
+  "role.pendingAdmin":
+    "Administrador pendente: esta conta pode aceitar o papel de administrador quando o prazo passar.",
   "write.estimating": "Estimando o custo…",
   "write.review": "Revise a transação",
   "write.cost": "Custo estimado: {gas} gas × {gwei} gwei = {eth} ETH",
@@ -333,6 +349,10 @@ const ptBR: ConsoleMessages = {
   "error.other": "Não foi possível enviar a transação: {message}",
   "error.unknownContract": "O registro recusou isto: {name}.",
   "error.AccessControlUnauthorizedAccount": "A conta {a0} não tem o papel que esta ação exige.",
+  "error.AccessControlEnforcedDefaultAdminDelay":
+    "A transferência de administrador ainda não pode ser aceita (a partir de {a0}, horário Unix).",
+  "error.AccessControlInvalidDefaultAdmin": "Só o administrador pendente ({a0}) pode aceitar a transferência.",
+  "error.AccessControlEnforcedDefaultAdminRules": "O papel de administrador só muda pela transferência em duas etapas.",
   "error.CredentialRegistryZeroAddress": "O endereço zero não pode ser usado aqui.",
   "error.CredentialRegistryEmptyName": "A instituição precisa de um nome.",
   "error.CredentialRegistryTextTooLong": "O campo {a0} é longo demais ({a1} bytes; no máximo {a2}).",
