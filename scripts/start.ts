@@ -4,7 +4,7 @@
  * Ctrl-C stops every process it started.
  *
  * Options (flags or environment): --state-dir / ACREDITA_STATE_DIR (default .acredita),
- * --rpc-port / ACREDITA_RPC_PORT (8545), --web-port / ACREDITA_WEB_PORT (5173).
+ * --rpc-port / ACREDITA_RPC_PORT (8545), --web-port / ACREDITA_WEB_PORT (5173), --no-demo / ACREDITA_DEMO=0 (no demo data).
  */
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
@@ -30,11 +30,15 @@ interface StartOptions {
   stateDir: string;
   rpcPort: number;
   webPort: number;
+  /** Seed the demo institutions and credentials on a fresh chain (`--no-demo` or ACREDITA_DEMO=0 to skip). */
+  demo: boolean;
 }
 
 function readOptions(): StartOptions {
   const { values } = parseArgs({
+    allowNegative: true,
     options: {
+      demo: { type: "boolean", default: process.env.ACREDITA_DEMO !== "0" },
       "state-dir": { type: "string", default: process.env.ACREDITA_STATE_DIR ?? ".acredita" },
       "rpc-port": { type: "string", default: process.env.ACREDITA_RPC_PORT ?? "8545" },
       "web-port": { type: "string", default: process.env.ACREDITA_WEB_PORT ?? "5173" },
@@ -44,6 +48,7 @@ function readOptions(): StartOptions {
     stateDir: resolve(values["state-dir"]),
     rpcPort: parsePort(values["rpc-port"], "ACREDITA_RPC_PORT"),
     webPort: parsePort(values["web-port"], "ACREDITA_WEB_PORT"),
+    demo: values.demo,
   };
 }
 
@@ -85,7 +90,7 @@ async function main(): Promise<void> {
     console.error(`acredita: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  const { stateDir, rpcPort, webPort } = options;
+  const { stateDir, rpcPort, webPort, demo: withDemo } = options;
 
   const started = Date.now();
   let chain: LocalChain | undefined;
@@ -120,7 +125,9 @@ async function main(): Promise<void> {
         rpcUrls: [chain.rpcUrl],
       },
     ];
-    const demo = await seedDemoData(chain.rpcUrl, stateDir, deployment.registry, `http://${HOST}:${webPort}/`);
+    const demo = withDemo
+      ? await seedDemoData(chain.rpcUrl, stateDir, deployment.registry, `http://${HOST}:${webPort}/`)
+      : undefined;
     const built = await buildWebApp(resolve(stateDir, "web"), registries);
     web = await serveWebApp(resolve(stateDir, "web"), HOST, webPort);
     console.log(

@@ -35,18 +35,23 @@ export function freePort(): Promise<number> {
 
 /**
  * `options.env` adds environment variables to the stack's process, e.g. a test-only build-time flag such as
- * VITE_ACREDITA_TEST_WALLET (the web app is built inside the stack, so Vite sees it).
+ * VITE_ACREDITA_TEST_WALLET (the web app is built inside the stack, so Vite sees it). The demo data of
+ * `npm start` is left out unless `options.demo` is true, so each test owns everything on its chain.
  */
 export async function startStack(
   stateDir: string,
   ports?: { rpc: number; web: number },
-  options: { env?: Record<string, string> } = {},
+  options: { env?: Record<string, string>; demo?: boolean } = {},
 ): Promise<RunningStack> {
   const rpc = ports?.rpc ?? (await freePort());
   const web = ports?.web ?? (await freePort());
   const child: ChildProcess = spawn(
     process.execPath,
-    ["scripts/start.ts", "--state-dir", stateDir, "--rpc-port", String(rpc), "--web-port", String(web)],
+    [
+      "scripts/start.ts",
+      ...["--state-dir", stateDir, "--rpc-port", String(rpc), "--web-port", String(web)],
+      ...(options.demo === true ? [] : ["--no-demo"]),
+    ],
     { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...options.env } },
   );
   let output = "";
