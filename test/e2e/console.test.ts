@@ -9,8 +9,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Locator, Page } from "playwright-core";
-import { type Abi, type Address, createWalletClient, getAddress, http } from "viem";
+import { type Abi, type Address, bytesToHex, createWalletClient, getAddress, type Hex, hexToBytes, http } from "viem";
+import { FORMAT_TAG, LEAF_ENCODING, leafOf } from "../../core/digest.ts";
 import { credentialRegistryAbi } from "../../core/generated/abi.ts";
+import { MANIFEST_FORMAT } from "../../core/proof.ts";
 import { localDevAccount } from "../../scripts/lib/local-chain.ts";
 import { launchChromium } from "../helpers/chromium.ts";
 import { type RunningStack, startStack } from "../helpers/local-stack.ts";
@@ -22,6 +24,38 @@ const REGISTRAR = localDevAccount(0); // admin and registrar of the local deploy
 const KEY = localDevAccount(3); // UNEJE's signing key
 const NOBODY = localDevAccount(5); // no role at all
 const NEW_KEY = localDevAccount(6);
+
+/** The batch manifest the issuer keeps (acredita/batch-manifest/v1), rebuilt from the sealed credentials. */
+function manifestOf(batch: IssuedBatch): unknown {
+  const proofs = batch.credentials.map(
+    (c) =>
+      c.proof as unknown as {
+        chainId: number;
+        registry: Hex;
+        institutionId: number;
+        index: number;
+        credentialDigest: Hex;
+      },
+  );
+  const [first] = proofs;
+  if (first === undefined) throw new Error("empty batch");
+  const context = { chainId: first.chainId, registry: first.registry, institutionId: first.institutionId };
+  return {
+    format: MANIFEST_FORMAT,
+    formatTag: FORMAT_TAG,
+    ...context,
+    batchRoot: batch.root,
+    count: proofs.length,
+    tree: "openzeppelin-standard-v1",
+    leafEncoding: [...LEAF_ENCODING],
+    credentials: proofs.map((p, i) => ({
+      index: p.index,
+      id: typeof batch.credentials[i]?.id === "string" ? batch.credentials[i].id : "",
+      credentialDigest: p.credentialDigest,
+      leaf: bytesToHex(leafOf(context, p.index, hexToBytes(p.credentialDigest))),
+    })),
+  };
+}
 
 describe("administration console", { timeout: 300_000 }, () => {
   const stateDir = mkdtempSync(join(tmpdir(), "acredita-console-e2e-"));
@@ -289,6 +323,22 @@ describe("administration console", { timeout: 300_000 }, () => {
       assert.ok(batch.revokedAt > 0);
       assert.equal(batch.revocationReason, 3);
       await other.getByTestId("batch-revocations").filter({ hasText: "whole batch" }).waitFor();
+      await page.context().close();
+    });
+
+    it("revokes a credential picked from the batch manifest", async () => {
+      const page = await openConsole("test-normal-1");
+      const fieldset = page.getByTestId("manifest-fieldset");
+      const path = join(filesDir, "manifest.json");
+      writeFileSync(path, JSON.stringify(manifestOf(cohort)));
+      await fieldset.getByTestId("manifest-file").setInputFiles(path);
+      assert.equal(await fieldset.getByTestId("manifest-entry").count(), 3);
+      await fieldset.getByTestId("manifest-entry").nth(1).check();
+      await fieldset.getByTestId("manifest-reason").selectOption("5");
+      await write(fieldset, "revokeCredentials", "Revoke 1 credential(s)", /positions 1 .*requested by the holder/);
+      const [revokedAt, reason] = await read<[number, number]>("getCredentialRevocation", [uneje.id, cohort.root, 1]);
+      assert.ok(revokedAt > 0);
+      assert.equal(reason, 5);
       await page.context().close();
     });
 

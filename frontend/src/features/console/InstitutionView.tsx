@@ -5,7 +5,9 @@ import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { useConsoleI18n } from "./console-i18n.tsx";
 import type { ConsoleKey } from "./console-messages.ts";
 import { AnchorFilesError, anchorTarget, type AnchorTarget } from "./anchor-files.ts";
+import { manifestFor } from "./manifest-file.ts";
 import { revocationTarget, type RevocationTarget } from "./revocation-files.ts";
+import type { BatchManifest } from "@acredita/core/proof.ts";
 import { useInstitutionBatches } from "./use-console-data.ts";
 import { WriteAction } from "./WriteAction.tsx";
 
@@ -44,6 +46,9 @@ export function InstitutionView({ registry, institutionId }: { registry: Trusted
   const [fileReason, setFileReason] = useState(1);
   const [target, setTarget] = useState<RevocationTarget>();
   const [fileError, setFileError] = useState<string>();
+  const [manifest, setManifest] = useState<BatchManifest>();
+  const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
+  const [manifestError, setManifestError] = useState<string>();
   const [anchor, setAnchor] = useState<AnchorTarget>();
   const [anchorError, setAnchorError] = useState<string>();
   const refresh = () => {
@@ -63,6 +68,28 @@ export function InstitutionView({ registry, institutionId }: { registry: Trusted
       );
     }
   };
+  const readManifest = async (files: FileList | null) => {
+    setManifest(undefined);
+    setPicked(new Set());
+    setManifestError(undefined);
+    const file = files?.[0];
+    if (file === undefined) return;
+    try {
+      setManifest(
+        manifestFor(await file.text(), { chainId: registry.chainId, registry: registry.address, institutionId }),
+      );
+    } catch (error) {
+      const code = error instanceof Error ? error.message : "";
+      setManifestError(code === "another-institution" ? ct("files.another-institution") : ct("manifest.invalid"));
+    }
+  };
+  const toggle = (index: number) => {
+    const next = new Set(picked);
+    if (next.has(index)) next.delete(index);
+    else next.add(index);
+    setPicked(next);
+  };
+  const pickedIndexes = [...picked].sort((a, b) => a - b);
   const readAnchorFiles = async (files: FileList | null) => {
     setAnchor(undefined);
     setAnchorError(undefined);
@@ -167,6 +194,58 @@ export function InstitutionView({ registry, institutionId }: { registry: Trusted
             args={[institutionId, target.root, target.indexes, fileReason]}
             onDone={refresh}
           />
+        )}
+      </fieldset>
+      <fieldset data-testid="manifest-fieldset">
+        <legend>{ct("manifest.title")}</legend>
+        <label>
+          {ct("manifest.pick")}{" "}
+          <input
+            type="file"
+            accept=".json,application/json"
+            data-testid="manifest-file"
+            onChange={(e) => {
+              void readManifest(e.target.files);
+            }}
+          />
+        </label>
+        {manifestError !== undefined && <p role="alert">{manifestError}</p>}
+        {manifest !== undefined && (
+          <>
+            <p className="hint">{ct("manifest.batch", { root: manifest.batchRoot, n: manifest.count })}</p>
+            <ul className="console-keys">
+              {manifest.credentials.map((entry) => (
+                <li key={entry.index}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      data-testid="manifest-entry"
+                      checked={picked.has(entry.index)}
+                      onChange={() => {
+                        toggle(entry.index);
+                      }}
+                    />{" "}
+                    #{entry.index} <code>{entry.id === "" ? entry.credentialDigest : entry.id}</code>
+                  </label>
+                </li>
+              ))}
+            </ul>
+            <ReasonSelect value={fileReason} onChange={setFileReason} testId="manifest-reason" />
+            {pickedIndexes.length > 0 && (
+              <WriteAction
+                registry={registry}
+                label={ct("action.revokeCredentials", { n: pickedIndexes.length })}
+                summary={ct("summary.revokeCredentials", {
+                  indexes: pickedIndexes.join(", "),
+                  root: manifest.batchRoot,
+                  reason: ct(`reason.${String(fileReason)}` as ConsoleKey),
+                })}
+                functionName="revokeCredentials"
+                args={[institutionId, manifest.batchRoot, pickedIndexes, fileReason]}
+                onDone={refresh}
+              />
+            )}
+          </>
         )}
       </fieldset>
       <fieldset data-testid="anchor-fieldset">
