@@ -16,7 +16,7 @@ import { leafOf, processProof } from "./digest.ts";
 import { recomputeCredentialDigest } from "./disclosure.ts";
 import { AcreditaError } from "./errors.ts";
 import { credentialRegistryAbi } from "./generated/abi.ts";
-import { parseProofBlock } from "./proof.ts";
+import { parseProofBlock, type ProofBlock } from "./proof.ts";
 import type { ReasonCode, Verdict } from "./reasons.ts";
 
 /** The checks, in the order they run. */
@@ -60,6 +60,19 @@ export interface CredentialReference {
   index: number;
   credentialDigest: Hex;
   path: Hex[];
+}
+
+/** The status-only reference a proof block carries: the credential digest and where it is anchored. */
+export function referenceOf(proof: ProofBlock): CredentialReference {
+  return {
+    chainId: proof.chainId,
+    registry: getAddress(proof.registry),
+    institutionId: proof.institutionId,
+    batchRoot: proof.batchRoot,
+    index: proof.index,
+    credentialDigest: proof.credentialDigest,
+    path: proof.path,
+  };
 }
 
 /** What can be verified: credential JSON text, a parsed credential, or a reference (status only). */
@@ -211,15 +224,7 @@ export function checkLocally(input: VerifyInput, options: Pick<VerifyOptions, "n
     if (problems.length > 0) throw new AcreditaError("CREDENTIAL_NOT_OB3", problems.join("; "), { problems });
     const proof = parseProofBlock(credential.proof);
     recomputed = recomputeCredentialDigest(credential, proof);
-    reference = {
-      chainId: proof.chainId,
-      registry: getAddress(proof.registry),
-      institutionId: proof.institutionId,
-      batchRoot: proof.batchRoot,
-      index: proof.index,
-      credentialDigest: proof.credentialDigest,
-      path: proof.path,
-    };
+    reference = referenceOf(proof);
   } catch (error) {
     checks.FORMAT = result("FORMAT", "INVALID", reasonOf(error, "PARSE_NOT_JSON"), detailsOf(error));
     return { checks, warnings: [], hiddenFields: [], sound: false };

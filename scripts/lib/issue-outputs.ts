@@ -7,7 +7,7 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { CredentialDocument, CredentialReference } from "../../core/index.ts";
+import { type CredentialDocument, type CredentialReference, type ProofBlock, referenceOf } from "../../core/index.ts";
 import { crashPoint } from "./crash.ts";
 import { credentialLink, statusLink as statusLinkOf } from "./fast-link.ts";
 import { writeOnce } from "./files.ts";
@@ -31,17 +31,9 @@ export interface OutputContext {
   linkBase: string;
 }
 
-function referenceOf(credential: CredentialDocument): CredentialReference {
-  const proof = credential.proof as unknown as CredentialReference;
-  return {
-    chainId: proof.chainId,
-    registry: proof.registry,
-    institutionId: proof.institutionId,
-    batchRoot: proof.batchRoot,
-    index: proof.index,
-    credentialDigest: proof.credentialDigest,
-    path: proof.path,
-  };
+/** The proof block core itself just attached: its shape is known, so no re-validation per credential. */
+function referenceOfIssued(credential: CredentialDocument): CredentialReference {
+  return referenceOf(credential.proof as unknown as ProofBlock);
 }
 
 /** Writes one chunk's files and returns its links. */
@@ -50,7 +42,7 @@ export function renderJobs(jobs: readonly OutputJob[], context: OutputContext): 
     writeOnce(join(context.outDir, "credentials", `${stem}.json`), () => `${JSON.stringify(credential, null, 2)}\n`);
     crashPoint("credential-file");
     const link = credentialLink(context.linkBase, credential) ?? "";
-    const statusLink = statusLinkOf(context.linkBase, referenceOf(credential));
+    const statusLink = statusLinkOf(context.linkBase, referenceOfIssued(credential));
     writeOnce(join(context.outDir, "qr", `${stem}.png`), () => qrPng(statusLink));
     crashPoint("qr-file");
     return { index, link, statusLink };

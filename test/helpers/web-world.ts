@@ -20,7 +20,8 @@ import { sealBatch } from "../../core/batch.ts";
 import type { JsonObject } from "../../core/canonical.ts";
 import { credentialRegistryAbi } from "../../core/generated/abi.ts";
 import { encodeVerificationLink } from "../../core/link.ts";
-import type { CredentialReference } from "../../core/verify.ts";
+import { parseProofBlock } from "../../core/proof.ts";
+import { type CredentialReference, referenceOf } from "../../core/verify.ts";
 import { localDevAccount } from "../../scripts/lib/local-chain.ts";
 
 export const LOCAL_CHAIN = defineChain({
@@ -202,17 +203,8 @@ export class LocalWorld {
 }
 
 /** The status-only reference of a sealed credential (what a hash-only link carries). */
-export function referenceOf(credential: JsonObject): CredentialReference {
-  const proof = credential.proof as unknown as CredentialReference & { batchRoot: Hex };
-  return {
-    chainId: proof.chainId,
-    registry: proof.registry,
-    institutionId: proof.institutionId,
-    batchRoot: proof.batchRoot,
-    index: proof.index,
-    credentialDigest: proof.credentialDigest,
-    path: proof.path,
-  };
+export function referenceOfCredential(credential: JsonObject): CredentialReference {
+  return referenceOf(parseProofBlock(credential.proof));
 }
 
 export function credentialLink(base: string, credential: JsonObject): string {
@@ -220,5 +212,5 @@ export function credentialLink(base: string, credential: JsonObject): string {
 }
 
 export function referenceLink(base: string, credential: JsonObject): string {
-  return encodeVerificationLink(base, { kind: "reference", reference: referenceOf(credential) });
+  return encodeVerificationLink(base, { kind: "reference", reference: referenceOfCredential(credential) });
 }

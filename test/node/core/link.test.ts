@@ -13,6 +13,7 @@ import {
   type JsonObject,
   parseProofBlock,
   redactCredential,
+  referenceOf,
 } from "../../../core/index.ts";
 import { readGolden } from "../../helpers/golden.ts";
 
@@ -47,15 +48,7 @@ describe("link", () => {
 
     it("round-trips a hash-only reference", () => {
       const proof = parseProofBlock(credential.proof);
-      const reference = {
-        chainId: proof.chainId,
-        registry: proof.registry,
-        institutionId: proof.institutionId,
-        batchRoot: proof.batchRoot,
-        index: proof.index,
-        credentialDigest: proof.credentialDigest,
-        path: proof.path,
-      };
+      const reference = referenceOf(proof);
       const link = encodeVerificationLink(`${BASE}#old`, { kind: "reference", reference });
       assert.ok(link.startsWith(`${BASE}#v1.r.`));
       assert.deepEqual(decodeVerificationLink(link), { kind: "reference", reference });

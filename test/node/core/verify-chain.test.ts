@@ -19,6 +19,7 @@ import {
   toHex,
   verifyCredential,
   verifyCredentials,
+  referenceOf,
 } from "../../../core/index.ts";
 import { deployCoreChain, hardhatChain } from "../../helpers/core-chain.ts";
 import { COHORTS, GOLDEN_REGISTRY, readGolden, readTemplate } from "../../helpers/golden.ts";
@@ -235,15 +236,7 @@ describe("verifyCredential (on the real registry)", () => {
 
     it("a status-only reference (digest + coordinates) gets the on-chain status", async () => {
       const proof = parseProofBlock(golden[1]?.credentials[4]?.proof);
-      const reference = {
-        chainId: proof.chainId,
-        registry: proof.registry,
-        institutionId: proof.institutionId,
-        batchRoot: proof.batchRoot,
-        index: proof.index,
-        credentialDigest: proof.credentialDigest,
-        path: proof.path,
-      };
+      const reference = referenceOf(proof);
       const result = await verifyCredential(client, { reference }, options);
       assert.equal(result.verdict, "valid");
       assert.equal(result.checks[1]?.status, "SKIPPED");
