@@ -186,9 +186,16 @@ describe("administration console", { timeout: 300_000 }, () => {
       await page.screenshot({ path: join(SCREENSHOTS, "console-registrar.png"), fullPage: true });
 
       await row.getByTestId("update-name").fill("Instituto Federal de Exemplo (IFEX)");
-      await write(row, "updateInstitution", "Update the name", /IFEX/);
-      const status = () => read<{ status: number; profile: { name: string } }>("getInstitution", [id]);
+      await row.getByTestId("update-website").fill("https://ifex.example/pt");
+      await write(
+        row,
+        "updateInstitution",
+        "Update the profile",
+        /IFEX.*country BR, website https:\/\/ifex\.example\/pt/,
+      );
+      const status = () => read<{ status: number; profile: { name: string; website: string } }>("getInstitution", [id]);
       assert.equal((await status()).profile.name, "Instituto Federal de Exemplo (IFEX)");
+      assert.equal((await status()).profile.website, "https://ifex.example/pt");
 
       await row.getByTestId("add-key").fill(NEW_KEY.address);
       await write(row, "addSigningKey", "Add the key", new RegExp(NEW_KEY.address));
@@ -332,6 +339,7 @@ describe("administration console", { timeout: 300_000 }, () => {
       const path = join(filesDir, "manifest.json");
       writeFileSync(path, JSON.stringify(manifestOf(cohort)));
       await fieldset.getByTestId("manifest-file").setInputFiles(path);
+      await fieldset.getByTestId("manifest-entry").nth(2).waitFor();
       assert.equal(await fieldset.getByTestId("manifest-entry").count(), 3);
       await fieldset.getByTestId("manifest-entry").nth(1).check();
       await fieldset.getByTestId("manifest-reason").selectOption("5");

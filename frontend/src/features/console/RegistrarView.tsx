@@ -59,6 +59,8 @@ function InstitutionRow(props: {
   const refresh = useRefresh();
   const { institution, keys } = props.entry;
   const [name, setName] = useState(institution.name);
+  const [country, setCountry] = useState(institution.country);
+  const [website, setWebsite] = useState(institution.website);
   const [key, setKey] = useState("");
   const id = institution.id;
   const common = { registry: props.registry, onDone: refresh };
@@ -97,23 +99,48 @@ function InstitutionRow(props: {
           />
         )}
       </div>
-      <label className="console-field">
-        {ct("field.name")}{" "}
-        <input
-          data-testid="update-name"
-          value={name}
-          onChange={(e) => {
-            setName(e.target.value);
-          }}
+      <fieldset>
+        <legend>{ct("registrar.profile")}</legend>
+        <label className="console-field">
+          {ct("field.name")}{" "}
+          <input
+            data-testid="update-name"
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+            }}
+          />
+        </label>
+        <label className="console-field">
+          {ct("field.country")}{" "}
+          <input
+            data-testid="update-country"
+            value={country}
+            maxLength={2}
+            onChange={(e) => {
+              setCountry(e.target.value.toUpperCase());
+            }}
+          />
+        </label>
+        <label className="console-field">
+          {ct("field.website")}{" "}
+          <input
+            data-testid="update-website"
+            value={website}
+            onChange={(e) => {
+              setWebsite(e.target.value.trim());
+            }}
+          />
+        </label>
+        <WriteAction
+          {...common}
+          label={ct("action.update")}
+          summary={ct("summary.update", { name: institution.name, newName: name, country, website })}
+          functionName="updateInstitution"
+          args={[id, profile(name, /^[A-Z]{2}$/.test(country) ? country : "XX", website)]}
+          disabled={!/^[A-Z]{2}$/.test(country)}
         />
-      </label>
-      <WriteAction
-        {...common}
-        label={ct("action.update")}
-        summary={ct("summary.update", { name: institution.name, newName: name })}
-        functionName="updateInstitution"
-        args={[id, profile(name, institution.country, institution.website)]}
-      />
+      </fieldset>
       <h6>{ct("keys.title")}</h6>
       <ul className="console-keys">
         {keys.map((row) => (
