@@ -6,6 +6,8 @@
  * one run shows everything that is wrong.
  */
 import { spawn } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { type Counts, parseCounts } from "./test-counts.ts";
 
@@ -34,16 +36,40 @@ const stages: Stage[] = [
   { name: "prettier", command: "npm", args: ["run", "--silent", "format:check"], kind: "gate" },
   { name: "solhint", command: "npm", args: ["run", "--silent", "lint:sol"], kind: "gate" },
   {
-    name: "contracts + node:test (hardhat test)",
-    // Runs `hardhat test --coverage` (which compiles its own instrumented build, so no --no-compile) and fails
-    // below 100% line coverage of contracts/.
+    name: "contracts: Solidity + node:test with 100% line coverage",
+    // `hardhat test --coverage` on the contract suites only (it compiles its own instrumented build, so no
+    // --no-compile); fails below 100% line coverage of contracts/.
     command: "node",
-    args: ["tools/check-coverage.ts"],
+    args: [
+      "tools/check-coverage.ts",
+      ...testFiles("test/contracts", ".t.sol"),
+      ...testFiles("test/node/contracts", ".ts"),
+    ],
+    kind: "tests",
+  },
+  {
+    name: "core, CLI and tooling (node:test on Hardhat's network and local nodes)",
+    // Uninstrumented: these suites measure behaviour, not the contracts' coverage.
+    command: "npx",
+    args: ["hardhat", "test", "nodejs", ...nodeSuitesOutside("test/node/contracts")],
     kind: "tests",
   },
   { name: "frontend unit tests (vitest)", command: "npm", args: ["run", "--silent", "test:web"], kind: "tests" },
   { name: "end-to-end (chromium)", command: "npm", args: ["run", "--silent", "test:e2e"], kind: "tests" },
 ];
+
+/** Test files under `dir` (recursively) whose names end with `suffix`, sorted. */
+function testFiles(dir: string, suffix: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(suffix))
+    .map((file) => join(dir, file))
+    .sort();
+}
+
+/** Every node:test file under test/node except those under `excluded`. */
+function nodeSuitesOutside(excluded: string): string[] {
+  return testFiles("test/node", ".ts").filter((file) => !file.startsWith(`${excluded}/`));
+}
 
 function runStage(stage: Stage): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
