@@ -42,7 +42,11 @@ function fingerprint(env: Record<string, string>): string {
 
 /** Builds into `outDir` unless an identical build is already there; returns whether it built. */
 export async function buildWebApp(outDir: string, registries: WebRegistryConfig[]): Promise<boolean> {
-  const env = { VITE_ACREDITA_REGISTRIES: JSON.stringify(registries) };
+  // Every VITE_* variable reaches the build (e.g. a test-only wallet flag), so every one decides reuse.
+  const inherited = Object.entries(process.env).filter(
+    (entry): entry is [string, string] => entry[0].startsWith("VITE_") && entry[1] !== undefined,
+  );
+  const env = { ...Object.fromEntries(inherited), VITE_ACREDITA_REGISTRIES: JSON.stringify(registries) };
   const stamp = join(outDir, ".acredita-build");
   const print = fingerprint(env);
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === print) return false;
