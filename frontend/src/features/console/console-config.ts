@@ -1,8 +1,9 @@
-import { defineChain, type Chain } from "viem";
+import type { Chain } from "viem";
 import { createConfig, type Config, type CreateConnectorFn } from "wagmi";
 import { injected } from "wagmi/connectors";
 import { registryTransport } from "../../config/clients.ts";
 import type { TrustedRegistry } from "../../config/env.ts";
+import { registryChains } from "../../config/registry-chains.ts";
 
 /**
  * The console's own wagmi configuration (the verifier's has no connectors): the injected wallet, plus every
@@ -14,24 +15,8 @@ export function createConsoleConfig(
   registries: readonly TrustedRegistry[],
   extra: { connectors?: CreateConnectorFn[]; chains?: Chain[] } = {},
 ): Config {
-  const chains = new Map<number, { chain: Chain; registry: TrustedRegistry }>();
-  for (const registry of registries) {
-    if (chains.has(registry.chainId)) continue;
-    chains.set(registry.chainId, {
-      registry,
-      chain: defineChain({
-        id: registry.chainId,
-        name: registry.name,
-        nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-        rpcUrls: { default: { http: registry.rpcUrls } },
-        ...(registry.explorerUrl === undefined
-          ? {}
-          : { blockExplorers: { default: { name: "Explorer", url: registry.explorerUrl } } }),
-      }),
-    });
-  }
   const first = registries[0];
-  const configured = [...chains.values()];
+  const configured = registryChains(registries);
   const [head, ...rest] = [...configured.map((c) => c.chain), ...(extra.chains ?? [])];
   if (head === undefined || first === undefined) throw new Error("no trusted registry configured");
   return createConfig({
