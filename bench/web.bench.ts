@@ -14,6 +14,7 @@ import type { Browser, Page } from "playwright-core";
 import type { JsonObject } from "../core/canonical.ts";
 import { launchChromium } from "../test/helpers/chromium.ts";
 import { startStack } from "../test/helpers/local-stack.ts";
+import { pasteHuge } from "../test/helpers/paste.ts";
 import { credentialLink, LocalWorld } from "../test/helpers/web-world.ts";
 import type { Metrics } from "./metrics.ts";
 
@@ -122,18 +123,7 @@ export default async function webBench(): Promise<Metrics> {
     const heapAfter = await heapMB(page);
 
     await page.goto(stack.url);
-    await page.locator("#paste-input").waitFor();
-    const rejectMs = await page.evaluate<number>(`(() => {
-      const data = new DataTransfer();
-      data.setData("text/plain", "x".repeat(10 * 1024 * 1024));
-      const box = document.querySelector("#paste-input");
-      const started = performance.now();
-      box.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-      return new Promise((done) => {
-        const poll = () => document.querySelector('[data-testid="input-problem"]') ? done(performance.now() - started) : requestAnimationFrame(poll);
-        poll();
-      });
-    })()`);
+    const rejectMs = await pasteHuge(page, 10 * 1024 * 1024);
     await page.close();
 
     return {

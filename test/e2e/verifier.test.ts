@@ -15,6 +15,7 @@ import { reasonMessage, type Language, type ReasonCode, type Verdict, verdictMes
 import { launchChromium } from "../helpers/chromium.ts";
 import { startAnvil } from "../helpers/anvil.ts";
 import { type RunningStack, startStack } from "../helpers/local-stack.ts";
+import { pasteHuge } from "../helpers/paste.ts";
 import { credentialLink, type Institution, type IssuedBatch, LocalWorld, referenceLink } from "../helpers/web-world.ts";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -163,23 +164,6 @@ describe("verifier web app", { timeout: 600_000 }, () => {
     const answer = page.getByTestId("status-result").or(page.getByTestId("input-problem")).first();
     await answer.filter({ hasNotText: /^(Checking…|Consultando…)?$/ }).waitFor({ timeout: 15_000 });
     return (await answer.textContent()) ?? "";
-  }
-
-  /** Pastes `size` characters into the JSON box the way a browser does; returns ms until the refusal shows. */
-  async function pasteHuge(page: Page, size: number): Promise<number> {
-    await page.locator("#paste-input").waitFor();
-    return await page.evaluate<number>(`(() => {
-      const text = "x".repeat(${size});
-      const data = new DataTransfer();
-      data.setData("text/plain", text);
-      const box = document.querySelector("#paste-input");
-      const started = performance.now();
-      box.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-      return new Promise((done) => {
-        const poll = () => document.querySelector('[data-testid="input-problem"]') ? done(performance.now() - started) : requestAnimationFrame(poll);
-        poll();
-      });
-    })()`);
   }
 
   describe("each verdict through each input mode, in each language", () => {

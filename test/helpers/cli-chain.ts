@@ -17,6 +17,9 @@ import { freePort } from "./local-stack.ts";
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 /** The sample cohorts (a copy of ../shared/samples kept in the repo, so a fresh clone has them). */
 export const SAMPLES = resolve(ROOT, "samples");
+/** The Spanish cohort: the course template and learners CSV most CLI tests issue. */
+export const TEMPLATE = join(SAMPLES, "negociacion-liderazgo.course.json");
+export const LEARNERS = join(SAMPLES, "negociacion-liderazgo.learners.csv");
 const CLI = join(ROOT, "scripts", "cli.ts");
 
 export interface TestChain {

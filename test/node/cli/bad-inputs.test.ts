@@ -11,13 +11,12 @@ import {
   expectExit,
   ROOT,
   runCli,
-  SAMPLES,
   seedInstitutions,
   startTestChain,
   type TestChain,
+  TEMPLATE,
 } from "../../helpers/cli-chain.ts";
 
-const TEMPLATE = join(SAMPLES, "negociacion-liderazgo.course.json");
 const HEADER = "learner_id,name,email,country,completed_on,grade";
 const ROW = "L-1,Ana Lucía Martínez,ana@correo.example,EC,2026-06-13,89";
 const TEST_CONFIG = join(ROOT, "test", "helpers", "hardhat.cli-test.config.ts");

@@ -9,14 +9,12 @@ import {
   anchoredRoots,
   expectExit,
   runCli,
-  SAMPLES,
   seedInstitutions,
   startTestChain,
   type TestChain,
+  LEARNERS,
+  TEMPLATE,
 } from "../../helpers/cli-chain.ts";
-
-const TEMPLATE = join(SAMPLES, "negociacion-liderazgo.course.json");
-const LEARNERS = join(SAMPLES, "negociacion-liderazgo.learners.csv");
 
 /** Every file under `dir`, recursively (names only). */
 function allFiles(dir: string): string[] {

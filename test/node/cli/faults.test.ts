@@ -7,15 +7,13 @@ import {
   type CliRun,
   expectExit,
   runCli,
-  SAMPLES,
   seedInstitutions,
   startTestChain,
   type TestChain,
+  LEARNERS,
+  TEMPLATE,
 } from "../../helpers/cli-chain.ts";
 import { type RpcProxy, startRpcProxy } from "../../helpers/rpc-proxy.ts";
-
-const TEMPLATE = join(SAMPLES, "negociacion-liderazgo.course.json");
-const LEARNERS = join(SAMPLES, "negociacion-liderazgo.learners.csv");
 
 function clean(run: CliRun): void {
   assert.doesNotMatch(run.stderr, /\n\s+at .+:\d+:\d+/, "no stack trace");

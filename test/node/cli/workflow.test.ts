@@ -19,9 +19,10 @@ import {
   DEV_ADDRESSES,
   expectExit,
   runCli,
-  SAMPLES,
   startTestChain,
   type TestChain,
+  LEARNERS,
+  TEMPLATE,
 } from "../../helpers/cli-chain.ts";
 
 /** jsqr is CommonJS: under Node the default import is the function itself, under TypeScript's view its `default`. */
@@ -29,9 +30,6 @@ const loadedJsQR = jsQRModule as unknown;
 const jsQR = (
   typeof loadedJsQR === "function" ? loadedJsQR : (loadedJsQR as { default: unknown }).default
 ) as typeof jsQRModule.default;
-
-const TEMPLATE = join(SAMPLES, "negociacion-liderazgo.course.json");
-const LEARNERS = join(SAMPLES, "negociacion-liderazgo.learners.csv");
 
 describe("acredita CLI: the whole workflow on a real local node", { timeout: 240_000 }, () => {
   let chain: TestChain;
