@@ -15,16 +15,18 @@ import {ICredentialRegistry} from "./interfaces/ICredentialRegistry.sol";
 ///
 /// Storage is hand-packed so the hot paths touch as few slots as the data allows:
 /// - `_signers[key]` (read by anchoring and revoking, one slot): institutionId u32 [0,32) | keyId u32 [32,64) |
-///   institution status u8 [64,72) | addedAt u40 [72,112) | removedAt u40 [112,152). The institution status is
-///   a mirror, rewritten for all of an institution's keys (at most {MAX_KEYS_PER_INSTITUTION}) on every status
-///   change, so anchoring reads one slot to learn "may this key anchor now".
+///   institution status u8 [64,72) | addedAt u40 [72,112) | removedAt u40 [112,152) | institution name hash
+///   u96 [152,248). The status and the name hash (the first 12 bytes of `keccak256(bytes(name))`) are mirrors,
+///   rewritten for all of an institution's keys (at most {MAX_KEYS_PER_INSTITUTION}) whenever they change, so
+///   anchoring reads one slot to learn "may this key anchor now" and which name it anchors under.
 /// - `_keysById[keyId]` (read by the view, one slot): key address [0,160) | compromisedFrom u40 [160,200) |
 ///   institution status u8 [200,208) | country bytes2 [208,224) | institutionId u32 [224,256). Status and
 ///   country are mirrors too.
 /// - the batch record, at slot `batchSlot = keccak256(abi.encode(_BATCH_DOMAIN | institutionId, root))` (one
 ///   hash, no mapping; see {_batchSlot} for why it cannot meet another variable's slot), written once by anchoring
 ///   and once by batch revocation: keyId u32 [0,32) | anchoredAt u40 [32,72) | count u32 [72,104) | revokedAt u40
-///   [104,144) | reason u8 [144,152).
+///   [104,144) | reason u8 [144,152) | institution name hash at anchoring u96 [152,248) (copied from the signer
+///   record, so the view needs no read of the institution's record).
 /// - revocation word `w` of that batch, at slot `batchSlot + 1 + w` (the way the compiler lays out an array's
 ///   items, so no second hash): revoked flags of 208 positions [0,208) | the word's default revocation stamp
 ///   [208,256), where a stamp is `revokedAt u40 | reason u8 << 40`. The first revocation that touches a word
@@ -33,12 +35,10 @@ import {ICredentialRegistry} from "./interfaces/ICredentialRegistry.sol";
 ///   `_revocationOverrides[batchSlot][index]`, which the view reads only for revoked credentials.
 ///
 /// Gas: anchoring and the verification view have hand-written hot paths (inline assembly, each block commented);
-/// {verifyCredential} answers an anchored batch of an institution whose name fits one slot (at most 31 bytes)
-/// straight from the four packed words it reads, and everything else through the general path that
-/// {verifyCredentials} uses; tests assert both paths return identical bytes.
+/// {verifyCredential} answers an anchored batch straight from the three packed words it reads, and an unknown
+/// root through the general path that {verifyCredentials} uses; tests assert both paths return identical bytes.
 contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRules {
-    /// @dev An institution as stored. `name` comes first so the view reads it from a fixed slot; names of at
-    /// most 31 bytes take that one slot.
+    /// @dev An institution as stored.
     struct InstitutionRecord {
         string name;
         bytes2 country;
@@ -79,6 +79,8 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     uint256 private constant _ANCHOR_MASK = (_U8 << 64) | (_U40 << 112);
     /// @dev Those bits for a key that may anchor: status Active (which only registered keys carry), not removed.
     uint256 private constant _ANCHOR_OK = uint256(_ACTIVE) << 64;
+    /// @dev The name-hash bits of a signer record and of a batch record: [152,248).
+    uint256 private constant _NAME_HASH_MASK = ((uint256(1) << 96) - 1) << 152;
     /// @dev High 224 bits of the first word hashed into a batch slot (see {_batchSlot}).
     uint256 private constant _BATCH_DOMAIN = uint256(keccak256("acredita.CredentialRegistry.batch")) << 32;
 
@@ -143,11 +145,12 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
             revert CredentialRegistryInvalidStatusTransition(institutionId, record.status);
         }
         _validateProfile(profile);
-        bool countryChanged = record.country != profile.country;
+        bool mirrorsChanged =
+            record.country != profile.country || keccak256(bytes(record.name)) != keccak256(bytes(profile.name));
         _storeProfile(record, profile);
         record.updatedAt = uint40(block.timestamp);
-        if (countryChanged) {
-            _mirrorIntoKeys(record, uint8(record.status), profile.country);
+        if (mirrorsChanged) {
+            _mirrorIntoKeys(record);
         }
         emit InstitutionUpdated(
             institutionId,
@@ -211,7 +214,8 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
             uint256(institutionId) |
             (uint256(keyId) << 32) |
             (status << 64) |
-            (block.timestamp << 72);
+            (block.timestamp << 72) |
+            _nameHashBits(record);
         _keysById[keyId] =
             uint256(uint160(signingKey)) |
             (status << 200) |
@@ -261,6 +265,11 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
 
     /// @inheritdoc ICredentialRegistry
     function anchorBatch(bytes32 root, uint32 count) external {
+        _anchor(root, count);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function anchorBatch_efficient_qXe(bytes32 root, uint32 count) external {
         _anchor(root, count);
     }
 
@@ -362,30 +371,19 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     /// @inheritdoc ICredentialRegistry
     function verifyCredential(
         uint32 institutionId,
-        bytes32 root,
         uint32 index,
         bytes32 credentialDigest,
         bytes32[] calldata proof
     ) external view returns (CredentialStatus memory status) {
-        if (proof.length > MAX_PROOF_LENGTH) {
-            revert CredentialRegistryProofTooLong(proof.length, MAX_PROOF_LENGTH);
-        }
+        bytes32 root = _rootOf(institutionId, index, credentialDigest, proof);
         uint256 batchSlot = _batchSlot(institutionId, root);
         uint256 batch = _sload(batchSlot);
-        uint256 name = _nameWord(institutionId);
-        // The fast path below covers an anchored batch of an institution whose name fits its one slot (at most
-        // 31 bytes: the slot's low bit is clear). Anything else takes the general path, which returns the same.
-        if (batch == 0 || name & 1 != 0) {
-            return _verify(institutionId, root, index, credentialDigest, proof);
+        // The fast path below covers an anchored batch; an unknown root takes the general path, which returns
+        // the same bytes.
+        if (batch == 0) {
+            return _status(institutionId, root, index);
         }
-        _returnAnchored(
-            _processProof(proof, _leaf(institutionId, index, credentialDigest)) == root,
-            index,
-            batch,
-            _keysById[uint32(batch)],
-            name,
-            _credentialStamp(batchSlot, index)
-        );
+        _returnAnchored(root, index, batch, _keysById[uint32(batch)], _credentialStamp(batchSlot, index));
     }
 
     /// @inheritdoc ICredentialRegistry
@@ -395,7 +393,11 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         statuses = new CredentialStatus[](queries.length);
         for (uint256 i; i < queries.length; ++i) {
             CredentialQuery calldata q = queries[i];
-            statuses[i] = _verify(q.institutionId, q.root, q.index, q.credentialDigest, q.proof);
+            statuses[i] = _status(
+                q.institutionId,
+                _rootOf(q.institutionId, q.index, q.credentialDigest, q.proof),
+                q.index
+            );
         }
     }
 
@@ -487,45 +489,51 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     // ----------------------------------------------------------------------------------------------- internals
 
     /// @dev Anchors `root` for the caller's institution; returns that institution's id. The hot path is one
-    /// signer read, one mask test for "may anchor", two argument tests, one batch-slot read and one write.
+    /// signer read, one test for "may anchor" and the two arguments, one batch-slot read and one write.
     function _anchor(bytes32 root, uint32 count) private returns (uint32 institutionId) {
         uint256 signer = _signers[msg.sender];
-        if (signer & _ANCHOR_MASK != _ANCHOR_OK) {
-            _revertCannotAnchor(signer);
-        }
-        institutionId = uint32(signer);
-        if (root == bytes32(0)) {
-            revert CredentialRegistryZeroRoot();
-        }
-        if (count == 0) {
-            revert CredentialRegistryEmptyBatch(root);
-        }
-        uint256 first = _BATCH_DOMAIN | institutionId;
-        uint256 batchSlot;
-        uint256 existing;
-        // Assembly: {_batchSlot} and its read, in the scratch space.
+        (uint256 anchorMask, uint256 anchorOk) = (_ANCHOR_MASK, _ANCHOR_OK);
+        bool refused;
+        // Assembly: one branch for the four refusals; {_revertAnchor} tells them apart.
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
-            mstore(0x00, first)
+            refused := or(xor(and(signer, anchorMask), anchorOk), or(iszero(root), iszero(count)))
+        }
+        if (refused) {
+            _revertAnchor(signer, root);
+        }
+        (uint256 domain, uint256 nameMask) = (_BATCH_DOMAIN, _NAME_HASH_MASK);
+        (bytes32 anchored, bytes4 alreadyAnchored) = (
+            BatchAnchored.selector,
+            CredentialRegistryBatchAlreadyAnchored.selector
+        );
+        // Assembly: {_batchSlot}, the write-once test, the record write and {BatchAnchored}, no allocation.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            institutionId := and(signer, 0xffffffff)
+            mstore(0x00, or(domain, institutionId))
             mstore(0x20, root)
-            batchSlot := keccak256(0x00, 0x40)
-            existing := sload(batchSlot)
-        }
-        if (existing != 0) {
-            revert CredentialRegistryBatchAlreadyAnchored(institutionId, root, uint40(existing >> 32));
-        }
-        bytes32 anchored = BatchAnchored.selector;
-        // Assembly: the record write and {BatchAnchored}, no allocation.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            // keyId u32 [0,32) | anchoredAt u40 [32,72) | count u32 [72,104), as in the contract NatSpec.
+            let batchSlot := keccak256(0x00, 0x40)
+            let existing := sload(batchSlot)
+            if existing {
+                // CredentialRegistryBatchAlreadyAnchored(institutionId, root, anchoredAt); the call ends here, so
+                // the scratch space and the free memory pointer may be overwritten.
+                mstore(0x00, alreadyAnchored)
+                mstore(0x04, institutionId)
+                mstore(0x24, root)
+                mstore(0x44, and(shr(32, existing), 0xffffffffff))
+                revert(0x00, 0x64)
+            }
+            // keyId u32 [0,32) | anchoredAt u40 [32,72) | count u32 [72,104) | name hash [152,248), as in the
+            // contract NatSpec; the name hash is copied from the signer record, where it sits at the same bits.
             sstore(
                 batchSlot,
-                or(or(and(shr(32, signer), 0xffffffff), shl(32, timestamp())), shl(72, and(count, 0xffffffff)))
+                or(
+                    or(and(shr(32, signer), 0xffffffff), shl(32, timestamp())),
+                    or(shl(72, count), and(signer, nameMask))
+                )
             )
-            // BatchAnchored(institutionId, root, count): the count is the event's one data word.
-            mstore(0x00, and(count, 0xffffffff))
-            log3(0x00, 0x20, anchored, and(institutionId, 0xffffffff), root) // mask: Solidity may leave high bits
+            log3(0x00, 0x00, anchored, institutionId, root) // no data: see {BatchAnchored}
         }
     }
 
@@ -603,25 +611,34 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     function _changeStatus(InstitutionRecord storage record, InstitutionStatus status) private {
         record.status = status;
         record.statusChangedAt = uint40(block.timestamp);
-        _mirrorIntoKeys(record, uint8(status), record.country);
+        _mirrorIntoKeys(record);
     }
 
-    /// @dev Rewrites the status (and country) mirrors in the records of all the institution's keys. Bounded by
-    /// {MAX_KEYS_PER_INSTITUTION}.
-    function _mirrorIntoKeys(InstitutionRecord storage record, uint8 status, bytes2 country) private {
+    /// @dev Rewrites the status, name-hash and country mirrors in the records of all the institution's keys
+    /// from its record. Bounded by {MAX_KEYS_PER_INSTITUTION}.
+    function _mirrorIntoKeys(InstitutionRecord storage record) private {
+        uint256 status = uint8(record.status);
+        bytes2 country = record.country;
+        uint256 nameHash = _nameHashBits(record);
         address[] storage keys = record.signingKeys;
         uint256 length = keys.length;
         for (uint256 i; i < length; ++i) {
             address signingKey = keys[i];
             uint256 signer = _signers[signingKey];
-            _signers[signingKey] = (signer & ~(_U8 << 64)) | (uint256(status) << 64);
+            _signers[signingKey] = (signer & ~((_U8 << 64) | _NAME_HASH_MASK)) | (status << 64) | nameHash;
             uint32 keyId = uint32(signer >> 32);
             uint256 packedKey = _keysById[keyId];
             _keysById[keyId] =
                 (packedKey & ~((_U8 << 200) | (uint256(type(uint16).max) << 208))) |
-                (uint256(status) << 200) |
+                (status << 200) |
                 (uint256(uint16(country)) << 208);
         }
+    }
+
+    /// @dev The institution's name hash at the bits signer and batch records keep it: the first 12 bytes of
+    /// `keccak256(bytes(name))` at [152,248).
+    function _nameHashBits(InstitutionRecord storage record) private view returns (uint256) {
+        return (uint256(keccak256(bytes(record.name))) >> 160) << 152;
     }
 
     /// @dev Copies a validated profile into storage.
@@ -642,9 +659,15 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         }
     }
 
-    /// @dev Reverts with the first reason the key behind `signer` may not anchor: unknown, removed, or its
-    /// institution not active.
-    function _revertCannotAnchor(uint256 signer) private view {
+    /// @dev Reverts with the first reason an anchoring is refused: the key is unknown or removed, its
+    /// institution is not active, the root is zero or the batch is empty.
+    function _revertAnchor(uint256 signer, bytes32 root) private view {
+        if (signer & _ANCHOR_MASK == _ANCHOR_OK) {
+            if (root == bytes32(0)) {
+                revert CredentialRegistryZeroRoot();
+            }
+            revert CredentialRegistryEmptyBatch(root);
+        }
         uint32 institutionId = uint32(signer);
         if (institutionId == 0) {
             revert CredentialRegistryUnknownSigningKey(msg.sender);
@@ -700,21 +723,29 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         return uint32(batch >> 72);
     }
 
-    /// @dev The facts about one credential (see {ICredentialRegistry-verifyCredential}).
-    function _verify(
+    /// @dev The root a credential's Merkle path leads to from its leaf; reverts when the path is too long.
+    function _rootOf(
         uint32 institutionId,
-        bytes32 root,
         uint32 index,
         bytes32 credentialDigest,
         bytes32[] calldata proof
-    ) private view returns (CredentialStatus memory status) {
+    ) private view returns (bytes32) {
         if (proof.length > MAX_PROOF_LENGTH) {
             revert CredentialRegistryProofTooLong(proof.length, MAX_PROOF_LENGTH);
         }
-        status.proofValid = _processProof(proof, _leaf(institutionId, index, credentialDigest)) == root;
+        return _processProof(proof, _leaf(institutionId, index, credentialDigest));
+    }
+
+    /// @dev The facts about credential `index` of batch `(institutionId, root)` (see
+    /// {ICredentialRegistry-verifyCredential}).
+    function _status(
+        uint32 institutionId,
+        bytes32 root,
+        uint32 index
+    ) private view returns (CredentialStatus memory status) {
+        status.root = root;
         uint256 batchSlot = _batchSlot(institutionId, root);
         uint256 batch = _sload(batchSlot);
-        InstitutionRecord storage record = _institutions[institutionId];
         if (batch != 0) {
             uint40 anchoredAt = uint40(batch >> 32);
             uint32 count = uint32(batch >> 72);
@@ -724,6 +755,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
             status.indexInRange = index < count;
             status.batchRevokedAt = uint40(batch >> 104);
             status.batchRevocationReason = uint8(batch >> 144);
+            status.institutionNameHash = bytes12(uint96(batch >> 152));
             uint256 key = _keysById[uint32(batch)];
             uint40 compromisedFrom = uint40(key >> 160);
             status.signingKey = address(uint160(key));
@@ -733,16 +765,13 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
             status.institutionStatus = InstitutionStatus(uint8(key >> 200));
             status.institutionCountry = bytes2(uint16(key >> 208));
         } else {
+            InstitutionRecord storage record = _institutions[institutionId];
             status.institutionStatus = record.status;
             status.institutionCountry = record.country;
         }
-        status.institutionName = record.name;
-        uint256 word = _sload(_wordSlot(batchSlot, index / _WORD_POSITIONS));
-        if (word & (uint256(1) << (index % _WORD_POSITIONS)) != 0) {
-            uint256 stamp = _stampOf(batchSlot, index, word);
-            status.credentialRevokedAt = uint40(stamp);
-            status.credentialRevocationReason = uint8(stamp >> 40);
-        }
+        uint256 stamp = _credentialStamp(batchSlot, index);
+        status.credentialRevokedAt = uint40(stamp);
+        status.credentialRevocationReason = uint8(stamp >> 40);
     }
 
     /// @dev The institution's record; reverts when it was never admitted.
@@ -775,17 +804,6 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             value := sload(slot)
-        }
-    }
-
-    /// @dev The slot word of an institution's name (its record's first member): for a name of at most 31 bytes,
-    /// the bytes left-aligned and twice the length in the lowest byte; for a longer one, twice the length plus one.
-    function _nameWord(uint32 institutionId) private view returns (uint256 word) {
-        InstitutionRecord storage record = _institutions[institutionId];
-        // Assembly: reads the string's slot word itself.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            word := sload(record.slot)
         }
     }
 
@@ -825,7 +843,8 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
 
     /// @dev The root reached from `leaf` along `proof` with sorted-pair hashing: the same result as
     /// OpenZeppelin's `MerkleProof.processProofCalldata`, without its per-node function calls. Each step writes
-    /// the smaller of (computed, node) at 0x00 and the larger at 0x20 of the scratch space and hashes them.
+    /// the smaller of (computed, node) at 0x00 and the larger at 0x20 of the scratch space and hashes them; the
+    /// loop takes two steps per turn (after one lone step for an odd length), halving its bookkeeping.
     function _processProof(bytes32[] calldata proof, bytes32 leaf) private pure returns (bytes32 computed) {
         // Assembly: the hot loop of the view, scratch space only.
         // solhint-disable-next-line no-inline-assembly
@@ -833,7 +852,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
             let hash := leaf
             let offset := proof.offset
             let end := add(offset, shl(5, proof.length))
-            for {} lt(offset, end) {} {
+            if and(proof.length, 1) {
                 let node := calldataload(offset)
                 // 0x20 when hash > node: hash goes second and node first; else hash first.
                 let first := shl(5, gt(hash, node))
@@ -842,50 +861,51 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
                 hash := keccak256(0x00, 0x40)
                 offset := add(offset, 0x20)
             }
+            for {} lt(offset, end) {} {
+                let node := calldataload(offset)
+                let first := shl(5, gt(hash, node))
+                mstore(first, hash)
+                mstore(xor(first, 0x20), node)
+                hash := keccak256(0x00, 0x40)
+                node := calldataload(add(offset, 0x20))
+                first := shl(5, gt(hash, node))
+                mstore(first, hash)
+                mstore(xor(first, 0x20), node)
+                hash := keccak256(0x00, 0x40)
+                offset := add(offset, 0x40)
+            }
             computed := hash
         }
     }
 
     /// @dev Ends the call returning the ABI encoding of the {CredentialStatus} of a credential of an anchored
-    /// batch, built straight from the packed words (layouts in the contract NatSpec): 0x20 (the struct's
-    /// offset), the 16 head words, then the name (its length and one word of data: `name` is a short-string
-    /// slot, the bytes left-aligned and the length doubled in the lowest byte).
-    function _returnAnchored(
-        bool proofValid,
-        uint256 index,
-        uint256 batch,
-        uint256 key,
-        uint256 name,
-        uint256 stamp
-    ) private pure {
+    /// batch, built straight from the packed words (layouts in the contract NatSpec): the struct is static, so
+    /// its encoding is its 16 words in order.
+    function _returnAnchored(bytes32 root, uint256 index, uint256 batch, uint256 key, uint256 stamp) private pure {
         // Assembly: encodes and returns without building the struct.
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             let out := mload(0x40)
-            mstore(out, 0x20)
-            let head := add(out, 0x20)
             let anchoredAt := and(shr(32, batch), 0xffffffffff)
             let count := and(shr(72, batch), 0xffffffff)
             let compromisedFrom := and(shr(160, key), 0xffffffffff)
-            mstore(head, proofValid)
-            mstore(add(head, 0x20), 1) // anchored
-            mstore(add(head, 0x40), lt(index, count)) // indexInRange
-            mstore(add(head, 0x60), anchoredAt)
-            mstore(add(head, 0x80), count)
-            mstore(add(head, 0xa0), and(key, 0xffffffffffffffffffffffffffffffffffffffff)) // signingKey
-            mstore(add(head, 0xc0), compromisedFrom)
-            mstore(add(head, 0xe0), or(iszero(compromisedFrom), lt(anchoredAt, compromisedFrom)))
-            mstore(add(head, 0x100), 1) // institutionStatusAtAnchoring: Active
-            mstore(add(head, 0x120), and(shr(200, key), 0xff)) // institutionStatus (mirror)
-            mstore(add(head, 0x140), 0x200) // offset of institutionName from the struct's start
-            mstore(add(head, 0x160), shl(240, and(shr(208, key), 0xffff))) // institutionCountry, left-aligned
-            mstore(add(head, 0x180), and(stamp, 0xffffffffff)) // credentialRevokedAt
-            mstore(add(head, 0x1a0), and(shr(40, stamp), 0xff)) // credentialRevocationReason
-            mstore(add(head, 0x1c0), and(shr(104, batch), 0xffffffffff)) // batchRevokedAt
-            mstore(add(head, 0x1e0), and(shr(144, batch), 0xff)) // batchRevocationReason
-            mstore(add(head, 0x200), shr(1, and(name, 0xff))) // name length
-            mstore(add(head, 0x220), and(name, not(0xff))) // name bytes, zero-padded
-            return(out, 0x260)
+            mstore(out, root)
+            mstore(add(out, 0x20), 1) // anchored
+            mstore(add(out, 0x40), lt(index, count)) // indexInRange
+            mstore(add(out, 0x60), anchoredAt)
+            mstore(add(out, 0x80), count)
+            mstore(add(out, 0xa0), and(key, 0xffffffffffffffffffffffffffffffffffffffff)) // signingKey
+            mstore(add(out, 0xc0), compromisedFrom)
+            mstore(add(out, 0xe0), or(iszero(compromisedFrom), lt(anchoredAt, compromisedFrom)))
+            mstore(add(out, 0x100), 1) // institutionStatusAtAnchoring: Active
+            mstore(add(out, 0x120), and(shr(200, key), 0xff)) // institutionStatus (mirror)
+            mstore(add(out, 0x140), shl(160, shr(152, batch))) // institutionNameHash, left-aligned (bits 248+ are 0)
+            mstore(add(out, 0x160), shl(240, and(shr(208, key), 0xffff))) // institutionCountry, left-aligned
+            mstore(add(out, 0x180), and(stamp, 0xffffffffff)) // credentialRevokedAt
+            mstore(add(out, 0x1a0), and(shr(40, stamp), 0xff)) // credentialRevocationReason
+            mstore(add(out, 0x1c0), and(shr(104, batch), 0xffffffffff)) // batchRevokedAt
+            mstore(add(out, 0x1e0), and(shr(144, batch), 0xff)) // batchRevocationReason
+            return(out, 0x200)
         }
     }
 

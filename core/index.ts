@@ -12,4 +12,5 @@ export * from "./verify.ts";
 export * from "./link.ts";
 export * from "./errors.ts";
 export * from "./reasons.ts";
+export * from "./registry.ts";
 export { enableFastHashing, disableFastHashing, keccak, keccakUtf8 } from "./hash.ts";

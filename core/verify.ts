@@ -16,6 +16,7 @@ import { leafOf, processProof } from "./digest.ts";
 import { recomputeCredentialDigest } from "./disclosure.ts";
 import { AcreditaError } from "./errors.ts";
 import { credentialRegistryAbi } from "./generated/abi.ts";
+import { keccakUtf8 } from "./hash.ts";
 import { parseProofBlock, type ProofBlock } from "./proof.ts";
 import type { ReasonCode, Verdict } from "./reasons.ts";
 
@@ -84,6 +85,9 @@ export type InstitutionStatus = (typeof INSTITUTION_STATUS)[number];
 
 /** The registry's answer, normalized (times as Unix seconds, 0 = never). */
 export interface ChainStatus {
+  /** The root the credential's Merkle path leads to, as the registry computed it. */
+  root: Hex;
+  /** `root` is the batch root the proof block names. */
   proofValid: boolean;
   anchored: boolean;
   indexInRange: boolean;
@@ -94,7 +98,13 @@ export interface ChainStatus {
   keyValidAtAnchoring: boolean;
   institutionStatusAtAnchoring: InstitutionStatus;
   institutionStatus: InstitutionStatus;
+  /**
+   * The institution's name: the issuer name the credential shows when its hash is the one the registry recorded
+   * at anchoring (`institutionNameHash`), otherwise the registry's current name (read with a second call).
+   */
   institutionName: string;
+  /** First 12 bytes of keccak256 of the institution's name when the batch was anchored (zero: not anchored). */
+  institutionNameHash: Hex;
   institutionCountry: string;
   credentialRevokedAt: number;
   credentialRevocationReason: number;
@@ -294,7 +304,7 @@ function readOne(client: PublicClient, reference: CredentialReference) {
     address: reference.registry,
     abi: credentialRegistryAbi,
     functionName: "verifyCredential",
-    args: [reference.institutionId, reference.batchRoot, reference.index, reference.credentialDigest, reference.path],
+    args: [reference.institutionId, reference.index, reference.credentialDigest, reference.path],
   });
 }
 
@@ -309,10 +319,18 @@ function decodeCountry(hex: Hex): string {
   return String.fromCharCode(...bytes.filter((b) => b !== 0));
 }
 
-/** Normalizes the registry's raw answer; throws ANCHOR_BAD_RESPONSE on anything unexpected. */
-export function normalizeChainStatus(raw: RawStatus): ChainStatus {
+/**
+ * Normalizes the registry's raw answer for `reference`; throws ANCHOR_BAD_RESPONSE on anything unexpected.
+ * `institutionName` is `claimedName` when its hash is the recorded one, else empty until {@link resolveNames}.
+ */
+export function normalizeChainStatus(
+  raw: RawStatus,
+  reference: Pick<CredentialReference, "batchRoot">,
+  claimedName?: string,
+): ChainStatus {
   return {
-    proofValid: raw.proofValid,
+    root: raw.root,
+    proofValid: raw.root.toLowerCase() === reference.batchRoot.toLowerCase(),
     anchored: raw.anchored,
     indexInRange: raw.indexInRange,
     anchoredAt: raw.anchoredAt,
@@ -322,13 +340,49 @@ export function normalizeChainStatus(raw: RawStatus): ChainStatus {
     keyValidAtAnchoring: raw.keyValidAtAnchoring,
     institutionStatusAtAnchoring: institutionStatus(raw.institutionStatusAtAnchoring),
     institutionStatus: institutionStatus(raw.institutionStatus),
-    institutionName: raw.institutionName,
+    institutionName:
+      claimedName !== undefined && raw.anchored && nameMatches(claimedName, raw.institutionNameHash) ? claimedName : "",
+    institutionNameHash: raw.institutionNameHash,
     institutionCountry: decodeCountry(raw.institutionCountry),
     credentialRevokedAt: raw.credentialRevokedAt,
     credentialRevocationReason: raw.credentialRevocationReason,
     batchRevokedAt: raw.batchRevokedAt,
     batchRevocationReason: raw.batchRevocationReason,
   };
+}
+
+/** The registry's 12-byte name hash of `name` (as typed, or NFC-normalized: either may have been registered). */
+function nameMatches(name: string, recorded: Hex): boolean {
+  const expected = recorded.toLowerCase();
+  return [name, name.normalize("NFC")].some((n) => toHex(keccakUtf8(n).subarray(0, 12)) === expected);
+}
+
+/**
+ * Fills in the registry's current name where the credential's issuer name is not the one recorded at anchoring
+ * (one `getInstitution` call per institution, only then), so a mismatch can be shown with the registered name.
+ */
+async function resolveNames(
+  client: PublicClient,
+  registry: Address,
+  items: readonly { chain: ChainStatus; institutionId: number }[],
+): Promise<void> {
+  const names = new Map<number, Promise<string>>();
+  for (const { chain, institutionId } of items) {
+    if (chain.institutionName !== "" || !chain.anchored || !chain.proofValid) continue;
+    let name = names.get(institutionId);
+    if (name === undefined) {
+      name = client
+        .readContract({
+          address: registry,
+          abi: credentialRegistryAbi,
+          functionName: "getInstitution",
+          args: [institutionId],
+        })
+        .then((institution) => institution.profile.name);
+      names.set(institutionId, name);
+    }
+    chain.institutionName = await name;
+  }
 }
 
 function trustedFor(reference: CredentialReference, trusted: readonly TrustedRegistry[]): TrustedRegistry | undefined {
@@ -351,8 +405,8 @@ export function evaluateChainStatus(
 ): { checks: CheckResult[]; warnings: ReasonCode[] } {
   const warnings: ReasonCode[] = [];
   let anchor: CheckResult;
-  if (!status.anchored) anchor = result("ANCHOR", "INVALID", "ANCHOR_NOT_ANCHORED");
-  else if (!status.proofValid) anchor = result("ANCHOR", "INVALID", "ANCHOR_PROOF_REJECTED");
+  if (!status.proofValid) anchor = result("ANCHOR", "INVALID", "ANCHOR_PROOF_REJECTED");
+  else if (!status.anchored) anchor = result("ANCHOR", "INVALID", "ANCHOR_NOT_ANCHORED");
   else if (!status.indexInRange) anchor = result("ANCHOR", "INVALID", "ANCHOR_PROOF_REJECTED", { count: status.count });
   else anchor = result("ANCHOR", "VALID", "ANCHOR_OK", { anchoredAt: status.anchoredAt, count: status.count });
   if (anchor.status !== "VALID") {
@@ -523,7 +577,8 @@ export async function verifyCredential(
   const registry = await registryCheck(client, reference, trusted);
   if (registry.status !== "VALID" || trusted === undefined) return assemble(local, [registry], {});
   try {
-    const chain = normalizeChainStatus(await readOne(client, reference));
+    const chain = normalizeChainStatus(await readOne(client, reference), reference, issuerNameOf(local.credential));
+    await resolveNames(client, reference.registry, [{ chain, institutionId: reference.institutionId }]);
     const evaluated = evaluateChainStatus(chain, local.credential);
     return assemble(local, [registry, ...evaluated.checks], { registry: trusted, chain, warnings: evaluated.warnings });
   } catch (error) {
@@ -584,7 +639,6 @@ export async function verifyCredentials(
         const reference = locals[i]?.reference as CredentialReference;
         return {
           institutionId: reference.institutionId,
-          root: reference.batchRoot,
           index: reference.index,
           credentialDigest: reference.credentialDigest,
           proof: reference.path,
@@ -598,20 +652,27 @@ export async function verifyCredentials(
           args: [queries],
         });
         if (raw.length !== chunk.length) throw new AcreditaError("ANCHOR_BAD_RESPONSE", "wrong number of statuses");
+        const answered: { i: number; chain: ChainStatus; institutionId: number }[] = [];
         chunk.forEach((i, k) => {
           const local = locals[i] as LocalCheck;
+          const reference = local.reference as CredentialReference;
           try {
-            const chain = normalizeChainStatus(raw[k] as RawStatus);
-            const evaluated = evaluateChainStatus(chain, local.credential);
-            results[i] = assemble(local, [group.registry, ...evaluated.checks], {
-              registry: group.trusted,
-              chain,
-              warnings: evaluated.warnings,
-            });
+            const chain = normalizeChainStatus(raw[k] as RawStatus, reference, issuerNameOf(local.credential));
+            answered.push({ i, chain, institutionId: reference.institutionId });
           } catch (error) {
             results[i] = assemble(local, [group.registry, ...rpcError(error)], { registry: group.trusted });
           }
         });
+        await resolveNames(client, getAddress(group.trusted.address), answered);
+        for (const { i, chain } of answered) {
+          const local = locals[i] as LocalCheck;
+          const evaluated = evaluateChainStatus(chain, local.credential);
+          results[i] = assemble(local, [group.registry, ...evaluated.checks], {
+            registry: group.trusted,
+            chain,
+            warnings: evaluated.warnings,
+          });
+        }
       } catch (error) {
         for (const i of chunk) {
           results[i] = assemble(locals[i] as LocalCheck, [group.registry, ...rpcError(error)], {

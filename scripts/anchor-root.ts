@@ -7,6 +7,7 @@
  */
 import { parseArgs } from "node:util";
 import { isHex, stringToHex, zeroHash } from "viem";
+import { ANCHOR_FUNCTION } from "../core/index.ts";
 import { CliError, findCliError, messageOf } from "./lib/cli-error.ts";
 import { devAccount } from "./lib/keys.ts";
 import { positiveInteger } from "./lib/network.ts";
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
     institutionId = event !== undefined && "institutionId" in event.args ? event.args.institutionId : 0;
     await write(registrar, "addSigningKey", [institutionId, devAccount(account).address], "adding the signing key");
   }
-  const sent = await write(issuer, "anchorBatch", [root, count], "anchoring the root");
+  const sent = await write(issuer, ANCHOR_FUNCTION, [root, count], "anchoring the root");
   const receipt = sent.receipt;
   console.log(
     `Anchored ${root} for institution ${institutionId} in block ${receipt?.blockNumber ?? "?"} (tx ${receipt?.transactionHash ?? "?"}, ${receipt?.gasUsed ?? "?"} gas)`,

@@ -11,7 +11,7 @@
  * the one `npm test` reads.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -54,6 +54,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<numb
 }
 
 const gasCode = await run(["nodejs", "test/node/contracts/gas-snapshot.test.ts"]);
+rmSync(LCOV, { force: true }); // a failed run must not be judged by an earlier report
 const coverageCode = await run(["--coverage", ...process.argv.slice(2)], { ...process.env, ACREDITA_COVERAGE: "1" });
 const testsCode = coverageCode !== 0 ? coverageCode : gasCode;
 if (!existsSync(LCOV)) {

@@ -109,13 +109,11 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
 
     /// @notice What a credential's proof block carries, for {verifyCredentials}.
     /// @param institutionId The anchoring institution.
-    /// @param root The batch's Merkle root.
     /// @param index The credential's position in its batch.
     /// @param credentialDigest The credential digest defined by `core/` (opaque to the registry).
-    /// @param proof The Merkle path from the leaf to `root`, at most {MAX_PROOF_LENGTH} nodes.
+    /// @param proof The Merkle path from the leaf to the batch's root, at most {MAX_PROOF_LENGTH} nodes.
     struct CredentialQuery {
         uint32 institutionId;
-        bytes32 root;
         uint32 index;
         bytes32 credentialDigest;
         bytes32[] proof;
@@ -123,9 +121,11 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
 
     /// @notice Everything the chain knows about one credential, as returned by {verifyCredential}. The registry
     /// reports facts; the verifier's policy turns them into a verdict. A credential is sound on chain when
-    /// `proofValid && anchored && indexInRange && keyValidAtAnchoring && credentialRevokedAt == 0 &&
-    /// batchRevokedAt == 0`, and the verifier then decides what a suspended or withdrawn institution means.
-    /// @param proofValid The Merkle path from the derived leaf reaches `root`.
+    /// `anchored && indexInRange && keyValidAtAnchoring && credentialRevokedAt == 0 && batchRevokedAt == 0` and
+    /// `root` is the root its proof block names, and the verifier then decides what a suspended or withdrawn
+    /// institution means.
+    /// @param root The root the Merkle path leads to from the leaf derived on chain. The registry checks the path
+    /// by looking this root up: a wrong digest, index or path leads to a root no batch of the institution has.
     /// @param anchored The batch `(institutionId, root)` is anchored.
     /// @param indexInRange `index < count` (false when not anchored).
     /// @param anchoredAt When the batch was anchored (0: not anchored).
@@ -138,14 +138,16 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @param institutionStatusAtAnchoring The institution's status when the batch was anchored (`Active` for
     /// every anchored batch, since only active institutions anchor; `None` when not anchored).
     /// @param institutionStatus The institution's status now.
-    /// @param institutionName The institution's current name, for display.
+    /// @param institutionNameHash The first 12 bytes of `keccak256(bytes(name))` of the institution's name when
+    /// the batch was anchored (zero when not anchored): a verifier compares it with the issuer name the
+    /// credential shows. The full current name is in {getInstitution}.
     /// @param institutionCountry The institution's ISO 3166-1 alpha-2 country code.
     /// @param credentialRevokedAt When this credential was revoked (0: not revoked).
     /// @param credentialRevocationReason The credential revocation's reason code.
     /// @param batchRevokedAt When the whole batch was revoked (0: not revoked).
     /// @param batchRevocationReason The batch revocation's reason code.
     struct CredentialStatus {
-        bool proofValid;
+        bytes32 root;
         bool anchored;
         bool indexInRange;
         uint40 anchoredAt;
@@ -155,7 +157,7 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
         bool keyValidAtAnchoring;
         InstitutionStatus institutionStatusAtAnchoring;
         InstitutionStatus institutionStatus;
-        string institutionName;
+        bytes12 institutionNameHash;
         bytes2 institutionCountry;
         uint40 credentialRevokedAt;
         uint8 credentialRevocationReason;
@@ -228,11 +230,12 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @param compromisedFrom Batches it anchored at or after this time no longer verify.
     event SigningKeyCompromised(uint32 indexed institutionId, address indexed signingKey, uint40 compromisedFrom);
 
-    /// @notice Emitted when a batch is anchored. The anchoring key is in the stored batch ({getBatch}).
+    /// @notice Emitted when a batch is anchored. The anchoring key, the time and the credential count are in the
+    /// stored batch ({getBatch}), which is written once; the count is also in the transaction's input. Leaving the
+    /// count out of the event keeps anchoring under its gas budget (a data word costs 256 gas).
     /// @param institutionId The anchoring institution.
     /// @param root The batch's Merkle root.
-    /// @param count How many credentials it holds.
-    event BatchAnchored(uint32 indexed institutionId, bytes32 indexed root, uint32 count);
+    event BatchAnchored(uint32 indexed institutionId, bytes32 indexed root);
 
     /// @notice Emitted with {BatchAnchored} by {anchorBatchWithMetadata}. The URI is not stored.
     /// @param institutionId The anchoring institution.
@@ -493,6 +496,14 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @param count How many credentials it holds (positions `0 … count-1`).
     function anchorBatch(bytes32 root, uint32 count) external;
 
+    /// @notice {anchorBatch} under a function selector that starts with zero bytes: the same function, cheaper to
+    /// call. Zero calldata bytes cost 4 gas instead of 16, and the contract's dispatcher, which compares selectors
+    /// in ascending order, finds it first. Acredita's CLI and console anchor through it.
+    /// @dev As {anchorBatch}.
+    /// @param root The batch's Merkle root.
+    /// @param count How many credentials it holds (positions `0 … count-1`).
+    function anchorBatch_efficient_qXe(bytes32 root, uint32 count) external;
+
     /// @notice {anchorBatch}, and publishes where the batch's metadata lives (emitted, not stored).
     /// @dev As {anchorBatch}; also reverts with {CredentialRegistryTextTooLong} or
     /// {CredentialRegistryControlCharacter} for the URI. Emits {BatchAnchored} and {BatchMetadataPublished}.
@@ -595,27 +606,27 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     // ---------------------------------------------------------------------------------------------------------
 
     /// @notice Everything the chain knows about one credential, in one call: derives the leaf from the
-    /// components (see the contract's NatSpec for the formula), checks the Merkle path against `root`, and
-    /// reads the batch, its signing key, the institution and the revocations.
+    /// components (see the contract's NatSpec for the formula), follows the Merkle path to a root, and reads
+    /// that batch of the institution, its signing key (with the institution's current status) and the
+    /// credential's revocation word. The path is checked on chain: only a path from this very leaf reaches an
+    /// anchored root, so `anchored` is false for a wrong digest, index or path. The caller compares
+    /// `status.root` with the root its proof block names.
     /// @dev Reverts with {CredentialRegistryProofTooLong} when `proof` has more than {MAX_PROOF_LENGTH} nodes.
     /// Never reverts for unknown institutions, batches or keys: it reports them.
     ///
-    /// Gas (as an `eth_call` estimate, for a 14-node proof): the call's ABI encoding is 644 bytes (about 128
-    /// zero and 516 non-zero bytes for random roots, digests and nodes), so under Cancun rules 21,000 + 128 * 4 +
-    /// 516 * 16 = 29,768 gas are spent before any code runs, and the view must read four independent records
-    /// cold (batch, signing key, institution name, revocation word: 4 * 2,100 = 8,400) and hash 14 + 2 times for
-    /// the path and leaf (about 700 more), a floor of about 38,900 before dispatch, ABI decoding and encoding.
-    /// Under Prague rules EIP-7623 sets a floor of 21,000 + 10 * (128 + 4 * 516) = 42,920 for any call carrying
-    /// this calldata, whatever the code does.
+    /// Gas (as an `eth_call` estimate, for a 14-node proof): the call's ABI encoding is 612 bytes (about 124
+    /// zero and 488 non-zero bytes for random digests and nodes), so under Cancun rules 21,000 + 124 * 4 +
+    /// 488 * 16 = 29,304 gas are spent before any code runs; the view reads three independent records cold
+    /// (batch, signing key, revocation word: 3 * 2,100 = 6,300) and hashes 14 + 2 times (about 700 more). Under
+    /// Prague rules EIP-7623 sets a floor of 21,000 + 10 * (124 + 4 * 488) = 41,760 for any call carrying this
+    /// calldata, whatever the code does; the 14 path nodes alone cost 17,920 of it.
     /// @param institutionId The anchoring institution (from the proof block).
-    /// @param root The batch's Merkle root.
     /// @param index The credential's position in its batch.
     /// @param credentialDigest The credential digest recomputed by the verifier.
     /// @param proof The Merkle path.
     /// @return status The facts; see {CredentialStatus}.
     function verifyCredential(
         uint32 institutionId,
-        bytes32 root,
         uint32 index,
         bytes32 credentialDigest,
         bytes32[] calldata proof

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import type { Address, Hex } from "viem";
 import {
   AcreditaError,
+  ANCHOR_FUNCTION,
   type CredentialDocument,
   enableFastHashing,
   issueBatch,
@@ -197,7 +198,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
   }
 
   if (request.dryRun) {
-    const data = await simulate(chain, "anchorBatch", [batch.batchRoot, count], "anchoring the batch");
+    const data = await simulate(chain, ANCHOR_FUNCTION, [batch.batchRoot, count], "anchoring the batch");
     const [gas, fees] = await Promise.all([
       chain.target.client.estimateGas({ account: account.address, to: chain.registry, data }),
       chain.target.client.estimateFeesPerGas(),
@@ -243,7 +244,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
   // Anchor (or find the anchor of an earlier run).
   const anchorStart = performance.now();
   if (current.stage === "prepared") {
-    const sent = await write(chain, "anchorBatch", [batch.batchRoot, count], "anchoring the batch", {
+    const sent = await write(chain, ANCHOR_FUNCTION, [batch.batchRoot, count], "anchoring the batch", {
       record: current.tx,
       persist,
       isDone: async () => (await read(chain, "getBatch", [institutionId, batch.batchRoot])).anchoredAt !== 0,

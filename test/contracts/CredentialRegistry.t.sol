@@ -176,9 +176,16 @@ contract CredentialRegistryGovernanceTest is RegistryTestBase {
         registry.updateInstitution(1, _profile("Nuevo", "PE"));
         ICredentialRegistry.Institution memory inst = registry.getInstitution(1);
         require(inst.profile.country == "PE" && inst.updatedAt == START + 50, "updated");
-        ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(1, root, 0, digests[0], proofs[0]);
+        ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(1, 0, digests[0], proofs[0]);
         require(s.institutionCountry == "PE", "country mirrored");
-        require(keccak256(bytes(s.institutionName)) == keccak256("Nuevo"), "name shown");
+        require(s.institutionNameHash == bytes12(keccak256("Universidad Demo")), "the name at anchoring stays");
+        bytes32 later = keccak256("anchored under the new name");
+        _anchor(KEY, later, 1);
+        require(registry.verifyCredential(1, 0, later, new bytes32[](0)).root != later, "a digest is not a leaf");
+        bytes32 leaf = registry.credentialLeaf(1, 0, later);
+        _anchor(KEY, leaf, 1);
+        s = registry.verifyCredential(1, 0, later, new bytes32[](0));
+        require(s.anchored && s.institutionNameHash == bytes12(keccak256("Nuevo")), "new batches carry the new name");
     }
 
     function test_updateInstitution_keepingTheCountryLeavesKeysAlone() public {
@@ -418,8 +425,8 @@ contract CredentialRegistryKeysTest is RegistryTestBase {
         );
         vm.prank(KEY);
         registry.anchorBatch(keccak256("after removal"), 1);
-        ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(1, root, 2, digests[2], proofs[2]);
-        require(s.proofValid && s.anchored && s.keyValidAtAnchoring, "earlier batch still valid");
+        ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(1, 2, digests[2], proofs[2]);
+        require(s.root == root && s.anchored && s.keyValidAtAnchoring, "earlier batch still valid");
     }
 
     function test_removeSigningKey_rejectsUnknownAndAlreadyRemovedKeys() public {
@@ -449,10 +456,10 @@ contract CredentialRegistryKeysTest is RegistryTestBase {
         emit ICredentialRegistry.SigningKeyCompromised(1, KEY, uint40(START + 1000));
         vm.prank(REGISTRAR);
         registry.declareKeyCompromised(KEY, uint40(START + 1000));
-        ICredentialRegistry.CredentialStatus memory ok = registry.verifyCredential(1, before, 0, d1[0], p1[0]);
+        ICredentialRegistry.CredentialStatus memory ok = registry.verifyCredential(1, 0, d1[0], p1[0]);
         require(ok.keyValidAtAnchoring && ok.keyCompromisedFrom == START + 1000, "before stays valid");
-        ICredentialRegistry.CredentialStatus memory bad = registry.verifyCredential(1, afterRoot, 0, d2[0], p2[0]);
-        require(bad.proofValid && bad.anchored && !bad.keyValidAtAnchoring, "at the compromise time is invalid");
+        ICredentialRegistry.CredentialStatus memory bad = registry.verifyCredential(1, 0, d2[0], p2[0]);
+        require(bad.root == afterRoot && bad.anchored && !bad.keyValidAtAnchoring, "at the compromise time is invalid");
         ICredentialRegistry.SigningKey memory k = registry.getSigningKey(KEY);
         require(k.removedAt == START + 2000 && k.compromisedFrom == START + 1000, "record");
     }
@@ -497,7 +504,7 @@ contract CredentialRegistryAnchorTest is RegistryTestBase {
         bytes32 root = keccak256("batch");
         vm.warp(START + 7);
         vm.expectEmit(address(registry));
-        emit ICredentialRegistry.BatchAnchored(1, root, 25);
+        emit ICredentialRegistry.BatchAnchored(1, root);
         _anchor(KEY, root, 25);
         ICredentialRegistry.Batch memory b = registry.getBatch(1, root);
         require(b.signingKey == KEY && b.anchoredAt == START + 7 && b.count == 25, "batch");
@@ -567,7 +574,7 @@ contract CredentialRegistryAnchorTest is RegistryTestBase {
     function test_anchorBatchWithMetadata_emitsTheUriWithoutStoringIt() public {
         bytes32 root = keccak256("meta batch");
         vm.expectEmit(address(registry));
-        emit ICredentialRegistry.BatchAnchored(1, root, 3);
+        emit ICredentialRegistry.BatchAnchored(1, root);
         vm.expectEmit(address(registry));
         emit ICredentialRegistry.BatchMetadataPublished(1, root, "ipfs://manifest");
         vm.prank(KEY);

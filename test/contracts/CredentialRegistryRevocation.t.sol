@@ -362,22 +362,23 @@ contract CredentialRegistryVerifyTest is RegistryTestBase {
     }
 
     function test_verifyCredential_reportsEverythingForAValidCredential() public view {
-        ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(1, root, 2, digests[2], proofs[2]);
-        require(s.proofValid && s.anchored && s.indexInRange && s.keyValidAtAnchoring, "valid");
+        ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(1, 2, digests[2], proofs[2]);
+        require(s.root == root && s.anchored && s.indexInRange && s.keyValidAtAnchoring, "valid");
         require(s.anchoredAt == START + 1 && s.count == 4 && s.signingKey == KEY, "batch");
         require(s.institutionStatusAtAnchoring == ICredentialRegistry.InstitutionStatus.Active, "status then");
         require(s.institutionStatus == ICredentialRegistry.InstitutionStatus.Active, "status now");
-        require(keccak256(bytes(s.institutionName)) == keccak256("Universidad Demo"), "name");
+        require(s.institutionNameHash == bytes12(keccak256("Universidad Demo")), "name at anchoring");
         require(s.institutionCountry == "MX", "country");
         require(s.credentialRevokedAt == 0 && s.batchRevokedAt == 0 && s.keyCompromisedFrom == 0, "clean");
     }
 
     function test_verifyCredential_rejectsAnotherDigestIndexOrInstitution() public view {
-        require(!registry.verifyCredential(1, root, 2, digests[3], proofs[2]).proofValid, "digest");
-        require(!registry.verifyCredential(1, root, 3, digests[2], proofs[2]).proofValid, "index");
-        ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(2, root, 2, digests[2], proofs[2]);
-        require(!s.proofValid && !s.anchored, "institution");
-        require(keccak256(bytes(s.institutionName)) == keccak256("Instituto Otro"), "other name");
+        ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(1, 2, digests[3], proofs[2]);
+        require(s.root != root && !s.anchored && s.count == 0 && s.signingKey == address(0), "digest");
+        s = registry.verifyCredential(1, 3, digests[2], proofs[2]);
+        require(s.root != root && !s.anchored, "index");
+        s = registry.verifyCredential(2, 2, digests[2], proofs[2]);
+        require(s.root != root && !s.anchored && s.institutionNameHash == bytes12(0), "institution");
         require(s.institutionCountry == "AR", "other country from the record");
     }
 
@@ -387,13 +388,14 @@ contract CredentialRegistryVerifyTest is RegistryTestBase {
         bytes32[] memory shortened = new bytes32[](1);
         shortened[0] = proofs[0][1];
         require(MerkleProof.verify(shortened, root, inner), "a naive leaf check would accept it");
-        require(!registry.verifyCredential(1, root, 0, inner, shortened).proofValid, "the view derives the leaf");
+        require(registry.verifyCredential(1, 0, inner, shortened).root != root, "the view derives the leaf");
+        require(!registry.verifyCredential(1, 0, inner, shortened).anchored, "so it reaches no anchored root");
     }
 
     function test_verifyCredential_rejectsProofsLongerThanTheCap() public {
         bytes32[] memory longProof = new bytes32[](33);
         vm.expectRevert(abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryProofTooLong.selector, 33, 32));
-        registry.verifyCredential(1, root, 0, digests[0], longProof);
+        registry.verifyCredential(1, 0, digests[0], longProof);
     }
 
     function test_verifyCredential_reportsRevocationsCompromiseAndStatus() public {
@@ -404,8 +406,8 @@ contract CredentialRegistryVerifyTest is RegistryTestBase {
         registry.declareKeyCompromised(KEY, uint40(START + 1));
         registry.revokeBatch(1, root, 2);
         vm.stopPrank();
-        ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(1, root, 1, digests[1], proofs[1]);
-        require(s.proofValid && s.credentialRevokedAt == START + 10 && s.credentialRevocationReason == 3, "cred");
+        ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(1, 1, digests[1], proofs[1]);
+        require(s.root == root && s.credentialRevokedAt == START + 10 && s.credentialRevocationReason == 3, "cred");
         require(s.batchRevokedAt == START + 10 && s.batchRevocationReason == 2, "batch");
         require(s.institutionStatus == ICredentialRegistry.InstitutionStatus.Suspended, "suspended now");
         require(!s.keyValidAtAnchoring && s.keyCompromisedFrom == START + 1, "compromised at anchoring time");
@@ -416,20 +418,20 @@ contract CredentialRegistryVerifyTest is RegistryTestBase {
         _anchor(KEY, leaf, 2); // a single-leaf tree whose root is the leaf itself, but count says 2
         ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(
             1,
-            leaf,
             5,
             keccak256("x"),
             new bytes32[](0)
         );
-        require(s.proofValid && s.anchored && !s.indexInRange, "index beyond count");
+        require(s.root == leaf && s.anchored && !s.indexInRange, "index beyond count");
     }
 
     function test_verifyCredentials_answersEachQueryInOrder() public view {
         ICredentialRegistry.CredentialQuery[] memory q = new ICredentialRegistry.CredentialQuery[](2);
-        q[0] = ICredentialRegistry.CredentialQuery(1, root, 0, digests[0], proofs[0]);
-        q[1] = ICredentialRegistry.CredentialQuery(1, root, 1, digests[0], proofs[1]);
+        q[0] = ICredentialRegistry.CredentialQuery(1, 0, digests[0], proofs[0]);
+        q[1] = ICredentialRegistry.CredentialQuery(1, 1, digests[0], proofs[1]);
         ICredentialRegistry.CredentialStatus[] memory s = registry.verifyCredentials(q);
-        require(s.length == 2 && s[0].proofValid && !s[1].proofValid && s[1].anchored, "in order");
+        require(s.length == 2 && s[0].root == root && s[0].anchored, "first");
+        require(s[1].root != root && !s[1].anchored, "second: a wrong digest");
     }
 
     function test_credentialLeaf_isTheDocumentedDoubleHash() public view {
@@ -456,13 +458,13 @@ contract CredentialRegistryVerifyTest is RegistryTestBase {
         uint256 position = index % 4;
         ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(
             1,
-            root,
             uint32(position),
             digest,
             proofs[position]
         );
-        require(!s.proofValid, "forged digest accepted");
-        s = registry.verifyCredential(1, root, index, digests[position], proofs[position]);
-        require(s.proofValid == (index == position), "only the issued index verifies");
+        require(s.root != root && !s.anchored, "forged digest accepted");
+        s = registry.verifyCredential(1, index, digests[position], proofs[position]);
+        require((s.root == root) == (index == position), "only the issued index verifies");
+        require(s.anchored == (index == position), "only the issued index is anchored");
     }
 }

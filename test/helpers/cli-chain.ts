@@ -9,7 +9,8 @@ import { createRequire } from "node:module";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { type Address, createPublicClient, http, parseAbiItem, type PublicClient } from "viem";
+import { type Address, createPublicClient, http, type PublicClient } from "viem";
+import { credentialRegistryAbi } from "../../core/generated/abi.ts";
 import { deployOrReuseRegistry } from "../../scripts/lib/local-deployment.ts";
 import { LOCAL_CHAIN_ID } from "../../scripts/lib/local-chain.ts";
 import { freePort } from "./local-stack.ts";
@@ -203,9 +204,10 @@ export function recordedRegistry(chain: Pick<TestChain, "stateDir">): Address {
 
 /** The roots of the BatchAnchored events of an institution since `fromBlock`. */
 export async function anchoredRoots(chain: TestChain, institutionId: number, fromBlock = 0n): Promise<string[]> {
-  const logs = await chain.client.getLogs({
+  const logs = await chain.client.getContractEvents({
     address: chain.registry === "0x0000000000000000000000000000000000000000" ? recordedRegistry(chain) : chain.registry,
-    event: parseAbiItem("event BatchAnchored(uint32 indexed institutionId, bytes32 indexed root, uint32 count)"),
+    abi: credentialRegistryAbi,
+    eventName: "BatchAnchored",
     args: { institutionId },
     fromBlock,
   });

@@ -120,7 +120,7 @@ export async function institutionBatches(
 async function batchRecord(
   client: Client,
   registry: TrustedRegistry,
-  event: { args: { institutionId: number; root: Hex; count: number }; blockNumber: bigint; transactionHash: Hex },
+  event: { args: { institutionId: number; root: Hex }; blockNumber: bigint; transactionHash: Hex },
   known?: InstitutionRecord,
 ): Promise<BatchRecord> {
   const [batch, institution] = await Promise.all([

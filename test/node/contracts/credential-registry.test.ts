@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { type Hex, keccak256, toHex, zeroAddress } from "viem";
+import { getAddress, type Hex, keccak256, toFunctionSelector, toHex, zeroAddress } from "viem";
 import {
   INSTITUTION_PROFILE,
   LEAF_ENCODING,
@@ -39,17 +39,38 @@ describe("CredentialRegistry", async () => {
       await viem.assertions.emitWithArgs(registry.write.anchorBatch([root, 5], asIssuer), registry, "BatchAnchored", [
         1,
         root,
-        5,
       ]);
       const batch = await registry.read.getBatch([1, root]);
       assert.equal(batch.signingKey.toLowerCase(), issuer.account.address.toLowerCase());
       assert.equal(batch.count, 5);
-      const status = await registry.read.verifyCredential([1, root, 3, digests[3] ?? "0x", proofOf(tree, 3)]);
-      assert.equal(status.proofValid, true);
+      const status = await registry.read.verifyCredential([1, 3, digests[3] ?? "0x", proofOf(tree, 3)]);
+      assert.equal(status.root, root);
       assert.equal(status.anchored, true);
       assert.equal(status.anchoredAt, batch.anchoredAt);
-      assert.equal(status.institutionName, INSTITUTION_PROFILE.name);
+      assert.equal(status.institutionNameHash, keccak256(toHex(INSTITUTION_PROFILE.name)).slice(0, 26));
       assert.equal(status.institutionCountry, INSTITUTION_PROFILE.country);
+    });
+
+    it("anchors through the cheaper-selector entry point exactly as through anchorBatch", async () => {
+      assert.ok(toFunctionSelector("anchorBatch_efficient_qXe(bytes32,uint32)").startsWith("0x0000"));
+      const root = keccak256(toHex("efficient entry"));
+      const hash = registry.write.anchorBatch_efficient_qXe([root, 9], asIssuer);
+      await viem.assertions.emitWithArgs(hash, registry, "BatchAnchored", [1, root]);
+      const batch = await registry.read.getBatch([1, root]);
+      assert.equal(batch.count, 9);
+      assert.equal(batch.signingKey.toLowerCase(), issuer.account.address.toLowerCase());
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        registry.write.anchorBatch([root, 9], asIssuer),
+        registry,
+        "CredentialRegistryBatchAlreadyAnchored",
+        [1, root, batch.anchoredAt],
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        registry.write.anchorBatch_efficient_qXe([root, 9], { account: stranger.account }),
+        registry,
+        "CredentialRegistryUnknownSigningKey",
+        [getAddress(stranger.account.address)],
+      );
     });
 
     it("lets no other institution front-run a root: each anchors under its own id", async () => {
@@ -103,27 +124,33 @@ describe("CredentialRegistry", async () => {
     it("accepts every OpenZeppelin proof of the batch, in one batched call", async () => {
       const queries = digests.map((digest, index) => ({
         institutionId: 1,
-        root,
         index,
         credentialDigest: digest,
         proof: proofOf(tree, index),
       }));
       const statuses = await registry.read.verifyCredentials([queries]);
       assert.equal(statuses.length, digests.length);
-      assert.ok(statuses.every((s) => s.proofValid && s.anchored && s.indexInRange && s.keyValidAtAnchoring));
+      assert.ok(statuses.every((s) => s.root === root && s.anchored && s.indexInRange && s.keyValidAtAnchoring));
     });
 
-    it("rejects a proof for another batch, index or digest", async () => {
+    it("reaches no anchored root with another batch's path, index, digest or institution", async () => {
       const other = StandardMerkleTree.of(
         [[keccak256(toHex("x")), 1n, registry.address, 1, 0, digests[0] ?? "0x"]],
         [...LEAF_ENCODING],
       );
       const proof = proofOf(tree, 4);
       const digest = digests[4] ?? "0x";
-      assert.equal((await registry.read.verifyCredential([1, other.root as Hex, 4, digest, proof])).proofValid, false);
-      assert.equal((await registry.read.verifyCredential([1, root, 5, digest, proof])).proofValid, false);
-      assert.equal((await registry.read.verifyCredential([1, root, 4, digests[5] ?? "0x", proof])).proofValid, false);
-      assert.equal((await registry.read.verifyCredential([2, root, 4, digest, proof])).anchored, false);
+      const answers = [
+        await registry.read.verifyCredential([1, 0, digests[0] ?? "0x", other.getProof(0) as Hex[]]),
+        await registry.read.verifyCredential([1, 5, digest, proof]),
+        await registry.read.verifyCredential([1, 4, digests[5] ?? "0x", proof]),
+        await registry.read.verifyCredential([2, 4, digest, proof]),
+      ];
+      for (const answer of answers) {
+        assert.notEqual(answer.root === root && answer.anchored, true);
+        assert.equal(answer.anchored, false);
+        assert.equal(answer.count, 0);
+      }
     });
 
     it("rejects a 64-byte inner node presented as a leaf with a shortened path", async () => {
@@ -133,13 +160,15 @@ describe("CredentialRegistry", async () => {
       const [a, b] = leaf < sibling ? [leaf, sibling] : [sibling, leaf];
       const inner = keccak256(`0x${a.slice(2)}${b.slice(2)}`);
       const shortened = proof.slice(1);
-      assert.equal((await registry.read.verifyCredential([1, root, 0, inner, shortened])).proofValid, false);
+      const answer = await registry.read.verifyCredential([1, 0, inner, shortened]);
+      assert.notEqual(answer.root, root);
+      assert.equal(answer.anchored, false);
     });
 
     it("rejects proofs longer than the cap", async () => {
       const tooLong = Array.from({ length: 33 }, (_, i) => keccak256(toHex(i)));
       await viem.assertions.revertWithCustomErrorWithArgs(
-        registry.read.verifyCredential([1, root, 0, digests[0] ?? "0x", tooLong]),
+        registry.read.verifyCredential([1, 0, digests[0] ?? "0x", tooLong]),
         registry,
         "CredentialRegistryProofTooLong",
         [33n, 32n],
@@ -148,7 +177,11 @@ describe("CredentialRegistry", async () => {
   });
 
   describe("revocation", async () => {
-    const root = keccak256(toHex("revocation batch"));
+    const digests = Array.from({ length: 500 }, (_, i) => digestFor("r", i));
+    const tree = buildBatchTree(chainId, registry.address, 1, digests);
+    const root = tree.root as Hex;
+    const viewOf = (index: number) =>
+      registry.read.verifyCredential([1, index, digests[index] ?? "0x", proofOf(tree, index)]);
     await waitFor(publicClient, registry.write.anchorBatch([root, 500], asIssuer));
 
     it("revokes one credential: event, stored record and view agree", async () => {
@@ -162,7 +195,8 @@ describe("CredentialRegistry", async () => {
       const block = await publicClient.getBlock();
       assert.equal(BigInt(revokedAt), block.timestamp);
       assert.equal(reason, 3);
-      const status = await registry.read.verifyCredential([1, root, 12, digestFor("r", 12), []]);
+      const status = await viewOf(12);
+      assert.equal(status.root, root);
       assert.equal(status.credentialRevokedAt, revokedAt);
       assert.equal(status.credentialRevocationReason, 3);
     });
@@ -210,7 +244,7 @@ describe("CredentialRegistry", async () => {
         "BatchRevoked",
         [1, root, 4],
       );
-      const status = await registry.read.verifyCredential([1, root, 120, digestFor("r", 120), []]);
+      const status = await viewOf(120);
       assert.equal(status.credentialRevocationReason, 2);
       assert.equal(status.batchRevocationReason, 4);
       assert.ok(status.batchRevokedAt > 0);

@@ -11,8 +11,9 @@ import { network } from "hardhat";
 import { type GasFigures, measureTransactions, measureVerifyViewGas } from "../../helpers/gas-scenarios.ts";
 
 const SNAPSHOT = new URL("../../contracts/gas-snapshot.json", import.meta.url);
-/** A figure may drift by this fraction (or 50 gas, whichever is larger) before the test fails. */
-const TOLERANCE = 0.005;
+/** A figure may drift by this fraction (or 10 gas, whichever is larger) before the test fails: gas is deterministic, but the
+ * deployment carries the metadata hash, whose bytes change with any source edit. */
+const TOLERANCE = 0.001;
 
 /** Coverage instruments the bytecode, which changes gas: `tools/check-coverage.ts` runs this test apart. */
 const UNDER_COVERAGE = process.env.ACREDITA_COVERAGE === "1";
@@ -33,7 +34,7 @@ describe("CredentialRegistry gas", () => {
     assert.deepEqual(Object.keys(measured).sort(), Object.keys(snapshot).sort(), "the set of measured scenarios");
     for (const [name, value] of Object.entries(measured)) {
       const expected = snapshot[name] ?? 0;
-      const allowed = Math.max(50, expected * TOLERANCE);
+      const allowed = Math.max(10, expected * TOLERANCE);
       assert.ok(
         Math.abs(value - expected) <= allowed,
         `${name}: measured ${value}, snapshot ${expected} (±${Math.round(allowed)}); update the snapshot if intended`,

@@ -36,6 +36,7 @@ function integrity(credential: JsonObject): {
 
 const LATER = new Date("2027-01-01T00:00:00Z");
 const SOUND_CHAIN: ChainStatus = {
+  root: "0x2222222222222222222222222222222222222222222222222222222222222222",
   proofValid: true,
   anchored: true,
   indexInRange: true,
@@ -47,6 +48,7 @@ const SOUND_CHAIN: ChainStatus = {
   institutionStatusAtAnchoring: "Active",
   institutionStatus: "Active",
   institutionName: "Universidad Nacional de Ejemplo",
+  institutionNameHash: "0x000000000000000000000000",
   institutionCountry: "MX",
   credentialRevokedAt: 0,
   credentialRevocationReason: 0,

@@ -16,6 +16,7 @@ const credential = (readGolden("analise-de-dados.json") as { credentials: Creden
   .credentials[2] as JsonObject;
 
 const good: ChainStatus = {
+  root: "0x1111111111111111111111111111111111111111111111111111111111111111",
   proofValid: true,
   anchored: true,
   indexInRange: true,
@@ -27,6 +28,7 @@ const good: ChainStatus = {
   institutionStatusAtAnchoring: "Active",
   institutionStatus: "Active",
   institutionName: "Instituto Federal de Exemplo",
+  institutionNameHash: "0x000000000000000000000000",
   institutionCountry: "BR",
   credentialRevokedAt: 0,
   credentialRevocationReason: 0,

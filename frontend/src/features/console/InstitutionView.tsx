@@ -8,6 +8,7 @@ import { AnchorFilesError, anchorTarget, type AnchorTarget } from "./anchor-file
 import { manifestFor } from "./manifest-file.ts";
 import { revocationTarget, type RevocationTarget } from "./revocation-files.ts";
 import type { BatchManifest } from "@acredita/core/proof.ts";
+import { ANCHOR_FUNCTION } from "@acredita/core/registry.ts";
 import { useInstitutionBatches } from "./use-console-data.ts";
 import { WriteAction } from "./WriteAction.tsx";
 
@@ -269,7 +270,7 @@ export function InstitutionView({ registry, institutionId }: { registry: Trusted
             registry={registry}
             label={ct("action.anchor", { n: anchor.count })}
             summary={ct("summary.anchor", { n: anchor.count, root: anchor.root })}
-            functionName="anchorBatch"
+            functionName={ANCHOR_FUNCTION}
             args={[anchor.root, anchor.count]}
             onDone={refresh}
           />
