@@ -496,6 +496,8 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @param count How many credentials it holds (positions `0 … count-1`).
     function anchorBatch(bytes32 root, uint32 count) external;
 
+    // The name's suffix is what gives the selector its zero bytes, hence not mixedCase.
+    // solhint-disable func-name-mixedcase
     /// @notice {anchorBatch} under a function selector that starts with zero bytes: the same function, cheaper to
     /// call. Zero calldata bytes cost 4 gas instead of 16, and the contract's dispatcher, which compares selectors
     /// in ascending order, finds it first. Acredita's CLI and console anchor through it.
@@ -503,6 +505,7 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @param root The batch's Merkle root.
     /// @param count How many credentials it holds (positions `0 … count-1`).
     function anchorBatch_efficient_qXe(bytes32 root, uint32 count) external;
+    // solhint-enable func-name-mixedcase
 
     /// @notice {anchorBatch}, and publishes where the batch's metadata lives (emitted, not stored).
     /// @dev As {anchorBatch}; also reverts with {CredentialRegistryTextTooLong} or
@@ -614,12 +617,12 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @dev Reverts with {CredentialRegistryProofTooLong} when `proof` has more than {MAX_PROOF_LENGTH} nodes.
     /// Never reverts for unknown institutions, batches or keys: it reports them.
     ///
-    /// Gas (as an `eth_call` estimate, for a 14-node proof): the call's ABI encoding is 612 bytes (about 124
-    /// zero and 488 non-zero bytes for random digests and nodes), so under Cancun rules 21,000 + 124 * 4 +
-    /// 488 * 16 = 29,304 gas are spent before any code runs; the view reads three independent records cold
-    /// (batch, signing key, revocation word: 3 * 2,100 = 6,300) and hashes 14 + 2 times (about 700 more). Under
-    /// Prague rules EIP-7623 sets a floor of 21,000 + 10 * (124 + 4 * 488) = 41,760 for any call carrying this
-    /// calldata, whatever the code does; the 14 path nodes alone cost 17,920 of it.
+    /// Gas (as an `eth_call` estimate, for a 14-node proof): the call's ABI encoding is 612 bytes (128 zero and
+    /// 484 non-zero bytes for random digests and nodes), so under Cancun rules 21,000 + 128 * 4 + 484 * 16 =
+    /// 29,256 gas are spent before any code runs; the view reads three independent records cold (batch, signing
+    /// key, revocation word: 3 * 2,100 = 6,300) and hashes 14 + 2 times (about 700 more). Under Prague rules
+    /// EIP-7623 sets a floor of 21,000 + 10 * (128 + 4 * 484) = 41,640 for any call carrying this calldata,
+    /// whatever the code does; the 14 path nodes alone cost 17,920 of it.
     /// @param institutionId The anchoring institution (from the proof block).
     /// @param index The credential's position in its batch.
     /// @param credentialDigest The credential digest recomputed by the verifier.

@@ -13,6 +13,7 @@ import { type Abi, type Address, bytesToHex, createWalletClient, getAddress, typ
 import { FORMAT_TAG, LEAF_ENCODING, leafOf } from "../../core/digest.ts";
 import { credentialRegistryAbi } from "../../core/generated/abi.ts";
 import { MANIFEST_FORMAT } from "../../core/proof.ts";
+import { ANCHOR_FUNCTION } from "../../core/registry.ts";
 import { localDevAccount } from "../../scripts/lib/local-chain.ts";
 import { launchChromium } from "../helpers/chromium.ts";
 import { type RunningStack, startStack } from "../helpers/local-stack.ts";
@@ -360,9 +361,14 @@ describe("administration console", { timeout: 300_000 }, () => {
       });
       await fieldset.getByTestId("anchor-files").setInputFiles(files.slice(1));
       await fieldset.getByRole("alert").filter({ hasText: "missing or repeated" }).waitFor();
-      assert.equal(await fieldset.getByTestId("write-anchorBatch").count(), 0);
+      assert.equal(await fieldset.getByTestId(`write-${ANCHOR_FUNCTION}`).count(), 0);
       await fieldset.getByTestId("anchor-files").setInputFiles(files);
-      await write(fieldset, "anchorBatch", "Anchor 3 credential(s)", new RegExp(`${unanchored.root} of 3 credentials`));
+      await write(
+        fieldset,
+        ANCHOR_FUNCTION,
+        "Anchor 3 credential(s)",
+        new RegExp(`${unanchored.root} of 3 credentials`),
+      );
       const batch = await read<{ count: number; signingKey: Address }>("getBatch", [uneje.id, unanchored.root]);
       assert.equal(batch.count, 3);
       assert.equal(batch.signingKey, KEY.address);

@@ -217,7 +217,29 @@ describe("verifyCredential (on the real registry)", () => {
       const r2 = await verifyCredential(client, batch.credentials[1] as JsonObject, options);
       assert.equal(r2.verdict, "valid-with-warnings");
       assert.deepEqual(r2.warnings, ["ISSUER_SUSPENDED_NOW", "ISSUER_NAME_MISMATCH"]);
+      assert.equal(r2.chain?.institutionName, (await registry.read.getInstitution([3])).profile.name);
+      assert.notEqual(r2.chain?.institutionName, COHORTS[1].issuer.name);
       await wait(registry.write.reinstateInstitution([3], { account: chain.registrar.account }));
+    });
+
+    it("credentials keep the institution name they were anchored under; a rename applies to later batches", async () => {
+      const before = await freshBatch(2);
+      const { profile } = await registry.read.getInstitution([2]);
+      assert.equal(profile.name, COHORTS[1].issuer.name);
+      const asRegistrar = { account: chain.registrar.account };
+      await wait(registry.write.updateInstitution([2, { ...profile, name: "Instituto Renomeado" }], asRegistrar));
+      try {
+        const earlier = await verifyCredential(client, before.credentials[0] as JsonObject, options);
+        assert.equal(earlier.verdict, "valid");
+        assert.equal(earlier.chain?.institutionName, COHORTS[1].issuer.name);
+        const later = await freshBatch(2);
+        const [renamed] = await verifyCredentials(client, [later.credentials[0] as JsonObject], options);
+        assert.equal(renamed?.verdict, "valid-with-warnings");
+        assert.deepEqual(renamed?.warnings, ["ISSUER_NAME_MISMATCH"]);
+        assert.equal(renamed?.chain?.institutionName, "Instituto Renomeado");
+      } finally {
+        await wait(registry.write.updateInstitution([2, profile], asRegistrar));
+      }
     });
 
     it("a batch anchored by a key compromised before anchoring is 'invalid'", async () => {
