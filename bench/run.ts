@@ -7,6 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { buildContracts } from "../scripts/lib/contracts-build.ts";
 import type { Metrics } from "./metrics.ts";
 
 const BENCH_DIR = new URL(".", import.meta.url).pathname;
@@ -31,6 +32,10 @@ if (files.length === 0) {
   );
   process.exit(2);
 }
+
+// The benches deploy the artifacts as they are: build first, so they are never stale or left instrumented by a
+// coverage run.
+buildContracts();
 
 const previous: Metrics = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Results).metrics : {};
 const metrics: Metrics = { ...previous };

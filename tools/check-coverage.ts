@@ -41,9 +41,9 @@ export function parseLcov(text: string): FileCoverage[] {
   return files;
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+function hardhat(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn("npx", ["hardhat", "test", ...args], { cwd: ROOT, stdio: "inherit", env });
+    const child = spawn("npx", ["hardhat", ...args], { cwd: ROOT, stdio: "inherit", env });
     child.on("close", (code) => {
       resolve(code ?? 1);
     });
@@ -54,10 +54,16 @@ function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<numb
 }
 
 // --no-compile: the snapshot measures the artifacts `npm test` built first (compiling would also build the tests).
-const gasCode = await run(["nodejs", "--no-compile", "test/node/contracts/gas-snapshot.test.ts"]);
+const gasCode = await hardhat(["test", "nodejs", "--no-compile", "test/node/contracts/gas-snapshot.test.ts"]);
 rmSync(LCOV, { force: true }); // a failed run must not be judged by an earlier report
-const coverageCode = await run(["--coverage", ...process.argv.slice(2)], { ...process.env, ACREDITA_COVERAGE: "1" });
+const coverageCode = await hardhat(["test", "--coverage", ...process.argv.slice(2)], {
+  ...process.env,
+  ACREDITA_COVERAGE: "1",
+});
 const testsCode = coverageCode !== 0 ? coverageCode : gasCode;
+// The instrumented build replaced the artifacts: rebuild the production contracts so that whatever runs next
+// (npm start, the benches, Ignition) deploys real bytecode.
+const rebuildCode = await hardhat(["build", "--no-tests", "--quiet"]);
 if (!existsSync(LCOV)) {
   console.error(`✘ coverage: ${LCOV} was not written`);
   process.exit(1);
@@ -71,4 +77,5 @@ for (const { file, found, hit } of production) {
   console.log(`${pass ? "✔" : "✘"} line coverage ${percent.toFixed(2)}% (${hit}/${found}) ${file}`);
 }
 if (production.length === 0) console.error("✘ coverage: no production contract in the report");
-process.exit(testsCode !== 0 ? testsCode : ok ? 0 : 1);
+if (rebuildCode !== 0) console.error("✘ rebuilding the uninstrumented contracts failed");
+process.exit(testsCode !== 0 ? testsCode : rebuildCode !== 0 ? rebuildCode : ok ? 0 : 1);
