@@ -20,7 +20,8 @@ import {IAccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/ex
 ///   institution is `Active`. A key may be declared compromised from a time: batches it anchored at or after
 ///   that time stop verifying; earlier batches stay valid.
 /// - A batch is keyed by `(institutionId, root)`, so no institution can front-run another's root; it is
-///   write-once and records the signing key, the anchoring time and the credential count.
+///   write-once and records the signing key, the anchoring time, the credential count and a hash of the
+///   institution's name at that time (what the credentials of the batch were issued under).
 /// - Each credential has a position `index` in its batch (`0 ≤ index < count`, the order in which the issuer
 ///   built the batch, not the Merkle tree position). The index is inside the leaf, and revocation is keyed by
 ///   `(institutionId, root, index)`, so a revoked credential cannot be presented under another index or path.
@@ -49,7 +50,8 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
 
     /// @notice What the registrar records about an institution.
     /// @param name Display name, UTF-8, 1 to {MAX_NAME_LENGTH} bytes, no control characters (bytes < 0x20 or
-    /// 0x7F). Names of at most 31 bytes are cheapest to verify (one storage slot).
+    /// 0x7F). Each batch records the first 12 bytes of its keccak-256 when anchored, which the verification
+    /// view reports.
     /// @param country ISO 3166-1 alpha-2 country code, two upper-case ASCII letters (e.g. "MX" = 0x4d58).
     /// @param website The institution's website, 0 to {MAX_URI_LENGTH} bytes, no control characters.
     /// @param metadataURI Where more metadata lives (e.g. an IPFS URI), 0 to {MAX_URI_LENGTH} bytes, no
