@@ -14,3 +14,4 @@ export * from "./errors.ts";
 export * from "./reasons.ts";
 export * from "./registry.ts";
 export { enableFastHashing, disableFastHashing, keccak, keccakUtf8 } from "./hash.ts";
+export * from "./logs.ts";

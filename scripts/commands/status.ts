@@ -1,8 +1,9 @@
 /** `acredita status`: what the chain says about a batch (folder, manifest or root) or one credential file. */
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type Hex, isHex, parseAbiItem } from "viem";
-import { type ChainStatus, reasonMessage, verifyCredentials } from "../../core/index.ts";
+import { type Hex, isHex } from "viem";
+import { credentialRegistryAbi } from "../../core/generated/abi.ts";
+import { type ChainStatus, getContractEventsPaged, reasonMessage, verifyCredentials } from "../../core/index.ts";
 import { CliError } from "../lib/cli-error.ts";
 import { readBatchFolder, readCredentialProof } from "../lib/batch-folder.ts";
 import { positiveInteger } from "../lib/network.ts";
@@ -15,34 +16,18 @@ const when = (t: number) => (t === 0 ? "never" : new Date(t * 1000).toISOString(
 
 async function revokedPositions(chain: Chain, institutionId: number, root: Hex, fromBlock: bigint) {
   const client = chain.target.client;
-  const filter = { address: chain.registry, args: { institutionId, root }, fromBlock, toBlock: "latest" as const };
+  const filter = { address: chain.registry, abi: credentialRegistryAbi, args: { institutionId, root }, fromBlock };
+  const toBlock = await client.getBlockNumber({ cacheTime: 0 });
   const [one, list, range] = await Promise.all([
-    client.getLogs({
-      ...filter,
-      event: parseAbiItem(
-        "event CredentialRevoked(uint32 indexed institutionId, bytes32 indexed root, uint32 index, uint8 reason)",
-      ),
-    }),
-    client.getLogs({
-      ...filter,
-      event: parseAbiItem(
-        "event CredentialsRevoked(uint32 indexed institutionId, bytes32 indexed root, uint32[] indexes, uint8 reason)",
-      ),
-    }),
-    client.getLogs({
-      ...filter,
-      event: parseAbiItem(
-        "event CredentialRangeRevoked(uint32 indexed institutionId, bytes32 indexed root, uint32 fromIndex, uint32 count, uint8 reason)",
-      ),
-    }),
+    getContractEventsPaged(client, { ...filter, toBlock, eventName: "CredentialRevoked" }),
+    getContractEventsPaged(client, { ...filter, toBlock, eventName: "CredentialsRevoked" }),
+    getContractEventsPaged(client, { ...filter, toBlock, eventName: "CredentialRangeRevoked" }),
   ]);
   const revoked: { index: number; reason: number }[] = [];
-  for (const log of one) revoked.push({ index: log.args.index ?? 0, reason: log.args.reason ?? 0 });
-  for (const log of list)
-    for (const index of log.args.indexes ?? []) revoked.push({ index, reason: log.args.reason ?? 0 });
+  for (const log of one) revoked.push({ index: log.args.index, reason: log.args.reason });
+  for (const log of list) for (const index of log.args.indexes) revoked.push({ index, reason: log.args.reason });
   for (const log of range) {
-    for (let i = 0; i < (log.args.count ?? 0); i++)
-      revoked.push({ index: (log.args.fromIndex ?? 0) + i, reason: log.args.reason ?? 0 });
+    for (let i = 0; i < log.args.count; i++) revoked.push({ index: log.args.fromIndex + i, reason: log.args.reason });
   }
   return revoked.sort((a, b) => a.index - b.index);
 }

@@ -1,13 +1,25 @@
 /**
  * A fault-injecting JSON-RPC proxy on 127.0.0.1 for CLI tests: forwards requests to a real node, except for the
  * faults it is told to inject (per method or for every request, a number of times or forever):
- * HTTP 429 / 5xx, a reply that never comes (timeout), a malformed reply, a wrong chain id, or a dropped
- * connection. It counts what it saw, so tests can assert that retries were bounded.
+ * HTTP 429 / 5xx, a reply that never comes (timeout), a malformed reply, a wrong chain id, a dropped
+ * connection, a JSON-RPC error answer, or a provider's cap on `eth_getLogs` block ranges. It counts what it saw,
+ * so tests can assert that retries were bounded.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type FaultKind = "http-429" | "http-500" | "http-503" | "timeout" | "malformed" | "wrong-chain" | "drop";
+export type FaultKind =
+  | "http-429"
+  | "http-500"
+  | "http-503"
+  | "timeout"
+  | "malformed"
+  | "wrong-chain"
+  | "drop"
+  /** A JSON-RPC error answer (`code`, `message`). */
+  | "rpc-error"
+  /** A JSON-RPC error answer to `eth_getLogs` spanning more than `maxBlocks` blocks, as capped providers do. */
+  | "log-range";
 
 export interface Fault {
   kind: FaultKind;
@@ -15,6 +27,12 @@ export interface Fault {
   method?: string;
   /** How many matching requests to fault (default: all). */
   times?: number;
+  /** "log-range": the most blocks one `eth_getLogs` may span. */
+  maxBlocks?: number;
+  /** "rpc-error" and "log-range": the JSON-RPC error code (default -32603 and -32005, "limit exceeded"). */
+  code?: number;
+  /** "rpc-error" and "log-range": the error message (default "internal error" and reth's wording). */
+  message?: string;
 }
 
 export interface RpcProxy {
@@ -41,6 +59,32 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
+/** The block number a `fromBlock`/`toBlock` of `eth_getLogs` stands for (tags: the upstream's latest block). */
+async function blockOf(upstream: string, value: unknown): Promise<bigint> {
+  if (typeof value === "string" && value.startsWith("0x")) return BigInt(value);
+  if (value === "earliest") return 0n;
+  const reply = await fetch(upstream, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 0, method: "eth_blockNumber", params: [] }),
+  });
+  return BigInt(((await reply.json()) as { result: string }).result);
+}
+
+/** How many blocks an `eth_getLogs` request spans (undefined for a query by block hash). */
+async function logSpan(upstream: string, params: unknown): Promise<bigint | undefined> {
+  const filter = (Array.isArray(params) ? params[0] : undefined) as
+    { fromBlock?: unknown; toBlock?: unknown; blockHash?: unknown } | undefined;
+  if (filter?.blockHash !== undefined) return undefined;
+  return (await blockOf(upstream, filter?.toBlock)) - (await blockOf(upstream, filter?.fromBlock)) + 1n;
+}
+
+function rpcError(response: ServerResponse, id: unknown, code: number, message: string): void {
+  response
+    .writeHead(200, { "content-type": "application/json" })
+    .end(JSON.stringify({ jsonrpc: "2.0", id, error: { code, message } }));
+}
+
 export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
   let faults: ActiveFault[] = [];
   const counts = new Map<string, number>();
@@ -50,15 +94,26 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
     const body = await readBody(request);
     let method = "?";
     let id: unknown = null;
+    let params: unknown;
     try {
-      const parsed = JSON.parse(body) as { method?: string; id?: unknown };
+      const parsed = JSON.parse(body) as { method?: string; id?: unknown; params?: unknown };
       method = parsed.method ?? "?";
       id = parsed.id ?? null;
+      params = parsed.params;
     } catch {
       // forwarded as is
     }
     counts.set(method, (counts.get(method) ?? 0) + 1);
-    const fault = faults.find((f) => f.remaining > 0 && (f.method === undefined || f.method === method));
+    const span =
+      method === "eth_getLogs" && faults.some((f) => f.kind === "log-range" && f.remaining > 0)
+        ? await logSpan(upstream, params)
+        : undefined;
+    const fault = faults.find(
+      (f) =>
+        f.remaining > 0 &&
+        (f.method === undefined || f.method === method) &&
+        (f.kind !== "log-range" || (span !== undefined && span > BigInt(f.maxBlocks ?? 0))),
+    );
     if (fault !== undefined) {
       fault.remaining--;
       switch (fault.kind) {
@@ -79,6 +134,17 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
           return;
         case "drop":
           request.socket.destroy();
+          return;
+        case "rpc-error":
+          rpcError(response, id, fault.code ?? -32603, fault.message ?? "internal error");
+          return;
+        case "log-range":
+          rpcError(
+            response,
+            id,
+            fault.code ?? -32005,
+            fault.message ?? `query exceeds max block range ${String(fault.maxBlocks ?? 0)}`,
+          );
           return;
         case "wrong-chain":
           if (method === "eth_chainId") {

@@ -3,9 +3,10 @@
  * anchoring details of a verdict, the status-only lookup of a batch root and the registry explorer.
  */
 import { credentialRegistryAbi } from "@acredita/core/generated/abi.ts";
+import { getContractEventsPaged } from "@acredita/core/logs.ts";
 import { INSTITUTION_STATUS, type InstitutionStatus } from "@acredita/core/verify.ts";
 import { hexToString, type Client, type Hex } from "viem";
-import { getBlock, getContractEvents, readContract } from "viem/actions";
+import { getBlock, readContract } from "viem/actions";
 import type { TrustedRegistry } from "../config/env.ts";
 
 function fromBlock(registry: TrustedRegistry): bigint {
@@ -24,13 +25,12 @@ export async function findAnchoring(
   institutionId: number,
   root: Hex,
 ): Promise<Anchoring | undefined> {
-  const events = await getContractEvents(client, {
+  const events = await getContractEventsPaged(client, {
     address: registry.address,
     abi: credentialRegistryAbi,
     eventName: "BatchAnchored",
     args: { institutionId, root },
     fromBlock: fromBlock(registry),
-    strict: true,
   });
   const event = events[0];
   if (event === undefined) return undefined;
@@ -88,13 +88,12 @@ export interface BatchRecord {
 
 /** Every batch anchored with this root (by any institution), with its current state. */
 export async function lookupRoot(client: Client, registry: TrustedRegistry, root: Hex): Promise<BatchRecord[]> {
-  const events = await getContractEvents(client, {
+  const events = await getContractEventsPaged(client, {
     address: registry.address,
     abi: credentialRegistryAbi,
     eventName: "BatchAnchored",
     args: { root },
     fromBlock: fromBlock(registry),
-    strict: true,
   });
   return Promise.all(events.map((event) => batchRecord(client, registry, event)));
 }
@@ -105,13 +104,12 @@ export async function institutionBatches(
   registry: TrustedRegistry,
   institution: InstitutionRecord,
 ): Promise<BatchRecord[]> {
-  const events = await getContractEvents(client, {
+  const events = await getContractEventsPaged(client, {
     address: registry.address,
     abi: credentialRegistryAbi,
     eventName: "BatchAnchored",
     args: { institutionId: institution.id },
     fromBlock: fromBlock(registry),
-    strict: true,
   });
   const records = await Promise.all(events.map((event) => batchRecord(client, registry, event, institution)));
   return records.reverse();
@@ -170,7 +168,7 @@ export async function institutionHistory(
   registry: TrustedRegistry,
   institutionId: number,
 ): Promise<InstitutionEvent[]> {
-  const events = await getContractEvents(client, {
+  const events = await getContractEventsPaged(client, {
     address: registry.address,
     abi: credentialRegistryAbi,
     eventName: undefined,

@@ -1,7 +1,8 @@
 import { credentialRegistryAbi } from "@acredita/core/generated/abi.ts";
+import { getContractEventsPaged } from "@acredita/core/logs.ts";
 import { useQuery } from "@tanstack/react-query";
 import type { Address, Client } from "viem";
-import { getContractEvents, readContract } from "viem/actions";
+import { getBlockNumber, readContract } from "viem/actions";
 import { useClient } from "wagmi";
 import type { TrustedRegistry } from "../../config/env.ts";
 import { institutionBatches, readInstitution } from "../../lib/chain-history.ts";
@@ -94,13 +95,18 @@ export function useInstitutionBatches(registry: TrustedRegistry, institutionId: 
     queryKey: ["console-batches", registry.chainId, registry.address, institutionId],
     queryFn: async () => {
       const institution = await readInstitution(client, registry, institutionId);
-      const events = { address: registry.address, abi: credentialRegistryAbi, args: { institutionId } } as const;
-      const from = BigInt(registry.deploymentBlock ?? 0);
+      const events = {
+        address: registry.address,
+        abi: credentialRegistryAbi,
+        args: { institutionId },
+        fromBlock: BigInt(registry.deploymentBlock ?? 0),
+        toBlock: await getBlockNumber(client, { cacheTime: 0 }),
+      } as const;
       const [batches, single, many, ranges] = await Promise.all([
         institutionBatches(client, registry, institution),
-        getContractEvents(client, { ...events, eventName: "CredentialRevoked", fromBlock: from, strict: true }),
-        getContractEvents(client, { ...events, eventName: "CredentialsRevoked", fromBlock: from, strict: true }),
-        getContractEvents(client, { ...events, eventName: "CredentialRangeRevoked", fromBlock: from, strict: true }),
+        getContractEventsPaged(client, { ...events, eventName: "CredentialRevoked" }),
+        getContractEventsPaged(client, { ...events, eventName: "CredentialsRevoked" }),
+        getContractEventsPaged(client, { ...events, eventName: "CredentialRangeRevoked" }),
       ]);
       const revoked = new Map<string, number>();
       const add = (root: string, n: number) => revoked.set(root, (revoked.get(root) ?? 0) + n);
