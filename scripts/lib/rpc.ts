@@ -6,6 +6,7 @@
  * The endpoint is named by its origin only: RPC URLs often carry an API key in their path or query.
  */
 import { custom, type EIP1193RequestFn } from "viem";
+import { isLogRangeRefusal } from "../../core/logs.ts";
 import { CliError } from "./cli-error.ts";
 
 export interface RpcOptions {
@@ -103,8 +104,10 @@ async function attempt(options: RpcOptions, method: string, params: unknown): Pr
     const e = envelope.error as { code?: unknown; message?: unknown; data?: unknown };
     const code = typeof e.code === "number" ? e.code : -32603;
     const message = typeof e.message === "string" ? e.message : "unknown JSON-RPC error";
-    // Rate limits reported inside JSON-RPC (several public providers do this) are worth retrying.
-    if (code === -32005 || /rate limit|too many requests/i.test(message)) {
+    // Rate limits reported inside JSON-RPC (several public providers do this) are worth retrying. -32005 also
+    // means "log query too large" on some providers: that one goes back to the caller, which narrows the range.
+    const rangeRefusal = isLogRangeRefusal(new Error(message));
+    if ((code === -32005 && !rangeRefusal) || /rate limit|too many requests/i.test(message)) {
       return { retry: true, problem: "is rate-limiting requests" };
     }
     return { retry: false, problem: message, error: new RpcAnswerError(code, message, e.data) };

@@ -224,8 +224,10 @@ describe("getContractEventsPaged (anvil behind a JSON-RPC proxy)", { timeout: 30
   });
 
   it("lets `acredita status` list a batch's revocations through a provider with a 5-block cap", async (t) => {
-    // -32602: the CLI's transport (scripts/lib/rpc.ts) still takes every -32005 for a rate limit and retries it.
-    proxy.inject([{ kind: "log-range", maxBlocks: 5, code: -32602, message: "block range is too wide" }]);
+    // Infura's wording under -32005, a code the CLI's transport otherwise retries as a rate limit.
+    proxy.inject([
+      { kind: "log-range", maxBlocks: 5, code: -32005, message: "query returned more than 10000 results" },
+    ]);
     const before = proxy.seen("eth_getLogs");
     const run = await runCli({ rpcUrl: proxy.url, stateDir: chain.stateDir }, [
       "status",
