@@ -37,6 +37,55 @@ function ReasonSelect(props: { value: number; onChange: (value: number) => void;
   );
 }
 
+/** A picker for credential or manifest JSON files. */
+function JsonFilePicker(props: {
+  label: string;
+  testId: string;
+  multiple?: boolean;
+  onPick: (files: FileList | null) => void;
+}) {
+  return (
+    <label>
+      {props.label}{" "}
+      <input
+        type="file"
+        multiple={props.multiple}
+        accept=".json,application/json"
+        data-testid={props.testId}
+        onChange={(e) => {
+          props.onPick(e.target.files);
+        }}
+      />
+    </label>
+  );
+}
+
+/** Revokes the listed positions of one batch with one reason (`revokeCredentials`). */
+function RevokeCredentialsAction(props: {
+  registry: TrustedRegistry;
+  institutionId: number;
+  root: `0x${string}`;
+  indexes: readonly number[];
+  reason: number;
+  onDone: () => void;
+}) {
+  const { ct } = useConsoleI18n();
+  return (
+    <WriteAction
+      registry={props.registry}
+      label={ct("action.revokeCredentials", { n: props.indexes.length })}
+      summary={ct("summary.revokeCredentials", {
+        indexes: props.indexes.join(", "),
+        root: props.root,
+        reason: ct(`reason.${String(props.reason)}` as ConsoleKey),
+      })}
+      functionName="revokeCredentials"
+      args={[props.institutionId, props.root, props.indexes, props.reason]}
+      onDone={props.onDone}
+    />
+  );
+}
+
 /** An institution's view (its active signing key is connected): profile, status, batches; revoke. */
 export function InstitutionView({ registry, institutionId }: { registry: TrustedRegistry; institutionId: number }) {
   const { ct } = useConsoleI18n();
@@ -168,48 +217,32 @@ export function InstitutionView({ registry, institutionId }: { registry: Trusted
       {batches.length > 0 && <ReasonSelect value={batchReason} onChange={setBatchReason} testId="batch-reason" />}
       <fieldset>
         <legend>{ct("files.title")}</legend>
-        <label>
-          {ct("files.pick")}{" "}
-          <input
-            type="file"
-            multiple
-            accept=".json,application/json"
-            data-testid="revoke-files"
-            onChange={(e) => {
-              void readFiles(e.target.files);
-            }}
-          />
-        </label>
+        <JsonFilePicker
+          label={ct("files.pick")}
+          testId="revoke-files"
+          multiple
+          onPick={(files) => void readFiles(files)}
+        />
         <ReasonSelect value={fileReason} onChange={setFileReason} testId="file-reason" />
         {fileError !== undefined && <p role="alert">{fileError}</p>}
         {target !== undefined && (
-          <WriteAction
+          <RevokeCredentialsAction
             registry={registry}
-            label={ct("action.revokeCredentials", { n: target.indexes.length })}
-            summary={ct("summary.revokeCredentials", {
-              indexes: target.indexes.join(", "),
-              root: target.root,
-              reason: ct(`reason.${String(fileReason)}` as ConsoleKey),
-            })}
-            functionName="revokeCredentials"
-            args={[institutionId, target.root, target.indexes, fileReason]}
+            institutionId={institutionId}
+            root={target.root}
+            indexes={target.indexes}
+            reason={fileReason}
             onDone={refresh}
           />
         )}
       </fieldset>
       <fieldset data-testid="manifest-fieldset">
         <legend>{ct("manifest.title")}</legend>
-        <label>
-          {ct("manifest.pick")}{" "}
-          <input
-            type="file"
-            accept=".json,application/json"
-            data-testid="manifest-file"
-            onChange={(e) => {
-              void readManifest(e.target.files);
-            }}
-          />
-        </label>
+        <JsonFilePicker
+          label={ct("manifest.pick")}
+          testId="manifest-file"
+          onPick={(files) => void readManifest(files)}
+        />
         {manifestError !== undefined && <p role="alert">{manifestError}</p>}
         {manifest !== undefined && (
           <>
@@ -233,16 +266,12 @@ export function InstitutionView({ registry, institutionId }: { registry: Trusted
             </ul>
             <ReasonSelect value={fileReason} onChange={setFileReason} testId="manifest-reason" />
             {pickedIndexes.length > 0 && (
-              <WriteAction
+              <RevokeCredentialsAction
                 registry={registry}
-                label={ct("action.revokeCredentials", { n: pickedIndexes.length })}
-                summary={ct("summary.revokeCredentials", {
-                  indexes: pickedIndexes.join(", "),
-                  root: manifest.batchRoot,
-                  reason: ct(`reason.${String(fileReason)}` as ConsoleKey),
-                })}
-                functionName="revokeCredentials"
-                args={[institutionId, manifest.batchRoot, pickedIndexes, fileReason]}
+                institutionId={institutionId}
+                root={manifest.batchRoot}
+                indexes={pickedIndexes}
+                reason={fileReason}
                 onDone={refresh}
               />
             )}
@@ -252,18 +281,12 @@ export function InstitutionView({ registry, institutionId }: { registry: Trusted
       <fieldset data-testid="anchor-fieldset">
         <legend>{ct("anchor.title")}</legend>
         <p className="hint">{ct("anchor.hint")}</p>
-        <label>
-          {ct("files.pick")}{" "}
-          <input
-            type="file"
-            multiple
-            accept=".json,application/json"
-            data-testid="anchor-files"
-            onChange={(e) => {
-              void readAnchorFiles(e.target.files);
-            }}
-          />
-        </label>
+        <JsonFilePicker
+          label={ct("files.pick")}
+          testId="anchor-files"
+          multiple
+          onPick={(files) => void readAnchorFiles(files)}
+        />
         {anchorError !== undefined && <p role="alert">{anchorError}</p>}
         {anchor !== undefined && (
           <WriteAction
