@@ -354,7 +354,9 @@ export function normalizeChainStatus(
 /** The registry's 12-byte name hash of `name` (as typed, or NFC-normalized: either may have been registered). */
 function nameMatches(name: string, recorded: Hex): boolean {
   const expected = recorded.toLowerCase();
-  return [name, name.normalize("NFC")].some((n) => toHex(keccakUtf8(n).subarray(0, 12)) === expected);
+  const matches = (n: string) => toHex(keccakUtf8(n).subarray(0, 12)) === expected;
+  const nfc = name.normalize("NFC");
+  return matches(name) || (nfc !== name && matches(nfc));
 }
 
 /**
