@@ -3,55 +3,96 @@ pragma solidity ^0.8.28;
 
 // solhint-disable-next-line max-line-length
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ICredentialRegistry} from "./interfaces/ICredentialRegistry.sol";
+import {RegistryText} from "./libraries/RegistryText.sol";
 
 /// @title CredentialRegistry
-/// @notice Acredita's registry of accredited institutions, their signing keys, anchored credential batches and
-/// revocations, with a one-call verification view. Not upgradeable; holds no ether. See {ICredentialRegistry}
-/// for the specification.
+/// @notice Acredita's registry of accredited institutions, their issuer identities and signing keys, anchored
+/// credential batches and revocations, with a one-call verification view. Not upgradeable; holds no ether. See
+/// {ICredentialRegistry} for the specification.
 /// @dev Leaf: `keccak256(bytes.concat(keccak256(abi.encode(FORMAT_TAG, block.chainid, address(this),
 /// institutionId, index, credentialDigest))))`, an OpenZeppelin StandardMerkleTree leaf for
-/// `["bytes32","uint256","address","uint32","uint32","bytes32"]`.
+/// `["bytes32","uint256","address","uint32","uint32","bytes32"]`, checked with OpenZeppelin's {MerkleProof}.
 ///
-/// Storage is hand-packed so the hot paths touch as few slots as the data allows:
-/// - `_signers[key]` (read by anchoring and revoking, one slot): institutionId u32 [0,32) | keyId u32 [32,64) |
-///   institution status u8 [64,72) | addedAt u40 [72,112) | removedAt u40 [112,152) | institution name hash
-///   u96 [152,248). The status and the name hash (the first 12 bytes of `keccak256(bytes(name))`) are mirrors,
-///   rewritten for all of an institution's keys (at most {MAX_KEYS_PER_INSTITUTION}) whenever they change, so
-///   anchoring reads one slot to learn "may this key anchor now" and which name it anchors under.
-/// - `_keysById[keyId]` (read by the view, one slot): key address [0,160) | compromisedFrom u40 [160,200) |
-///   institution status u8 [200,208) | country bytes2 [208,224) | institutionId u32 [224,256). Status and
-///   country are mirrors too.
-/// - the batch record, at slot `batchSlot = keccak256(abi.encode(_BATCH_DOMAIN | institutionId, root))` (one
-///   hash, no mapping; see {_batchSlot} for why it cannot meet another variable's slot), written once by anchoring
-///   and once by batch revocation: keyId u32 [0,32) | anchoredAt u40 [32,72) | count u32 [72,104) | revokedAt u40
-///   [104,144) | reason u8 [144,152) | institution name hash at anchoring u96 [152,248) (copied from the signer
-///   record, so the view needs no read of the institution's record).
-/// - revocation word `w` of that batch, at slot `batchSlot + 1 + w` (the way the compiler lays out an array's
-///   items, so no second hash): revoked flags of 208 positions [0,208) | the word's default revocation stamp
-///   [208,256), where a stamp is `revokedAt u40 | reason u8 << 40`. The first revocation that touches a word
-///   writes its stamp there, so revoking one credential or a cohort costs one slot per word. A later revocation in
-///   the same word with a different stamp also writes a per-credential override to
-///   `_revocationOverrides[batchSlot][index]`, which the view reads only for revoked credentials.
-///
-/// Gas: anchoring and the verification view have hand-written hot paths (inline assembly, each block commented);
-/// {verifyCredential} answers an anchored batch straight from the three packed words it reads, and an unknown
-/// root through the general path that {verifyCredentials} uses; tests assert both paths return identical bytes.
-/// {anchorBatch_efficient_qXe} is {anchorBatch} under a selector starting with two zero bytes: cheaper calldata,
-/// and compiled through the IR pipeline, whose dispatcher tests selectors in ascending order, it is found first.
+/// Storage, and why each record looks the way it does:
+/// - `_institutions[id]`: the profile, the status and its times, the current identity version and the list of
+///   keys. Read by the registrar's functions and by the verification view (status and country share one slot).
+/// - `_identities[id][version]`: the hashes of the name and issuer id of each identity version, written when the
+///   version is recorded and never changed, read by the view for the version its batch recorded.
+/// - `_issuerIdOwners[keccak256(issuerId)]`: which institution an issuer id belongs to, so none is ever reused.
+/// - `_signers[key]`: what anchoring and revoking need to authorize a key, in one slot. It carries a copy of its
+///   institution's status and identity version, which the registrar's functions rewrite for each of the
+///   institution's keys (at most {MAX_KEYS_PER_INSTITUTION}) when they change: anchoring is the operation every
+///   issuer pays for, and with the copies it reads one record instead of two.
+/// - `_keys[keyId]`: the key's address and compromise time, for the batch record, which names its key by id.
+/// - `_batches[id][root]`: one slot per batch, written by anchoring and, once, by batch revocation.
+/// - `_revocations[id][root][word]`: credential revocations, a {RevocationWord} per 208 consecutive positions:
+///   208 revoked flags and the time and reason of the first revocation written into the word. A later revocation
+///   in the same word at another time or for another reason also writes its own {RevocationStamp} to
+///   `_revocationOverrides`. Revoking one credential, or a cohort of consecutive ones, thus writes one new slot
+///   per 208 positions, where a flag plus a separate time and reason (OpenZeppelin's `BitMaps` and a second
+///   mapping) would write two.
 contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRules {
-    /// @dev An institution as stored.
+    /// @dev An institution as stored. The first six members share one slot.
     struct InstitutionRecord {
-        string name;
-        bytes2 country;
         InstitutionStatus status;
+        bytes2 country;
         uint40 admittedAt;
         uint40 updatedAt;
         uint40 statusChangedAt;
+        uint32 identityVersion;
+        string name;
+        string issuerId;
         string website;
         string metadataURI;
         bytes32 metadataHash;
         address[] signingKeys;
+    }
+
+    /// @dev What anchoring and revoking read about the calling key (one slot). `institutionStatus` and
+    /// `identityVersion` are copies of the institution's, kept in step by {_syncKeys}.
+    struct SignerRecord {
+        uint32 institutionId;
+        uint32 keyId;
+        uint40 addedAt;
+        uint40 removedAt;
+        InstitutionStatus institutionStatus;
+        uint32 identityVersion;
+    }
+
+    /// @dev A key by its id, as batches name it (one slot). `institutionStatus` and `institutionCountry` are
+    /// copies of the institution's, kept in step by {_syncKeys}, so the verification view reads one record less.
+    struct KeyRecord {
+        address signingKey;
+        uint40 compromisedFrom;
+        InstitutionStatus institutionStatus;
+        bytes2 institutionCountry;
+    }
+
+    /// @dev A batch (one slot). `anchoredAt != 0` for every anchored batch.
+    struct BatchRecord {
+        uint32 keyId;
+        uint40 anchoredAt;
+        uint32 count;
+        uint32 identityVersion;
+        uint40 revokedAt;
+        uint8 revocationReason;
+    }
+
+    /// @dev Positions `208 * word … 208 * word + 207` of a batch (one slot): a revoked flag per position (bit
+    /// `index % 208`), and the time and reason of the first revocation written into this word.
+    struct RevocationWord {
+        uint208 revoked;
+        uint40 revokedAt;
+        uint8 reason;
+    }
+
+    /// @dev The time and reason of one credential's revocation when they differ from its word's.
+    struct RevocationStamp {
+        uint40 revokedAt;
+        uint8 reason;
     }
 
     /// @inheritdoc ICredentialRegistry
@@ -69,30 +110,23 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     /// @inheritdoc ICredentialRegistry
     uint256 public constant MAX_INDEXES_PER_CALL = 1000;
 
-    /// @dev Credential positions per revocation word; the remaining 48 bits hold the word's default stamp.
+    /// @dev Positions per {RevocationWord}: the bits of `uint208`.
     uint256 private constant _WORD_POSITIONS = 208;
-    uint256 private constant _WORD_FLAGS_MASK = (uint256(1) << _WORD_POSITIONS) - 1;
-    uint256 private constant _U32 = type(uint32).max;
-    uint256 private constant _U40 = type(uint40).max;
-    uint256 private constant _U8 = type(uint8).max;
-    uint8 private constant _ACTIVE = uint8(InstitutionStatus.Active);
-    uint8 private constant _WITHDRAWN = uint8(InstitutionStatus.Withdrawn);
-    /// @dev The bits of a signer record that say whether the key may anchor: institution status and removedAt.
-    uint256 private constant _ANCHOR_MASK = (_U8 << 64) | (_U40 << 112);
-    /// @dev Those bits for a key that may anchor: status Active (which only registered keys carry), not removed.
-    uint256 private constant _ANCHOR_OK = uint256(_ACTIVE) << 64;
-    /// @dev The name-hash bits of a signer record and of a batch record: [152,248).
-    uint256 private constant _NAME_HASH_MASK = ((uint256(1) << 96) - 1) << 152;
-    /// @dev High 224 bits of the first word hashed into a batch slot (see {_batchSlot}).
-    uint256 private constant _BATCH_DOMAIN = uint256(keccak256("acredita.CredentialRegistry.batch")) << 32;
 
+    /// @dev The highest institution id admitted so far.
     uint32 private _institutionCount;
+    /// @dev The highest key id assigned so far.
     uint32 private _keyCount;
     mapping(uint32 institutionId => InstitutionRecord record) private _institutions;
-    mapping(address signingKey => uint256 packedSigner) private _signers;
-    mapping(uint32 keyId => uint256 packedKey) private _keysById;
-    // Batch records and revocation words live at hashed slots outside any mapping: see {_batchSlot}.
-    mapping(uint256 batchSlot => mapping(uint256 index => uint256 stamp)) private _revocationOverrides;
+    mapping(uint32 institutionId => mapping(uint32 version => IssuerIdentity identity)) private _identities;
+    mapping(bytes32 issuerIdHash => uint32 institutionId) private _issuerIdOwners;
+    mapping(address signingKey => SignerRecord record) private _signers;
+    mapping(uint32 keyId => KeyRecord record) private _keys;
+    mapping(uint32 institutionId => mapping(bytes32 root => BatchRecord record)) private _batches;
+    mapping(uint32 institutionId => mapping(bytes32 root => mapping(uint256 word => RevocationWord revocations)))
+        private _revocations;
+    mapping(uint32 institutionId => mapping(bytes32 root => mapping(uint256 index => RevocationStamp stamp)))
+        private _revocationOverrides;
 
     /// @dev Restricts a function to the registrar.
     modifier onlyRegistrar() {
@@ -115,7 +149,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         _grantRole(REGISTRAR_ROLE, initialRegistrar);
     }
 
-    // ------------------------------------------------------------------------------------------------ registrar
+    // ----------------------------------------------------------------------------------- registrar: institutions
 
     /// @inheritdoc ICredentialRegistry
     function admitInstitution(
@@ -124,43 +158,46 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         _validateProfile(profile);
         institutionId = ++_institutionCount;
         InstitutionRecord storage record = _institutions[institutionId];
-        _storeProfile(record, profile);
+        uint40 currentTime = _now();
         record.status = InstitutionStatus.Active;
-        uint40 nowTime = uint40(block.timestamp);
-        record.admittedAt = nowTime;
-        record.updatedAt = nowTime;
-        record.statusChangedAt = nowTime;
+        record.admittedAt = currentTime;
+        record.updatedAt = currentTime;
+        record.statusChangedAt = currentTime;
+        _storeProfile(institutionId, record, profile);
+        _recordIdentity(institutionId, record, profile);
         emit InstitutionAdmitted(
             institutionId,
             profile.name,
+            profile.issuerId,
             profile.country,
             profile.website,
             profile.metadataURI,
-            profile.metadataHash
+            profile.metadataHash,
+            record.identityVersion
         );
     }
 
     /// @inheritdoc ICredentialRegistry
     function updateInstitution(uint32 institutionId, InstitutionProfile calldata profile) external onlyRegistrar {
-        InstitutionRecord storage record = _knownInstitution(institutionId);
-        if (record.status == InstitutionStatus.Withdrawn) {
-            revert CredentialRegistryInvalidStatusTransition(institutionId, record.status);
-        }
+        InstitutionRecord storage record = _notWithdrawn(institutionId);
         _validateProfile(profile);
-        bool mirrorsChanged =
-            record.country != profile.country || keccak256(bytes(record.name)) != keccak256(bytes(profile.name));
-        _storeProfile(record, profile);
-        record.updatedAt = uint40(block.timestamp);
-        if (mirrorsChanged) {
-            _mirrorIntoKeys(record);
+        bool identityChanged = keccak256(bytes(record.name)) != keccak256(bytes(profile.name)) ||
+            keccak256(bytes(record.issuerId)) != keccak256(bytes(profile.issuerId));
+        _storeProfile(institutionId, record, profile);
+        record.updatedAt = _now();
+        if (identityChanged) {
+            _recordIdentity(institutionId, record, profile);
         }
+        _syncKeys(record);
         emit InstitutionUpdated(
             institutionId,
             profile.name,
+            profile.issuerId,
             profile.country,
             profile.website,
             profile.metadataURI,
-            profile.metadataHash
+            profile.metadataHash,
+            record.identityVersion
         );
     }
 
@@ -186,81 +223,76 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
 
     /// @inheritdoc ICredentialRegistry
     function withdrawInstitution(uint32 institutionId) external onlyRegistrar {
-        InstitutionRecord storage record = _knownInstitution(institutionId);
-        if (record.status == InstitutionStatus.Withdrawn) {
-            revert CredentialRegistryInvalidStatusTransition(institutionId, record.status);
-        }
+        InstitutionRecord storage record = _notWithdrawn(institutionId);
         _changeStatus(record, InstitutionStatus.Withdrawn);
         emit InstitutionWithdrawn(institutionId);
     }
+
+    // ----------------------------------------------------------------------------------- registrar: signing keys
 
     /// @inheritdoc ICredentialRegistry
     function addSigningKey(uint32 institutionId, address signingKey) external onlyRegistrar {
         if (signingKey == address(0)) {
             revert CredentialRegistryZeroAddress();
         }
-        uint256 existing = _signers[signingKey];
-        if (existing != 0) {
-            revert CredentialRegistryKeyAlreadyRegistered(signingKey, uint32(existing));
+        uint32 owner = _signers[signingKey].institutionId;
+        if (owner != 0) {
+            revert CredentialRegistryKeyAlreadyRegistered(signingKey, owner);
         }
-        InstitutionRecord storage record = _knownInstitution(institutionId);
-        if (record.status == InstitutionStatus.Withdrawn) {
-            revert CredentialRegistryInvalidStatusTransition(institutionId, record.status);
-        }
+        InstitutionRecord storage record = _notWithdrawn(institutionId);
         if (record.signingKeys.length == MAX_KEYS_PER_INSTITUTION) {
             revert CredentialRegistryTooManySigningKeys(institutionId, MAX_KEYS_PER_INSTITUTION);
         }
         uint32 keyId = ++_keyCount;
-        uint256 status = uint8(record.status);
-        _signers[signingKey] =
-            uint256(institutionId) |
-            (uint256(keyId) << 32) |
-            (status << 64) |
-            (block.timestamp << 72) |
-            _nameHashBits(record);
-        _keysById[keyId] =
-            uint256(uint160(signingKey)) |
-            (status << 200) |
-            (uint256(uint16(record.country)) << 208) |
-            (uint256(institutionId) << 224);
+        _signers[signingKey] = SignerRecord({
+            institutionId: institutionId,
+            keyId: keyId,
+            addedAt: _now(),
+            removedAt: 0,
+            institutionStatus: record.status,
+            identityVersion: record.identityVersion
+        });
+        _keys[keyId] = KeyRecord({
+            signingKey: signingKey,
+            compromisedFrom: 0,
+            institutionStatus: record.status,
+            institutionCountry: record.country
+        });
         record.signingKeys.push(signingKey);
         emit SigningKeyAdded(institutionId, signingKey, keyId);
     }
 
     /// @inheritdoc ICredentialRegistry
     function removeSigningKey(address signingKey) external onlyRegistrar {
-        uint256 signer = _knownSigner(signingKey);
-        uint40 removedAt = uint40(signer >> 112);
-        if (removedAt != 0) {
-            revert CredentialRegistrySigningKeyRemoved(signingKey, removedAt);
+        SignerRecord storage signer = _knownSigner(signingKey);
+        if (signer.removedAt != 0) {
+            revert CredentialRegistrySigningKeyRemoved(signingKey, signer.removedAt);
         }
-        _signers[signingKey] = signer | (block.timestamp << 112);
-        emit SigningKeyRemoved(uint32(signer), signingKey);
+        signer.removedAt = _now();
+        emit SigningKeyRemoved(signer.institutionId, signingKey);
     }
 
     /// @inheritdoc ICredentialRegistry
     /// @dev A `compromisedFrom` of 0 is recorded as 1: both mean "every batch this key ever anchored".
     function declareKeyCompromised(address signingKey, uint40 compromisedFrom) external onlyRegistrar {
-        uint256 signer = _knownSigner(signingKey);
+        SignerRecord storage signer = _knownSigner(signingKey);
         if (compromisedFrom > block.timestamp) {
-            revert CredentialRegistryCompromiseInFuture(compromisedFrom, uint40(block.timestamp));
+            revert CredentialRegistryCompromiseInFuture(compromisedFrom, _now());
         }
         if (compromisedFrom == 0) {
             compromisedFrom = 1;
         }
-        uint32 keyId = uint32(signer >> 32);
-        uint256 packedKey = _keysById[keyId];
-        uint40 current = uint40(packedKey >> 160);
+        KeyRecord storage key = _keys[signer.keyId];
+        uint40 current = key.compromisedFrom;
         if (current != 0 && compromisedFrom >= current) {
             revert CredentialRegistryCompromiseNotEarlier(signingKey, current, compromisedFrom);
         }
-        _keysById[keyId] = (packedKey & ~(_U40 << 160)) | (uint256(compromisedFrom) << 160);
-        uint32 institutionId = uint32(signer);
-        if (uint40(signer >> 112) == 0) {
-            _signers[signingKey] = signer | (block.timestamp << 112);
-            emit SigningKeyRemoved(institutionId, signingKey);
+        key.compromisedFrom = compromisedFrom;
+        if (signer.removedAt == 0) {
+            signer.removedAt = _now();
+            emit SigningKeyRemoved(signer.institutionId, signingKey);
         }
-        emit SigningKeyCompromised(institutionId, signingKey, compromisedFrom);
+        emit SigningKeyCompromised(signer.institutionId, signingKey, compromisedFrom);
     }
 
     // ------------------------------------------------------------------------------------------------ anchoring
@@ -269,14 +301,6 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     function anchorBatch(bytes32 root, uint32 count) external {
         _anchor(root, count);
     }
-
-    // The name's suffix is what gives the selector its zero bytes, hence not mixedCase.
-    // solhint-disable func-name-mixedcase
-    /// @inheritdoc ICredentialRegistry
-    function anchorBatch_efficient_qXe(bytes32 root, uint32 count) external {
-        _anchor(root, count);
-    }
-    // solhint-enable func-name-mixedcase
 
     /// @inheritdoc ICredentialRegistry
     function anchorBatchWithMetadata(bytes32 root, uint32 count, string calldata metadataURI) external {
@@ -290,29 +314,19 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     /// @inheritdoc ICredentialRegistry
     function revokeCredential(uint32 institutionId, bytes32 root, uint32 index, uint8 reason) external {
         _authorizeRevoker(institutionId);
-        uint256 batchSlot = _batchSlot(institutionId, root);
-        uint256 wordIndex = index / _WORD_POSITIONS;
-        uint256 flag = uint256(1) << (index % _WORD_POSITIONS);
-        uint256 word = _sload(_wordSlot(batchSlot, wordIndex));
-        if (word & flag != 0) {
-            _revertAlreadyRevoked(institutionId, root, batchSlot, index, word);
+        uint32 count = _anchoredCount(institutionId, root);
+        if (index >= count) {
+            revert CredentialRegistryIndexOutOfRange(index, count);
         }
-        uint256 stamp = _stamp(reason);
-        uint256 defaultStamp = word >> _WORD_POSITIONS;
-        if (defaultStamp == 0) {
-            word |= stamp << _WORD_POSITIONS;
-        } else if (defaultStamp != stamp) {
-            _revocationOverrides[batchSlot][index] = stamp;
-        }
-        _sstore(_wordSlot(batchSlot, wordIndex), word | flag);
+        RevocationStamp memory stamp = _stamp(reason);
+        _revokeInWord(institutionId, root, index, index + 1, stamp);
         emit CredentialRevoked(institutionId, root, index, reason);
     }
 
     /// @inheritdoc ICredentialRegistry
     function revokeCredentials(uint32 institutionId, bytes32 root, uint32[] calldata indexes, uint8 reason) external {
         _authorizeRevoker(institutionId);
-        uint256 batchSlot = _batchSlot(institutionId, root);
-        uint32 count = _anchoredCount(batchSlot, institutionId, root);
+        uint32 count = _anchoredCount(institutionId, root);
         uint256 length = indexes.length;
         if (length == 0) {
             revert CredentialRegistryNoIndexes();
@@ -320,7 +334,17 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         if (length > MAX_INDEXES_PER_CALL) {
             revert CredentialRegistryTooManyIndexes(length, MAX_INDEXES_PER_CALL);
         }
-        _revokeSorted(institutionId, root, batchSlot, count, indexes, _stamp(reason));
+        RevocationStamp memory stamp = _stamp(reason);
+        for (uint256 i; i < length; ++i) {
+            uint32 index = indexes[i];
+            if (i != 0 && index <= indexes[i - 1]) {
+                revert CredentialRegistryIndexesNotIncreasing(i, index);
+            }
+            if (index >= count) {
+                revert CredentialRegistryIndexOutOfRange(index, count);
+            }
+            _revokeInWord(institutionId, root, index, uint256(index) + 1, stamp);
+        }
         emit CredentialsRevoked(institutionId, root, indexes, reason);
     }
 
@@ -333,8 +357,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         uint8 reason
     ) external {
         _authorizeRevoker(institutionId);
-        uint256 batchSlot = _batchSlot(institutionId, root);
-        uint32 batchCount = _anchoredCount(batchSlot, institutionId, root);
+        uint32 batchCount = _anchoredCount(institutionId, root);
         if (count == 0) {
             revert CredentialRegistryNoIndexes();
         }
@@ -342,14 +365,14 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         if (end > batchCount) {
             revert CredentialRegistryIndexOutOfRange(end - 1, batchCount);
         }
-        uint256 stamp = _stamp(reason);
+        RevocationStamp memory stamp = _stamp(reason);
         uint256 position = fromIndex;
         while (position < end) {
             uint256 wordEnd = (position / _WORD_POSITIONS + 1) * _WORD_POSITIONS;
             if (wordEnd > end) {
                 wordEnd = end;
             }
-            _revokeWithinWord(institutionId, root, batchSlot, position, wordEnd, stamp);
+            _revokeInWord(institutionId, root, position, wordEnd, stamp);
             position = wordEnd;
         }
         emit CredentialRangeRevoked(institutionId, root, fromIndex, count, reason);
@@ -358,20 +381,19 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     /// @inheritdoc ICredentialRegistry
     function revokeBatch(uint32 institutionId, bytes32 root, uint8 reason) external {
         _authorizeRevoker(institutionId);
-        uint256 batchSlot = _batchSlot(institutionId, root);
-        uint256 batch = _sload(batchSlot);
-        if (batch == 0) {
+        BatchRecord storage batch = _batches[institutionId][root];
+        if (batch.anchoredAt == 0) {
             revert CredentialRegistryUnknownBatch(institutionId, root);
         }
-        uint40 revokedAt = uint40(batch >> 104);
-        if (revokedAt != 0) {
-            revert CredentialRegistryBatchAlreadyRevoked(institutionId, root, revokedAt);
+        if (batch.revokedAt != 0) {
+            revert CredentialRegistryBatchAlreadyRevoked(institutionId, root, batch.revokedAt);
         }
-        _sstore(batchSlot, batch | (_stamp(reason) << 104));
+        batch.revokedAt = _now();
+        batch.revocationReason = reason;
         emit BatchRevoked(institutionId, root, reason);
     }
 
-    // ------------------------------------------------------------------------------------------------- views
+    // ---------------------------------------------------------------------------------------------- verification
 
     /// @inheritdoc ICredentialRegistry
     function verifyCredential(
@@ -380,15 +402,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         bytes32 credentialDigest,
         bytes32[] calldata proof
     ) external view returns (CredentialStatus memory status) {
-        bytes32 root = _rootOf(institutionId, index, credentialDigest, proof);
-        uint256 batchSlot = _batchSlot(institutionId, root);
-        uint256 batch = _sload(batchSlot);
-        // The fast path below covers an anchored batch; an unknown root takes the general path, which returns
-        // the same bytes.
-        if (batch == 0) {
-            return _status(institutionId, root, index);
-        }
-        _returnAnchored(root, index, batch, _keysById[uint32(batch)], _credentialStamp(batchSlot, index));
+        return _status(institutionId, index, credentialDigest, proof);
     }
 
     /// @inheritdoc ICredentialRegistry
@@ -397,12 +411,8 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     ) external view returns (CredentialStatus[] memory statuses) {
         statuses = new CredentialStatus[](queries.length);
         for (uint256 i; i < queries.length; ++i) {
-            CredentialQuery calldata q = queries[i];
-            statuses[i] = _status(
-                q.institutionId,
-                _rootOf(q.institutionId, q.index, q.credentialDigest, q.proof),
-                q.index
-            );
+            CredentialQuery calldata query = queries[i];
+            statuses[i] = _status(query.institutionId, query.index, query.credentialDigest, query.proof);
         }
     }
 
@@ -415,6 +425,8 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         return _leaf(institutionId, index, credentialDigest);
     }
 
+    // ------------------------------------------------------------------------------------------------------ reads
+
     /// @inheritdoc ICredentialRegistry
     function institutionCount() external view returns (uint32 count) {
         return _institutionCount;
@@ -425,6 +437,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         InstitutionRecord storage record = _institutions[institutionId];
         institution.profile = InstitutionProfile({
             name: record.name,
+            issuerId: record.issuerId,
             country: record.country,
             website: record.website,
             metadataURI: record.metadataURI,
@@ -434,7 +447,21 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         institution.admittedAt = record.admittedAt;
         institution.updatedAt = record.updatedAt;
         institution.statusChangedAt = record.statusChangedAt;
-        institution.signingKeyCount = uint32(record.signingKeys.length);
+        institution.signingKeyCount = SafeCast.toUint32(record.signingKeys.length);
+        institution.identityVersion = record.identityVersion;
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function getIssuerIdentity(
+        uint32 institutionId,
+        uint32 version
+    ) external view returns (IssuerIdentity memory identity) {
+        return _identities[institutionId][version];
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function institutionOfIssuerId(string calldata issuerId) external view returns (uint32 institutionId) {
+        return _issuerIdOwners[keccak256(bytes(issuerId))];
     }
 
     /// @inheritdoc ICredentialRegistry
@@ -444,29 +471,31 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
 
     /// @inheritdoc ICredentialRegistry
     function getSigningKey(address signingKey) external view returns (SigningKey memory key) {
-        uint256 signer = _signers[signingKey];
-        key.institutionId = uint32(signer);
-        key.keyId = uint32(signer >> 32);
-        key.addedAt = uint40(signer >> 72);
-        key.removedAt = uint40(signer >> 112);
-        key.compromisedFrom = uint40(_keysById[key.keyId] >> 160);
+        SignerRecord storage signer = _signers[signingKey];
+        key.institutionId = signer.institutionId;
+        key.keyId = signer.keyId;
+        key.addedAt = signer.addedAt;
+        key.removedAt = signer.removedAt;
+        key.compromisedFrom = _keys[signer.keyId].compromisedFrom;
     }
 
     /// @inheritdoc ICredentialRegistry
     function isAnchored(uint32 institutionId, bytes32 root) external view returns (bool anchored) {
-        return _sload(_batchSlot(institutionId, root)) != 0;
+        return _batches[institutionId][root].anchoredAt != 0;
     }
 
     /// @inheritdoc ICredentialRegistry
     function getBatch(uint32 institutionId, bytes32 root) external view returns (Batch memory batch) {
-        uint256 packed = _sload(_batchSlot(institutionId, root));
-        if (packed != 0) {
-            batch.signingKey = address(uint160(_keysById[uint32(packed)]));
+        BatchRecord storage record = _batches[institutionId][root];
+        if (record.anchoredAt == 0) {
+            return batch;
         }
-        batch.anchoredAt = uint40(packed >> 32);
-        batch.count = uint32(packed >> 72);
-        batch.revokedAt = uint40(packed >> 104);
-        batch.revocationReason = uint8(packed >> 144);
+        batch.signingKey = _keys[record.keyId].signingKey;
+        batch.anchoredAt = record.anchoredAt;
+        batch.count = record.count;
+        batch.identityVersion = record.identityVersion;
+        batch.revokedAt = record.revokedAt;
+        batch.revocationReason = record.revocationReason;
     }
 
     /// @inheritdoc ICredentialRegistry
@@ -475,233 +504,147 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         bytes32 root,
         uint32 index
     ) external view returns (uint40 revokedAt, uint8 reason) {
-        uint256 batchSlot = _batchSlot(institutionId, root);
-        uint256 word = _sload(_wordSlot(batchSlot, index / _WORD_POSITIONS));
-        if (word & (uint256(1) << (index % _WORD_POSITIONS)) != 0) {
-            uint256 stamp = _stampOf(batchSlot, index, word);
-            revokedAt = uint40(stamp);
-            reason = uint8(stamp >> 40);
-        }
+        RevocationStamp memory stamp = _credentialRevocation(institutionId, root, index);
+        return (stamp.revokedAt, stamp.reason);
     }
 
-    /// @notice Advertises {ICredentialRegistry} besides the access-control interfaces.
-    /// @param interfaceId The ERC-165 interface id.
-    /// @return Whether this contract implements it.
+    /// @inheritdoc AccessControlDefaultAdminRules
     function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
         return interfaceId == type(ICredentialRegistry).interfaceId || super.supportsInterface(interfaceId);
     }
 
-    // ----------------------------------------------------------------------------------------------- internals
+    // -------------------------------------------------------------------------------------------------- private
 
-    /// @dev Anchors `root` for the caller's institution; returns that institution's id. The hot path is one
-    /// signer read, one test for "may anchor" and the two arguments, one batch-slot read and one write.
+    /// @dev Anchors `root` for the caller's institution; returns the institution.
     function _anchor(bytes32 root, uint32 count) private returns (uint32 institutionId) {
-        uint256 signer = _signers[msg.sender];
-        (uint256 anchorMask, uint256 anchorOk) = (_ANCHOR_MASK, _ANCHOR_OK);
-        bool refused;
-        // Assembly: one branch for the four refusals; {_revertAnchor} tells them apart.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            refused := or(xor(and(signer, anchorMask), anchorOk), or(iszero(root), iszero(count)))
-        }
-        if (refused) {
-            _revertAnchor(signer, root);
-        }
-        (uint256 domain, uint256 nameMask) = (_BATCH_DOMAIN, _NAME_HASH_MASK);
-        (bytes32 anchored, bytes4 alreadyAnchored) = (
-            BatchAnchored.selector,
-            CredentialRegistryBatchAlreadyAnchored.selector
-        );
-        // Assembly: {_batchSlot}, the write-once test, the record write and {BatchAnchored}, no allocation.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            institutionId := and(signer, 0xffffffff)
-            mstore(0x00, or(domain, institutionId))
-            mstore(0x20, root)
-            let batchSlot := keccak256(0x00, 0x40)
-            let existing := sload(batchSlot)
-            if existing {
-                // CredentialRegistryBatchAlreadyAnchored(institutionId, root, anchoredAt); the call ends here, so
-                // the scratch space and the free memory pointer may be overwritten.
-                mstore(0x00, alreadyAnchored)
-                mstore(0x04, institutionId)
-                mstore(0x24, root)
-                mstore(0x44, and(shr(32, existing), 0xffffffffff))
-                revert(0x00, 0x64)
-            }
-            // keyId u32 [0,32) | anchoredAt u40 [32,72) | count u32 [72,104) | name hash [152,248), as in the
-            // contract NatSpec; the name hash is copied from the signer record, where it sits at the same bits.
-            sstore(
-                batchSlot,
-                or(
-                    or(and(shr(32, signer), 0xffffffff), shl(32, timestamp())),
-                    or(shl(72, count), and(signer, nameMask))
-                )
-            )
-            log3(0x00, 0x00, anchored, institutionId, root) // no data: see {BatchAnchored}
-        }
-    }
-
-    /// @dev Revokes a strictly increasing list of positions below `count`, one storage write per word.
-    function _revokeSorted(
-        uint32 institutionId,
-        bytes32 root,
-        uint256 batchSlot,
-        uint32 count,
-        uint32[] calldata indexes,
-        uint256 stamp
-    ) private {
-        uint256 wordIndex;
-        uint256 word;
-        bool overrides;
-        for (uint256 i; i < indexes.length; ++i) {
-            uint256 index = indexes[i];
-            if (i != 0 && index <= indexes[i - 1]) {
-                revert CredentialRegistryIndexesNotIncreasing(i, uint32(index));
-            }
-            if (index >= count) {
-                revert CredentialRegistryIndexOutOfRange(index, count);
-            }
-            if (i == 0 || index / _WORD_POSITIONS != wordIndex) {
-                if (i != 0) {
-                    _sstore(_wordSlot(batchSlot, wordIndex), word);
-                }
-                wordIndex = index / _WORD_POSITIONS;
-                (word, overrides) = _claimDefaultStamp(_sload(_wordSlot(batchSlot, wordIndex)), stamp);
-            }
-            uint256 flag = uint256(1) << (index % _WORD_POSITIONS);
-            if (word & flag != 0) {
-                _revertAlreadyRevoked(institutionId, root, batchSlot, index, word);
-            }
-            if (overrides) {
-                _revocationOverrides[batchSlot][index] = stamp;
-            }
-            word |= flag;
-        }
-        _sstore(_wordSlot(batchSlot, wordIndex), word);
-    }
-
-    /// @dev Revokes positions `from … to-1`, all inside one revocation word.
-    function _revokeWithinWord(
-        uint32 institutionId,
-        bytes32 root,
-        uint256 batchSlot,
-        uint256 from,
-        uint256 to,
-        uint256 stamp
-    ) private {
-        uint256 wordIndex = from / _WORD_POSITIONS;
-        uint256 offset = from - wordIndex * _WORD_POSITIONS;
-        uint256 mask = (_WORD_FLAGS_MASK >> (_WORD_POSITIONS - (to - from))) << offset;
-        (uint256 word, bool overrides) = _claimDefaultStamp(_sload(_wordSlot(batchSlot, wordIndex)), stamp);
-        uint256 clash = word & mask;
-        if (clash != 0) {
-            _revertAlreadyRevoked(
-                institutionId,
-                root,
-                batchSlot,
-                wordIndex * _WORD_POSITIONS + _lowestBit(clash),
-                word
-            );
-        }
-        if (overrides) {
-            for (uint256 index = from; index < to; ++index) {
-                _revocationOverrides[batchSlot][index] = stamp;
-            }
-        }
-        _sstore(_wordSlot(batchSlot, wordIndex), word | mask);
-    }
-
-    /// @dev Sets the institution's status, its change time, and the mirrors in every one of its keys' records.
-    function _changeStatus(InstitutionRecord storage record, InstitutionStatus status) private {
-        record.status = status;
-        record.statusChangedAt = uint40(block.timestamp);
-        _mirrorIntoKeys(record);
-    }
-
-    /// @dev Rewrites the status, name-hash and country mirrors in the records of all the institution's keys
-    /// from its record. Bounded by {MAX_KEYS_PER_INSTITUTION}.
-    function _mirrorIntoKeys(InstitutionRecord storage record) private {
-        uint256 status = uint8(record.status);
-        bytes2 country = record.country;
-        uint256 nameHash = _nameHashBits(record);
-        address[] storage keys = record.signingKeys;
-        uint256 length = keys.length;
-        for (uint256 i; i < length; ++i) {
-            address signingKey = keys[i];
-            uint256 signer = _signers[signingKey];
-            _signers[signingKey] = (signer & ~((_U8 << 64) | _NAME_HASH_MASK)) | (status << 64) | nameHash;
-            uint32 keyId = uint32(signer >> 32);
-            uint256 packedKey = _keysById[keyId];
-            _keysById[keyId] =
-                (packedKey & ~((_U8 << 200) | (uint256(type(uint16).max) << 208))) |
-                (status << 200) |
-                (uint256(uint16(country)) << 208);
-        }
-    }
-
-    /// @dev Copies a validated profile into storage.
-    function _storeProfile(InstitutionRecord storage record, InstitutionProfile calldata profile) private {
-        record.name = profile.name;
-        record.country = profile.country;
-        record.website = profile.website;
-        record.metadataURI = profile.metadataURI;
-        record.metadataHash = profile.metadataHash;
-    }
-
-    /// @dev Writes a raw storage slot (batch records and revocation words).
-    function _sstore(uint256 slot, uint256 value) private {
-        // Assembly: slots from {_batchSlot} and {_wordSlot}.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            sstore(slot, value)
-        }
-    }
-
-    /// @dev Reverts with the first reason an anchoring is refused: the key is unknown or removed, its
-    /// institution is not active, the root is zero or the batch is empty.
-    function _revertAnchor(uint256 signer, bytes32 root) private view {
-        if (signer & _ANCHOR_MASK == _ANCHOR_OK) {
-            if (root == bytes32(0)) {
-                revert CredentialRegistryZeroRoot();
-            }
-            revert CredentialRegistryEmptyBatch(root);
-        }
-        uint32 institutionId = uint32(signer);
+        SignerRecord memory signer = _signers[msg.sender];
+        institutionId = signer.institutionId;
         if (institutionId == 0) {
             revert CredentialRegistryUnknownSigningKey(msg.sender);
         }
-        uint40 removedAt = uint40(signer >> 112);
-        if (removedAt != 0) {
-            revert CredentialRegistrySigningKeyRemoved(msg.sender, removedAt);
+        if (signer.removedAt != 0) {
+            revert CredentialRegistrySigningKeyRemoved(msg.sender, signer.removedAt);
         }
-        revert CredentialRegistryInstitutionNotActive(institutionId, InstitutionStatus(uint8(signer >> 64)));
+        if (signer.institutionStatus != InstitutionStatus.Active) {
+            revert CredentialRegistryInstitutionNotActive(institutionId, signer.institutionStatus);
+        }
+        if (root == bytes32(0)) {
+            revert CredentialRegistryZeroRoot();
+        }
+        if (count == 0) {
+            revert CredentialRegistryEmptyBatch(root);
+        }
+        BatchRecord storage batch = _batches[institutionId][root];
+        if (batch.anchoredAt != 0) {
+            revert CredentialRegistryBatchAlreadyAnchored(institutionId, root, batch.anchoredAt);
+        }
+        uint40 anchoredAt = _now();
+        batch.keyId = signer.keyId;
+        batch.anchoredAt = anchoredAt;
+        batch.count = count;
+        batch.identityVersion = signer.identityVersion;
+        emit BatchAnchored(institutionId, root, count);
     }
 
-    /// @dev Reverts with {CredentialRegistryCredentialAlreadyRevoked} for a credential known to be revoked.
-    function _revertAlreadyRevoked(
+    /// @dev Marks positions `from … to-1`, all within one {RevocationWord}, revoked with `stamp`. Reverts if any of
+    /// them already is.
+    function _revokeInWord(
         uint32 institutionId,
         bytes32 root,
-        uint256 batchSlot,
-        uint256 index,
-        uint256 word
-    ) private view {
-        revert CredentialRegistryCredentialAlreadyRevoked(
-            institutionId,
-            root,
-            uint32(index),
-            uint40(_stampOf(batchSlot, index, word))
-        );
+        uint256 from,
+        uint256 to,
+        RevocationStamp memory stamp
+    ) private {
+        uint256 wordIndex = from / _WORD_POSITIONS;
+        uint256 offset = from % _WORD_POSITIONS;
+        // `to - from` ones, shifted to the positions' bits.
+        uint208 mask = uint208(((uint256(1) << (to - from)) - 1) << offset);
+        RevocationWord storage word = _revocations[institutionId][root][wordIndex];
+        uint208 clash = word.revoked & mask;
+        if (clash != 0) {
+            uint256 index = wordIndex * _WORD_POSITIONS + _lowestBit(clash);
+            revert CredentialRegistryCredentialAlreadyRevoked(
+                institutionId,
+                root,
+                uint32(index),
+                _credentialRevocation(institutionId, root, index).revokedAt
+            );
+        }
+        if (word.revokedAt == 0) {
+            word.revokedAt = stamp.revokedAt;
+            word.reason = stamp.reason;
+        } else if (word.revokedAt != stamp.revokedAt || word.reason != stamp.reason) {
+            for (uint256 index = from; index < to; ++index) {
+                _revocationOverrides[institutionId][root][index] = stamp;
+            }
+        }
+        word.revoked |= mask;
     }
 
-    /// @dev Reverts unless the caller is an active key of `institutionId` (not withdrawn) or the registrar.
+    /// @dev The facts of {CredentialStatus} for one credential.
+    function _status(
+        uint32 institutionId,
+        uint32 index,
+        bytes32 credentialDigest,
+        bytes32[] calldata proof
+    ) private view returns (CredentialStatus memory status) {
+        if (proof.length > MAX_PROOF_LENGTH) {
+            revert CredentialRegistryProofTooLong(proof.length, MAX_PROOF_LENGTH);
+        }
+        bytes32 root = MerkleProof.processProofCalldata(proof, _leaf(institutionId, index, credentialDigest));
+        status.root = root;
+        BatchRecord memory batch = _batches[institutionId][root];
+        if (batch.anchoredAt == 0) {
+            InstitutionRecord storage institution = _institutions[institutionId];
+            status.institutionStatus = institution.status;
+            status.institutionCountry = institution.country;
+        } else {
+            KeyRecord memory key = _keys[batch.keyId];
+            status.institutionStatus = key.institutionStatus;
+            status.institutionCountry = key.institutionCountry;
+            IssuerIdentity memory identity = _identities[institutionId][batch.identityVersion];
+            status.anchored = true;
+            status.indexInRange = index < batch.count;
+            status.anchoredAt = batch.anchoredAt;
+            status.count = batch.count;
+            status.signingKey = key.signingKey;
+            status.keyCompromisedFrom = key.compromisedFrom;
+            status.keyValidAtAnchoring = key.compromisedFrom == 0 || batch.anchoredAt < key.compromisedFrom;
+            status.issuerNameHash = identity.nameHash;
+            status.issuerIdHash = identity.issuerIdHash;
+            status.batchRevokedAt = batch.revokedAt;
+            status.batchRevocationReason = batch.revocationReason;
+        }
+        RevocationStamp memory revocation = _credentialRevocation(institutionId, root, index);
+        status.credentialRevokedAt = revocation.revokedAt;
+        status.credentialRevocationReason = revocation.reason;
+    }
+
+    /// @dev When and why the credential at `index` was revoked (zero when it was not).
+    function _credentialRevocation(
+        uint32 institutionId,
+        bytes32 root,
+        uint256 index
+    ) private view returns (RevocationStamp memory stamp) {
+        RevocationWord memory word = _revocations[institutionId][root][index / _WORD_POSITIONS];
+        if (uint256(word.revoked) & (uint256(1) << (index % _WORD_POSITIONS)) == 0) {
+            return stamp;
+        }
+        stamp = _revocationOverrides[institutionId][root][index];
+        if (stamp.revokedAt == 0) {
+            stamp = RevocationStamp({revokedAt: word.revokedAt, reason: word.reason});
+        }
+    }
+
+    /// @dev Lets the call through if the caller is an active key of `institutionId` (not withdrawn) or the
+    /// registrar (for a known institution).
     function _authorizeRevoker(uint32 institutionId) private view {
-        uint256 signer = _signers[msg.sender];
+        SignerRecord memory signer = _signers[msg.sender];
         if (
-            uint32(signer) == institutionId &&
+            signer.institutionId == institutionId &&
             institutionId != 0 &&
-            uint40(signer >> 112) == 0 &&
-            uint8(signer >> 64) != _WITHDRAWN
+            signer.removedAt == 0 &&
+            signer.institutionStatus != InstitutionStatus.Withdrawn
         ) {
             return;
         }
@@ -713,73 +656,110 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         }
     }
 
-    /// @dev The count of an anchored batch; reverts when it is not anchored.
-    function _anchoredCount(uint256 batchSlot, uint32 institutionId, bytes32 root) private view returns (uint32) {
-        uint256 batch = _sload(batchSlot);
-        if (batch == 0) {
+    /// @dev The count of an anchored batch; reverts if it is not anchored.
+    function _anchoredCount(uint32 institutionId, bytes32 root) private view returns (uint32) {
+        BatchRecord storage batch = _batches[institutionId][root];
+        if (batch.anchoredAt == 0) {
             revert CredentialRegistryUnknownBatch(institutionId, root);
         }
-        return uint32(batch >> 72);
+        return batch.count;
     }
 
-    /// @dev The root a credential's Merkle path leads to from its leaf; reverts when the path is too long.
-    function _rootOf(
-        uint32 institutionId,
-        uint32 index,
-        bytes32 credentialDigest,
-        bytes32[] calldata proof
-    ) private view returns (bytes32) {
-        if (proof.length > MAX_PROOF_LENGTH) {
-            revert CredentialRegistryProofTooLong(proof.length, MAX_PROOF_LENGTH);
+    /// @dev Sets the status and copies it into the institution's keys.
+    function _changeStatus(InstitutionRecord storage record, InstitutionStatus status) private {
+        record.status = status;
+        record.statusChangedAt = _now();
+        _syncKeys(record);
+    }
+
+    /// @dev Copies the institution's status, identity version and country into each of its keys' records.
+    function _syncKeys(InstitutionRecord storage record) private {
+        address[] storage keys = record.signingKeys;
+        for (uint256 i; i < keys.length; ++i) {
+            SignerRecord storage signer = _signers[keys[i]];
+            signer.institutionStatus = record.status;
+            signer.identityVersion = record.identityVersion;
+            KeyRecord storage key = _keys[signer.keyId];
+            key.institutionStatus = record.status;
+            key.institutionCountry = record.country;
         }
-        return _processProof(proof, _leaf(institutionId, index, credentialDigest));
     }
 
-    /// @dev The facts about credential `index` of batch `(institutionId, root)` (see
-    /// {ICredentialRegistry-verifyCredential}).
-    function _status(
+    /// @dev Records the profile's name and issuer id as the next identity version, and the issuer id as the
+    /// institution's.
+    function _recordIdentity(
         uint32 institutionId,
-        bytes32 root,
-        uint32 index
-    ) private view returns (CredentialStatus memory status) {
-        status.root = root;
-        uint256 batchSlot = _batchSlot(institutionId, root);
-        uint256 batch = _sload(batchSlot);
-        if (batch != 0) {
-            uint40 anchoredAt = uint40(batch >> 32);
-            uint32 count = uint32(batch >> 72);
-            status.anchored = true;
-            status.anchoredAt = anchoredAt;
-            status.count = count;
-            status.indexInRange = index < count;
-            status.batchRevokedAt = uint40(batch >> 104);
-            status.batchRevocationReason = uint8(batch >> 144);
-            status.institutionNameHash = bytes12(uint96(batch >> 152));
-            uint256 key = _keysById[uint32(batch)];
-            uint40 compromisedFrom = uint40(key >> 160);
-            status.signingKey = address(uint160(key));
-            status.keyCompromisedFrom = compromisedFrom;
-            status.keyValidAtAnchoring = compromisedFrom == 0 || anchoredAt < compromisedFrom;
-            status.institutionStatusAtAnchoring = InstitutionStatus.Active;
-            status.institutionStatus = InstitutionStatus(uint8(key >> 200));
-            status.institutionCountry = bytes2(uint16(key >> 208));
-        } else {
-            InstitutionRecord storage record = _institutions[institutionId];
-            status.institutionStatus = record.status;
-            status.institutionCountry = record.country;
+        InstitutionRecord storage record,
+        InstitutionProfile calldata profile
+    ) private {
+        uint32 version = record.identityVersion + 1;
+        record.identityVersion = version;
+        _identities[institutionId][version] = IssuerIdentity({
+            nameHash: keccak256(bytes(profile.name)),
+            issuerIdHash: keccak256(bytes(profile.issuerId))
+        });
+    }
+
+    /// @dev Stores the profile's texts and claims its issuer id for the institution (reverting if another
+    /// institution holds it).
+    function _storeProfile(
+        uint32 institutionId,
+        InstitutionRecord storage record,
+        InstitutionProfile calldata profile
+    ) private {
+        bytes32 issuerIdHash = keccak256(bytes(profile.issuerId));
+        uint32 owner = _issuerIdOwners[issuerIdHash];
+        if (owner != 0 && owner != institutionId) {
+            revert CredentialRegistryIssuerIdTaken(profile.issuerId, owner);
         }
-        uint256 stamp = _credentialStamp(batchSlot, index);
-        status.credentialRevokedAt = uint40(stamp);
-        status.credentialRevocationReason = uint8(stamp >> 40);
+        _issuerIdOwners[issuerIdHash] = institutionId;
+        record.name = profile.name;
+        record.issuerId = profile.issuerId;
+        record.country = profile.country;
+        record.website = profile.website;
+        record.metadataURI = profile.metadataURI;
+        record.metadataHash = profile.metadataHash;
     }
 
-    /// @dev The institution's name hash at the bits signer and batch records keep it: the first 12 bytes of
-    /// `keccak256(bytes(name))` at [152,248).
-    function _nameHashBits(InstitutionRecord storage record) private view returns (uint256) {
-        return (uint256(keccak256(bytes(record.name))) >> 160) << 152;
+    /// @dev Reverts unless the profile's texts and country code are acceptable.
+    function _validateProfile(InstitutionProfile calldata profile) private pure {
+        if (bytes(profile.name).length == 0) {
+            revert CredentialRegistryEmptyName();
+        }
+        _validateText("name", profile.name, MAX_NAME_LENGTH);
+        _validateText("issuerId", profile.issuerId, MAX_URI_LENGTH);
+        if (!RegistryText.isIssuerId(bytes(profile.issuerId))) {
+            revert CredentialRegistryInvalidIssuerId(profile.issuerId);
+        }
+        _validateText("website", profile.website, MAX_URI_LENGTH);
+        _validateText("metadataURI", profile.metadataURI, MAX_URI_LENGTH);
+        if (!_isUpperLetter(profile.country[0]) || !_isUpperLetter(profile.country[1])) {
+            revert CredentialRegistryInvalidCountryCode(profile.country);
+        }
     }
 
-    /// @dev The institution's record; reverts when it was never admitted.
+    /// @dev Reverts unless `text` has at most `maxLength` bytes and passes {RegistryText.check}.
+    function _validateText(string memory field, string calldata text, uint256 maxLength) private pure {
+        uint256 length = bytes(text).length;
+        if (length > maxLength) {
+            revert CredentialRegistryTextTooLong(field, length, maxLength);
+        }
+        (RegistryText.Problem problem, uint256 position) = RegistryText.check(bytes(text));
+        if (problem == RegistryText.Problem.InvalidUtf8) {
+            revert CredentialRegistryInvalidUtf8(field, position);
+        }
+        if (problem == RegistryText.Problem.ControlCharacter) {
+            revert CredentialRegistryControlCharacter(field, position);
+        }
+        if (problem == RegistryText.Problem.BidiControl) {
+            revert CredentialRegistryBidiControl(field, position);
+        }
+        if (problem == RegistryText.Problem.NotNormalized) {
+            revert CredentialRegistryTextNotNormalized(field, position);
+        }
+    }
+
+    /// @dev The institution, reverting if it was never admitted.
     function _knownInstitution(uint32 institutionId) private view returns (InstitutionRecord storage record) {
         record = _institutions[institutionId];
         if (record.status == InstitutionStatus.None) {
@@ -787,207 +767,54 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         }
     }
 
-    /// @dev The key's packed signer record; reverts when it was never registered.
-    function _knownSigner(address signingKey) private view returns (uint256 signer) {
+    /// @dev The institution, reverting if it was never admitted or is withdrawn.
+    function _notWithdrawn(uint32 institutionId) private view returns (InstitutionRecord storage record) {
+        record = _knownInstitution(institutionId);
+        if (record.status == InstitutionStatus.Withdrawn) {
+            revert CredentialRegistryInvalidStatusTransition(institutionId, record.status);
+        }
+    }
+
+    /// @dev The key's record, reverting if it was never registered.
+    function _knownSigner(address signingKey) private view returns (SignerRecord storage signer) {
         signer = _signers[signingKey];
-        if (signer == 0) {
+        if (signer.institutionId == 0) {
             revert CredentialRegistryUnknownSigningKey(signingKey);
         }
     }
 
-    /// @dev The stamp of a credential known to be revoked: its override if any, else its word's default.
-    function _stampOf(uint256 batchSlot, uint256 index, uint256 word) private view returns (uint256 stamp) {
-        stamp = _revocationOverrides[batchSlot][index];
-        if (stamp == 0) {
-            stamp = word >> _WORD_POSITIONS;
-        }
+    /// @dev The leaf of the contract's NatSpec.
+    function _leaf(uint32 institutionId, uint32 index, bytes32 credentialDigest) private view returns (bytes32) {
+        return
+            keccak256(
+                bytes.concat(
+                    keccak256(
+                        abi.encode(FORMAT_TAG, block.chainid, address(this), institutionId, index, credentialDigest)
+                    )
+                )
+            );
     }
 
-    /// @dev Reads a raw storage slot (batch records and revocation words).
-    function _sload(uint256 slot) private view returns (uint256 value) {
-        // Assembly: slots from {_batchSlot} and {_wordSlot}.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            value := sload(slot)
-        }
+    /// @dev A revocation stamp for now.
+    function _stamp(uint8 reason) private view returns (RevocationStamp memory) {
+        return RevocationStamp({revokedAt: _now(), reason: reason});
     }
 
-    /// @dev The revocation stamp of credential `index` of the batch at `batchSlot` (0: not revoked).
-    function _credentialStamp(uint256 batchSlot, uint256 index) private view returns (uint256 stamp) {
-        uint256 word = _sload(_wordSlot(batchSlot, index / _WORD_POSITIONS));
-        if (word & (uint256(1) << (index % _WORD_POSITIONS)) != 0) {
-            stamp = _stampOf(batchSlot, index, word);
-        }
+    /// @dev The block's time as stored.
+    function _now() private view returns (uint40) {
+        return SafeCast.toUint40(block.timestamp);
     }
 
-    /// @dev The leaf for a credential (see the contract NatSpec): `abi.encode` of the six values is written
-    /// past the free memory pointer (not allocated: nothing else runs before it is hashed), hashed, and the
-    /// hash hashed again from the scratch space.
-    function _leaf(uint32 institutionId, uint32 index, bytes32 credentialDigest) private view returns (bytes32 leaf) {
-        bytes32 tag = FORMAT_TAG;
-        // Assembly: abi.encode + double keccak without allocating memory.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            let buffer := mload(0x40)
-            mstore(buffer, tag)
-            mstore(add(buffer, 0x20), chainid())
-            mstore(add(buffer, 0x40), address())
-            // Types narrower than a word may carry dirty high bits in assembly: mask them.
-            mstore(add(buffer, 0x60), and(institutionId, 0xffffffff))
-            mstore(add(buffer, 0x80), and(index, 0xffffffff))
-            mstore(add(buffer, 0xa0), credentialDigest)
-            mstore(0x00, keccak256(buffer, 0xc0))
-            leaf := keccak256(0x00, 0x20)
-        }
-    }
-
-    /// @dev This block's revocation stamp: `revokedAt u40 | reason u8 << 40` (never zero).
-    function _stamp(uint8 reason) private view returns (uint256) {
-        return block.timestamp | (uint256(reason) << 40);
-    }
-
-    /// @dev The root reached from `leaf` along `proof` with sorted-pair hashing: the same result as
-    /// OpenZeppelin's `MerkleProof.processProofCalldata`, without its per-node function calls. Each step writes
-    /// the smaller of (computed, node) at 0x00 and the larger at 0x20 of the scratch space and hashes them; the
-    /// loop takes two steps per turn (after one lone step for an odd length), halving its bookkeeping.
-    function _processProof(bytes32[] calldata proof, bytes32 leaf) private pure returns (bytes32 computed) {
-        // Assembly: the hot loop of the view, scratch space only.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            let hash := leaf
-            let offset := proof.offset
-            let end := add(offset, shl(5, proof.length))
-            if and(proof.length, 1) {
-                let node := calldataload(offset)
-                // 0x20 when hash > node: hash goes second and node first; else hash first.
-                let first := shl(5, gt(hash, node))
-                mstore(first, hash)
-                mstore(xor(first, 0x20), node)
-                hash := keccak256(0x00, 0x40)
-                offset := add(offset, 0x20)
-            }
-            for {} lt(offset, end) {} {
-                let node := calldataload(offset)
-                let first := shl(5, gt(hash, node))
-                mstore(first, hash)
-                mstore(xor(first, 0x20), node)
-                hash := keccak256(0x00, 0x40)
-                node := calldataload(add(offset, 0x20))
-                first := shl(5, gt(hash, node))
-                mstore(first, hash)
-                mstore(xor(first, 0x20), node)
-                hash := keccak256(0x00, 0x40)
-                offset := add(offset, 0x40)
-            }
-            computed := hash
-        }
-    }
-
-    /// @dev Ends the call returning the ABI encoding of the {CredentialStatus} of a credential of an anchored
-    /// batch, built straight from the packed words (layouts in the contract NatSpec): the struct is static, so
-    /// its encoding is its 16 words in order.
-    function _returnAnchored(bytes32 root, uint256 index, uint256 batch, uint256 key, uint256 stamp) private pure {
-        // Assembly: encodes and returns without building the struct.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            let out := mload(0x40)
-            let anchoredAt := and(shr(32, batch), 0xffffffffff)
-            let count := and(shr(72, batch), 0xffffffff)
-            let compromisedFrom := and(shr(160, key), 0xffffffffff)
-            mstore(out, root)
-            mstore(add(out, 0x20), 1) // anchored
-            mstore(add(out, 0x40), lt(index, count)) // indexInRange
-            mstore(add(out, 0x60), anchoredAt)
-            mstore(add(out, 0x80), count)
-            mstore(add(out, 0xa0), and(key, 0xffffffffffffffffffffffffffffffffffffffff)) // signingKey
-            mstore(add(out, 0xc0), compromisedFrom)
-            mstore(add(out, 0xe0), or(iszero(compromisedFrom), lt(anchoredAt, compromisedFrom)))
-            mstore(add(out, 0x100), 1) // institutionStatusAtAnchoring: Active
-            mstore(add(out, 0x120), and(shr(200, key), 0xff)) // institutionStatus (mirror)
-            mstore(add(out, 0x140), shl(160, shr(152, batch))) // institutionNameHash, left-aligned (bits 248+ are 0)
-            mstore(add(out, 0x160), shl(240, and(shr(208, key), 0xffff))) // institutionCountry, left-aligned
-            mstore(add(out, 0x180), and(stamp, 0xffffffffff)) // credentialRevokedAt
-            mstore(add(out, 0x1a0), and(shr(40, stamp), 0xff)) // credentialRevocationReason
-            mstore(add(out, 0x1c0), and(shr(104, batch), 0xffffffffff)) // batchRevokedAt
-            mstore(add(out, 0x1e0), and(shr(144, batch), 0xff)) // batchRevocationReason
-            return(out, 0x200)
-        }
-    }
-
-    /// @dev Reverts unless the profile's name, country, website and metadata URI are acceptable.
-    function _validateProfile(InstitutionProfile calldata profile) private pure {
-        if (bytes(profile.name).length == 0) {
-            revert CredentialRegistryEmptyName();
-        }
-        _validateText("name", profile.name, MAX_NAME_LENGTH);
-        _validateText("website", profile.website, MAX_URI_LENGTH);
-        _validateText("metadataURI", profile.metadataURI, MAX_URI_LENGTH);
-        bytes2 country = profile.country;
-        if (!_isUpperAsciiLetter(country[0]) || !_isUpperAsciiLetter(country[1])) {
-            revert CredentialRegistryInvalidCountryCode(country);
-        }
-    }
-
-    /// @dev Reverts if `text` is longer than `maxLength` bytes or holds a control character.
-    function _validateText(string memory field, string calldata text, uint256 maxLength) private pure {
-        bytes calldata raw = bytes(text);
-        if (raw.length > maxLength) {
-            revert CredentialRegistryTextTooLong(field, raw.length, maxLength);
-        }
-        for (uint256 i; i < raw.length; ++i) {
-            bytes1 c = raw[i];
-            if (c < 0x20 || c == 0x7f) {
-                revert CredentialRegistryControlCharacter(field, i);
-            }
-        }
-    }
-
-    /// @dev Gives a fresh word this call's stamp as its default; otherwise says whether this call must write
-    /// per-credential overrides (its stamp differs from the word's default).
-    function _claimDefaultStamp(uint256 word, uint256 stamp) private pure returns (uint256, bool overrides) {
-        uint256 defaultStamp = word >> _WORD_POSITIONS;
-        if (defaultStamp == 0) {
-            return (word | (stamp << _WORD_POSITIONS), false);
-        }
-        return (word, defaultStamp != stamp);
-    }
-
-    /// @dev The storage slot of batch `(institutionId, root)`: `keccak256(abi.encode(_BATCH_DOMAIN |
-    /// institutionId, root))`, one hash instead of a mapping's two. The domain tag fills the high 224 bits of the
-    /// first word, so that word is never a small slot number, a uint32 or an address, the only keys the
-    /// compiler's own mapping slots (`keccak256(key . slot)`) hash with a second word an anchorer could choose
-    /// as a root: no batch slot can land on another variable's slot. The slot doubles as the batch's key for
-    /// {_revocationOverrides}, and the revocation words follow it (see {_wordSlot}).
-    function _batchSlot(uint32 institutionId, bytes32 root) private pure returns (uint256 slot) {
-        uint256 first = _BATCH_DOMAIN | institutionId;
-        // Assembly: hashes two words in the scratch space, no allocation.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            mstore(0x00, first)
-            mstore(0x20, root)
-            slot := keccak256(0x00, 0x40)
-        }
-    }
-
-    /// @dev The slot of revocation word `wordIndex` of the batch at `batchSlot`: `batchSlot + 1 + wordIndex`,
-    /// the layout the compiler gives a dynamic array's items (at most 2^32 / 208 words follow each batch slot, so
-    /// two batches' words meet with negligible probability, as two arrays' items would).
-    function _wordSlot(uint256 batchSlot, uint256 wordIndex) private pure returns (uint256) {
-        unchecked {
-            return batchSlot + 1 + wordIndex;
-        }
-    }
-
-    /// @dev The position of the lowest set bit of a non-zero value.
-    function _lowestBit(uint256 value) private pure returns (uint256 position) {
-        while (value & 1 == 0) {
-            value >>= 1;
+    /// @dev The position of the lowest set bit of a non-zero word.
+    function _lowestBit(uint256 word) private pure returns (uint256 position) {
+        while (word & 1 == 0) {
+            word >>= 1;
             ++position;
         }
     }
 
-    /// @dev Whether `c` is an ASCII letter A–Z.
-    function _isUpperAsciiLetter(bytes1 c) private pure returns (bool) {
-        return c >= 0x41 && c <= 0x5a;
+    /// @dev Whether `character` is an ASCII upper-case letter.
+    function _isUpperLetter(bytes1 character) private pure returns (bool) {
+        return character >= "A" && character <= "Z";
     }
 }

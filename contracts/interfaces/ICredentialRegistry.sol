@@ -14,14 +14,20 @@ import {IAccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/ex
 /// - Institutions are identified by a `uint32 institutionId` assigned by the registry, starting at 1. Their
 ///   status is `Active` on admission, may move `Active → Suspended → Active` any number of times, and ends in
 ///   `Withdrawn`, which is final. Every change is timestamped and evented.
+/// - Each institution has an issuer identity: its display name and its issuer id, the identifier its credentials
+///   carry as `issuer.id` (a DID such as `did:web:uneje.edu.mx`, or an https URL). Identities are versioned: version
+///   1 is recorded at admission and every change of the name or the issuer id records the next version, so the
+///   registry keeps the whole history. An issuer id, once recorded for an institution, is never recorded for
+///   another one (like signing keys).
 /// - A signing key (an account) belongs to at most one institution, ever: once added, its address is spent, even
 ///   after removal, so the key recorded in a batch always names one institution and a removed or compromised
 ///   key can never come back under another name. A key anchors while it is active (added, not removed) and its
 ///   institution is `Active`. A key may be declared compromised from a time: batches it anchored at or after
 ///   that time stop verifying; earlier batches stay valid.
 /// - A batch is keyed by `(institutionId, root)`, so no institution can front-run another's root; it is
-///   write-once and records the signing key, the anchoring time, the credential count and a hash of the
-///   institution's name at that time (what the credentials of the batch were issued under).
+///   write-once and records the signing key, the anchoring time, the credential count and the institution's
+///   identity version at that time: a verifier proves that a credential's `issuer.id` and issuer name are the ones
+///   the registry held when its batch was anchored.
 /// - Each credential has a position `index` in its batch (`0 ≤ index < count`, the order in which the issuer
 ///   built the batch, not the Merkle tree position). The index is inside the leaf, and revocation is keyed by
 ///   `(institutionId, root, index)`, so a revoked credential cannot be presented under another index or path.
@@ -34,6 +40,9 @@ import {IAccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/ex
 /// - Revocation is final. Reason codes are `uint8` values with these meanings (others are free for policy):
 ///   0 unspecified, 1 issued in error, 2 superseded, 3 misconduct or fraud, 4 signing key compromised,
 ///   5 requested by the holder, 6 institution withdrawn.
+/// - Text (names, issuer ids, URIs) is UTF-8 without control characters, without bidirectional-text controls and
+///   without the characters that Unicode normalization (NFC) would rewrite: what the registry stores is what every
+///   screen shows, and two names that look alike cannot hash differently (see {CredentialRegistryTextNotNormalized}).
 /// - Times are Unix seconds as `uint40`; 0 means "never".
 interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     // ---------------------------------------------------------------------------------------------------------
@@ -49,16 +58,18 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     }
 
     /// @notice What the registrar records about an institution.
-    /// @param name Display name, UTF-8, 1 to {MAX_NAME_LENGTH} bytes, no control characters (bytes < 0x20 or
-    /// 0x7F). Each batch records the first 12 bytes of its keccak-256 when anchored, which the verification
-    /// view reports.
+    /// @param name Display name, 1 to {MAX_NAME_LENGTH} bytes of text (see the model above). A batch records the
+    /// identity version, and through it `keccak256(bytes(name))`, current when it was anchored.
+    /// @param issuerId The identifier the institution's credentials carry as `issuer.id`: a DID (`did:` followed by a
+    /// method and its identifier) or an `https://` URL, printable ASCII without spaces, at most {MAX_URI_LENGTH}
+    /// bytes. Never recorded for two institutions.
     /// @param country ISO 3166-1 alpha-2 country code, two upper-case ASCII letters (e.g. "MX" = 0x4d58).
-    /// @param website The institution's website, 0 to {MAX_URI_LENGTH} bytes, no control characters.
-    /// @param metadataURI Where more metadata lives (e.g. an IPFS URI), 0 to {MAX_URI_LENGTH} bytes, no
-    /// control characters.
+    /// @param website The institution's website, 0 to {MAX_URI_LENGTH} bytes of text.
+    /// @param metadataURI Where more metadata lives (e.g. an IPFS URI), 0 to {MAX_URI_LENGTH} bytes of text.
     /// @param metadataHash keccak-256 of the document at `metadataURI` (zero when there is none).
     struct InstitutionProfile {
         string name;
+        string issuerId;
         bytes2 country;
         string website;
         string metadataURI;
@@ -72,6 +83,7 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @param updatedAt When its profile was last changed (its admission time until then).
     /// @param statusChangedAt When its status last changed (its admission time until then).
     /// @param signingKeyCount How many signing keys it has ever had (removed ones included).
+    /// @param identityVersion The version of its current issuer identity (1 at admission).
     struct Institution {
         InstitutionProfile profile;
         InstitutionStatus status;
@@ -79,6 +91,16 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
         uint40 updatedAt;
         uint40 statusChangedAt;
         uint32 signingKeyCount;
+        uint32 identityVersion;
+    }
+
+    /// @notice One version of an institution's issuer identity, as hashes of the texts (the texts themselves are in
+    /// the {InstitutionAdmitted} or {InstitutionUpdated} event that recorded the version).
+    /// @param nameHash `keccak256(bytes(name))`.
+    /// @param issuerIdHash `keccak256(bytes(issuerId))`.
+    struct IssuerIdentity {
+        bytes32 nameHash;
+        bytes32 issuerIdHash;
     }
 
     /// @notice A signing key as stored.
@@ -99,12 +121,14 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @param signingKey The key that anchored it (zero address: not anchored).
     /// @param anchoredAt When it was anchored (0: not anchored).
     /// @param count How many credentials it holds.
+    /// @param identityVersion The institution's issuer identity version when it was anchored.
     /// @param revokedAt When the whole batch was revoked (0: not revoked).
     /// @param revocationReason The reason code of the batch revocation.
     struct Batch {
         address signingKey;
         uint40 anchoredAt;
         uint32 count;
+        uint32 identityVersion;
         uint40 revokedAt;
         uint8 revocationReason;
     }
@@ -123,9 +147,9 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
 
     /// @notice Everything the chain knows about one credential, as returned by {verifyCredential}. The registry
     /// reports facts; the verifier's policy turns them into a verdict. A credential is sound on chain when
-    /// `anchored && indexInRange && keyValidAtAnchoring && credentialRevokedAt == 0 && batchRevokedAt == 0` and
-    /// `root` is the root its proof block names, and the verifier then decides what a suspended or withdrawn
-    /// institution means.
+    /// `anchored && indexInRange && keyValidAtAnchoring && credentialRevokedAt == 0 && batchRevokedAt == 0`, `root`
+    /// is the root its proof block names and `issuerIdHash` is the hash of its `issuer.id`; the verifier then decides
+    /// what a suspended or withdrawn institution means.
     /// @param root The root the Merkle path leads to from the leaf derived on chain. The registry checks the path
     /// by looking this root up: a wrong digest, index or path leads to a root no batch of the institution has.
     /// @param anchored The batch `(institutionId, root)` is anchored.
@@ -134,16 +158,14 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @param count The batch's credential count (0: not anchored).
     /// @param signingKey The key that anchored the batch (zero address: not anchored).
     /// @param keyCompromisedFrom From when that key is compromised (0: not compromised).
-    /// @param keyValidAtAnchoring The key was active at anchoring time and not compromised at or before it
-    /// (keys can only anchor while active, so this is `anchored && (keyCompromisedFrom == 0 || anchoredAt <
-    /// keyCompromisedFrom)`).
-    /// @param institutionStatusAtAnchoring The institution's status when the batch was anchored (`Active` for
-    /// every anchored batch, since only active institutions anchor; `None` when not anchored).
+    /// @param keyValidAtAnchoring `anchored && (keyCompromisedFrom == 0 || anchoredAt < keyCompromisedFrom)` (keys
+    /// only anchor while active and while their institution is `Active`).
     /// @param institutionStatus The institution's status now.
-    /// @param institutionNameHash The first 12 bytes of `keccak256(bytes(name))` of the institution's name when
-    /// the batch was anchored (zero when not anchored): a verifier compares it with the issuer name the
-    /// credential shows. The full current name is in {getInstitution}.
-    /// @param institutionCountry The institution's ISO 3166-1 alpha-2 country code.
+    /// @param institutionCountry The institution's ISO 3166-1 alpha-2 country code now.
+    /// @param issuerNameHash `keccak256(bytes(name))` of the institution's name when the batch was anchored (zero
+    /// when not anchored). The current name is in {getInstitution}.
+    /// @param issuerIdHash `keccak256(bytes(issuerId))` of the institution's issuer id when the batch was anchored
+    /// (zero when not anchored).
     /// @param credentialRevokedAt When this credential was revoked (0: not revoked).
     /// @param credentialRevocationReason The credential revocation's reason code.
     /// @param batchRevokedAt When the whole batch was revoked (0: not revoked).
@@ -157,10 +179,10 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
         address signingKey;
         uint40 keyCompromisedFrom;
         bool keyValidAtAnchoring;
-        InstitutionStatus institutionStatusAtAnchoring;
         InstitutionStatus institutionStatus;
-        bytes12 institutionNameHash;
         bytes2 institutionCountry;
+        bytes32 issuerNameHash;
+        bytes32 issuerIdHash;
         uint40 credentialRevokedAt;
         uint8 credentialRevocationReason;
         uint40 batchRevokedAt;
@@ -174,33 +196,42 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @notice Emitted when the registrar admits an institution.
     /// @param institutionId The id assigned to it.
     /// @param name Its display name.
+    /// @param issuerId Its issuer id.
     /// @param country Its ISO 3166-1 alpha-2 country code.
     /// @param website Its website.
     /// @param metadataURI Where its metadata lives.
     /// @param metadataHash keccak-256 of that metadata.
+    /// @param identityVersion 1: the version of the issuer identity (name, issuer id) recorded.
     event InstitutionAdmitted(
         uint32 indexed institutionId,
         string name,
+        string issuerId,
         bytes2 country,
         string website,
         string metadataURI,
-        bytes32 metadataHash
+        bytes32 metadataHash,
+        uint32 identityVersion
     );
 
     /// @notice Emitted when the registrar changes an institution's profile.
     /// @param institutionId The institution.
     /// @param name Its new display name.
+    /// @param issuerId Its new issuer id.
     /// @param country Its new country code.
     /// @param website Its new website.
     /// @param metadataURI Its new metadata URI.
     /// @param metadataHash Its new metadata hash.
+    /// @param identityVersion Its issuer identity version after the change: the previous one plus one when the name
+    /// or the issuer id changed, the same otherwise.
     event InstitutionUpdated(
         uint32 indexed institutionId,
         string name,
+        string issuerId,
         bytes2 country,
         string website,
         string metadataURI,
-        bytes32 metadataHash
+        bytes32 metadataHash,
+        uint32 identityVersion
     );
 
     /// @notice Emitted when the registrar suspends an institution: its keys stop anchoring until reinstated.
@@ -232,12 +263,12 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @param compromisedFrom Batches it anchored at or after this time no longer verify.
     event SigningKeyCompromised(uint32 indexed institutionId, address indexed signingKey, uint40 compromisedFrom);
 
-    /// @notice Emitted when a batch is anchored. The anchoring key, the time and the credential count are in the
-    /// stored batch ({getBatch}), which is written once; the count is also in the transaction's input. Leaving the
-    /// count out of the event keeps anchoring under its gas budget (a data word costs 256 gas).
+    /// @notice Emitted when a batch is anchored. The anchoring key and time and the identity version are in the
+    /// stored batch ({getBatch}), which is written once.
     /// @param institutionId The anchoring institution.
     /// @param root The batch's Merkle root.
-    event BatchAnchored(uint32 indexed institutionId, bytes32 indexed root);
+    /// @param count How many credentials it holds.
+    event BatchAnchored(uint32 indexed institutionId, bytes32 indexed root, uint32 count);
 
     /// @notice Emitted with {BatchAnchored} by {anchorBatchWithMetadata}. The URI is not stored.
     /// @param institutionId The anchoring institution.
@@ -290,15 +321,48 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     error CredentialRegistryEmptyName();
 
     /// @notice Thrown when a text field is longer than its cap.
-    /// @param field The field's name ("name", "website" or "metadataURI").
+    /// @param field The field's name ("name", "issuerId", "website" or "metadataURI").
     /// @param length Its length in bytes.
     /// @param maxLength The cap.
     error CredentialRegistryTextTooLong(string field, uint256 length, uint256 maxLength);
 
-    /// @notice Thrown when a text field contains a control character (a byte below 0x20, or 0x7F).
-    /// @param field The field's name ("name", "website" or "metadataURI").
+    /// @notice Thrown when a text field is not well-formed UTF-8 (a stray or missing continuation byte, an overlong
+    /// form, a surrogate or a code point above U+10FFFF).
+    /// @param field The field's name ("name", "issuerId", "website" or "metadataURI").
+    /// @param position The byte offset of the sequence that is not UTF-8.
+    error CredentialRegistryInvalidUtf8(string field, uint256 position);
+
+    /// @notice Thrown when a text field contains a control character: C0 (U+0000–U+001F), DEL (U+007F) or C1
+    /// (U+0080–U+009F).
+    /// @param field The field's name ("name", "issuerId", "website" or "metadataURI").
     /// @param position The byte offset of the first control character.
     error CredentialRegistryControlCharacter(string field, uint256 position);
+
+    /// @notice Thrown when a text field contains a bidirectional-text control (U+200E, U+200F, U+202A–U+202E,
+    /// U+2066–U+2069), which can make a name display as another one.
+    /// @param field The field's name.
+    /// @param position The byte offset of the control.
+    error CredentialRegistryBidiControl(string field, uint256 position);
+
+    /// @notice Thrown when a text field contains a character that Unicode normalization form C rewrites, so the
+    /// text is not in NFC or can stop being so: combining marks (U+0300–U+036F, U+1AB0–U+1AFF, U+1DC0–U+1DFF,
+    /// U+20D0–U+20FF, U+FE20–U+FE2F), conjoining Hangul jamo (U+1100–U+11FF), the Ohm, Kelvin and Angstrom signs
+    /// (U+2126, U+212A, U+212B) and CJK compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F). Precomposed
+    /// letters (á, ç, ñ, ã, ü…) are what NFC produces and are accepted. Acredita's tools also check full NFC before
+    /// sending.
+    /// @param field The field's name.
+    /// @param position The byte offset of the character.
+    error CredentialRegistryTextNotNormalized(string field, uint256 position);
+
+    /// @notice Thrown when an issuer id is neither a DID (`did:<method>:<identifier>`, method in lower-case letters
+    /// and digits) nor an `https://` URL with a host, or has a character outside printable ASCII (U+0021–U+007E).
+    /// @param issuerId The issuer id presented.
+    error CredentialRegistryInvalidIssuerId(string issuerId);
+
+    /// @notice Thrown when an issuer id is or was recorded for another institution (issuer ids are never reused).
+    /// @param issuerId The issuer id presented.
+    /// @param institutionId The institution it belongs to.
+    error CredentialRegistryIssuerIdTaken(string issuerId, uint32 institutionId);
 
     /// @notice Thrown when a country code is not two upper-case ASCII letters.
     /// @param country The code presented.
@@ -420,15 +484,18 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     // ---------------------------------------------------------------------------------------------------------
 
     /// @notice Admits an institution, `Active` from now. Only the registrar.
-    /// @dev Reverts with {CredentialRegistryEmptyName}, {CredentialRegistryTextTooLong},
-    /// {CredentialRegistryControlCharacter} or {CredentialRegistryInvalidCountryCode} for a bad profile.
+    /// @dev Records issuer identity version 1. Reverts with {CredentialRegistryEmptyName},
+    /// {CredentialRegistryTextTooLong}, {CredentialRegistryInvalidUtf8}, {CredentialRegistryControlCharacter},
+    /// {CredentialRegistryBidiControl}, {CredentialRegistryTextNotNormalized}, {CredentialRegistryInvalidIssuerId}
+    /// or {CredentialRegistryInvalidCountryCode} for a bad profile, and with {CredentialRegistryIssuerIdTaken}.
     /// Emits {InstitutionAdmitted}.
     /// @param profile Its profile.
     /// @return institutionId The id assigned (the previous one plus one, starting at 1).
     function admitInstitution(InstitutionProfile calldata profile) external returns (uint32 institutionId);
 
-    /// @notice Replaces an institution's profile. Only the registrar; not once withdrawn. The name shown for
-    /// every batch, past ones included, is the current one.
+    /// @notice Replaces an institution's profile. Only the registrar; not once withdrawn. A change of the name or
+    /// of the issuer id records the next issuer identity version; batches anchored before keep the version they
+    /// recorded, so their credentials keep verifying under the identity they were issued with.
     /// @dev Validates like {admitInstitution}; reverts with {CredentialRegistryUnknownInstitution} or
     /// {CredentialRegistryInvalidStatusTransition} (withdrawn). Emits {InstitutionUpdated}.
     /// @param institutionId The institution.
@@ -490,7 +557,7 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
 
     /// @notice Anchors the Merkle root of a batch of `count` credentials for the caller's institution. The
     /// caller must be an active signing key of an active institution.
-    /// @dev Write-once per `(institutionId, root)`. Reverts with {CredentialRegistryUnknownSigningKey},
+    /// @dev Write-once per `(institutionId, root)`; records the institution's current identity version. Reverts with {CredentialRegistryUnknownSigningKey},
     /// {CredentialRegistrySigningKeyRemoved}, {CredentialRegistryInstitutionNotActive},
     /// {CredentialRegistryZeroRoot}, {CredentialRegistryEmptyBatch} or {CredentialRegistryBatchAlreadyAnchored}.
     /// Emits {BatchAnchored}.
@@ -498,20 +565,10 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @param count How many credentials it holds (positions `0 … count-1`).
     function anchorBatch(bytes32 root, uint32 count) external;
 
-    // The name's suffix is what gives the selector its zero bytes, hence not mixedCase.
-    // solhint-disable func-name-mixedcase
-    /// @notice {anchorBatch} under a function selector that starts with zero bytes: the same function, cheaper to
-    /// call. Zero calldata bytes cost 4 gas instead of 16, and the contract's dispatcher, which compares selectors
-    /// in ascending order, finds it first. Acredita's CLI and console anchor through it.
-    /// @dev As {anchorBatch}.
-    /// @param root The batch's Merkle root.
-    /// @param count How many credentials it holds (positions `0 … count-1`).
-    function anchorBatch_efficient_qXe(bytes32 root, uint32 count) external;
-    // solhint-enable func-name-mixedcase
-
     /// @notice {anchorBatch}, and publishes where the batch's metadata lives (emitted, not stored).
-    /// @dev As {anchorBatch}; also reverts with {CredentialRegistryTextTooLong} or
-    /// {CredentialRegistryControlCharacter} for the URI. Emits {BatchAnchored} and {BatchMetadataPublished}.
+    /// @dev As {anchorBatch}; also reverts with {CredentialRegistryTextTooLong},
+    /// {CredentialRegistryInvalidUtf8}, {CredentialRegistryControlCharacter}, {CredentialRegistryBidiControl} or
+    /// {CredentialRegistryTextNotNormalized} for the URI. Emits {BatchAnchored} and {BatchMetadataPublished}.
     /// @param root The batch's Merkle root.
     /// @param count How many credentials it holds.
     /// @param metadataURI Where the batch's public metadata lives, at most {MAX_URI_LENGTH} bytes.
@@ -521,13 +578,10 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     // Revocation: an active key of the anchoring institution (not withdrawn), or the registrar
     // ---------------------------------------------------------------------------------------------------------
 
-    /// @notice Revokes one credential of a batch, finally.
-    /// @dev Keyed by `(institutionId, root, index)`. To stay within one fresh storage slot, this entry point
-    /// does not read the batch record: it does not check that the batch is anchored or that `index < count`
-    /// (revoking a position that holds no credential affects nothing, and only the institution itself or the
-    /// registrar can write its revocations). Use {revokeCredentials} for a checked single revocation. Reverts
-    /// with {CredentialRegistryUnauthorizedRevoker} or {CredentialRegistryCredentialAlreadyRevoked}. Emits
-    /// {CredentialRevoked}.
+    /// @notice Revokes one credential of an anchored batch, finally.
+    /// @dev Keyed by `(institutionId, root, index)`. Reverts with {CredentialRegistryUnauthorizedRevoker},
+    /// {CredentialRegistryUnknownBatch}, {CredentialRegistryIndexOutOfRange} or
+    /// {CredentialRegistryCredentialAlreadyRevoked}. Emits {CredentialRevoked}.
     /// @param institutionId The anchoring institution.
     /// @param root The batch's root.
     /// @param index The credential's position.
@@ -585,7 +639,9 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @return keccak256("acredita/credential/v1").
     function FORMAT_TAG() external view returns (bytes32);
 
-    /// @notice The longest Merkle proof accepted (a tree of 2^32 leaves needs 32 nodes).
+    /// @notice The longest Merkle path accepted: a batch holds at most 2^32 credentials (positions are `uint32`),
+    /// and a balanced tree of 2^32 leaves needs 32 nodes. Acredita's `core/` reads this constant from the compiled
+    /// contract (`core/generated/`), so a longer path is invalid there before any call.
     /// @return 32.
     function MAX_PROOF_LENGTH() external view returns (uint256);
 
@@ -619,12 +675,6 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @dev Reverts with {CredentialRegistryProofTooLong} when `proof` has more than {MAX_PROOF_LENGTH} nodes.
     /// Never reverts for unknown institutions, batches or keys: it reports them.
     ///
-    /// Gas (as an `eth_call` estimate, for a 14-node proof): the call's ABI encoding is 612 bytes (128 zero and
-    /// 484 non-zero bytes for random digests and nodes), so under Cancun rules 21,000 + 128 * 4 + 484 * 16 =
-    /// 29,256 gas are spent before any code runs; the view reads three independent records cold (batch, signing
-    /// key, revocation word: 3 * 2,100 = 6,300) and hashes 14 + 2 times (about 700 more). Under Prague rules
-    /// EIP-7623 sets a floor of 21,000 + 10 * (128 + 4 * 484) = 41,640 for any call carrying this calldata,
-    /// whatever the code does; the 14 path nodes alone cost 17,920 of it.
     /// @param institutionId The anchoring institution (from the proof block).
     /// @param index The credential's position in its batch.
     /// @param credentialDigest The credential digest recomputed by the verifier.
@@ -673,6 +723,20 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @param institutionId The institution.
     /// @return signingKeys Their addresses.
     function getSigningKeys(uint32 institutionId) external view returns (address[] memory signingKeys);
+
+    /// @notice One version of an institution's issuer identity (all zero when there is no such version).
+    /// @param institutionId The institution.
+    /// @param version The version, from 1 to the institution's current `identityVersion`.
+    /// @return identity The hashes of the name and the issuer id of that version.
+    function getIssuerIdentity(
+        uint32 institutionId,
+        uint32 version
+    ) external view returns (IssuerIdentity memory identity);
+
+    /// @notice The institution an issuer id is recorded for (0 when none).
+    /// @param issuerId The issuer id.
+    /// @return institutionId The institution.
+    function institutionOfIssuerId(string calldata issuerId) external view returns (uint32 institutionId);
 
     /// @notice A signing key's record (all zero when never registered).
     /// @param signingKey The key.

@@ -8,7 +8,6 @@
  */
 import type { NetworkConnection } from "hardhat/types/network";
 import { type Account, encodeFunctionData, type Hex, keccak256, toHex } from "viem";
-import { ANCHOR_FUNCTION } from "../../core/registry.ts";
 import { INSTITUTION_PROFILE, type Registry, buildBatchTree, digestFor, proofOf, waitFor } from "./registry-fixture.ts";
 
 /** Gas figures keyed by their metric name in `bench/results.json`. */
@@ -22,15 +21,9 @@ export function scatteredIndexes(): number[] {
   return Array.from({ length: 100 }, (_, i) => i * 100 + ((i * 37) % 100));
 }
 
-/** The registry's two anchoring entry points: the one Acredita's tools use, and `anchorBatch` itself. */
-type AnchorEntry = typeof ANCHOR_FUNCTION | "anchorBatch";
-
-/** Anchors a {@link BENCH_BATCH_SIZE}-credential batch through `entry`. */
-function anchorWith(registry: Registry, entry: AnchorEntry, root: Hex, account: Account) {
-  const args = [root, BENCH_BATCH_SIZE] as const;
-  return entry === "anchorBatch"
-    ? registry.write.anchorBatch(args, { account })
-    : registry.write.anchorBatch_efficient_qXe(args, { account });
+/** Anchors a {@link BENCH_BATCH_SIZE}-credential batch. */
+function anchor(registry: Registry, root: Hex, account: Account) {
+  return registry.write.anchorBatch([root, BENCH_BATCH_SIZE], { account });
 }
 
 interface Deployed {
@@ -65,7 +58,7 @@ async function measureVerifyView(connection: NetworkConnection, registry: Regist
   const digests = Array.from({ length: BENCH_BATCH_SIZE }, (_, i) => digestFor("bench", i));
   const tree = buildBatchTree(chainId, registry.address, 1, digests);
   const root = tree.root as `0x${string}`;
-  await waitFor(publicClient, anchorWith(registry, ANCHOR_FUNCTION, root, issuer.account));
+  await waitFor(publicClient, anchor(registry, root, issuer.account));
   let index = 7;
   let proof = proofOf(tree, index);
   while (proof.length !== 14) proof = proofOf(tree, ++index);
@@ -100,24 +93,22 @@ async function setUp(connection: NetworkConnection) {
 export async function measureTransactions(connection: NetworkConnection): Promise<GasFigures> {
   const { publicClient, registry, issuer, deployGas, admitGas, addKeyGas } = await setUp(connection);
   const asIssuer = { account: issuer.account };
-  const anchor = async (label: string, entry: AnchorEntry = ANCHOR_FUNCTION) => {
+  const anchorNew = async (label: string) => {
     const root = keccak256(toHex(`bench-batch-${label}`));
-    const receipt = await waitFor(publicClient, anchorWith(registry, entry, root, asIssuer.account));
+    const receipt = await waitFor(publicClient, anchor(registry, root, asIssuer.account));
     return { root, gas: receipt.gasUsed };
   };
-  const anchored = await anchor("anchor");
-  const anchoredByName = await anchor("anchor-by-name", "anchorBatch");
-  const one = await anchor("revoke-one");
-  const cohort = await anchor("revoke-cohort");
-  const scattered = await anchor("revoke-scattered");
-  const whole = await anchor("revoke-batch");
+  const anchored = await anchorNew("anchor");
+  const one = await anchorNew("revoke-one");
+  const cohort = await anchorNew("revoke-cohort");
+  const scattered = await anchorNew("revoke-scattered");
+  const whole = await anchorNew("revoke-batch");
   const gasOf = async (hash: Promise<`0x${string}`>) => Number((await waitFor(publicClient, hash)).gasUsed);
   return {
     "contract.deploy.gas": Number(deployGas),
     "contract.registerInstitution.gas": Number(admitGas),
     "contract.addKey.gas": Number(addKeyGas),
     "contract.anchorBatch.gas": Number(anchored.gas),
-    "contract.anchorBatch.namedSelector.gas": Number(anchoredByName.gas),
     "contract.revokeOne.gas": await gasOf(registry.write.revokeCredential([1, one.root, 4_242, 1], asIssuer)),
     "contract.revokeCohort100.gas": await gasOf(
       registry.write.revokeCredentialRange([1, cohort.root, 0, 100, 1], asIssuer),

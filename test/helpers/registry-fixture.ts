@@ -21,9 +21,10 @@ export type LeafValues = [Hex, bigint, Address, number, number, Hex];
 /** The admin-transfer delay the fixture deploys with: one day. */
 export const ADMIN_DELAY = 86_400n;
 
-/** A short institution name: fits in one storage slot, the case the verification view is tuned for. */
+/** The institution the fixture admits as institution 1. */
 export const INSTITUTION_PROFILE = {
   name: "Universidad Demo de Oaxaca",
+  issuerId: "did:web:demo.example.edu.mx",
   country: "0x4d58" as Hex, // "MX"
   website: "https://demo.example.edu.mx",
   metadataURI: "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi",
