@@ -27,13 +27,12 @@ import {RegistryText} from "./libraries/RegistryText.sol";
 ///   institution's keys (at most {MAX_KEYS_PER_INSTITUTION}) when they change: anchoring is the operation every
 ///   issuer pays for, and with the copies it reads one record instead of two.
 /// - `_keys[keyId]`: the key's address and compromise time, for the batch record, which names its key by id.
-/// - `_batches[id][root]`: one slot per batch, written by anchoring and, once, by batch revocation.
-/// - `_revocations[id][root][word]`: credential revocations, a {RevocationWord} per 208 consecutive positions:
-///   208 revoked flags and the time and reason of the first revocation written into the word. A later revocation
-///   in the same word at another time or for another reason also writes its own {RevocationStamp} to
-///   `_revocationOverrides`. Revoking one credential, or a cohort of consecutive ones, thus writes one new slot
-///   per 208 positions, where a flag plus a separate time and reason (OpenZeppelin's `BitMaps` and a second
-///   mapping) would write two.
+/// - `_batches[id][root]`: a {BatchState}: the batch record (one slot, written by anchoring and, once, by batch
+///   revocation) and its credentials' revocations, a {RevocationWord} per 208 consecutive positions: 208 revoked
+///   flags and the time and reason of the first revocation written into the word. A later revocation in the same
+///   word at another time or for another reason also writes its own {RevocationStamp} to `revocationOverrides`.
+///   Revoking one credential, or a cohort of consecutive ones, thus writes one new slot per 208 positions, where a
+///   flag plus a separate time and reason (OpenZeppelin's `BitMaps` and a second mapping) would write two.
 contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRules {
     /// @dev An institution as stored. The first six members share one slot.
     struct InstitutionRecord {
@@ -95,6 +94,13 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         uint8 reason;
     }
 
+    /// @dev Everything the registry keeps about one batch: its record and its credentials' revocations.
+    struct BatchState {
+        BatchRecord record;
+        mapping(uint256 word => RevocationWord revocations) revocations;
+        mapping(uint256 index => RevocationStamp stamp) revocationOverrides;
+    }
+
     /// @inheritdoc ICredentialRegistry
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
     /// @inheritdoc ICredentialRegistry
@@ -122,11 +128,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     mapping(bytes32 issuerIdHash => uint32 institutionId) private _issuerIdOwners;
     mapping(address signingKey => SignerRecord record) private _signers;
     mapping(uint32 keyId => KeyRecord record) private _keys;
-    mapping(uint32 institutionId => mapping(bytes32 root => BatchRecord record)) private _batches;
-    mapping(uint32 institutionId => mapping(bytes32 root => mapping(uint256 word => RevocationWord revocations)))
-        private _revocations;
-    mapping(uint32 institutionId => mapping(bytes32 root => mapping(uint256 index => RevocationStamp stamp)))
-        private _revocationOverrides;
+    mapping(uint32 institutionId => mapping(bytes32 root => BatchState batch)) private _batches;
 
     /// @dev Restricts a function to the registrar.
     modifier onlyRegistrar() {
@@ -314,19 +316,20 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     /// @inheritdoc ICredentialRegistry
     function revokeCredential(uint32 institutionId, bytes32 root, uint32 index, uint8 reason) external {
         _authorizeRevoker(institutionId);
-        uint32 count = _anchoredCount(institutionId, root);
+        BatchState storage batch = _anchoredBatch(institutionId, root);
+        uint32 count = batch.record.count;
         if (index >= count) {
             revert CredentialRegistryIndexOutOfRange(index, count);
         }
-        RevocationStamp memory stamp = _stamp(reason);
-        _revokeInWord(institutionId, root, index, index + 1, stamp);
+        _revokeInWord(batch, institutionId, root, index, uint256(index) + 1, _stamp(reason));
         emit CredentialRevoked(institutionId, root, index, reason);
     }
 
     /// @inheritdoc ICredentialRegistry
     function revokeCredentials(uint32 institutionId, bytes32 root, uint32[] calldata indexes, uint8 reason) external {
         _authorizeRevoker(institutionId);
-        uint32 count = _anchoredCount(institutionId, root);
+        BatchState storage batch = _anchoredBatch(institutionId, root);
+        uint32 count = batch.record.count;
         uint256 length = indexes.length;
         if (length == 0) {
             revert CredentialRegistryNoIndexes();
@@ -343,7 +346,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
             if (index >= count) {
                 revert CredentialRegistryIndexOutOfRange(index, count);
             }
-            _revokeInWord(institutionId, root, index, uint256(index) + 1, stamp);
+            _revokeInWord(batch, institutionId, root, index, uint256(index) + 1, stamp);
         }
         emit CredentialsRevoked(institutionId, root, indexes, reason);
     }
@@ -357,7 +360,8 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         uint8 reason
     ) external {
         _authorizeRevoker(institutionId);
-        uint32 batchCount = _anchoredCount(institutionId, root);
+        BatchState storage batch = _anchoredBatch(institutionId, root);
+        uint32 batchCount = batch.record.count;
         if (count == 0) {
             revert CredentialRegistryNoIndexes();
         }
@@ -372,7 +376,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
             if (wordEnd > end) {
                 wordEnd = end;
             }
-            _revokeInWord(institutionId, root, position, wordEnd, stamp);
+            _revokeInWord(batch, institutionId, root, position, wordEnd, stamp);
             position = wordEnd;
         }
         emit CredentialRangeRevoked(institutionId, root, fromIndex, count, reason);
@@ -381,7 +385,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     /// @inheritdoc ICredentialRegistry
     function revokeBatch(uint32 institutionId, bytes32 root, uint8 reason) external {
         _authorizeRevoker(institutionId);
-        BatchRecord storage batch = _batches[institutionId][root];
+        BatchRecord storage batch = _batches[institutionId][root].record;
         if (batch.anchoredAt == 0) {
             revert CredentialRegistryUnknownBatch(institutionId, root);
         }
@@ -402,7 +406,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         bytes32 credentialDigest,
         bytes32[] calldata proof
     ) external view returns (CredentialStatus memory status) {
-        return _status(institutionId, index, credentialDigest, proof);
+        _writeStatus(status, institutionId, index, credentialDigest, proof);
     }
 
     /// @inheritdoc ICredentialRegistry
@@ -412,7 +416,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         statuses = new CredentialStatus[](queries.length);
         for (uint256 i; i < queries.length; ++i) {
             CredentialQuery calldata query = queries[i];
-            statuses[i] = _status(query.institutionId, query.index, query.credentialDigest, query.proof);
+            _writeStatus(statuses[i], query.institutionId, query.index, query.credentialDigest, query.proof);
         }
     }
 
@@ -481,12 +485,12 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
 
     /// @inheritdoc ICredentialRegistry
     function isAnchored(uint32 institutionId, bytes32 root) external view returns (bool anchored) {
-        return _batches[institutionId][root].anchoredAt != 0;
+        return _batches[institutionId][root].record.anchoredAt != 0;
     }
 
     /// @inheritdoc ICredentialRegistry
     function getBatch(uint32 institutionId, bytes32 root) external view returns (Batch memory batch) {
-        BatchRecord storage record = _batches[institutionId][root];
+        BatchRecord storage record = _batches[institutionId][root].record;
         if (record.anchoredAt == 0) {
             return batch;
         }
@@ -504,7 +508,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         bytes32 root,
         uint32 index
     ) external view returns (uint40 revokedAt, uint8 reason) {
-        RevocationStamp memory stamp = _credentialRevocation(institutionId, root, index);
+        RevocationStamp memory stamp = _credentialRevocation(_batches[institutionId][root], index);
         return (stamp.revokedAt, stamp.reason);
     }
 
@@ -517,7 +521,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
 
     /// @dev Anchors `root` for the caller's institution; returns the institution.
     function _anchor(bytes32 root, uint32 count) private returns (uint32 institutionId) {
-        SignerRecord memory signer = _signers[msg.sender];
+        SignerRecord storage signer = _signers[msg.sender];
         institutionId = signer.institutionId;
         if (institutionId == 0) {
             revert CredentialRegistryUnknownSigningKey(msg.sender);
@@ -534,21 +538,24 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         if (count == 0) {
             revert CredentialRegistryEmptyBatch(root);
         }
-        BatchRecord storage batch = _batches[institutionId][root];
+        BatchRecord storage batch = _batches[institutionId][root].record;
         if (batch.anchoredAt != 0) {
             revert CredentialRegistryBatchAlreadyAnchored(institutionId, root, batch.anchoredAt);
         }
         uint40 anchoredAt = _now();
-        batch.keyId = signer.keyId;
+        uint32 keyId = signer.keyId;
+        uint32 identityVersion = signer.identityVersion;
+        batch.keyId = keyId;
         batch.anchoredAt = anchoredAt;
         batch.count = count;
-        batch.identityVersion = signer.identityVersion;
+        batch.identityVersion = identityVersion;
         emit BatchAnchored(institutionId, root, count);
     }
 
     /// @dev Marks positions `from … to-1`, all within one {RevocationWord}, revoked with `stamp`. Reverts if any of
     /// them already is.
     function _revokeInWord(
+        BatchState storage batch,
         uint32 institutionId,
         bytes32 root,
         uint256 from,
@@ -559,7 +566,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         uint256 offset = from % _WORD_POSITIONS;
         // `to - from` ones, shifted to the positions' bits.
         uint208 mask = uint208(((uint256(1) << (to - from)) - 1) << offset);
-        RevocationWord storage word = _revocations[institutionId][root][wordIndex];
+        RevocationWord storage word = batch.revocations[wordIndex];
         uint208 clash = word.revoked & mask;
         if (clash != 0) {
             uint256 index = wordIndex * _WORD_POSITIONS + _lowestBit(clash);
@@ -567,7 +574,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
                 institutionId,
                 root,
                 uint32(index),
-                _credentialRevocation(institutionId, root, index).revokedAt
+                _credentialRevocation(batch, index).revokedAt
             );
         }
         if (word.revokedAt == 0) {
@@ -575,25 +582,27 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
             word.reason = stamp.reason;
         } else if (word.revokedAt != stamp.revokedAt || word.reason != stamp.reason) {
             for (uint256 index = from; index < to; ++index) {
-                _revocationOverrides[institutionId][root][index] = stamp;
+                batch.revocationOverrides[index] = stamp;
             }
         }
         word.revoked |= mask;
     }
 
-    /// @dev The facts of {CredentialStatus} for one credential.
-    function _status(
+    /// @dev Writes the facts of {CredentialStatus} for one credential into `status`, which is all zero.
+    function _writeStatus(
+        CredentialStatus memory status,
         uint32 institutionId,
         uint32 index,
         bytes32 credentialDigest,
         bytes32[] calldata proof
-    ) private view returns (CredentialStatus memory status) {
+    ) private view {
         if (proof.length > MAX_PROOF_LENGTH) {
             revert CredentialRegistryProofTooLong(proof.length, MAX_PROOF_LENGTH);
         }
         bytes32 root = MerkleProof.processProofCalldata(proof, _leaf(institutionId, index, credentialDigest));
         status.root = root;
-        BatchRecord memory batch = _batches[institutionId][root];
+        BatchState storage state = _batches[institutionId][root];
+        BatchRecord memory batch = state.record;
         if (batch.anchoredAt == 0) {
             InstitutionRecord storage institution = _institutions[institutionId];
             status.institutionStatus = institution.status;
@@ -615,22 +624,21 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
             status.batchRevokedAt = batch.revokedAt;
             status.batchRevocationReason = batch.revocationReason;
         }
-        RevocationStamp memory revocation = _credentialRevocation(institutionId, root, index);
+        RevocationStamp memory revocation = _credentialRevocation(state, index);
         status.credentialRevokedAt = revocation.revokedAt;
         status.credentialRevocationReason = revocation.reason;
     }
 
     /// @dev When and why the credential at `index` was revoked (zero when it was not).
     function _credentialRevocation(
-        uint32 institutionId,
-        bytes32 root,
+        BatchState storage batch,
         uint256 index
     ) private view returns (RevocationStamp memory stamp) {
-        RevocationWord memory word = _revocations[institutionId][root][index / _WORD_POSITIONS];
+        RevocationWord memory word = batch.revocations[index / _WORD_POSITIONS];
         if (uint256(word.revoked) & (uint256(1) << (index % _WORD_POSITIONS)) == 0) {
             return stamp;
         }
-        stamp = _revocationOverrides[institutionId][root][index];
+        stamp = batch.revocationOverrides[index];
         if (stamp.revokedAt == 0) {
             stamp = RevocationStamp({revokedAt: word.revokedAt, reason: word.reason});
         }
@@ -656,13 +664,12 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         }
     }
 
-    /// @dev The count of an anchored batch; reverts if it is not anchored.
-    function _anchoredCount(uint32 institutionId, bytes32 root) private view returns (uint32) {
-        BatchRecord storage batch = _batches[institutionId][root];
-        if (batch.anchoredAt == 0) {
+    /// @dev The batch, reverting if it is not anchored.
+    function _anchoredBatch(uint32 institutionId, bytes32 root) private view returns (BatchState storage batch) {
+        batch = _batches[institutionId][root];
+        if (batch.record.anchoredAt == 0) {
             revert CredentialRegistryUnknownBatch(institutionId, root);
         }
-        return batch.count;
     }
 
     /// @dev Sets the status and copies it into the institution's keys.
