@@ -1,13 +1,15 @@
 /**
  * Versioned artifacts users keep: the proof block attached to each credential (its `proof` member) and the batch
- * manifest the issuer keeps. Both are parsed strictly: an unknown `format` is PROOF_UNSUPPORTED_FORMAT, anything
- * else that does not fit is PROOF_MALFORMED / MANIFEST_MALFORMED.
+ * manifest the issuer keeps. Both are parsed strictly: an unknown `format` is PROOF_UNSUPPORTED_FORMAT, a Merkle path
+ * longer than the registry accepts is PROOF_PATH_TOO_LONG, anything else that does not fit is PROOF_MALFORMED /
+ * MANIFEST_MALFORMED.
  */
 import { z } from "zod";
 import type { Hex } from "./bytes.ts";
 import type { JsonValue } from "./canonical.ts";
 import { FORMAT_TAG, LEAF_ENCODING } from "./digest.ts";
 import { AcreditaError } from "./errors.ts";
+import { MAX_PROOF_LENGTH } from "./generated/constants.ts";
 
 export const PROOF_FORMAT = "acredita/proof/v1";
 export const PROOF_TYPE = "AcreditaMerkleProof";
@@ -33,8 +35,8 @@ export const proofBlockSchema = z
     /** The credential's position in its batch (keys revocation), not its tree position. */
     index: uint32,
     credentialDigest: bytes32,
-    /** Merkle path, leaf to root (OpenZeppelin order). */
-    path: z.array(bytes32).max(64),
+    /** Merkle path, leaf to root (OpenZeppelin order), at most the registry's `MAX_PROOF_LENGTH` nodes. */
+    path: z.array(bytes32).max(MAX_PROOF_LENGTH),
     /** Salt of each visible field, by JSON pointer. */
     salts: z.record(pointer, salt),
     /** Hidden fields: JSON pointer → salted digest. */
@@ -47,7 +49,24 @@ function issues(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
 }
 
-/** Parses a proof block strictly. Throws PROOF_MISSING, PROOF_UNSUPPORTED_FORMAT or PROOF_MALFORMED. */
+/**
+ * Throws PROOF_PATH_TOO_LONG when `path` is a list of more nodes than the registry's `verifyCredential` accepts
+ * (`MAX_PROOF_LENGTH`): such a path cannot belong to any batch, and the registry would revert rather than answer.
+ */
+export function assertPathLength(path: unknown): void {
+  if (Array.isArray(path) && path.length > MAX_PROOF_LENGTH) {
+    throw new AcreditaError(
+      "PROOF_PATH_TOO_LONG",
+      `the Merkle path has ${String(path.length)} nodes; the registry accepts at most ${String(MAX_PROOF_LENGTH)}`,
+      { length: path.length, max: MAX_PROOF_LENGTH },
+    );
+  }
+}
+
+/**
+ * Parses a proof block strictly. Throws PROOF_MISSING, PROOF_UNSUPPORTED_FORMAT, PROOF_PATH_TOO_LONG or
+ * PROOF_MALFORMED.
+ */
 export function parseProofBlock(value: JsonValue | undefined): ProofBlock {
   if (value === undefined) throw new AcreditaError("PROOF_MISSING", "the credential has no proof member");
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -61,6 +80,7 @@ export function parseProofBlock(value: JsonValue | undefined): ProofBlock {
       format: value.format ?? null,
     });
   }
+  assertPathLength(value.path);
   const result = proofBlockSchema.safeParse(value);
   if (!result.success) {
     const problems = issues(result.error);

@@ -3,6 +3,8 @@
  * render these; codes are stable identifiers (part of the result format), sentences may be reworded.
  */
 
+import { MAX_PROOF_LENGTH } from "./generated/constants.ts";
+
 export type Language = "en" | "es" | "pt-BR";
 
 interface Sentences {
@@ -129,6 +131,11 @@ const reasons = {
     es: "El bloque de prueba está mal formado.",
     "pt-BR": "O bloco de prova está malformado.",
   },
+  PROOF_PATH_TOO_LONG: {
+    en: `The Merkle path has more nodes than the registry accepts (at most ${MAX_PROOF_LENGTH}), so it cannot belong to any batch.`,
+    es: `La ruta de Merkle tiene más nodos de los que admite el registro (${MAX_PROOF_LENGTH} como máximo), así que no puede pertenecer a ningún lote.`,
+    "pt-BR": `O caminho de Merkle tem mais nós do que o registro aceita (no máximo ${MAX_PROOF_LENGTH}), então não pode pertencer a nenhum lote.`,
+  },
   MANIFEST_MALFORMED: {
     en: "The batch manifest is malformed.",
     es: "El manifiesto del lote está mal formado.",
@@ -221,6 +228,7 @@ const reasons = {
     es: "La institución y su clave de firma estaban habilitadas cuando se ancló el lote.",
     "pt-BR": "A instituição e sua chave de assinatura estavam regulares quando o lote foi ancorado.",
   },
+  // Not reported since registry v2 (a key anchors only while its institution is active); kept for renderers.
   ISSUER_INACTIVE_AT_ANCHORING: {
     en: "The institution was not active when the batch was anchored.",
     es: "La institución no estaba activa cuando se ancló el lote.",
@@ -235,6 +243,12 @@ const reasons = {
     en: "The signing key had been reported compromised before the batch was anchored.",
     es: "La clave de firma había sido declarada comprometida antes de anclar el lote.",
     "pt-BR": "A chave de assinatura havia sido declarada comprometida antes de o lote ser ancorado.",
+  },
+  ISSUER_ID_MISMATCH: {
+    en: "The issuer id in the credential is not the one the registry held for this institution when the batch was anchored.",
+    es: "El identificador del emisor que consta en la credencial no coincide con el que el registro tenía para esta institución cuando se ancló el lote.",
+    "pt-BR":
+      "O identificador do emissor informado na credencial não corresponde ao que o registro tinha para esta instituição quando o lote foi ancorado.",
   },
   ISSUER_SUSPENDED_NOW: {
     en: "The institution is suspended now (it was active when it issued this credential).",

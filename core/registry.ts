@@ -1,9 +1,14 @@
-/** Facts about the registry contract that the CLI and the web app share. */
-
 /**
- * The function Acredita's tools anchor batches with: the registry's `anchorBatch`, under a selector that starts
- * with two zero bytes (`0x0000715a`). Same arguments, checks, storage and event as `anchorBatch`; it costs less
- * because zero calldata bytes are cheaper and the contract's dispatcher tests it first (see
- * `ICredentialRegistry.anchorBatch_efficient_qXe`).
+ * Facts about the registry contract that the CLI and the web app share: its limits, generated from the compiled
+ * contract (`tools/generate-core.ts` reads them from the compiler's AST), never copied by hand.
+ *
+ * Batches are anchored with the registry's `anchorBatch` (or `anchorBatchWithMetadata`); there is no other entry
+ * point.
  */
-export const ANCHOR_FUNCTION = "anchorBatch_efficient_qXe" as const;
+export {
+  MAX_INDEXES_PER_CALL,
+  MAX_KEYS_PER_INSTITUTION,
+  MAX_NAME_LENGTH,
+  MAX_PROOF_LENGTH,
+  MAX_URI_LENGTH,
+} from "./generated/constants.ts";

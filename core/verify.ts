@@ -17,7 +17,7 @@ import { recomputeCredentialDigest } from "./disclosure.ts";
 import { AcreditaError } from "./errors.ts";
 import { credentialRegistryAbi } from "./generated/abi.ts";
 import { keccakUtf8 } from "./hash.ts";
-import { parseProofBlock, type ProofBlock } from "./proof.ts";
+import { assertPathLength, parseProofBlock, type ProofBlock } from "./proof.ts";
 import type { ReasonCode, Verdict } from "./reasons.ts";
 
 /** The checks, in the order they run. */
@@ -96,16 +96,20 @@ export interface ChainStatus {
   signingKey: Address;
   keyCompromisedFrom: number;
   keyValidAtAnchoring: boolean;
-  institutionStatusAtAnchoring: InstitutionStatus;
   institutionStatus: InstitutionStatus;
   /**
    * The institution's name: the issuer name the credential shows when its hash is the one the registry recorded
-   * at anchoring (`institutionNameHash`), otherwise the registry's current name (read with a second call).
+   * at anchoring (`issuerNameHash`), otherwise the registry's current name (read with a second call).
    */
   institutionName: string;
-  /** First 12 bytes of keccak256 of the institution's name when the batch was anchored (zero: not anchored). */
-  institutionNameHash: Hex;
   institutionCountry: string;
+  /** `keccak256(utf8(name))` of the institution's name when the batch was anchored (zero: not anchored). */
+  issuerNameHash: Hex;
+  /**
+   * `keccak256(utf8(issuerId))` of the institution's issuer id when the batch was anchored (zero: not anchored):
+   * a credential's `issuer.id` must hash to it.
+   */
+  issuerIdHash: Hex;
   credentialRevokedAt: number;
   credentialRevocationReason: number;
   batchRevokedAt: number;
@@ -191,10 +195,12 @@ function checkReference(reference: CredentialReference): CredentialReference {
     reference.index <= 0xffffffff &&
     /^0x[0-9a-f]{64}$/.test(reference.batchRoot) &&
     /^0x[0-9a-f]{64}$/.test(reference.credentialDigest) &&
-    Array.isArray(reference.path) &&
-    reference.path.length <= 64 &&
-    reference.path.every((node) => /^0x[0-9a-f]{64}$/.test(node));
+    Array.isArray(reference.path);
   if (!ok) throw new AcreditaError("INPUT_NOT_DIGEST", "the reference is malformed");
+  assertPathLength(reference.path);
+  if (!reference.path.every((node) => /^0x[0-9a-f]{64}$/.test(node))) {
+    throw new AcreditaError("INPUT_NOT_DIGEST", "the reference's Merkle path is malformed");
+  }
   return { ...reference, registry: getAddress(reference.registry) };
 }
 
@@ -338,12 +344,12 @@ export function normalizeChainStatus(
     signingKey: raw.signingKey,
     keyCompromisedFrom: raw.keyCompromisedFrom,
     keyValidAtAnchoring: raw.keyValidAtAnchoring,
-    institutionStatusAtAnchoring: institutionStatus(raw.institutionStatusAtAnchoring),
     institutionStatus: institutionStatus(raw.institutionStatus),
     institutionName:
-      claimedName !== undefined && raw.anchored && nameMatches(claimedName, raw.institutionNameHash) ? claimedName : "",
-    institutionNameHash: raw.institutionNameHash,
+      claimedName !== undefined && raw.anchored && nameMatches(claimedName, raw.issuerNameHash) ? claimedName : "",
     institutionCountry: decodeCountry(raw.institutionCountry),
+    issuerNameHash: raw.issuerNameHash,
+    issuerIdHash: raw.issuerIdHash,
     credentialRevokedAt: raw.credentialRevokedAt,
     credentialRevocationReason: raw.credentialRevocationReason,
     batchRevokedAt: raw.batchRevokedAt,
@@ -351,12 +357,20 @@ export function normalizeChainStatus(
   };
 }
 
-/** The registry's 12-byte name hash of `name` (as typed, or NFC-normalized: either may have been registered). */
+/**
+ * Whether `name` (as written, or its NFC form: the registry only records NFC text) hashes to the name hash the
+ * registry recorded at anchoring, `keccak256(utf8(name))`.
+ */
 function nameMatches(name: string, recorded: Hex): boolean {
   const expected = recorded.toLowerCase();
-  const matches = (n: string) => toHex(keccakUtf8(n).subarray(0, 12)) === expected;
+  const matches = (n: string) => toHex(keccakUtf8(n)) === expected;
   const nfc = name.normalize("NFC");
   return matches(name) || (nfc !== name && matches(nfc));
+}
+
+/** Whether the issuer id `id`, byte for byte, hashes to the issuer id hash the registry recorded at anchoring. */
+function idMatches(id: string, recorded: Hex): boolean {
+  return toHex(keccakUtf8(id)) === recorded.toLowerCase();
 }
 
 /**
@@ -392,6 +406,16 @@ function trustedFor(reference: CredentialReference, trusted: readonly TrustedReg
   return trusted.find((r) => r.chainId === reference.chainId && r.address.toLowerCase() === address);
 }
 
+/** The credential's `issuer.id` (the issuer may be a string or a profile object with an `id`). */
+function issuerIdOf(credential: JsonObject): string | undefined {
+  const issuer = credential.issuer;
+  if (typeof issuer === "string") return issuer;
+  if (typeof issuer === "object" && issuer !== null && !Array.isArray(issuer) && typeof issuer.id === "string") {
+    return issuer.id;
+  }
+  return undefined;
+}
+
 function issuerNameOf(credential: JsonObject | undefined): string | undefined {
   const issuer = credential?.issuer;
   if (typeof issuer === "object" && issuer !== null && !Array.isArray(issuer) && typeof issuer.name === "string") {
@@ -400,7 +424,11 @@ function issuerNameOf(credential: JsonObject | undefined): string | undefined {
   return undefined;
 }
 
-/** Turns the registry's facts into the ANCHOR, ISSUER and STATUS checks plus warnings. */
+/**
+ * Turns the registry's facts into the ANCHOR, ISSUER and STATUS checks plus warnings. With a credential, its
+ * `issuer.id` must hash (`keccak256(utf8(id))`, exactly as written) to the issuer id hash recorded when the batch
+ * was anchored, else ISSUER is INVALID (ISSUER_ID_MISMATCH); a status-only reference has no issuer id to compare.
+ */
 export function evaluateChainStatus(
   status: ChainStatus,
   credential: JsonObject | undefined,
@@ -423,9 +451,10 @@ export function evaluateChainStatus(
   }
   let issuer: CheckResult;
   const institution = { name: status.institutionName, country: status.institutionCountry };
-  if (status.institutionStatusAtAnchoring !== "Active") {
-    issuer = result("ISSUER", "INVALID", "ISSUER_INACTIVE_AT_ANCHORING", institution);
-  } else if (!status.keyValidAtAnchoring) {
+  const claimedId = credential === undefined ? undefined : issuerIdOf(credential);
+  const idMismatch =
+    credential !== undefined && (claimedId === undefined || !idMatches(claimedId, status.issuerIdHash));
+  if (!status.keyValidAtAnchoring) {
     issuer =
       status.keyCompromisedFrom !== 0
         ? result("ISSUER", "INVALID", "ISSUER_KEY_COMPROMISED", {
@@ -433,8 +462,18 @@ export function evaluateChainStatus(
             compromisedFrom: status.keyCompromisedFrom,
           })
         : result("ISSUER", "INVALID", "ISSUER_KEY_INVALID_AT_ANCHORING", institution);
+  } else if (idMismatch) {
+    issuer = result("ISSUER", "INVALID", "ISSUER_ID_MISMATCH", {
+      ...institution,
+      issuerId: claimedId ?? null,
+      issuerIdHash: status.issuerIdHash,
+    });
   } else {
-    issuer = result("ISSUER", "VALID", "ISSUER_OK", { ...institution, signingKey: status.signingKey });
+    issuer = result("ISSUER", "VALID", "ISSUER_OK", {
+      ...institution,
+      signingKey: status.signingKey,
+      ...(claimedId === undefined ? {} : { issuerId: claimedId }),
+    });
     if (status.institutionStatus === "Suspended") warnings.push("ISSUER_SUSPENDED_NOW");
     if (status.institutionStatus === "Withdrawn") warnings.push("ISSUER_WITHDRAWN_NOW");
     const claimed = issuerNameOf(credential);

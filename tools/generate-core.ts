@@ -2,7 +2,9 @@
  * Generates `core/generated/` from Hardhat's artifacts and Ignition's deployments, so ABIs and addresses are
  * never hand-copied:
  *  - `abi.ts`: the ABI of every deployable production contract (sources under `contracts/`, tests excluded);
- *  - `deployments.ts`: registry addresses per chain id, from `ignition/deployments/chain-<id>/`.
+ *  - `deployments.ts`: registry addresses per chain id, from `ignition/deployments/chain-<id>/`;
+ *  - `constants.ts`: the registry's numeric limits (`MAX_PROOF_LENGTH`, …), read from the compiler's AST in the
+ *    build info of the CredentialRegistry artifact (never from the Solidity text).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,7 +20,20 @@ interface Artifact {
   sourceName: string;
   abi: unknown[];
   bytecode: string;
+  /** Hardhat 3: the build info (`artifacts/build-info/<id>.output.json`) this artifact was compiled in. */
+  buildInfoId?: string;
+  /** Hardhat 3: the source's name in that build's input (e.g. `project/contracts/CredentialRegistry.sol`). */
+  inputSourceName?: string;
 }
+
+/** The registry constants `core/` needs, in the order they are written out. */
+const REGISTRY_CONSTANTS = [
+  "MAX_PROOF_LENGTH",
+  "MAX_NAME_LENGTH",
+  "MAX_URI_LENGTH",
+  "MAX_INDEXES_PER_CALL",
+  "MAX_KEYS_PER_INSTITUTION",
+] as const;
 
 function* artifactFiles(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -73,7 +88,99 @@ function generateDeployments(): number {
   return Object.keys(byChain).length;
 }
 
+/** The parts of a solc AST node this generator reads. */
+interface AstNode {
+  nodeType: string;
+  name?: string;
+  constant?: boolean;
+  kind?: string;
+  value?: AstNode | string | null;
+  subdenomination?: string | null;
+  documentation?: { text?: string } | string | null;
+  nodes?: AstNode[];
+}
+
+/** The top-level contract or interface `name` in a source's AST; throws when absent. */
+function contractNode(ast: AstNode, name: string, where: string): AstNode {
+  const node = ast.nodes?.find((n) => n.nodeType === "ContractDefinition" && n.name === name);
+  if (node === undefined) throw new Error(`${where}: no contract ${name} in the compiler's AST`);
+  return node;
+}
+
+/** The `@notice` of a NatSpec text, on one line (empty when there is none). */
+function noticeOf(documentation: AstNode["documentation"]): string {
+  const text = typeof documentation === "string" ? documentation : (documentation?.text ?? "");
+  const notice = /@notice\s+([\s\S]*?)(?=\n\s*@|$)/.exec(text)?.[1] ?? "";
+  return notice.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Reads the registry's numeric constants from the compiler's output: the `constant` state variables of the
+ * CredentialRegistry contract whose value is a plain number literal, with the interface's NatSpec notice of each.
+ * Throws when the build info is missing or a constant is absent or not a plain integer literal.
+ */
+function generateConstants(): string {
+  const artifactPath = join(ARTIFACTS, "CredentialRegistry.sol", "CredentialRegistry.json");
+  if (!existsSync(artifactPath)) throw new Error("no CredentialRegistry artifact: run `npx hardhat build` first");
+  const artifact = JSON.parse(readFileSync(artifactPath, "utf8")) as Artifact;
+  const { buildInfoId, inputSourceName } = artifact;
+  if (buildInfoId === undefined || inputSourceName === undefined) {
+    throw new Error(`${artifactPath} names no build info (buildInfoId, inputSourceName): not a Hardhat 3 artifact?`);
+  }
+  const buildInfoPath = join(ROOT, "artifacts", "build-info", `${buildInfoId}.output.json`);
+  if (!existsSync(buildInfoPath)) throw new Error(`missing ${buildInfoPath}: run \`npx hardhat build\` again`);
+  const buildInfo = JSON.parse(readFileSync(buildInfoPath, "utf8")) as {
+    output?: { sources?: Record<string, { ast?: AstNode }> };
+  };
+  const sources = buildInfo.output?.sources ?? {};
+  const ast = sources[inputSourceName]?.ast;
+  if (ast === undefined) throw new Error(`${buildInfoPath}: no AST for ${inputSourceName}`);
+  const contract = contractNode(ast, "CredentialRegistry", buildInfoPath);
+  const interfaceAst = Object.entries(sources).find(([name]) =>
+    name.endsWith("contracts/interfaces/ICredentialRegistry.sol"),
+  )?.[1].ast;
+  const spec =
+    interfaceAst === undefined ? undefined : contractNode(interfaceAst, "ICredentialRegistry", buildInfoPath);
+
+  const lines = REGISTRY_CONSTANTS.map((name) => {
+    const declaration = contract.nodes?.find(
+      (n) => n.nodeType === "VariableDeclaration" && n.constant === true && n.name === name,
+    );
+    if (declaration === undefined) throw new Error(`CredentialRegistry declares no constant ${name}`);
+    const literal = declaration.value;
+    if (
+      typeof literal !== "object" ||
+      literal === null ||
+      literal.nodeType !== "Literal" ||
+      literal.kind !== "number" ||
+      typeof literal.value !== "string" ||
+      (literal.subdenomination ?? null) !== null
+    ) {
+      throw new Error(`CredentialRegistry.${name} is not a plain number literal`);
+    }
+    const digits = literal.value.replaceAll("_", "");
+    const value = /^\d+$/.test(digits) ? Number(digits) : Number.NaN;
+    if (!Number.isSafeInteger(value))
+      throw new Error(`CredentialRegistry.${name} = ${literal.value}: not a safe integer`);
+    const notice = noticeOf(
+      spec?.nodes?.find((n) => n.nodeType === "FunctionDefinition" && n.name === name)?.documentation,
+    );
+    const doc = notice === "" ? `/** CredentialRegistry.${name}. */` : `/** ${notice} (CredentialRegistry.${name}) */`;
+    return `${doc}\nexport const ${name} = ${String(value)};\n`;
+  });
+  writeAtomically(
+    join(OUT, "constants.ts"),
+    BANNER.replace("Hardhat artifacts and Ignition deployments", "the compiler's AST of CredentialRegistry") +
+      "\n" +
+      lines.join("\n"),
+  );
+  return REGISTRY_CONSTANTS.join(", ");
+}
+
 mkdirSync(OUT, { recursive: true });
 const contracts = generateAbis();
 const chains = generateDeployments();
-console.log(`core/generated: ABIs of ${contracts.join(", ")}; deployments on ${chains} chain(s)`);
+const constants = generateConstants();
+console.log(
+  `core/generated: ABIs of ${contracts.join(", ")}; deployments on ${chains} chain(s); constants ${constants}`,
+);

@@ -1,8 +1,9 @@
 /**
  * A registry on Hardhat's in-process network for the core's verification tests: deployed through the Ignition
  * module as the very first transaction (so its address is the golden fixtures' registry), the two demo
- * institutions admitted as ids 1 and 2 with one signing key each, and a counting EIP-1193 transport to measure
- * JSON-RPC requests.
+ * institutions admitted as ids 1 and 2 under the issuer ids their golden credentials carry, a third one whose
+ * registered name differs from the name its credentials show, one signing key each, and a counting EIP-1193
+ * transport to measure JSON-RPC requests.
  */
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
@@ -18,6 +19,50 @@ import {
 } from "viem";
 import CredentialRegistryModule from "../../ignition/modules/CredentialRegistry.ts";
 import { COHORTS } from "./golden.ts";
+
+/** An institution the test registry admits, and the issuer profile its credentials are issued with. */
+export interface TestInstitution {
+  institutionId: 1 | 2 | 3;
+  /** The profile the registrar admits it with (its name and issuer id become identity version 1). */
+  registered: { name: string; issuerId: string; country: string; website: string };
+  /** What its credentials carry as `issuer` (`issueBatch` makes `issuer.id` from `id`, else `website`). */
+  issuer: { name: string; id: string; country: string; website: string };
+}
+
+const [UNEJE, IFEX] = COHORTS;
+
+/**
+ * The institutions, in admission order. The golden credentials carry their institution's website as `issuer.id`
+ * (e.g. "https://uneje.example"), so 1 and 2 are admitted with exactly that issuer id. Institution 3's credentials
+ * carry its issuer id but a name other than the registered one (for the name-mismatch warning).
+ */
+export const TEST_INSTITUTIONS: readonly [TestInstitution, TestInstitution, TestInstitution] = [
+  {
+    institutionId: 1,
+    registered: { ...UNEJE.issuer, issuerId: UNEJE.issuer.website },
+    issuer: { ...UNEJE.issuer, id: UNEJE.issuer.website },
+  },
+  {
+    institutionId: 2,
+    registered: { ...IFEX.issuer, issuerId: IFEX.issuer.website },
+    issuer: { ...IFEX.issuer, id: IFEX.issuer.website },
+  },
+  {
+    institutionId: 3,
+    registered: {
+      name: "Universidad Tercera",
+      issuerId: "did:web:tercera.example",
+      country: "CL",
+      website: "https://tercera.example",
+    },
+    issuer: {
+      name: "Universidad Tercera de Chile",
+      id: "did:web:tercera.example",
+      country: "CL",
+      website: "https://tercera.example",
+    },
+  },
+];
 
 export const hardhatChain = defineChain({
   id: 31337,
@@ -56,21 +101,22 @@ export async function deployCoreChain() {
   const wait = async (hash: Promise<Hex>): Promise<void> => {
     await publicClient.waitForTransactionReceipt({ hash: await hash });
   };
-  const admit = async (name: string, country: string, website: string, key: Address): Promise<void> => {
+  const admit = async ({ institutionId, registered }: TestInstitution, key: Address): Promise<void> => {
+    const { name, issuerId, country, website } = registered;
     await wait(
       registry.write.admitInstitution(
-        [{ name, country: toHex(country, { size: 2 }), website, metadataURI: "", metadataHash: zeroHash }],
+        [{ name, issuerId, country: toHex(country, { size: 2 }), website, metadataURI: "", metadataHash: zeroHash }],
         { account: registrar.account },
       ),
     );
     const id = await registry.read.institutionCount();
+    if (id !== institutionId) throw new Error(`expected institution ${String(institutionId)}, got ${String(id)}`);
     await wait(registry.write.addSigningKey([id, key], { account: registrar.account }));
   };
-  const [uneje, ifex] = COHORTS;
-  await admit(uneje.issuer.name, uneje.issuer.country, uneje.issuer.website, unejeKey.account.address);
-  await admit(ifex.issuer.name, ifex.issuer.country, ifex.issuer.website, ifexKey.account.address);
-  // Institution 3: its on-chain name differs from the name its credentials carry (for the warning test).
-  await admit("Universidad Tercera", "CL", "https://tercera.example", thirdKey.account.address);
+  const [uneje, ifex, third] = TEST_INSTITUTIONS;
+  await admit(uneje, unejeKey.account.address);
+  await admit(ifex, ifexKey.account.address);
+  await admit(third, thirdKey.account.address);
 
   /** A public client whose every JSON-RPC request is counted by method. */
   const countingClient = (withChain = true): { client: PublicClient; calls: string[] } => {

@@ -14,6 +14,7 @@ import {
   type JsonObject,
   LEAF_ENCODING,
   leafOf,
+  MAX_PROOF_LENGTH,
   parseBatchManifest,
   parseProofBlock,
   processProof,
@@ -236,6 +237,18 @@ describe("batch", () => {
       assert.throws(
         () => parseProofBlock({ ...proof, batchRoot: proof.batchRoot.toUpperCase() }),
         (e: unknown) => isAcreditaError(e, "PROOF_MALFORMED"),
+      );
+    });
+
+    it("accepts a path of MAX_PROOF_LENGTH nodes and rejects a longer one with PROOF_PATH_TOO_LONG", () => {
+      assert.equal(MAX_PROOF_LENGTH, 32);
+      const node = proof.batchRoot;
+      const longest = Array.from({ length: MAX_PROOF_LENGTH }, () => node);
+      assert.equal(parseProofBlock({ ...proof, path: longest }).path.length, MAX_PROOF_LENGTH);
+      assert.throws(
+        () => parseProofBlock({ ...proof, path: [...longest, node] }),
+        (e: unknown) =>
+          isAcreditaError(e, "PROOF_PATH_TOO_LONG") && e.details.length === 33 && e.details.max === MAX_PROOF_LENGTH,
       );
     });
 

@@ -46,12 +46,13 @@ describe("getContractEventsPaged (anvil behind a JSON-RPC proxy)", { timeout: 30
     };
     const wallet = (index: number) => createWalletClient({ account: localDevAccount(index), chain: anvil, transport });
     const call = { ...registry(), chain: anvil } as const;
-    for (const [name, country] of [
-      ["Universidad Uno", "MX"],
-      ["Instituto Dois", "BR"],
+    for (const [name, issuerId, country] of [
+      ["Universidad Uno", "did:web:uno.example", "MX"],
+      ["Instituto Dois", "did:web:dois.example", "BR"],
     ] as const) {
       const profile = {
         name,
+        issuerId,
         country: toHex(country, { size: 2 }),
         website: "https://x.example",
         metadataURI: "",

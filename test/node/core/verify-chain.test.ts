@@ -1,7 +1,8 @@
 /**
  * The verification engine against the real CredentialRegistry on Hardhat's in-process network: frozen golden
  * files made today verify, the TypeScript leaf equals the contract's, one eth_call per verification, batched
- * reads, and every verdict (revoked, untrusted, could-not-check, invalid, warnings…).
+ * reads, the issuer identity a batch was anchored under, and every verdict (revoked, untrusted, could-not-check,
+ * invalid, warnings…).
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -12,16 +13,23 @@ import {
   type Hex,
   issueBatch,
   type JsonObject,
+  keccakUtf8,
   leafOf,
+  MAX_INDEXES_PER_CALL,
+  MAX_KEYS_PER_INSTITUTION,
+  MAX_NAME_LENGTH,
+  MAX_PROOF_LENGTH,
+  MAX_URI_LENGTH,
   parseLearnersCsv,
   parseProofBlock,
   redactCredential,
   toHex,
+  type VerificationResult,
   verifyCredential,
   verifyCredentials,
   referenceOf,
 } from "../../../core/index.ts";
-import { deployCoreChain, hardhatChain } from "../../helpers/core-chain.ts";
+import { deployCoreChain, hardhatChain, TEST_INSTITUTIONS, type TestInstitution } from "../../helpers/core-chain.ts";
 import { COHORTS, GOLDEN_REGISTRY, readGolden, readTemplate } from "../../helpers/golden.ts";
 
 interface GoldenFile {
@@ -43,11 +51,24 @@ for (const [i, file] of golden.entries()) {
   await wait(registry.write.anchorBatch([file.batchRoot, file.manifest.count], { account: key.account }));
 }
 
-/** Issues and anchors a fresh batch for institution `institutionId` (from the Brazilian cohort). */
+/** The issuer profile institution `institutionId`'s credentials carry (with its registered issuer id). */
+function issuerOf(institutionId: 1 | 2 | 3): TestInstitution["issuer"] {
+  const institution = TEST_INSTITUTIONS.find((i) => i.institutionId === institutionId);
+  if (institution === undefined) throw new Error(`no test institution ${String(institutionId)}`);
+  return institution.issuer;
+}
+
+/**
+ * Issues a fresh three-credential batch (from the Brazilian cohort's course) for institution `institutionId`, as
+ * its `issuer` (default: its own profile), and anchors it unless `anchor` is false.
+ */
 async function freshBatch(
   institutionId: 1 | 2 | 3,
-  issuance: { validFrom: string; validUntil?: string } = { validFrom: "2026-10-01T00:00:00Z" },
-  anchorIt = true,
+  options: {
+    issuance?: { validFrom: string; validUntil?: string };
+    issuer?: TestInstitution["issuer"];
+    anchor?: boolean;
+  } = {},
 ) {
   const template = readTemplate("analise-de-dados");
   const learners = parseLearnersCsv(
@@ -55,18 +76,42 @@ async function freshBatch(
   );
   const batch = await issueBatch({
     template,
-    issuer: COHORTS[1].issuer,
+    issuer: options.issuer ?? issuerOf(institutionId),
     learners,
-    issuance,
+    issuance: options.issuance ?? { validFrom: "2026-10-01T00:00:00Z" },
     anchor: { chainId: 31337, registry: registry.address, institutionId },
   });
-  if (anchorIt) await wait(registry.write.anchorBatch([batch.batchRoot, 3], { account: keys[institutionId].account }));
+  if (options.anchor !== false) {
+    await wait(registry.write.anchorBatch([batch.batchRoot, 3], { account: keys[institutionId].account }));
+  }
   return batch;
 }
+
+/** The ISSUER check of a result. */
+const issuerCheck = (r: VerificationResult | undefined) => r?.checks.find((c) => c.check === "ISSUER");
 
 describe("verifyCredential (on the real registry)", () => {
   it("the registry sits at the golden fixtures' address", () => {
     assert.equal(registry.address, GOLDEN_REGISTRY);
+  });
+
+  it("core's generated limits are the deployed registry's, and the registry refuses a longer path", async () => {
+    assert.deepEqual(
+      await Promise.all([
+        registry.read.MAX_PROOF_LENGTH(),
+        registry.read.MAX_NAME_LENGTH(),
+        registry.read.MAX_URI_LENGTH(),
+        registry.read.MAX_INDEXES_PER_CALL(),
+        registry.read.MAX_KEYS_PER_INSTITUTION(),
+      ]),
+      [MAX_PROOF_LENGTH, MAX_NAME_LENGTH, MAX_URI_LENGTH, MAX_INDEXES_PER_CALL, MAX_KEYS_PER_INSTITUTION].map(BigInt),
+    );
+    // Why core checks the length first: the view reverts (the verdict would be "could not check", not "invalid").
+    const node = golden[0]?.batchRoot as Hex;
+    await assert.rejects(
+      registry.read.verifyCredential([1, 0, node, Array.from({ length: MAX_PROOF_LENGTH + 1 }, () => node)]),
+      /CredentialRegistryProofTooLong/,
+    );
   });
 
   describe("frozen golden files", () => {
@@ -139,6 +184,31 @@ describe("verifyCredential (on the real registry)", () => {
       assert.equal(result.checks[2]?.reason, "REGISTRY_CHAIN_MISMATCH");
     });
 
+    it("makes no request for a Merkle path longer than the registry's MAX_PROOF_LENGTH: it is 'invalid'", async () => {
+      const { client: counting, calls } = chain.countingClient();
+      const credential = structuredClone(golden[0]?.credentials[1]) as JsonObject;
+      const proof = credential.proof as JsonObject;
+      const tooLong = [...(proof.path as Hex[])];
+      while (tooLong.length <= MAX_PROOF_LENGTH) tooLong.push(proof.batchRoot as Hex);
+      assert.equal(tooLong.length, 33);
+      proof.path = tooLong;
+      const reference = { ...referenceOf(parseProofBlock(golden[0]?.credentials[1]?.proof)), path: tooLong };
+      const results = [
+        await verifyCredential(counting, credential, options),
+        await verifyCredential(counting, { reference }, options),
+        ...(await verifyCredentials(counting, [credential, { reference }], options)),
+      ];
+      for (const r of results) {
+        assert.equal(r.verdict, "invalid");
+        assert.deepEqual(
+          [r.checks[0]?.check, r.checks[0]?.status, r.checks[0]?.reason],
+          ["FORMAT", "INVALID", "PROOF_PATH_TOO_LONG"],
+        );
+        assert.equal(r.checks.filter((c) => c.status === "ERROR").length, 0);
+      }
+      assert.deepEqual(calls, []);
+    });
+
     it("makes no request for a tampered credential or an untrusted registry", async () => {
       const { client: counting, calls } = chain.countingClient();
       const tampered = structuredClone(golden[0]?.credentials[0]) as JsonObject;
@@ -181,7 +251,7 @@ describe("verifyCredential (on the real registry)", () => {
     });
 
     it("a credential that was never anchored is 'invalid'", async () => {
-      const batch = await freshBatch(2, undefined, false);
+      const batch = await freshBatch(2, { anchor: false });
       const result = await verifyCredential(client, batch.credentials[0] as JsonObject, options);
       assert.equal(result.verdict, "invalid");
       assert.equal(result.checks[3]?.reason, "ANCHOR_NOT_ANCHORED");
@@ -197,8 +267,10 @@ describe("verifyCredential (on the real registry)", () => {
     });
 
     it("an expired and a not-yet-valid credential get those verdicts", async () => {
-      const expired = await freshBatch(2, { validFrom: "2026-01-01T00:00:00Z", validUntil: "2026-12-31T00:00:00Z" });
-      const future = await freshBatch(2, { validFrom: "2027-06-01T00:00:00Z" });
+      const expired = await freshBatch(2, {
+        issuance: { validFrom: "2026-01-01T00:00:00Z", validUntil: "2026-12-31T00:00:00Z" },
+      });
+      const future = await freshBatch(2, { issuance: { validFrom: "2027-06-01T00:00:00Z" } });
       const [e, f] = await verifyCredentials(
         client,
         [expired.credentials[0] as JsonObject, future.credentials[0] as JsonObject],
@@ -208,17 +280,22 @@ describe("verifyCredential (on the real registry)", () => {
       assert.equal(f?.verdict, "not-yet-valid");
     });
 
-    it("a name differing from the registry's and a suspended institution are warnings", async () => {
+    it("a name differing from the registry's (same issuer id) and a suspended institution are warnings", async () => {
       const batch = await freshBatch(3);
-      const r1 = await verifyCredential(client, batch.credentials[0] as JsonObject, options);
+      const { client: counting, calls } = chain.countingClient();
+      const r1 = await verifyCredential(counting, batch.credentials[0] as JsonObject, options);
       assert.equal(r1.verdict, "valid-with-warnings");
       assert.deepEqual(r1.warnings, ["ISSUER_NAME_MISMATCH"]);
+      assert.equal(issuerCheck(r1)?.reason, "ISSUER_OK");
+      // Only a mismatch costs a second call: the registry's current name, to show next to the warning.
+      assert.deepEqual(calls, ["eth_chainId", "eth_call", "eth_call"]);
       await wait(registry.write.suspendInstitution([3], { account: chain.registrar.account }));
       const r2 = await verifyCredential(client, batch.credentials[1] as JsonObject, options);
       assert.equal(r2.verdict, "valid-with-warnings");
       assert.deepEqual(r2.warnings, ["ISSUER_SUSPENDED_NOW", "ISSUER_NAME_MISMATCH"]);
       assert.equal(r2.chain?.institutionName, (await registry.read.getInstitution([3])).profile.name);
-      assert.notEqual(r2.chain.institutionName, COHORTS[1].issuer.name);
+      assert.equal(r2.chain.institutionName, TEST_INSTITUTIONS[2].registered.name);
+      assert.notEqual(r2.chain.institutionName, issuerOf(3).name);
       await wait(registry.write.reinstateInstitution([3], { account: chain.registrar.account }));
     });
 
@@ -237,6 +314,69 @@ describe("verifyCredential (on the real registry)", () => {
         assert.equal(renamed?.verdict, "valid-with-warnings");
         assert.deepEqual(renamed.warnings, ["ISSUER_NAME_MISMATCH"]);
         assert.equal(renamed.chain?.institutionName, "Instituto Renomeado");
+      } finally {
+        await wait(registry.write.updateInstitution([2, profile], asRegistrar));
+      }
+    });
+
+    it("a credential whose issuer id is not the one recorded at anchoring is 'invalid' (ISSUER_ID_MISMATCH)", async () => {
+      // Institution 2 anchors credentials that claim institution 1's issuer id, and credentials that claim an id
+      // nobody registered: both are refused, though the batch, the key and the name are all in order.
+      const asUneje = await freshBatch(2, { issuer: { ...issuerOf(2), id: issuerOf(1).id } });
+      const asNobody = await freshBatch(2, { issuer: { ...issuerOf(2), id: "https://ifex.example/" } });
+      const { client: counting, calls } = chain.countingClient();
+      const results = await verifyCredentials(
+        counting,
+        [asUneje.credentials[0] as JsonObject, asNobody.credentials[1] as JsonObject],
+        options,
+      );
+      for (const [r, claimed] of [
+        [results[0], issuerOf(1).id],
+        [results[1], "https://ifex.example/"],
+      ] as const) {
+        assert.equal(r?.verdict, "invalid");
+        const issuer = issuerCheck(r);
+        assert.equal(issuer?.status, "INVALID");
+        assert.equal(issuer.reason, "ISSUER_ID_MISMATCH");
+        assert.equal(issuer.details?.issuerId, claimed);
+        assert.equal(issuer.details.issuerIdHash, toHex(keccakUtf8(issuerOf(2).id)));
+        assert.deepEqual(r.warnings, []);
+        assert.equal(r.chain?.issuerIdHash, toHex(keccakUtf8(issuerOf(2).id)));
+      }
+      assert.deepEqual(calls, ["eth_chainId", "eth_call"]);
+    });
+
+    it("a change of issuer id leaves earlier batches valid; later batches must carry the new id", async () => {
+      const before = await freshBatch(2);
+      const institution = await registry.read.getInstitution([2]);
+      const { profile } = institution;
+      const asRegistrar = { account: chain.registrar.account };
+      const newId = "did:web:ifex.example";
+      await wait(registry.write.updateInstitution([2, { ...profile, issuerId: newId }], asRegistrar));
+      try {
+        const updated = await registry.read.getInstitution([2]);
+        assert.equal(updated.identityVersion, institution.identityVersion + 1);
+        const identity = await registry.read.getIssuerIdentity([2, updated.identityVersion]);
+        assert.equal(identity.issuerIdHash, toHex(keccakUtf8(newId)));
+
+        const stale = await freshBatch(2);
+        const renewed = await freshBatch(2, { issuer: { ...issuerOf(2), id: newId } });
+        const [earlier, staleResult, renewedResult] = await verifyCredentials(
+          client,
+          [before.credentials[0], stale.credentials[0], renewed.credentials[0]] as JsonObject[],
+          options,
+        );
+        // The earlier batch recorded the identity it was anchored under: its credentials carry that id.
+        assert.equal(earlier?.verdict, "valid");
+        assert.equal(earlier.chain?.issuerIdHash, toHex(keccakUtf8(issuerOf(2).id)));
+        // A batch anchored after the change, still carrying the old id, is refused.
+        assert.equal(staleResult?.verdict, "invalid");
+        assert.equal(issuerCheck(staleResult)?.reason, "ISSUER_ID_MISMATCH");
+        assert.equal(renewedResult?.verdict, "valid");
+        assert.equal(issuerCheck(renewedResult)?.details?.issuerId, newId);
+        // Status-only references have no issuer id to compare: the anchoring facts decide.
+        const reference = referenceOf(parseProofBlock(stale.credentials[1]?.proof));
+        assert.equal((await verifyCredential(client, { reference }, options)).verdict, "valid");
       } finally {
         await wait(registry.write.updateInstitution([2, profile], asRegistrar));
       }

@@ -7,13 +7,24 @@ import {
   checkLocally,
   type CredentialDocument,
   evaluateChainStatus,
+  type Hex,
   type JsonObject,
+  keccakUtf8,
+  MAX_PROOF_LENGTH,
+  toHex,
   verdictOf,
 } from "../../../core/index.ts";
 import { readGolden } from "../../helpers/golden.ts";
 
 const credential = (readGolden("analise-de-dados.json") as { credentials: CredentialDocument[] })
   .credentials[2] as JsonObject;
+
+/** keccak256 of the UTF-8 bytes of `text`, as the registry hashes names and issuer ids. */
+const hashOf = (text: string): Hex => toHex(keccakUtf8(text));
+
+/** The golden credential's issuer, as the registry recorded it when its batch was anchored. */
+const ISSUER_ID = "https://ifex.example";
+const ISSUER_NAME = "Instituto Federal de Exemplo";
 
 const good: ChainStatus = {
   root: "0x1111111111111111111111111111111111111111111111111111111111111111",
@@ -25,11 +36,11 @@ const good: ChainStatus = {
   signingKey: "0x0000000000000000000000000000000000000002",
   keyCompromisedFrom: 0,
   keyValidAtAnchoring: true,
-  institutionStatusAtAnchoring: "Active",
   institutionStatus: "Active",
-  institutionName: "Instituto Federal de Exemplo",
-  institutionNameHash: "0x000000000000000000000000",
+  institutionName: ISSUER_NAME,
   institutionCountry: "BR",
+  issuerNameHash: hashOf(ISSUER_NAME),
+  issuerIdHash: hashOf(ISSUER_ID),
   credentialRevokedAt: 0,
   credentialRevocationReason: 0,
   batchRevokedAt: 0,
@@ -104,6 +115,35 @@ describe("verify", () => {
       const local = checkLocally({ reference: { chainId: 0 } as never });
       assert.equal(local.checks.FORMAT?.reason, "INPUT_NOT_DIGEST");
     });
+
+    it("rejects a Merkle path longer than the registry's MAX_PROOF_LENGTH as FORMAT INVALID (PROOF_PATH_TOO_LONG)", () => {
+      const proof = credential.proof as JsonObject;
+      const node = proof.batchRoot as Hex;
+      const tooLong = Array.from({ length: MAX_PROOF_LENGTH + 1 }, () => node);
+      const local = checkLocally({ ...credential, proof: { ...proof, path: tooLong } });
+      assert.equal(local.sound, false);
+      assert.equal(local.checks.FORMAT?.status, "INVALID");
+      assert.equal(local.checks.FORMAT.reason, "PROOF_PATH_TOO_LONG");
+      assert.deepEqual([local.checks.FORMAT.details?.length, local.checks.FORMAT.details?.max], [33, 32]);
+      // At the limit the path is well formed (here it just does not lead to the root).
+      const longest = checkLocally({ ...credential, proof: { ...proof, path: tooLong.slice(1) } });
+      assert.equal(longest.checks.FORMAT?.status, "VALID");
+      assert.equal(longest.checks.INTEGRITY?.reason, "INTEGRITY_PATH_MISMATCH");
+
+      const reference = {
+        chainId: 31337,
+        registry: proof.registry as Hex,
+        institutionId: proof.institutionId as number,
+        batchRoot: node,
+        index: proof.index as number,
+        credentialDigest: proof.credentialDigest as Hex,
+        path: tooLong,
+      };
+      const byReference = checkLocally({ reference });
+      assert.equal(byReference.checks.FORMAT?.status, "INVALID");
+      assert.equal(byReference.checks.FORMAT.reason, "PROOF_PATH_TOO_LONG");
+      assert.equal(checkLocally({ reference: { ...reference, path: tooLong.slice(1) } }).sound, true);
+    });
   });
 
   describe("evaluateChainStatus", () => {
@@ -127,7 +167,7 @@ describe("verify", () => {
       assert.equal(reason({ proofValid: false }, "ANCHOR"), "ANCHOR_PROOF_REJECTED");
       assert.equal(reason({ indexInRange: false }, "ANCHOR"), "ANCHOR_PROOF_REJECTED");
       assert.equal(reason({ anchored: false }, "STATUS"), "SKIPPED_AFTER_FAILURE");
-      assert.equal(reason({ institutionStatusAtAnchoring: "Suspended" }, "ISSUER"), "ISSUER_INACTIVE_AT_ANCHORING");
+      assert.equal(reason({ issuerIdHash: hashOf("https://other.example") }, "ISSUER"), "ISSUER_ID_MISMATCH");
       assert.equal(reason({ keyValidAtAnchoring: false, keyCompromisedFrom: 5 }, "ISSUER"), "ISSUER_KEY_COMPROMISED");
       assert.equal(reason({ keyValidAtAnchoring: false }, "ISSUER"), "ISSUER_KEY_INVALID_AT_ANCHORING");
       assert.equal(reason({ credentialRevokedAt: 9 }, "STATUS"), "STATUS_CREDENTIAL_REVOKED");
@@ -136,6 +176,54 @@ describe("verify", () => {
         evaluateChainStatus({ ...good, institutionStatus: "Withdrawn", institutionName: "Otro" }, credential).warnings,
         ["ISSUER_WITHDRAWN_NOW", "ISSUER_NAME_MISMATCH"],
       );
+    });
+
+    it("compares the credential's issuer id, byte for byte, with the issuer id hash recorded at anchoring", () => {
+      const issuer = credential.issuer as JsonObject;
+      assert.equal(issuer.id, ISSUER_ID);
+      const ok = evaluateChainStatus(good, credential).checks[1];
+      assert.equal(ok?.reason, "ISSUER_OK");
+      assert.equal(ok.details?.issuerId, ISSUER_ID);
+
+      const claiming = (id: JsonObject["issuer"]) =>
+        evaluateChainStatus(good, { ...credential, issuer: id }).checks.find((c) => c.check === "ISSUER");
+      const other = claiming({ ...issuer, id: "https://uneje.example" });
+      assert.equal(other?.status, "INVALID");
+      assert.equal(other.reason, "ISSUER_ID_MISMATCH");
+      assert.equal(other.details?.issuerId, "https://uneje.example");
+      assert.equal(other.details.issuerIdHash, good.issuerIdHash);
+      // The issuer id is compared exactly: no case folding, no trailing slash, no normalization.
+      for (const near of ["https://IFEX.example", "https://ifex.example/", " https://ifex.example"]) {
+        assert.equal(claiming({ ...issuer, id: near })?.reason, "ISSUER_ID_MISMATCH", near);
+      }
+      // The issuer may be a bare id; an issuer without an id cannot match.
+      assert.equal(claiming(ISSUER_ID)?.reason, "ISSUER_OK");
+      assert.equal(claiming("https://uneje.example")?.reason, "ISSUER_ID_MISMATCH");
+      const withoutId = Object.fromEntries(Object.entries(issuer).filter(([key]) => key !== "id"));
+      assert.equal(claiming(withoutId)?.reason, "ISSUER_ID_MISMATCH");
+      assert.equal(claiming(withoutId)?.details?.issuerId, null);
+      // A status-only reference carries no issuer id: only the anchoring facts are checked.
+      assert.equal(
+        evaluateChainStatus({ ...good, issuerIdHash: hashOf("x") }, undefined).checks[1]?.reason,
+        "ISSUER_OK",
+      );
+    });
+
+    it("an issuer id mismatch makes the verdict invalid and gives no issuer warnings", () => {
+      const { checks, warnings } = evaluateChainStatus(
+        { ...good, issuerIdHash: hashOf("https://other.example"), institutionStatus: "Suspended" },
+        credential,
+      );
+      assert.deepEqual(warnings, []);
+      const local = checkLocally(credential, { now: new Date("2027-01-01") }).checks;
+      const inOrder = [
+        local.FORMAT,
+        local.INTEGRITY,
+        { check: "REGISTRY", status: "VALID", reason: "REGISTRY_TRUSTED" },
+        ...checks,
+        local.VALIDITY,
+      ] as CheckResult[];
+      assert.equal(verdictOf(inOrder, warnings), "invalid");
     });
   });
 
