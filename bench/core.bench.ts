@@ -106,6 +106,8 @@ async function verifyRpcCalls(batch: SealedBatch): Promise<number> {
       [
         {
           name: ISSUER.name,
+          // The credentials' issuer.id: the issuer profile's website (it has no id of its own).
+          issuerId: ISSUER.website,
           country: toHex("MX", { size: 2 }),
           website: ISSUER.website,
           metadataURI: "",
