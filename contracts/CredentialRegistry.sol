@@ -577,15 +577,19 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
                 _credentialRevocation(batch, index).revokedAt
             );
         }
+        uint208 revoked = word.revoked | mask;
         if (word.revokedAt == 0) {
+            word.revoked = revoked;
             word.revokedAt = stamp.revokedAt;
             word.reason = stamp.reason;
-        } else if (word.revokedAt != stamp.revokedAt || word.reason != stamp.reason) {
+            return;
+        }
+        if (word.revokedAt != stamp.revokedAt || word.reason != stamp.reason) {
             for (uint256 index = from; index < to; ++index) {
                 batch.revocationOverrides[index] = stamp;
             }
         }
-        word.revoked |= mask;
+        word.revoked = revoked;
     }
 
     /// @dev Writes the facts of {CredentialStatus} for one credential into `status`, which is all zero.
@@ -647,7 +651,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     /// @dev Lets the call through if the caller is an active key of `institutionId` (not withdrawn) or the
     /// registrar (for a known institution).
     function _authorizeRevoker(uint32 institutionId) private view {
-        SignerRecord memory signer = _signers[msg.sender];
+        SignerRecord storage signer = _signers[msg.sender];
         if (
             signer.institutionId == institutionId &&
             institutionId != 0 &&
