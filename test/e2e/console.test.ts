@@ -13,7 +13,6 @@ import { type Abi, type Address, bytesToHex, createWalletClient, getAddress, typ
 import { FORMAT_TAG, LEAF_ENCODING, leafOf } from "../../core/digest.ts";
 import { credentialRegistryAbi } from "../../core/generated/abi.ts";
 import { MANIFEST_FORMAT } from "../../core/proof.ts";
-import { ANCHOR_FUNCTION } from "../../core/registry.ts";
 import { localDevAccount } from "../../scripts/lib/local-chain.ts";
 import { launchChromium } from "../helpers/chromium.ts";
 import { type RunningStack, startStack } from "../helpers/local-stack.ts";
@@ -176,27 +175,49 @@ describe("administration console", { timeout: 300_000 }, () => {
       const page = await openConsole("test-normal-0");
       const view = page.getByTestId("registrar-view");
       await view.getByTestId("admit-name").fill("Instituto Federal de Exemplo");
+      await view.getByTestId("admit-issuer-id").fill("did:web:ifex.example");
       await view.getByTestId("admit-country").fill("br");
       await view.getByTestId("admit-website").fill("https://ifex.example");
+      assert.equal(await view.getByTestId("admit-problem").count(), 0);
       const before = await read<number>("institutionCount");
-      await write(view.locator("fieldset"), "admitInstitution", "Admit", /Instituto Federal de Exemplo.*BR/);
+      await write(
+        view.locator("fieldset"),
+        "admitInstitution",
+        "Admit",
+        /Instituto Federal de Exemplo.*BR.*issuer id did:web:ifex\.example/,
+      );
       const id = before + 1;
       assert.equal(await read<number>("institutionCount"), id);
+      const status = () =>
+        read<{ status: number; identityVersion: number; profile: { name: string; issuerId: string; website: string } }>(
+          "getInstitution",
+          [id],
+        );
+      assert.equal((await status()).profile.issuerId, "did:web:ifex.example");
+      assert.equal((await status()).identityVersion, 1);
+      assert.equal(await read<number>("institutionOfIssuerId", ["did:web:ifex.example"]), id);
       const row = view.locator(`[data-testid="console-institution"][data-id="${String(id)}"]`);
       await row.waitFor();
+      assert.equal(await row.getByTestId("console-issuer-id").textContent(), "did:web:ifex.example");
+      assert.equal(await row.getByTestId("console-identity-version").textContent(), "identity v1");
+      assert.equal(await row.getByTestId("update-issuer-id").inputValue(), "did:web:ifex.example");
       await page.screenshot({ path: join(SCREENSHOTS, "console-registrar.png"), fullPage: true });
 
       await row.getByTestId("update-name").fill("Instituto Federal de Exemplo (IFEX)");
+      await row.getByTestId("update-issuer-id").fill("https://ifex.example/issuer");
       await row.getByTestId("update-website").fill("https://ifex.example/pt");
       await write(
         row,
         "updateInstitution",
         "Update the profile",
-        /IFEX.*country BR, website https:\/\/ifex\.example\/pt/,
+        /IFEX.*issuer id https:\/\/ifex\.example\/issuer, country BR, website https:\/\/ifex\.example\/pt\..*identity version 2/,
       );
-      const status = () => read<{ status: number; profile: { name: string; website: string } }>("getInstitution", [id]);
       assert.equal((await status()).profile.name, "Instituto Federal de Exemplo (IFEX)");
+      assert.equal((await status()).profile.issuerId, "https://ifex.example/issuer");
       assert.equal((await status()).profile.website, "https://ifex.example/pt");
+      assert.equal((await status()).identityVersion, 2);
+      await row.getByTestId("console-identity-version").filter({ hasText: "identity v2" }).waitFor();
+      assert.equal(await row.getByTestId("console-issuer-id").textContent(), "https://ifex.example/issuer");
 
       await row.getByTestId("add-key").fill(NEW_KEY.address);
       await write(row, "addSigningKey", "Add the key", new RegExp(NEW_KEY.address));
@@ -255,6 +276,45 @@ describe("administration console", { timeout: 300_000 }, () => {
       await page.context().close();
     });
 
+    it("refuses a name with a bidirectional-text control in the form, before any estimate or wallet prompt", async () => {
+      const sentences: Record<string, RegExp> = {
+        "en-US": /The field “Name” contains a bidirectional-text control/,
+        "es-419": /El campo «Nombre» contiene un control de texto bidireccional/,
+        "pt-BR": /O campo “Nome” contém um controle de texto bidirecional/,
+      };
+      for (const [locale, sentence] of Object.entries(sentences)) {
+        const page = await openConsole("test-normal-0", locale);
+        const calls: string[] = [];
+        page.on("request", (request) => {
+          const body = request.postData();
+          if (body !== null && body.includes('"method"')) calls.push(body);
+        });
+        const view = page.getByTestId("registrar-view");
+        const admit = view.locator("fieldset").first();
+        // U+202E (right-to-left override) would make the rest of the name display reversed.
+        await admit.getByTestId("admit-name").fill("Universidad \u202Eolpmeje");
+        await admit.getByTestId("admit-issuer-id").fill("did:web:spoof.example");
+        await admit.getByTestId("admit-country").fill("MX");
+        const problem = admit.getByTestId("admit-problem");
+        assert.equal(await problem.getAttribute("data-problem"), "bidi");
+        assert.match((await problem.textContent()) ?? "", sentence);
+        const button = admit.getByTestId("write-admitInstitution").getByRole("button");
+        assert.equal(await button.isDisabled(), true);
+        assert.equal(await admit.getByTestId("write-summary").count(), 0);
+        const asked = calls.filter((c) => /eth_estimateGas|eth_sendTransaction|eth_sendRawTransaction/.test(c));
+        assert.deepEqual(asked, [], "nothing was estimated or sent");
+        // The same form with a clean name goes on to the estimate (which the request log sees), then is cancelled.
+        await admit.getByTestId("admit-name").fill("Universidad Ejemplo");
+        assert.equal(await admit.getByTestId("admit-problem").count(), 0);
+        await button.click();
+        await admit.getByTestId("write-summary").waitFor();
+        assert.ok(calls.some((c) => c.includes("eth_estimateGas")));
+        await admit.getByRole("button", { name: /Cancel|Cancelar/ }).click();
+        await page.context().close();
+      }
+      assert.equal(await read<number>("institutionOfIssuerId", ["did:web:spoof.example"]), 0);
+    });
+
     it("decodes the registry's refusal into a sentence, in each language, before any wallet prompt", async () => {
       const id = String(uneje.id);
       const sentences: Record<string, RegExp> = {
@@ -296,6 +356,8 @@ describe("administration console", { timeout: 300_000 }, () => {
       const view = page.getByTestId("institution-view");
       await page.getByTestId("role-key").waitFor();
       assert.equal(await view.getByTestId("institution-name").textContent(), "Universidad Nacional de Ejemplo");
+      assert.equal(await view.getByTestId("institution-issuer-id").textContent(), uneje.issuerId);
+      assert.equal(await view.getByTestId("institution-identity-version").textContent(), "1");
       await view.getByTestId("console-batch").nth(1).waitFor();
       assert.equal(await view.getByTestId("console-batch").count(), 2);
       const files = [0, 2].map((i) => {
@@ -361,14 +423,9 @@ describe("administration console", { timeout: 300_000 }, () => {
       });
       await fieldset.getByTestId("anchor-files").setInputFiles(files.slice(1));
       await fieldset.getByRole("alert").filter({ hasText: "missing or repeated" }).waitFor();
-      assert.equal(await fieldset.getByTestId(`write-${ANCHOR_FUNCTION}`).count(), 0);
+      assert.equal(await fieldset.getByTestId("write-anchorBatch").count(), 0);
       await fieldset.getByTestId("anchor-files").setInputFiles(files);
-      await write(
-        fieldset,
-        ANCHOR_FUNCTION,
-        "Anchor 3 credential(s)",
-        new RegExp(`${unanchored.root} of 3 credentials`),
-      );
+      await write(fieldset, "anchorBatch", "Anchor 3 credential(s)", new RegExp(`${unanchored.root} of 3 credentials`));
       const batch = await read<{ count: number; signingKey: Address }>("getBatch", [uneje.id, unanchored.root]);
       assert.equal(batch.count, 3);
       assert.equal(batch.signingKey, KEY.address);

@@ -475,6 +475,56 @@ describe("verifier web app", { timeout: 600_000 }, () => {
       assert.match(detail, /Admitida/);
       assert.match(detail, /Clave de firma agregada/);
       assert.ok((await page.getByTestId("registry-batch").count()) >= 4);
+      assert.equal(await institutions.first().getByTestId("registry-issuer-id").textContent(), uneje.issuerId);
+      await page.close();
+    });
+
+    it("shows each institution's issuer id and the versions of its issuer identity, and each batch's version", async () => {
+      const first = await world.admit("Escola Técnica de Exemplo", "BR", 5, "did:web:etex.example");
+      const batch = await world.issue(first, { learners: [{ id: "E-1", name: "Rita", completedOn: "2026-05-01" }] });
+      const renamed = await world.rename(first, {
+        name: "Escola Técnica Federal de Exemplo",
+        issuerId: "https://etfex.example/issuer",
+      });
+      const page = await openPage("pt-BR");
+      await page.getByRole("button", { name: "Explorador do registro" }).click();
+      const item = page.getByTestId("registry-institution").filter({ hasText: renamed.name });
+      await item.waitFor({ timeout: 15_000 });
+      assert.equal(await item.getByTestId("registry-issuer-id").textContent(), renamed.issuerId);
+      await item.getByRole("button").click();
+      const versions = item.getByTestId("identity-version");
+      await versions.nth(1).waitFor({ timeout: 15_000 });
+      assert.equal(await versions.count(), 2);
+      assert.equal(await versions.nth(0).getByTestId("identity-name").textContent(), "Escola Técnica de Exemplo");
+      assert.equal(await versions.nth(0).getByTestId("identity-issuer-id").textContent(), "did:web:etex.example");
+      assert.equal(await versions.nth(1).getByTestId("identity-name").textContent(), renamed.name);
+      assert.equal(await versions.nth(1).getByTestId("identity-issuer-id").textContent(), renamed.issuerId);
+      assert.match((await versions.nth(1).textContent()) ?? "", /v2\s*atual/);
+      const detail = (await item.getByTestId("institution-detail").textContent()) ?? "";
+      assert.match(detail, /Admitida: “Escola Técnica de Exemplo”, identificador do emissor did:web:etex\.example/);
+      assert.match(detail, /Perfil atualizado: “Escola Técnica Federal de Exemplo”, .*\(identidade v2\)/);
+      const row = item.getByTestId("registry-batch");
+      assert.equal(await row.count(), 1);
+      assert.equal(await row.getByTestId("batch-identity").textContent(), "v1");
+      // Anchored under version 1, the credential still verifies: its issuer id is the one recorded then.
+      await submit(page, "link", batch.credentials[0] as JsonObject);
+      let shown = await readVerdict(page);
+      assert.equal(shown.verdict, "valid");
+      assert.ok(
+        ((await page.getByTestId("check-ISSUER").textContent()) ?? "").includes(reasonMessage("ISSUER_OK", "pt-BR")),
+      );
+      // Anchored under version 2 with the issuer id of version 1: the registry's issuer id is not the credential's.
+      const stale = await world.issue(renamed, {
+        learners: [{ id: "E-2", name: "Luís", completedOn: "2026-05-02" }],
+        edit: (credential) => {
+          (credential.issuer as JsonObject).id = first.issuerId;
+        },
+      });
+      await submit(page, "paste", stale.credentials[0] as JsonObject);
+      shown = await readVerdict(page, shown.run);
+      assert.equal(shown.verdict, "invalid");
+      const issuerRow = (await page.getByTestId("check-ISSUER").textContent()) ?? "";
+      assert.ok(issuerRow.includes(reasonMessage("ISSUER_ID_MISMATCH", "pt-BR")), issuerRow);
       await page.close();
     });
   });

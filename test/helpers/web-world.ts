@@ -66,8 +66,20 @@ const ZERO_HASH: Hex = `0x${"00".repeat(32)}`;
 export interface Institution {
   id: number;
   name: string;
+  /** The issuer id the registry holds for it, which its credentials carry as `issuer.id`. */
+  issuerId: string;
   country: string;
   key: ReturnType<typeof localDevAccount>;
+}
+
+/** The issuer id a test institution gets unless told otherwise: a `did:web` made from its name. */
+export function issuerIdFor(name: string): string {
+  const slug = name
+    .normalize("NFD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+  return `did:web:${slug}.example`;
 }
 
 export interface IssuedBatch {
@@ -95,12 +107,16 @@ export class LocalWorld {
     if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
   }
 
-  /** Admits an institution (as the registrar, dev account 0) and gives it dev account `keyIndex` as signing key. */
-  async admit(name: string, country: string, keyIndex: number): Promise<Institution> {
+  /**
+   * Admits an institution (as the registrar, dev account 0) and gives it dev account `keyIndex` as signing key; its
+   * issuer id is `issuerId`, by default {@link issuerIdFor} its name.
+   */
+  async admit(name: string, country: string, keyIndex: number, issuerId = issuerIdFor(name)): Promise<Institution> {
     const registrar = localDevAccount(0);
     const key = localDevAccount(keyIndex);
     const profile = {
       name,
+      issuerId,
       country: toHex(country, { size: 2 }),
       website: "https://uneje.example",
       metadataURI: "",
@@ -127,7 +143,34 @@ export class LocalWorld {
         args: [id, key.address],
       }),
     );
-    return { id, name, country, key };
+    return { id, name, issuerId, country, key };
+  }
+
+  /**
+   * Changes an institution's name and/or issuer id (as the registrar): the registry records the next identity
+   * version. Returns the institution as it now is; credentials issued for the returned value carry the new identity.
+   */
+  async rename(institution: Institution, change: { name?: string; issuerId?: string }): Promise<Institution> {
+    const next = { ...institution, ...change };
+    await this.confirm(
+      await this.wallet(localDevAccount(0)).writeContract({
+        address: this.registry,
+        abi: credentialRegistryAbi,
+        functionName: "updateInstitution",
+        args: [
+          institution.id,
+          {
+            name: next.name,
+            issuerId: next.issuerId,
+            country: toHex(next.country, { size: 2 }),
+            website: "https://uneje.example",
+            metadataURI: "",
+            metadataHash: ZERO_HASH,
+          },
+        ],
+      }),
+    );
+    return next;
   }
 
   /** Builds credentials with core for `learners`, seals them for `institution` and (unless told not to) anchors. */
@@ -148,6 +191,7 @@ export class LocalWorld {
       const credential = buildCredential({
         template: COURSE_TEMPLATE,
         issuer: {
+          id: institution.issuerId,
           name: options.issuerName ?? institution.name,
           country: institution.country,
           website: "https://uneje.example",

@@ -40,12 +40,17 @@ export async function findAnchoring(
 export interface InstitutionRecord {
   id: number;
   name: string;
+  /** The identifier its credentials carry as `issuer.id` (a DID or an https URL). */
+  issuerId: string;
   country: string;
   website: string;
   status: InstitutionStatus;
   admittedAt: number;
+  updatedAt: number;
   statusChangedAt: number;
   signingKeyCount: number;
+  /** The version of its current issuer identity (name and issuer id): 1 at admission, one more per change. */
+  identityVersion: number;
 }
 
 function country(hex: Hex): string {
@@ -66,12 +71,15 @@ export async function readInstitution(
   return {
     id,
     name: record.profile.name,
+    issuerId: record.profile.issuerId,
     country: country(record.profile.country),
     website: record.profile.website,
     status: INSTITUTION_STATUS[record.status] ?? "None",
     admittedAt: record.admittedAt,
+    updatedAt: record.updatedAt,
     statusChangedAt: record.statusChangedAt,
     signingKeyCount: record.signingKeyCount,
+    identityVersion: record.identityVersion,
   };
 }
 
@@ -80,6 +88,8 @@ export interface BatchRecord {
   root: Hex;
   count: number;
   anchoredAt: number;
+  /** The institution's issuer identity version when the batch was anchored (the identity its credentials carry). */
+  identityVersion: number;
   revokedAt: number;
   revocationReason: number;
   blockNumber: bigint;
@@ -135,11 +145,19 @@ async function batchRecord(
     root: event.args.root,
     count: batch.count,
     anchoredAt: batch.anchoredAt,
+    identityVersion: batch.identityVersion,
     revokedAt: batch.revokedAt,
     revocationReason: batch.revocationReason,
     blockNumber: event.blockNumber,
     transactionHash: event.transactionHash,
   };
+}
+
+/** One version of an institution's issuer identity, with the texts its admission or update event recorded. */
+export interface IssuerIdentity {
+  version: number;
+  name: string;
+  issuerId: string;
 }
 
 export interface InstitutionEvent {
@@ -148,7 +166,17 @@ export interface InstitutionEvent {
   blockNumber: bigint;
   transactionHash: Hex;
   time?: number;
+  /** The signing key a key event is about. */
   detail?: string;
+  /** The issuer identity an admission or a profile update recorded (the same version when neither text changed). */
+  identity?: IssuerIdentity;
+}
+
+/** An issuer identity version and when it was recorded. */
+export interface IdentityVersion extends IssuerIdentity {
+  blockNumber: bigint;
+  transactionHash: Hex;
+  time?: number;
 }
 
 const HISTORY_EVENTS = {
@@ -161,6 +189,13 @@ const HISTORY_EVENTS = {
   SigningKeyRemoved: "key-removed",
   SigningKeyCompromised: "key-compromised",
 } as const satisfies Record<string, InstitutionEvent["kind"]>;
+
+/** The issuer identity an admission or update event carries (`name`, `issuerId`, `identityVersion`). */
+function identityOf(args: Record<string, unknown>): IssuerIdentity | undefined {
+  const { name, issuerId, identityVersion } = args;
+  if (typeof name !== "string" || typeof issuerId !== "string" || typeof identityVersion !== "number") return undefined;
+  return { version: identityVersion, name, issuerId };
+}
 
 /** An institution's history (admission, profile changes, status changes, keys), oldest first, with times. */
 export async function institutionHistory(
@@ -191,12 +226,32 @@ export async function institutionHistory(
   return mine.map((e) => {
     const kind = HISTORY_EVENTS[e.eventName as keyof typeof HISTORY_EVENTS];
     const args = e.args as Record<string, unknown>;
-    const detail =
-      typeof args.signingKey === "string" ? args.signingKey : typeof args.name === "string" ? args.name : undefined;
     const out: InstitutionEvent = { kind, blockNumber: e.blockNumber, transactionHash: e.transactionHash };
     const time = times.get(e.blockNumber);
     if (time !== undefined) out.time = time;
-    if (detail !== undefined) out.detail = detail;
+    if (typeof args.signingKey === "string") out.detail = args.signingKey;
+    const identity = identityOf(args);
+    if (identity !== undefined) out.identity = identity;
     return out;
   });
+}
+
+/**
+ * The versions of an institution's issuer identity, oldest first, from its history: each version as the event that
+ * first recorded it (a profile update that changes neither the name nor the issuer id keeps the version).
+ */
+export function identityVersions(history: readonly InstitutionEvent[]): IdentityVersion[] {
+  const versions = new Map<number, IdentityVersion>();
+  for (const event of history) {
+    const identity = event.identity;
+    if (identity === undefined || versions.has(identity.version)) continue;
+    const version: IdentityVersion = {
+      ...identity,
+      blockNumber: event.blockNumber,
+      transactionHash: event.transactionHash,
+    };
+    if (event.time !== undefined) version.time = event.time;
+    versions.set(identity.version, version);
+  }
+  return [...versions.values()].sort((a, b) => a.version - b.version);
 }

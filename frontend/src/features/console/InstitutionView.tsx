@@ -8,7 +8,6 @@ import { AnchorFilesError, anchorTarget, type AnchorTarget } from "./anchor-file
 import { manifestFor } from "./manifest-file.ts";
 import { revocationTarget, type RevocationTarget } from "./revocation-files.ts";
 import type { BatchManifest } from "@acredita/core/proof.ts";
-import { ANCHOR_FUNCTION } from "@acredita/core/registry.ts";
 import { useInstitutionBatches } from "./use-console-data.ts";
 import { WriteAction } from "./WriteAction.tsx";
 
@@ -160,6 +159,12 @@ export function InstitutionView({ registry, institutionId }: { registry: Trusted
       <dl className="facts">
         <dt>{ct("field.name")}</dt>
         <dd data-testid="institution-name">{institution.name}</dd>
+        <dt>{ct("field.issuerId")}</dt>
+        <dd>
+          <code data-testid="institution-issuer-id">{institution.issuerId}</code>
+        </dd>
+        <dt>{ct("field.identityVersion")}</dt>
+        <dd data-testid="institution-identity-version">{number(institution.identityVersion)}</dd>
         <dt>{ct("field.country")}</dt>
         <dd>{institution.country}</dd>
         <dt>{ct("field.website")}</dt>
@@ -293,7 +298,7 @@ export function InstitutionView({ registry, institutionId }: { registry: Trusted
             registry={registry}
             label={ct("action.anchor", { n: anchor.count })}
             summary={ct("summary.anchor", { n: anchor.count, root: anchor.root })}
-            functionName={ANCHOR_FUNCTION}
+            functionName="anchorBatch"
             args={[anchor.root, anchor.count]}
             onDone={refresh}
           />

@@ -1,17 +1,12 @@
 import { useState } from "react";
-import { isAddress, toHex, zeroAddress, type Address } from "viem";
+import { isAddress, zeroAddress, type Address } from "viem";
 import { useConnection } from "wagmi";
 import type { TrustedRegistry } from "../../config/env.ts";
 import { useConsoleI18n } from "./console-i18n.tsx";
 import { useInstitutionsWithKeys, type KeyRow, type Roles } from "./use-console-data.ts";
 import { WriteAction } from "./WriteAction.tsx";
+import { draftReady, profileArgument, ProfileFields, type ProfileDraft } from "./ProfileFields.tsx";
 import { useQueryClient } from "@tanstack/react-query";
-
-const ZERO_HASH = `0x${"00".repeat(32)}` as const;
-
-function profile(name: string, country: string, website: string) {
-  return { name, country: toHex(country, { size: 2 }), website, metadataURI: "", metadataHash: ZERO_HASH };
-}
 
 function useRefresh() {
   const client = useQueryClient();
@@ -58,18 +53,35 @@ function InstitutionRow(props: {
   const { ct } = useConsoleI18n();
   const refresh = useRefresh();
   const { institution, keys } = props.entry;
-  const [name, setName] = useState(institution.name);
-  const [country, setCountry] = useState(institution.country);
-  const [website, setWebsite] = useState(institution.website);
+  const [draft, setDraft] = useState<ProfileDraft>({
+    name: institution.name,
+    issuerId: institution.issuerId,
+    country: institution.country,
+    website: institution.website,
+  });
   const [key, setKey] = useState("");
   const id = institution.id;
   const common = { registry: props.registry, onDone: refresh };
+  const newIdentity = draft.name !== institution.name || draft.issuerId !== institution.issuerId;
+  const updateSummary = ct("summary.update", {
+    name: institution.name,
+    newName: draft.name,
+    issuerId: draft.issuerId,
+    country: draft.country,
+    website: draft.website,
+  });
   return (
     <li data-testid="console-institution" data-id={id} data-status={institution.status}>
       <h5>
         #{id} {institution.name} ({institution.country}){" "}
         <span className={`pill status-${institution.status.toLowerCase()}`}>{ct(`status.${institution.status}`)}</span>
       </h5>
+      <p className="hint">
+        {ct("field.issuerId")}: <code data-testid="console-issuer-id">{institution.issuerId}</code> ·{" "}
+        <span data-testid="console-identity-version">
+          {ct("registrar.identity", { n: institution.identityVersion })}
+        </span>
+      </p>
       <div className="console-actions">
         {institution.status === "Active" && (
           <WriteAction
@@ -101,44 +113,18 @@ function InstitutionRow(props: {
       </div>
       <fieldset>
         <legend>{ct("registrar.profile")}</legend>
-        <label className="console-field">
-          {ct("field.name")}{" "}
-          <input
-            data-testid="update-name"
-            value={name}
-            onChange={(e) => {
-              setName(e.target.value);
-            }}
-          />
-        </label>
-        <label className="console-field">
-          {ct("field.country")}{" "}
-          <input
-            data-testid="update-country"
-            value={country}
-            maxLength={2}
-            onChange={(e) => {
-              setCountry(e.target.value.toUpperCase());
-            }}
-          />
-        </label>
-        <label className="console-field">
-          {ct("field.website")}{" "}
-          <input
-            data-testid="update-website"
-            value={website}
-            onChange={(e) => {
-              setWebsite(e.target.value.trim());
-            }}
-          />
-        </label>
+        <ProfileFields testIdPrefix="update" draft={draft} onChange={setDraft} />
         <WriteAction
           {...common}
           label={ct("action.update")}
-          summary={ct("summary.update", { name: institution.name, newName: name, country, website })}
+          summary={
+            newIdentity
+              ? `${updateSummary} ${ct("summary.newIdentity", { n: institution.identityVersion + 1 })}`
+              : updateSummary
+          }
           functionName="updateInstitution"
-          args={[id, profile(name, /^[A-Z]{2}$/.test(country) ? country : "XX", website)]}
-          disabled={!/^[A-Z]{2}$/.test(country)}
+          args={[id, profileArgument(draft)]}
+          disabled={!draftReady(draft)}
         />
       </fieldset>
       <h6>{ct("keys.title")}</h6>
@@ -243,10 +229,7 @@ export function RegistrarView({ registry, roles }: { registry: TrustedRegistry; 
   const { ct } = useConsoleI18n();
   const institutions = useInstitutionsWithKeys(registry);
   const refresh = useRefresh();
-  const [name, setName] = useState("");
-  const [country, setCountry] = useState("");
-  const [website, setWebsite] = useState("");
-  const validCountry = /^[A-Z]{2}$/.test(country);
+  const [draft, setDraft] = useState<ProfileDraft>({ name: "", issuerId: "", country: "", website: "" });
   return (
     <div className="registrar-view" data-testid="registrar-view">
       <h4>{ct("registrar.title")}</h4>
@@ -254,44 +237,14 @@ export function RegistrarView({ registry, roles }: { registry: TrustedRegistry; 
         <>
           <fieldset>
             <legend>{ct("registrar.admit")}</legend>
-            <label className="console-field">
-              {ct("field.name")}{" "}
-              <input
-                data-testid="admit-name"
-                value={name}
-                onChange={(e) => {
-                  setName(e.target.value);
-                }}
-              />
-            </label>{" "}
-            <label className="console-field">
-              {ct("field.country")}{" "}
-              <input
-                data-testid="admit-country"
-                value={country}
-                maxLength={2}
-                onChange={(e) => {
-                  setCountry(e.target.value.toUpperCase());
-                }}
-              />
-            </label>{" "}
-            <label className="console-field">
-              {ct("field.website")}{" "}
-              <input
-                data-testid="admit-website"
-                value={website}
-                onChange={(e) => {
-                  setWebsite(e.target.value.trim());
-                }}
-              />
-            </label>
+            <ProfileFields testIdPrefix="admit" draft={draft} onChange={setDraft} />
             <WriteAction
               registry={registry}
               label={ct("action.admit")}
-              summary={ct("summary.admit", { name, country })}
+              summary={ct("summary.admit", { name: draft.name, country: draft.country, issuerId: draft.issuerId })}
               functionName="admitInstitution"
-              args={[profile(name, validCountry ? country : "XX", website)]}
-              disabled={!validCountry}
+              args={[profileArgument(draft)]}
+              disabled={!draftReady(draft)}
               onDone={refresh}
             />
           </fieldset>

@@ -11,8 +11,24 @@ interface ConsoleI18n {
 
 const Context = createContext<ConsoleI18n | null>(null);
 
-function paramsOf(args: readonly unknown[]): Params {
-  return Object.fromEntries(args.map((a, i) => [`a${String(i)}`, typeof a === "bigint" ? a.toString() : String(a)]));
+/** The registry's names for text fields (its errors' `field` argument) and the labels the forms give them. */
+const FIELD_LABELS: Readonly<Record<string, ConsoleKey>> = {
+  name: "field.name",
+  issuerId: "field.issuerId",
+  website: "field.website",
+  metadataURI: "field.metadataURI",
+};
+
+/**
+ * A contract error's arguments as `{a0}`, `{a1}`…; and `{field}`, the label of the text field the first argument
+ * names (as the registry's text errors do), in the reader's language.
+ */
+function paramsOf(args: readonly unknown[], ct: (key: ConsoleKey) => string): Params {
+  const label = typeof args[0] === "string" && Object.hasOwn(FIELD_LABELS, args[0]) ? FIELD_LABELS[args[0]] : undefined;
+  return {
+    ...Object.fromEntries(args.map((a, i) => [`a${String(i)}`, typeof a === "bigint" ? a.toString() : String(a)])),
+    field: label === undefined ? String(args[0]) : ct(label),
+  };
 }
 
 /** The console's strings ship in its own chunk (all three languages), following the app's language. */
@@ -29,7 +45,7 @@ export function ConsoleI18nProvider({ children }: { children: ReactNode }) {
         if (f.kind === "other") return ct("error.other", { message: f.message });
         const key = `error.${f.errorName}` as ConsoleKey;
         return Object.hasOwn(messages, key)
-          ? fill(messages[key], paramsOf(f.args))
+          ? fill(messages[key], paramsOf(f.args, ct))
           : ct("error.unknownContract", { name: f.errorName });
       },
     };

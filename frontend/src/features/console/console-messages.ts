@@ -49,8 +49,17 @@ const en = {
     "The administrator role can only change through the two-step transfer.",
   "error.CredentialRegistryZeroAddress": "The zero address cannot be used here.",
   "error.CredentialRegistryEmptyName": "The institution needs a name.",
-  "error.CredentialRegistryTextTooLong": "The field {a0} is too long ({a1} bytes; at most {a2}).",
-  "error.CredentialRegistryControlCharacter": "The field {a0} contains a control character at position {a1}.",
+  "error.CredentialRegistryTextTooLong": "The field “{field}” is too long ({a1} bytes; at most {a2}).",
+  "error.CredentialRegistryInvalidUtf8": "The field “{field}” is not valid UTF-8 (at byte {a1}).",
+  "error.CredentialRegistryControlCharacter": "The field “{field}” contains a control character at byte {a1}.",
+  "error.CredentialRegistryBidiControl":
+    "The field “{field}” contains a bidirectional-text control at byte {a1}, which could make the text display as something else.",
+  "error.CredentialRegistryTextNotNormalized":
+    "The field “{field}” has a character at byte {a1} that Unicode normalization (NFC) would change, such as a separate accent. Type each letter with its accent.",
+  "error.CredentialRegistryInvalidIssuerId":
+    "“{a0}” is not a valid issuer id: use a DID (did:method:identifier) or an https:// URL, in printable ASCII without spaces.",
+  "error.CredentialRegistryIssuerIdTaken":
+    "The issuer id {a0} already belongs to institution #{a1}: an issuer id is never used for two institutions.",
   "error.CredentialRegistryInvalidCountryCode": "The country must be two capital letters (ISO 3166-1).",
   "error.CredentialRegistryUnknownInstitution": "There is no institution #{a0}.",
   "error.CredentialRegistryInvalidStatusTransition": "Institution #{a0} cannot go from its current status to that one.",
@@ -90,8 +99,11 @@ const en = {
   "action.acceptAdmin": "Accept the administrator role",
   "action.revokeBatch": "Revoke the batch",
   "action.revokeCredentials": "Revoke {n} credential(s)",
-  "summary.admit": "Admit the institution “{name}” ({country}) to this registry.",
-  "summary.update": "Update the profile of “{name}”: name “{newName}”, country {country}, website {website}.",
+  "summary.admit": "Admit the institution “{name}” ({country}), issuer id {issuerId}, to this registry.",
+  "summary.update":
+    "Update the profile of “{name}”: name “{newName}”, issuer id {issuerId}, country {country}, website {website}.",
+  "summary.newIdentity":
+    "The new name or issuer id becomes identity version {n}; batches anchored before keep verifying under the identity they were anchored with.",
   "summary.suspend": "Suspend “{name}”: its keys stop anchoring until it is reinstated.",
   "summary.reinstate": "Reinstate “{name}”.",
   "summary.withdraw": "Withdraw “{name}” for good: this cannot be undone.",
@@ -113,7 +125,20 @@ const en = {
   "field.name": "Name",
   "field.country": "Country (2 letters)",
   "field.website": "Website",
+  "field.issuerId": "Issuer id",
+  "field.issuerIdHelp": "The DID or https URL your credentials carry as issuer.id (for example did:web:uneje.edu.mx).",
+  "field.metadataURI": "Metadata URI",
+  "field.identityVersion": "Identity version",
   "field.status": "Status",
+  "problem.invalidText": "The field “{field}” contains an incomplete character that cannot be stored. Type it again.",
+  "problem.control": "The field “{field}” contains a control character, such as a tab or a line break. Remove it.",
+  "problem.bidi":
+    "The field “{field}” contains a bidirectional-text control (such as U+202E), which can make it display as something else. Remove it.",
+  "problem.notNormalized":
+    "The field “{field}” is not in Unicode normalization form C (NFC): it has a separate accent or a character that normalization would change. Type each letter with its accent (á, ñ, ç).",
+  "problem.invalidIssuerId":
+    "The issuer id must be a DID (did:method:identifier) or an https:// URL, in printable ASCII without spaces.",
+  "problem.tooLong": "The field “{field}” is too long ({length} bytes; at most {max}).",
   "field.key": "New signing key",
   "field.newAdmin": "New administrator",
   "field.reason": "Reason",
@@ -123,6 +148,7 @@ const en = {
   "registrar.title": "Registrar",
   "registrar.admit": "Admit an institution",
   "registrar.profile": "Profile",
+  "registrar.identity": "identity v{n}",
   "institution.title": "Your institution",
   "batches.title": "Batches ({n})",
   "batches.none": "No batch anchored yet.",
@@ -208,8 +234,17 @@ const es: ConsoleMessages = {
     "El rol de administrador solo cambia mediante la transferencia en dos pasos.",
   "error.CredentialRegistryZeroAddress": "No se puede usar la dirección cero aquí.",
   "error.CredentialRegistryEmptyName": "La institución necesita un nombre.",
-  "error.CredentialRegistryTextTooLong": "El campo {a0} es demasiado largo ({a1} bytes; máximo {a2}).",
-  "error.CredentialRegistryControlCharacter": "El campo {a0} contiene un carácter de control en la posición {a1}.",
+  "error.CredentialRegistryTextTooLong": "El campo «{field}» es demasiado largo ({a1} bytes; máximo {a2}).",
+  "error.CredentialRegistryInvalidUtf8": "El campo «{field}» no es UTF-8 válido (en el byte {a1}).",
+  "error.CredentialRegistryControlCharacter": "El campo «{field}» contiene un carácter de control en el byte {a1}.",
+  "error.CredentialRegistryBidiControl":
+    "El campo «{field}» contiene un control de texto bidireccional en el byte {a1}, que podría hacer que el texto se vea como otro.",
+  "error.CredentialRegistryTextNotNormalized":
+    "El campo «{field}» tiene en el byte {a1} un carácter que la normalización Unicode (NFC) cambiaría, como un acento suelto. Escriba cada letra con su acento.",
+  "error.CredentialRegistryInvalidIssuerId":
+    "«{a0}» no es un identificador de emisor válido: use un DID (did:método:identificador) o una URL https://, en ASCII imprimible y sin espacios.",
+  "error.CredentialRegistryIssuerIdTaken":
+    "El identificador de emisor {a0} ya pertenece a la institución #{a1}: un identificador de emisor nunca se usa para dos instituciones.",
   "error.CredentialRegistryInvalidCountryCode": "El país debe ser dos letras mayúsculas (ISO 3166-1).",
   "error.CredentialRegistryUnknownInstitution": "No existe la institución #{a0}.",
   "error.CredentialRegistryInvalidStatusTransition": "La institución #{a0} no puede pasar de su estado actual a ese.",
@@ -250,8 +285,12 @@ const es: ConsoleMessages = {
   "action.acceptAdmin": "Aceptar el rol de administrador",
   "action.revokeBatch": "Revocar el lote",
   "action.revokeCredentials": "Revocar {n} credencial(es)",
-  "summary.admit": "Admitir la institución «{name}» ({country}) en este registro.",
-  "summary.update": "Actualizar el perfil de «{name}»: nombre «{newName}», país {country}, sitio web {website}.",
+  "summary.admit":
+    "Admitir la institución «{name}» ({country}), con identificador de emisor {issuerId}, en este registro.",
+  "summary.update":
+    "Actualizar el perfil de «{name}»: nombre «{newName}», identificador de emisor {issuerId}, país {country}, sitio web {website}.",
+  "summary.newIdentity":
+    "El nuevo nombre o identificador de emisor pasa a ser la versión {n} de la identidad; los lotes anclados antes se siguen verificando con la identidad con la que se anclaron.",
   "summary.suspend": "Suspender «{name}»: sus claves dejan de anclar hasta que se rehabilite.",
   "summary.reinstate": "Rehabilitar «{name}».",
   "summary.withdraw": "Dar de baja «{name}» definitivamente: no se puede deshacer.",
@@ -273,7 +312,23 @@ const es: ConsoleMessages = {
   "field.name": "Nombre",
   "field.country": "País (2 letras)",
   "field.website": "Sitio web",
+  "field.issuerId": "Identificador del emisor",
+  "field.issuerIdHelp":
+    "El DID o la URL https que sus credenciales llevan como issuer.id (por ejemplo, did:web:uneje.edu.mx).",
+  "field.metadataURI": "URI de metadatos",
+  "field.identityVersion": "Versión de la identidad",
   "field.status": "Estado",
+  "problem.invalidText":
+    "El campo «{field}» contiene un carácter incompleto que no se puede guardar. Vuelva a escribirlo.",
+  "problem.control":
+    "El campo «{field}» contiene un carácter de control, como un tabulador o un salto de línea. Quítelo.",
+  "problem.bidi":
+    "El campo «{field}» contiene un control de texto bidireccional (como U+202E), que puede hacer que se vea como otro texto. Quítelo.",
+  "problem.notNormalized":
+    "El campo «{field}» no está en la forma de normalización Unicode C (NFC): tiene un acento suelto o un carácter que la normalización cambiaría. Escriba cada letra con su acento (á, ñ, ç).",
+  "problem.invalidIssuerId":
+    "El identificador del emisor debe ser un DID (did:método:identificador) o una URL https://, en ASCII imprimible y sin espacios.",
+  "problem.tooLong": "El campo «{field}» es demasiado largo ({length} bytes; máximo {max}).",
   "field.key": "Nueva clave de firma",
   "field.newAdmin": "Nuevo administrador",
   "field.reason": "Motivo",
@@ -283,6 +338,7 @@ const es: ConsoleMessages = {
   "registrar.title": "Registrador",
   "registrar.admit": "Admitir una institución",
   "registrar.profile": "Perfil",
+  "registrar.identity": "identidad v{n}",
   "institution.title": "Su institución",
   "batches.title": "Lotes ({n})",
   "batches.none": "Aún no se ancló ningún lote.",
@@ -365,8 +421,17 @@ const ptBR: ConsoleMessages = {
   "error.AccessControlEnforcedDefaultAdminRules": "O papel de administrador só muda pela transferência em duas etapas.",
   "error.CredentialRegistryZeroAddress": "O endereço zero não pode ser usado aqui.",
   "error.CredentialRegistryEmptyName": "A instituição precisa de um nome.",
-  "error.CredentialRegistryTextTooLong": "O campo {a0} é longo demais ({a1} bytes; no máximo {a2}).",
-  "error.CredentialRegistryControlCharacter": "O campo {a0} contém um caractere de controle na posição {a1}.",
+  "error.CredentialRegistryTextTooLong": "O campo “{field}” é longo demais ({a1} bytes; no máximo {a2}).",
+  "error.CredentialRegistryInvalidUtf8": "O campo “{field}” não é UTF-8 válido (no byte {a1}).",
+  "error.CredentialRegistryControlCharacter": "O campo “{field}” contém um caractere de controle no byte {a1}.",
+  "error.CredentialRegistryBidiControl":
+    "O campo “{field}” contém um controle de texto bidirecional no byte {a1}, que poderia fazer o texto aparecer como outro.",
+  "error.CredentialRegistryTextNotNormalized":
+    "O campo “{field}” tem no byte {a1} um caractere que a normalização Unicode (NFC) alteraria, como um acento solto. Digite cada letra com seu acento.",
+  "error.CredentialRegistryInvalidIssuerId":
+    "“{a0}” não é um identificador de emissor válido: use um DID (did:método:identificador) ou uma URL https://, em ASCII imprimível e sem espaços.",
+  "error.CredentialRegistryIssuerIdTaken":
+    "O identificador de emissor {a0} já pertence à instituição #{a1}: um identificador de emissor nunca é usado por duas instituições.",
   "error.CredentialRegistryInvalidCountryCode": "O país deve ter duas letras maiúsculas (ISO 3166-1).",
   "error.CredentialRegistryUnknownInstitution": "Não existe a instituição #{a0}.",
   "error.CredentialRegistryInvalidStatusTransition": "A instituição #{a0} não pode passar do status atual para esse.",
@@ -407,8 +472,12 @@ const ptBR: ConsoleMessages = {
   "action.acceptAdmin": "Aceitar o papel de administrador",
   "action.revokeBatch": "Revogar o lote",
   "action.revokeCredentials": "Revogar {n} credencial(is)",
-  "summary.admit": "Admitir a instituição “{name}” ({country}) neste registro.",
-  "summary.update": "Atualizar o perfil de “{name}”: nome “{newName}”, país {country}, site {website}.",
+  "summary.admit":
+    "Admitir a instituição “{name}” ({country}), com identificador de emissor {issuerId}, neste registro.",
+  "summary.update":
+    "Atualizar o perfil de “{name}”: nome “{newName}”, identificador de emissor {issuerId}, país {country}, site {website}.",
+  "summary.newIdentity":
+    "O novo nome ou identificador de emissor passa a ser a versão {n} da identidade; os lotes ancorados antes continuam sendo verificados com a identidade com que foram ancorados.",
   "summary.suspend": "Suspender “{name}”: suas chaves param de ancorar até ser reabilitada.",
   "summary.reinstate": "Reabilitar “{name}”.",
   "summary.withdraw": "Desligar “{name}” definitivamente: não pode ser desfeito.",
@@ -429,7 +498,22 @@ const ptBR: ConsoleMessages = {
   "field.name": "Nome",
   "field.country": "País (2 letras)",
   "field.website": "Site",
+  "field.issuerId": "Identificador do emissor",
+  "field.issuerIdHelp":
+    "O DID ou a URL https que suas credenciais trazem como issuer.id (por exemplo, did:web:uneje.edu.mx).",
+  "field.metadataURI": "URI de metadados",
+  "field.identityVersion": "Versão da identidade",
   "field.status": "Status",
+  "problem.invalidText": "O campo “{field}” contém um caractere incompleto que não pode ser gravado. Digite-o de novo.",
+  "problem.control":
+    "O campo “{field}” contém um caractere de controle, como uma tabulação ou uma quebra de linha. Remova-o.",
+  "problem.bidi":
+    "O campo “{field}” contém um controle de texto bidirecional (como U+202E), que pode fazê-lo aparecer como outro texto. Remova-o.",
+  "problem.notNormalized":
+    "O campo “{field}” não está na forma de normalização Unicode C (NFC): tem um acento solto ou um caractere que a normalização alteraria. Digite cada letra com seu acento (á, ñ, ç).",
+  "problem.invalidIssuerId":
+    "O identificador do emissor deve ser um DID (did:método:identificador) ou uma URL https://, em ASCII imprimível e sem espaços.",
+  "problem.tooLong": "O campo “{field}” é longo demais ({length} bytes; no máximo {max}).",
   "field.key": "Nova chave de assinatura",
   "field.newAdmin": "Novo administrador",
   "field.reason": "Motivo",
@@ -439,6 +523,7 @@ const ptBR: ConsoleMessages = {
   "registrar.title": "Registrador",
   "registrar.admit": "Admitir uma instituição",
   "registrar.profile": "Perfil",
+  "registrar.identity": "identidade v{n}",
   "institution.title": "Sua instituição",
   "batches.title": "Lotes ({n})",
   "batches.none": "Nenhum lote ancorado ainda.",

@@ -15,6 +15,38 @@ function InstitutionDetail(props: { registry: TrustedRegistry; institution: Inst
   if (detail.isError) return <p role="alert">{t("registry.error")}</p>;
   return (
     <div className="institution-detail" data-testid="institution-detail">
+      <h4>{t("registry.identities")}</h4>
+      <p className="hint">{t("registry.identitiesHint")}</p>
+      <table className="batches-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("registry.identity.version")}</th>
+            <th scope="col">{t("registry.identity.since")}</th>
+            <th scope="col">{t("registry.identity.name")}</th>
+            <th scope="col">{t("registry.identity.issuerId")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {detail.data.identities.map((identity) => (
+            <tr key={identity.version} data-testid="identity-version" data-version={identity.version}>
+              <td>
+                {t("registry.identity.v", { n: number(identity.version) })}
+                {identity.version === props.institution.identityVersion && (
+                  <>
+                    {" "}
+                    <span className="pill">{t("registry.identity.current")}</span>
+                  </>
+                )}
+              </td>
+              <td>{identity.time === undefined ? "—" : date(identity.time * 1000, true)}</td>
+              <td data-testid="identity-name">{identity.name}</td>
+              <td>
+                <code data-testid="identity-issuer-id">{identity.issuerId}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       <h4>{t("registry.history")}</h4>
       <ol className="history">
         {detail.data.history.map((event) => (
@@ -25,6 +57,16 @@ function InstitutionDetail(props: { registry: TrustedRegistry; institution: Inst
               <>
                 {" "}
                 <code>{event.detail}</code>
+              </>
+            )}
+            {event.identity !== undefined && (
+              <>
+                {": "}
+                {t("registry.identity.event", {
+                  name: event.identity.name,
+                  issuerId: event.identity.issuerId,
+                  n: number(event.identity.version),
+                })}
               </>
             )}
           </li>
@@ -40,6 +82,7 @@ function InstitutionDetail(props: { registry: TrustedRegistry; institution: Inst
               <th scope="col">{t("registry.col.anchored")}</th>
               <th scope="col">{t("registry.col.root")}</th>
               <th scope="col">{t("registry.col.count")}</th>
+              <th scope="col">{t("registry.col.identity")}</th>
               <th scope="col">{t("registry.col.status")}</th>
             </tr>
           </thead>
@@ -59,6 +102,7 @@ function InstitutionDetail(props: { registry: TrustedRegistry; institution: Inst
                   <code className="hash">{batch.root}</code>
                 </td>
                 <td>{number(batch.count)}</td>
+                <td data-testid="batch-identity">{t("registry.identity.v", { n: number(batch.identityVersion) })}</td>
                 <td>
                   {batch.revokedAt === 0
                     ? t("registry.batchActive")
@@ -106,6 +150,9 @@ function RegistrySection({ registry }: { registry: TrustedRegistry }) {
                 {t(`registry.status.${institution.status}` as MessageKey)}
               </span>{" "}
               <span className="hint">{t("registry.since", { date: date(institution.statusChangedAt * 1000) })}</span>
+              <div className="hint">
+                {t("registry.issuerId")} <code data-testid="registry-issuer-id">{institution.issuerId}</code>
+              </div>
               {open === institution.id && <InstitutionDetail registry={registry} institution={institution} />}
             </li>
           ))}

@@ -4,6 +4,7 @@ import { readContract } from "viem/actions";
 import { useClient } from "wagmi";
 import type { TrustedRegistry } from "../../config/env.ts";
 import {
+  identityVersions,
   institutionBatches,
   institutionHistory,
   readInstitution,
@@ -34,7 +35,7 @@ export function useInstitutions(registry: TrustedRegistry) {
   });
 }
 
-/** An institution's history and batches, read from the registry's events. */
+/** An institution's history, the versions of its issuer identity and its batches, read from the registry's events. */
 export function useInstitutionDetail(registry: TrustedRegistry, institution: InstitutionRecord | undefined) {
   const client = useRegistryClient(registry);
   return useQuery({
@@ -47,7 +48,7 @@ export function useInstitutionDetail(registry: TrustedRegistry, institution: Ins
         institutionHistory(client, registry, institution.id),
         institutionBatches(client, registry, institution),
       ]);
-      return { history, batches };
+      return { history, identities: identityVersions(history), batches };
     },
   });
 }

@@ -23,6 +23,7 @@ function facts(i18n: I18n, check: CheckResult): string | undefined {
     case "ISSUER_INACTIVE_AT_ANCHORING":
     case "ISSUER_KEY_INVALID_AT_ANCHORING":
     case "ISSUER_KEY_COMPROMISED":
+    case "ISSUER_ID_MISMATCH":
       return typeof d.name === "string"
         ? i18n.t("check.fact.institution", { name: d.name, country: typeof d.country === "string" ? d.country : "—" })
         : undefined;

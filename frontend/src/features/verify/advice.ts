@@ -29,6 +29,7 @@ export const ADVICE: Partial<Record<ReasonCode, MessageKey>> = {
   ISSUER_INACTIVE_AT_ANCHORING: "advice.issuer",
   ISSUER_KEY_INVALID_AT_ANCHORING: "advice.issuer",
   ISSUER_KEY_COMPROMISED: "advice.issuer",
+  ISSUER_ID_MISMATCH: "advice.issuerId",
   STATUS_CREDENTIAL_REVOKED: "advice.revoked",
   STATUS_BATCH_REVOKED: "advice.revoked",
   VALIDITY_EXPIRED: "advice.expired",

@@ -93,6 +93,8 @@ export const en = {
     "Check your connection and try again in a few minutes. Until then, treat the credential as not verified.",
   "advice.notAnchored": "The registry does not confirm this credential. Contact the institution that issued it.",
   "advice.issuer": "The issuer was not in good standing when it anchored this credential. Contact the registrar.",
+  "advice.issuerId":
+    "The credential names an issuer other than the institution that anchored it. Do not rely on it; ask the institution that should have issued it.",
   "advice.revoked": "Contact the institution if you need to know more.",
   "advice.expired": "Ask the holder whether the institution issued a renewed credential.",
   "advice.notYetValid": "Check again once its validity period has started.",
@@ -236,6 +238,18 @@ export const en = {
   "registry.col.status": "Status",
   "registry.batchActive": "active",
   "registry.batchRevoked": "revoked on {time}",
+  "registry.issuerId": "Issuer id:",
+  "registry.identities": "Issuer identity",
+  "registry.identitiesHint":
+    "Each change of the name or the issuer id records a new version. Every batch keeps the version it was anchored under, so its credentials verify against the identity they were issued with.",
+  "registry.identity.version": "Version",
+  "registry.identity.since": "Recorded",
+  "registry.identity.name": "Name",
+  "registry.identity.issuerId": "Issuer id",
+  "registry.identity.v": "v{n}",
+  "registry.identity.current": "current",
+  "registry.identity.event": "“{name}”, issuer id {issuerId} (identity v{n})",
+  "registry.col.identity": "Identity",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -92,6 +92,8 @@ export const es: Messages = {
     "Revise su conexión e intente de nuevo en unos minutos. Mientras tanto, considere la credencial como no verificada.",
   "advice.notAnchored": "El registro no confirma esta credencial. Contacte a la institución que la emitió.",
   "advice.issuer": "El emisor no estaba habilitado cuando ancló esta credencial. Contacte al registrador.",
+  "advice.issuerId":
+    "La credencial nombra a un emisor distinto de la institución que la ancló. No confíe en ella; consulte a la institución que debería haberla emitido.",
   "advice.revoked": "Contacte a la institución si necesita saber más.",
   "advice.expired": "Pregunte a la persona si la institución emitió una credencial renovada.",
   "advice.notYetValid": "Vuelva a verificar cuando haya comenzado su período de validez.",
@@ -237,4 +239,16 @@ export const es: Messages = {
   "registry.col.status": "Estado",
   "registry.batchActive": "vigente",
   "registry.batchRevoked": "revocado el {time}",
+  "registry.issuerId": "Identificador del emisor:",
+  "registry.identities": "Identidad del emisor",
+  "registry.identitiesHint":
+    "Cada cambio de nombre o de identificador del emisor registra una nueva versión. Cada lote conserva la versión con la que se ancló, así que sus credenciales se verifican con la identidad con la que fueron emitidas.",
+  "registry.identity.version": "Versión",
+  "registry.identity.since": "Registrada",
+  "registry.identity.name": "Nombre",
+  "registry.identity.issuerId": "Identificador del emisor",
+  "registry.identity.v": "v{n}",
+  "registry.identity.current": "vigente",
+  "registry.identity.event": "«{name}», identificador del emisor {issuerId} (identidad v{n})",
+  "registry.col.identity": "Identidad",
 };

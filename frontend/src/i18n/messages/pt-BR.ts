@@ -92,6 +92,8 @@ export const ptBR: Messages = {
     "Verifique sua conexão e tente de novo em alguns minutos. Até lá, considere a credencial como não verificada.",
   "advice.notAnchored": "O registro não confirma esta credencial. Entre em contato com a instituição que a emitiu.",
   "advice.issuer": "O emissor não estava regular quando ancorou esta credencial. Entre em contato com o registrador.",
+  "advice.issuerId":
+    "A credencial indica um emissor diferente da instituição que a ancorou. Não confie nela; consulte a instituição que deveria tê-la emitido.",
   "advice.revoked": "Entre em contato com a instituição se precisar saber mais.",
   "advice.expired": "Pergunte à pessoa se a instituição emitiu uma credencial renovada.",
   "advice.notYetValid": "Verifique novamente quando o período de validade tiver começado.",
@@ -235,4 +237,16 @@ export const ptBR: Messages = {
   "registry.col.status": "Status",
   "registry.batchActive": "vigente",
   "registry.batchRevoked": "revogado em {time}",
+  "registry.issuerId": "Identificador do emissor:",
+  "registry.identities": "Identidade do emissor",
+  "registry.identitiesHint":
+    "Cada mudança de nome ou de identificador do emissor registra uma nova versão. Cada lote mantém a versão com que foi ancorado, então suas credenciais são verificadas com a identidade com que foram emitidas.",
+  "registry.identity.version": "Versão",
+  "registry.identity.since": "Registrada",
+  "registry.identity.name": "Nome",
+  "registry.identity.issuerId": "Identificador do emissor",
+  "registry.identity.v": "v{n}",
+  "registry.identity.current": "atual",
+  "registry.identity.event": "“{name}”, identificador do emissor {issuerId} (identidade v{n})",
+  "registry.col.identity": "Identidade",
 };
