@@ -61,7 +61,16 @@ export default async function bench(): Promise<Metrics> {
   try {
     const env = { ACREDITA_RPC_URL: chain.rpcUrl, ACREDITA_STATE_DIR: chain.stateDir, NO_COLOR: "1" };
     for (const args of [
-      ["institution", "admit", "--name", "Universidad Nacional de Ejemplo", "--country", "MX"],
+      [
+        "institution",
+        "admit",
+        "--name",
+        "Universidad Nacional de Ejemplo",
+        "--issuer-id",
+        "did:web:uneje.example",
+        "--country",
+        "MX",
+      ],
       ["key", "add", "1", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"],
     ]) {
       const run = await runCli(chain, args);

@@ -1,13 +1,13 @@
 /**
  * Anchors one batch root on the local chain from a script (tests and experiments; issuers use `acredita issue`,
  * which builds the batch and its root itself). Signs with development account --account (default 1); when that
- * account is not a signing key yet, the registrar (account 0) first admits a test institution and adds it.
+ * account is not a signing key yet, the registrar (account 0) first admits a test institution and adds it (its
+ * issuer id is the account's did:pkh, so each account's test institution has its own).
  *
  * Usage: node scripts/anchor-root.ts [--rpc-url URL] [--registry ADDRESS] [--account N] [--count N] ROOT
  */
 import { parseArgs } from "node:util";
 import { isHex, stringToHex, zeroHash } from "viem";
-import { ANCHOR_FUNCTION } from "../core/index.ts";
 import { CliError, findCliError, messageOf } from "./lib/cli-error.ts";
 import { devAccount } from "./lib/keys.ts";
 import { positiveInteger } from "./lib/network.ts";
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     const registrar = await openChain({ ...common, account: "0" }, { defaultAccount: 0 });
     const profile = {
       name: "Institución de prueba",
+      issuerId: `did:pkh:eip155:${issuer.target.chainId}:${devAccount(account).address}`,
       country: stringToHex("UY", { size: 2 }),
       website: "",
       metadataURI: "",
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     institutionId = event !== undefined && "institutionId" in event.args ? event.args.institutionId : 0;
     await write(registrar, "addSigningKey", [institutionId, devAccount(account).address], "adding the signing key");
   }
-  const sent = await write(issuer, ANCHOR_FUNCTION, [root, count], "anchoring the root");
+  const sent = await write(issuer, "anchorBatch", [root, count], "anchoring the root");
   const receipt = sent.receipt;
   console.log(
     `Anchored ${root} for institution ${institutionId} in block ${receipt?.blockNumber ?? "?"} (tx ${receipt?.transactionHash ?? "?"}, ${receipt?.gasUsed ?? "?"} gas)`,

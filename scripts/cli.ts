@@ -73,7 +73,7 @@ Examples:
   npx acredita issue --template course.json --learners learners.csv --out out/cohort
   npx acredita verify out/cohort/credentials
   npx acredita revoke out/cohort/credentials/UNEJE-2026-0001.json --reason issued-in-error
-  npx acredita institution admit --name "Universidad Nacional de Ejemplo" --country MX --network sepolia
+  npx acredita institution admit --name "Universidad Nacional de Ejemplo" --issuer-id did:web:uneje.example --country MX --network sepolia
 
 The local chain of \`npm start\` is the default network; add --network <name> for a network of hardhat.config.ts.`,
     );
@@ -94,13 +94,17 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
   const institution = program.command("institution").description("registrar: admit and govern institutions");
   example(
     chainOptions(institution.command("admit").description("admit an institution (prints its id)"), true)
-      .requiredOption("--name <name>", "display name (1 to 96 bytes)")
+      .requiredOption("--name <name>", "display name (1 to 96 bytes, Unicode NFC)")
+      .option(
+        "--issuer-id <id>",
+        "required: what its credentials carry as issuer.id, a DID (did:web:uneje.example) or an https:// URL; never reused",
+      )
       .requiredOption("--country <code>", "ISO 3166-1 alpha-2 country code, e.g. MX")
       .option("--website <url>", "its website")
       .option("--metadata-uri <uri>", "where more metadata lives")
       .option("--metadata-hash <hex>", "keccak-256 of that metadata")
       .action(lazy(async () => (await import("./commands/institution.ts")).admit)),
-    'npx acredita institution admit --name "Universidad Nacional de Ejemplo" --country MX --website https://uneje.example',
+    'npx acredita institution admit --name "Universidad Nacional de Ejemplo" --issuer-id did:web:uneje.example --country MX --website https://uneje.example',
   );
   example(
     chainOptions(
@@ -111,6 +115,7 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       true,
     )
       .option("--name <name>")
+      .option("--issuer-id <id>", "a new issuer id (records a new issuer identity version)")
       .option("--country <code>")
       .option("--website <url>")
       .option("--metadata-uri <uri>")

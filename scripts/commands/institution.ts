@@ -1,56 +1,89 @@
 /** Registrar commands about institutions: admit, update, suspend, reinstate, withdraw, list. */
-import { type Hex, isHex, stringToHex, zeroHash } from "viem";
 import { CliError } from "../lib/cli-error.ts";
+import {
+  checkIssuerId,
+  checkName,
+  checkUri,
+  countryCode,
+  type InstitutionProfile,
+  ISSUER_ID_HELP,
+  metadataHash,
+} from "../lib/institution-profile.ts";
 import { positiveInteger } from "../lib/network.ts";
-import { print, table } from "../lib/output.ts";
+import { note, print, table } from "../lib/output.ts";
 import { countryOf, INSTITUTION_STATUS, openChain, read, registryEvents } from "../lib/registry.ts";
 import { type CommandOptions, printJson, send, str } from "./common.ts";
 
-function text(value: unknown): string | undefined {
-  return typeof value === "string" ? value.normalize("NFC") : undefined;
+/** An option's text, when it was given. */
+function given(value: unknown): string | undefined {
+  return value === undefined ? undefined : str(value);
 }
 
-function country(value: string): Hex {
-  if (!/^[A-Z]{2}$/.test(value))
-    throw new CliError(`--country must be an ISO 3166-1 alpha-2 code in capitals (e.g. MX), not "${value}"`);
-  return stringToHex(value, { size: 2 });
+/** The profile of `institution admit`, checked before anything is sent. */
+export function admitProfile(options: CommandOptions): InstitutionProfile {
+  const issuerId = given(options.issuerId);
+  if (issuerId === undefined) throw new CliError(`--issuer-id is required: it is ${ISSUER_ID_HELP}`);
+  return {
+    name: checkName(str(options.name)),
+    issuerId: checkIssuerId(issuerId),
+    country: countryCode(str(options.country)),
+    website: checkUri("--website", given(options.website) ?? ""),
+    metadataURI: checkUri("--metadata-uri", given(options.metadataUri) ?? ""),
+    metadataHash: metadataHash(given(options.metadataHash)),
+  };
 }
 
-function hash(value: string | undefined): Hex {
-  if (value === undefined) return zeroHash;
-  if (!isHex(value) || value.length !== 66)
-    throw new CliError("--metadata-hash must be 32 bytes of hex (0x + 64 digits)");
-  return value;
+/** The changes `institution update` asks for (only the options given), checked before anything is sent. */
+export function profileChanges(options: CommandOptions): Partial<InstitutionProfile> {
+  const changes: Partial<InstitutionProfile> = {};
+  const name = given(options.name);
+  if (name !== undefined) changes.name = checkName(name);
+  const issuerId = given(options.issuerId);
+  if (issuerId !== undefined) changes.issuerId = checkIssuerId(issuerId);
+  const country = given(options.country);
+  if (country !== undefined) changes.country = countryCode(country);
+  const website = given(options.website);
+  if (website !== undefined) changes.website = checkUri("--website", website);
+  const metadataURI = given(options.metadataUri);
+  if (metadataURI !== undefined) changes.metadataURI = checkUri("--metadata-uri", metadataURI);
+  const hash = given(options.metadataHash);
+  if (hash !== undefined) changes.metadataHash = metadataHash(hash);
+  return changes;
 }
 
 export async function admit(options: CommandOptions): Promise<void> {
-  const profile = {
-    name: text(options.name) ?? "",
-    country: country(str(options.country)),
-    website: text(options.website) ?? "",
-    metadataURI: text(options.metadataUri) ?? "",
-    metadataHash: hash(text(options.metadataHash)),
-  };
+  const profile = admitProfile(options);
   const chain = await openChain(options, { defaultAccount: 0 });
   const receipt = await send(chain, "admitInstitution", [profile], `admitting ${profile.name}`);
   const admitted = (await registryEvents(chain, receipt)).find((e) => e.eventName === "InstitutionAdmitted");
-  if (admitted !== undefined && "institutionId" in admitted.args)
+  if (admitted !== undefined && "institutionId" in admitted.args && "identityVersion" in admitted.args) {
     print(`Institution id: ${admitted.args.institutionId}`);
+    print(`Issuer id: ${admitted.args.issuerId} (identity version ${admitted.args.identityVersion})`);
+  }
 }
 
 export async function update(id: string, options: CommandOptions): Promise<void> {
   const institutionId = positiveInteger(id, "the institution id");
+  const changes = profileChanges(options);
   const chain = await openChain(options, { defaultAccount: 0 });
   const current = await read(chain, "getInstitution", [institutionId]);
   if (current.status === 0) throw new CliError(`there is no institution ${institutionId} in this registry`);
-  const profile = {
-    name: text(options.name) ?? current.profile.name,
-    country: options.country === undefined ? current.profile.country : country(str(options.country)),
-    website: text(options.website) ?? current.profile.website,
-    metadataURI: text(options.metadataUri) ?? current.profile.metadataURI,
-    metadataHash: options.metadataHash === undefined ? current.profile.metadataHash : hash(text(options.metadataHash)),
-  };
-  await send(chain, "updateInstitution", [institutionId, profile], `updating institution ${institutionId}`);
+  const profile: InstitutionProfile = { ...current.profile, ...changes };
+  const receipt = await send(
+    chain,
+    "updateInstitution",
+    [institutionId, profile],
+    `updating institution ${institutionId}`,
+  );
+  const updated = (await registryEvents(chain, receipt)).find((e) => e.eventName === "InstitutionUpdated");
+  const version =
+    updated !== undefined && "identityVersion" in updated.args ? updated.args.identityVersion : current.identityVersion;
+  print(`Issuer id: ${profile.issuerId} (identity version ${version})`);
+  if (version !== current.identityVersion) {
+    note(
+      `  The issuer identity changed (version ${current.identityVersion} → ${version}): credentials issued from now on carry it; batches anchored before keep verifying under the identity they were anchored with.`,
+    );
+  }
 }
 
 const VERBS = {
@@ -79,6 +112,8 @@ export async function list(options: CommandOptions): Promise<void> {
       return {
         id: i + 1,
         name: record.profile.name,
+        issuerId: record.profile.issuerId,
+        identityVersion: record.identityVersion,
         country: countryOf(record.profile.country),
         website: record.profile.website,
         status: INSTITUTION_STATUS[record.status] ?? "unknown",
@@ -95,10 +130,12 @@ export async function list(options: CommandOptions): Promise<void> {
   if (count === 0) return;
   print(
     table([
-      ["ID", "NAME", "COUNTRY", "STATUS", "KEYS", "ADMITTED"],
+      ["ID", "NAME", "ISSUER ID", "VERSION", "COUNTRY", "STATUS", "KEYS", "ADMITTED"],
       ...institutions.map((i) => [
         String(i.id),
         i.name,
+        i.issuerId,
+        String(i.identityVersion),
         i.country,
         i.status,
         String(i.signingKeys),

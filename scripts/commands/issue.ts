@@ -228,6 +228,7 @@ export async function run(options: CommandOptions): Promise<void> {
     const fee = outcome.estimatedMaxFeePerGas ?? 0n;
     print(`Dry run: nothing was sent or written.`);
     print(`  Would anchor   ${outcome.count} credentials for ${who}`);
+    print(`  Issuer id      ${outcome.issuerId} (identity version ${outcome.identityVersion})`);
     print(`  Batch root     ${outcome.batchRoot} (changes on each run: fresh salts)`);
     print(
       `  Estimated gas  ${gas.toLocaleString("en")} · cost up to ${formatEther(gas * fee)} at ${formatGwei(fee)} gwei max fee`,
@@ -242,6 +243,7 @@ export async function run(options: CommandOptions): Promise<void> {
         ? "Finished issuing"
         : "Issued";
   print(`${paint("green", "✔")} ${verb} ${outcome.count} credentials for ${who}`);
+  print(`  Issuer id      ${outcome.issuerId} (identity version ${outcome.identityVersion})`);
   print(`  Batch root     ${outcome.batchRoot}`);
   if (outcome.transactionHash !== undefined) {
     print(`  Transaction    ${outcome.transactionHash} (block ${outcome.blockNumber ?? "?"})`);

@@ -1,7 +1,7 @@
 /** `acredita status`: what the chain says about a batch (folder, manifest or root) or one credential file. */
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type Hex, isHex } from "viem";
+import { type Hex, isHex, keccak256, stringToBytes, zeroHash } from "viem";
 import { credentialRegistryAbi } from "../../core/generated/abi.ts";
 import { type ChainStatus, getContractEventsPaged, reasonMessage, verifyCredentials } from "../../core/index.ts";
 import { CliError } from "../lib/cli-error.ts";
@@ -32,6 +32,16 @@ async function revokedPositions(chain: Chain, institutionId: number, root: Hex, 
   return revoked.sort((a, b) => a.index - b.index);
 }
 
+/**
+ * The institution's issuer identity for a batch anchored under identity `version`: the current issuer id, and
+ * whether the issuer id recorded for that version is the same one (the registry keeps every version's hashes).
+ */
+async function issuerAtAnchoring(chain: Chain, institutionId: number, version: number, currentIssuerId: string) {
+  if (version === 0) return { sameIssuerId: null };
+  const recorded = await read(chain, "getIssuerIdentity", [institutionId, version]);
+  return { sameIssuerId: recorded.issuerIdHash === keccak256(stringToBytes(currentIssuerId)) };
+}
+
 async function batchStatus(
   chain: Chain,
   institutionId: number,
@@ -44,10 +54,20 @@ async function batchStatus(
     read(chain, "getInstitution", [institutionId]),
   ]);
   const revoked = batch.anchoredAt === 0 ? [] : await revokedPositions(chain, institutionId, root, fromBlock);
+  const { sameIssuerId } = await issuerAtAnchoring(
+    chain,
+    institutionId,
+    batch.identityVersion,
+    institution.profile.issuerId,
+  );
   const facts = {
     batchRoot: root,
     institutionId,
     institution: institution.profile.name,
+    issuerId: institution.profile.issuerId,
+    identityVersion: institution.identityVersion,
+    batchIdentityVersion: batch.anchoredAt === 0 ? null : batch.identityVersion,
+    issuerIdChangedSinceAnchoring: sameIssuerId === null ? null : !sameIssuerId,
     country: countryOf(institution.profile.country),
     institutionStatus: INSTITUTION_STATUS[institution.status] ?? "unknown",
     anchored: batch.anchoredAt !== 0,
@@ -65,12 +85,22 @@ async function batchStatus(
   print(
     `Batch ${root} of ${facts.institution} (institution ${institutionId}, ${facts.country}, ${facts.institutionStatus} now)`,
   );
+  print(`  Issuer id      ${facts.issuerId} (identity version ${facts.identityVersion} now)`);
   if (!facts.anchored) {
     print("  Not anchored in this registry.");
     process.exitCode = 1;
     return;
   }
   print(`  Anchored       ${facts.anchoredAt ?? ""} by ${batch.signingKey}`);
+  print(
+    `  Identity       version ${batch.identityVersion} at anchoring${
+      batch.identityVersion === institution.identityVersion
+        ? " (the current one)"
+        : sameIssuerId === true
+          ? " (same issuer id as now; the name has changed since)"
+          : " (another issuer id than now: its credentials carry the one of that version)"
+    }`,
+  );
   print(`  Credentials    ${batch.count}`);
   print(
     `  Batch revoked  ${facts.batchRevokedAt === null ? "no" : `${facts.batchRevokedAt} (${facts.batchRevocationReason ?? ""})`}`,
@@ -87,9 +117,19 @@ async function batchStatus(
   );
 }
 
-function printCredential(file: string, chainStatus: ChainStatus | undefined, reasons: string[], json: boolean): void {
+function printCredential(
+  file: string,
+  issuerId: string | undefined,
+  chainStatus: ChainStatus | undefined,
+  reasons: string[],
+  json: boolean,
+): void {
+  const issuerIdRecorded =
+    chainStatus === undefined || !chainStatus.anchored || chainStatus.issuerIdHash === zeroHash
+      ? null
+      : issuerId !== undefined && keccak256(stringToBytes(issuerId)) === chainStatus.issuerIdHash;
   if (json) {
-    printJson({ file, chain: chainStatus ?? null, problems: reasons });
+    printJson({ file, issuerId: issuerId ?? null, issuerIdRecorded, chain: chainStatus ?? null, problems: reasons });
     return;
   }
   print(`Credential ${file}`);
@@ -100,6 +140,15 @@ function printCredential(file: string, chainStatus: ChainStatus | undefined, rea
   }
   print(
     `  Institution    ${chainStatus.institutionName} (${chainStatus.institutionCountry}, ${chainStatus.institutionStatus.toLowerCase()} now)`,
+  );
+  print(
+    `  Issuer id      ${issuerId ?? "(none)"}${
+      issuerIdRecorded === null
+        ? ""
+        : issuerIdRecorded
+          ? " (the registry's for the institution at anchoring)"
+          : " (NOT the issuer id the registry held for the institution at anchoring)"
+    }`,
   );
   print(
     `  Anchored       ${chainStatus.anchored ? when(chainStatus.anchoredAt) : "no"}${chainStatus.proofValid ? "" : " (the proof does not match)"}`,
@@ -132,7 +181,7 @@ export async function run(target: string, options: CommandOptions): Promise<void
     await batchStatus(chain, batch.manifest.institutionId, batch.manifest.batchRoot, batch.anchorBlock ?? 0n, json);
     return;
   }
-  const { proof } = readCredentialProof(target);
+  const { proof, issuerId } = readCredentialProof(target);
   const chain = await openChain(options, undefined);
   const [result] = await verifyCredentials(chain.target.client, [{ reference: { ...proof, path: proof.path } }], {
     trustedRegistries: [{ chainId: chain.target.chainId, address: chain.registry, name: chain.target.name }],
@@ -140,5 +189,5 @@ export async function run(target: string, options: CommandOptions): Promise<void
   const problems = (result?.checks ?? [])
     .filter((c) => c.status === "INVALID" || c.status === "ERROR")
     .map((c) => reasonMessage(c.reason));
-  printCredential(target, result?.chain, problems, json);
+  printCredential(target, issuerId, result?.chain, problems, json);
 }

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { getAddress, isAddress } from "viem";
 import {
+  type CheckResult,
   decodeVerificationLink,
   enableFastHashing,
   isAcreditaError,
@@ -102,6 +103,12 @@ function firstProblem(result: VerificationResult, language: Language): string {
   return result.warnings.map((w) => reasonMessage(w, language)).join(" ");
 }
 
+/** The credential's issuer id, as the ISSUER check compared it with the registry's (when it did). */
+function issuerIdOf(result: { checks: readonly CheckResult[] }): string | undefined {
+  const id = result.checks.find((c) => c.check === "ISSUER")?.details?.issuerId;
+  return typeof id === "string" ? id : undefined;
+}
+
 export async function run(inputs: string[], options: CommandOptions): Promise<void> {
   const started = performance.now();
   const language = str(options.lang) as Language;
@@ -147,6 +154,7 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
               warnings: result.warnings,
               hiddenFields: result.hiddenFields,
               institution: result.chain?.institutionName,
+              issuerId: issuerIdOf(result) ?? null,
             }),
       })),
     });
@@ -155,8 +163,12 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
     print(`${mark(verdict)} ${paint("bold", verdictMessage(verdict, language))} — ${item.label}`);
     if (result === undefined) print(`  ${item.problem ?? ""}`);
     else {
-      if (result.chain !== undefined)
-        print(`  Issuer: ${result.chain.institutionName} (${result.chain.institutionCountry})`);
+      if (result.chain !== undefined) {
+        const issuerId = issuerIdOf(result);
+        print(
+          `  Issuer: ${result.chain.institutionName} (${result.chain.institutionCountry})${issuerId === undefined ? "" : `, issuer id ${issuerId}`}`,
+        );
+      }
       for (const check of result.checks) {
         const icon = check.status === "VALID" ? "✔" : check.status === "SKIPPED" ? "·" : "✘";
         print(`  ${icon} ${check.check.padEnd(9)} ${reasonMessage(check.reason, language)}`);

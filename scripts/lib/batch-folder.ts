@@ -62,13 +62,20 @@ export function readBatchFolder(path: string): BatchFolder {
   return { dir, manifest, learners, anchorBlock };
 }
 
-/** The proof block of a credential file. */
-export function readCredentialProof(file: string): { text: string; proof: ProofBlock } {
+/** The proof block of a credential file, and the issuer id it carries (`issuer`, or `issuer.id`). */
+export function readCredentialProof(file: string): { text: string; proof: ProofBlock; issuerId: string | undefined } {
   const text = readUtf8(file, "the credential");
   try {
     const value = parseStrict(text, { maxLength: 8 * 1024 * 1024 });
     if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not a JSON object");
-    return { text, proof: parseProofBlock(value.proof) };
+    const issuer = value.issuer;
+    const issuerId =
+      typeof issuer === "string"
+        ? issuer
+        : typeof issuer === "object" && issuer !== null && !Array.isArray(issuer) && typeof issuer.id === "string"
+          ? issuer.id
+          : undefined;
+    return { text, proof: parseProofBlock(value.proof), issuerId };
   } catch (error) {
     throw new CliError(
       `${file} is not an issued credential: ${error instanceof Error ? error.message : String(error)}`,

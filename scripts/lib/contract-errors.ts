@@ -15,12 +15,30 @@ function when(value: unknown): string {
 type Args = readonly unknown[];
 const s = (value: unknown): string => String(value);
 
+/** The registry's text fields in words. */
+const FIELDS: Record<string, string> = {
+  name: "name",
+  issuerId: "issuer id",
+  website: "website",
+  metadataURI: "metadata URI",
+};
+const field = (value: unknown): string => FIELDS[s(value)] ?? s(value);
+
 const SENTENCES: Record<string, (args: Args) => string> = {
   CredentialRegistryZeroAddress: () => "an address is the zero address",
   CredentialRegistryEmptyName: () => "the institution's name is empty",
   CredentialRegistryTextTooLong: (a) =>
-    `the ${s(a[0])} is ${s(a[1])} bytes long; the registry accepts at most ${s(a[2])}`,
-  CredentialRegistryControlCharacter: (a) => `the ${s(a[0])} contains a control character at byte ${s(a[1])}`,
+    `the ${field(a[0])} is ${s(a[1])} bytes long; the registry accepts at most ${s(a[2])}`,
+  CredentialRegistryInvalidUtf8: (a) => `the ${field(a[0])} is not well-formed UTF-8 at byte ${s(a[1])}`,
+  CredentialRegistryControlCharacter: (a) => `the ${field(a[0])} contains a control character at byte ${s(a[1])}`,
+  CredentialRegistryBidiControl: (a) =>
+    `the ${field(a[0])} contains a bidirectional-text control at byte ${s(a[1])}, which could make it display as another text`,
+  CredentialRegistryTextNotNormalized: (a) =>
+    `the ${field(a[0])} has a character at byte ${s(a[1])} that Unicode normalization (NFC) rewrites; write it with precomposed characters`,
+  CredentialRegistryInvalidIssuerId: (a) =>
+    `"${s(a[0])}" is not an issuer id: it must be a DID (did:<method>:<identifier>) or an https:// URL, in printable ASCII without spaces`,
+  CredentialRegistryIssuerIdTaken: (a) =>
+    `the issuer id ${s(a[0])} is already recorded for institution ${s(a[1])}; issuer ids are never reused`,
   CredentialRegistryInvalidCountryCode: () =>
     "the country must be an ISO 3166-1 alpha-2 code in capitals, such as MX or BR",
   CredentialRegistryUnknownInstitution: (a) => `there is no institution ${s(a[0])} in this registry`,

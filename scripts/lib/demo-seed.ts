@@ -1,6 +1,7 @@
 /**
  * Demo data for `npm start`, on a fresh local chain only: the registrar (development account 0) admits the two
- * sample institutions (keys: development accounts 1 and 2), each issues its sample cohort, one credential is
+ * sample institutions (issuer ids did:web:uneje.example and did:web:ifex.example, which their credentials carry as
+ * `issuer.id`; keys: development accounts 1 and 2), each issues its sample cohort, one credential is
  * revoked, one expired credential is issued, one credential has hidden fields and one is altered — so that a
  * newcomer sees every verdict in a minute. Seeded once per chain (recorded in <state>/demo/demo.json); a warm
  * start only rebuilds the links (the web app's port may have changed).
@@ -36,6 +37,8 @@ interface DemoRecord {
 
 interface DemoSample {
   name: string;
+  /** Its issuer id (`did:web:` of its website's host): what its credentials carry as `issuer.id`. */
+  issuerId: string;
   country: string;
   website: string;
 }
@@ -106,6 +109,7 @@ export async function seedDemo(options: {
   for (const [i, issuer] of issuers.slice(0, 2).entries()) {
     const profile = {
       name: issuer.name,
+      issuerId: issuer.issuerId,
       country: `0x${Buffer.from(issuer.country, "ascii").toString("hex")}` as const,
       website: issuer.website,
       metadataURI: "",

@@ -1,16 +1,17 @@
 /**
- * `issue`, the pipeline: validated inputs → sealed batch (deterministic from the journal's seed) → journal →
- * one anchoring transaction (simulated, recorded, broadcast, confirmed) → per-credential files, links and QR
- * codes, links.csv, the manifest → journal complete. Rerunning after a crash at any point resumes from the
- * journal: the same root, at most one anchor, every output written once.
+ * `issue`, the pipeline: validated inputs → the anchoring institution's issuer identity from the registry (its
+ * issuer id becomes every credential's `issuer.id`; inputs that name another issuer are refused) → sealed batch
+ * (deterministic from the journal's seed) → journal → one anchoring transaction (simulated, recorded, broadcast,
+ * confirmed) → per-credential files, links and QR codes, links.csv, the manifest → journal complete. Rerunning
+ * after a crash at any point resumes from the journal: the same root and issuer, at most one anchor, every output
+ * written once.
  */
 import { createCipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Address, Hex } from "viem";
+import { type Address, type Hex, keccak256, stringToBytes } from "viem";
 import {
   AcreditaError,
-  ANCHOR_FUNCTION,
   type CredentialDocument,
   enableFastHashing,
   issueBatch,
@@ -26,6 +27,9 @@ import { type OutputJob, renderAll } from "./issue-outputs.ts";
 import { JOURNAL_FORMAT, type Journal, readJournal, writeJournal } from "./journal.ts";
 import { note, Progress } from "./output.ts";
 import { type Chain, countryOf, institutionOfKey, read, requireSigner, simulate, write } from "./registry.ts";
+
+/** The registry function batches are anchored with. */
+const ANCHOR = "anchorBatch";
 
 export type IssueSource =
   | { kind: "course"; template: unknown; learners: LearnerRecord[] }
@@ -50,6 +54,10 @@ export interface IssueOutcome {
   count: number;
   institutionId: number;
   institutionName: string;
+  /** The issuer id the credentials carry: the registry's for the institution when the batch was prepared. */
+  issuerId: string;
+  /** The institution's issuer identity version the batch was built with (and anchored under). */
+  identityVersion: number;
   outDir: string;
   /** What happened in this run. */
   state: "dry-run" | "issued" | "resumed" | "already-complete";
@@ -139,6 +147,63 @@ async function seal(
   }
 }
 
+/** The awarding institution as its credentials show it: the registry's profile (issuer.id is its issuer id). */
+export interface BatchIssuer {
+  id: string;
+  name: string;
+  country: string;
+  website?: string;
+}
+
+/** What the inputs themselves say the issuer is: the template's `issuer` (or `issuerId`), each own file's issuer. */
+function namedIssuerIds(source: IssueSource): { where: string; id: string }[] {
+  const idOf = (value: unknown): string | undefined => {
+    if (typeof value === "string") return value;
+    if (typeof value === "object" && value !== null && "id" in value && typeof value.id === "string") return value.id;
+    return undefined;
+  };
+  if (source.kind === "own") {
+    return source.documents.flatMap((doc, index) => {
+      const id = idOf(doc.issuer);
+      return id === undefined ? [] : [{ where: `${source.names[index] ?? index}.json`, id }];
+    });
+  }
+  const template = typeof source.template === "object" && source.template !== null ? source.template : {};
+  const named: { where: string; id: string }[] = [];
+  for (const key of ["issuer", "issuerId"]) {
+    const id = idOf((template as Record<string, unknown>)[key]);
+    if (id !== undefined) named.push({ where: `the course template's ${key}`, id });
+  }
+  return named;
+}
+
+/**
+ * Refuses inputs that name another issuer than the anchoring institution's registered issuer id: their
+ * credentials would carry an issuer.id the registry does not hold for the institution (a verifier rejects them),
+ * and a file whose issuer is another organisation must never be anchored under this one.
+ */
+function assertSameIssuer(source: IssueSource, issuer: BatchIssuer, institutionId: number): void {
+  const others = namedIssuerIds(source).filter((named) => named.id !== issuer.id);
+  if (others.length === 0) return;
+  const who = `institution ${institutionId} (${issuer.name})`;
+  if (source.kind === "course") {
+    const first = others[0] as { where: string; id: string };
+    throw new CliError(
+      `${first.where} names the issuer ${first.id}, but ${who} is registered with the issuer id ${issuer.id}; nothing was issued`,
+      {
+        hint: "Acredita fills the issuer in from the registry: remove it from the template, or sign with a key of the institution the template names.",
+      },
+    );
+  }
+  throw new CliError(
+    `${others.length} of ${source.documents.length} credentials name another issuer than ${who}, whose registered issuer id is ${issuer.id}; nothing was issued:\n${others
+      .slice(0, 25)
+      .map((o) => `  ${o.where}: issuer.id is ${o.id}`)
+      .join("\n")}`,
+    { hint: "A credential must carry its anchoring institution's issuer id as issuer.id." },
+  );
+}
+
 /** Runs (or resumes) the issue pipeline; see the module comment. */
 export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome> {
   const { chain, outDir } = request;
@@ -149,11 +214,6 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
       `institution ${institutionId} (${institution.profile.name}) is not active, so its keys cannot anchor`,
     );
   }
-  const issuer = {
-    name: institution.profile.name,
-    country: countryOf(institution.profile.country),
-    ...(institution.profile.website === "" ? {} : { website: institution.profile.website }),
-  };
   const anchor = { chainId: chain.target.chainId, registry: chain.registry, institutionId };
 
   let journal = request.dryRun ? undefined : readJournal(outDir);
@@ -174,6 +234,27 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
     readdirSync(join(outDir, "credentials")).length > 0
   ) {
     throw new CliError(`${outDir} already holds credentials but no journal`, { hint: "Choose an empty --out folder." });
+  }
+  // The issuer: the registry's profile of the institution now, or (resuming) the one the batch was built with.
+  const issuer: BatchIssuer =
+    journal?.issuer ??
+    ({
+      id: institution.profile.issuerId,
+      name: institution.profile.name,
+      country: countryOf(institution.profile.country),
+      ...(institution.profile.website === "" ? {} : { website: institution.profile.website }),
+    } satisfies BatchIssuer);
+  const identityVersion = journal?.identityVersion ?? institution.identityVersion;
+  assertSameIssuer(request.source, issuer, institutionId);
+  if (
+    journal?.stage === "prepared" &&
+    journal.tx.attempts.length === 0 &&
+    identityVersion !== institution.identityVersion
+  ) {
+    throw new CliError(
+      `the issuer identity of institution ${institutionId} changed (version ${identityVersion} → ${institution.identityVersion}) since the batch in ${outDir} was prepared; nothing was anchored`,
+      { hint: "Issue into a new --out folder: its credentials will carry the institution's current issuer identity." },
+    );
   }
   const seed = journal === undefined ? randomBytes(32) : Buffer.from(journal.seed.slice(2), "hex");
   const dates =
@@ -198,7 +279,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
   }
 
   if (request.dryRun) {
-    const data = await simulate(chain, ANCHOR_FUNCTION, [batch.batchRoot, count], "anchoring the batch");
+    const data = await simulate(chain, ANCHOR, [batch.batchRoot, count], "anchoring the batch");
     const [gas, fees] = await Promise.all([
       chain.target.client.estimateGas({ account: account.address, to: chain.registry, data }),
       chain.target.client.estimateFeesPerGas(),
@@ -208,6 +289,8 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
       count,
       institutionId,
       institutionName: issuer.name,
+      issuerId: issuer.id,
+      identityVersion,
       outDir,
       state: "dry-run",
       estimatedGas: gas,
@@ -226,6 +309,8 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
       chainId: anchor.chainId,
       registry: anchor.registry,
       institutionId,
+      issuer,
+      identityVersion,
       signer: account.address,
       batchRoot: batch.batchRoot,
       count,
@@ -244,7 +329,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
   // Anchor (or find the anchor of an earlier run).
   const anchorStart = performance.now();
   if (current.stage === "prepared") {
-    const sent = await write(chain, ANCHOR_FUNCTION, [batch.batchRoot, count], "anchoring the batch", {
+    const sent = await write(chain, ANCHOR, [batch.batchRoot, count], "anchoring the batch", {
       record: current.tx,
       persist,
       isDone: async () => (await read(chain, "getBatch", [institutionId, batch.batchRoot])).anchoredAt !== 0,
@@ -258,6 +343,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
     if (record.signingKey.toLowerCase() !== account.address.toLowerCase() || record.count !== count) {
       throw new CliError(`the root ${batch.batchRoot} was anchored by another key or with another count`);
     }
+    await assertAnchoredIdentity(chain, institutionId, record.identityVersion, issuer, batch.batchRoot);
     current.anchor = {
       anchoredAt: record.anchoredAt,
       ...(sent.receipt === undefined
@@ -319,11 +405,13 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
     () =>
       `${JSON.stringify(
         {
-          format: "acredita/anchor-receipt/v1",
+          format: "acredita/anchor-receipt/v2",
           chainId: anchor.chainId,
           registry: anchor.registry,
           institutionId,
           institutionName: issuer.name,
+          issuerId: issuer.id,
+          identityVersion,
           batchRoot: batch.batchRoot,
           count,
           signingKey: account.address,
@@ -344,6 +432,8 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
     count,
     institutionId,
     institutionName: issuer.name,
+    issuerId: issuer.id,
+    identityVersion,
     outDir,
     state: alreadyComplete ? "already-complete" : resumed ? "resumed" : "issued",
     seconds: { seal: sealSeconds, anchor: anchorSeconds, outputs: (performance.now() - outputsStart) / 1000 },
@@ -358,6 +448,35 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
   }
   if (resumed && !alreadyComplete) note("  Resumed from the journal: nothing was anchored twice.");
   return outcome;
+}
+
+/**
+ * The anchored batch recorded identity `version`: its issuer id must be the one the credentials carry, or a verifier
+ * rejects every one of them (they differ only when the registrar changed the issuer id while the anchoring
+ * transaction was pending). A changed name only makes verifiers warn, so it is reported and the batch completed.
+ */
+async function assertAnchoredIdentity(
+  chain: Chain,
+  institutionId: number,
+  version: number,
+  issuer: BatchIssuer,
+  root: Hex,
+): Promise<void> {
+  const recorded = await read(chain, "getIssuerIdentity", [institutionId, version]);
+  const hash = (text: string) => keccak256(stringToBytes(text));
+  if (recorded.issuerIdHash !== hash(issuer.id)) {
+    throw new CliError(
+      `the batch ${root} was anchored under issuer identity version ${version} of institution ${institutionId}, whose issuer id is not ${issuer.id}, the one its credentials carry; no credential was written`,
+      {
+        hint: "The institution's issuer id changed while the batch was being anchored. Issue the credentials again into a new --out folder.",
+      },
+    );
+  }
+  if (recorded.nameHash !== hash(issuer.name)) {
+    note(
+      `  The institution's name changed while the batch was being anchored: verifiers will warn that "${issuer.name}" is not its registered name.`,
+    );
+  }
 }
 
 /** Temporary files a crash may have left behind (a file is complete only once renamed). */

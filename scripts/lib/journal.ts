@@ -12,7 +12,8 @@ import { CliError } from "./cli-error.ts";
 import { writeAtomic } from "./files.ts";
 import type { TxRecord } from "./tx-sender.ts";
 
-export const JOURNAL_FORMAT = "acredita/issue-journal/v1";
+/** v2: the issuer identity the batch was built with (registry v2 records issuer identities). */
+export const JOURNAL_FORMAT = "acredita/issue-journal/v2";
 
 const hex = z.string().regex(/^0x[0-9a-fA-F]*$/);
 const attemptSchema = z.object({
@@ -34,6 +35,17 @@ const journalSchema = z.object({
   chainId: z.number().int(),
   registry: hex,
   institutionId: z.number().int(),
+  /**
+   * The issuer the credentials carry, as the registry held it when the batch was prepared, and that identity's
+   * version: a rerun rebuilds the batch with it, and the anchor must record the same identity.
+   */
+  issuer: z.object({
+    id: z.string(),
+    name: z.string(),
+    country: z.string(),
+    website: z.string().optional(),
+  }),
+  identityVersion: z.number().int(),
   signer: hex,
   batchRoot: hex,
   count: z.number().int(),
@@ -73,7 +85,16 @@ export function readJournal(outDir: string): Journal | undefined {
     });
   }
   const parsed = journalSchema.safeParse(value);
-  if (!parsed.success) throw new CliError(`the journal ${file} is not a journal this version understands`);
+  if (!parsed.success) {
+    const format = (value as { format?: unknown } | null)?.format;
+    throw new CliError(`the journal ${file} is not a journal this version understands`, {
+      ...(format === "acredita/issue-journal/v1"
+        ? {
+            hint: "It was written for the first registry version: finish it with that Acredita, or issue into a new --out.",
+          }
+        : {}),
+    });
+  }
   return parsed.data as Journal;
 }
 

@@ -159,6 +159,10 @@ export function expectExit(run: CliRun, code: number): CliRun {
   return run;
 }
 
+/** The sample institutions' issuer ids (samples/registry.demo.json): what their credentials carry as issuer.id. */
+export const UNEJE_ISSUER_ID = "did:web:uneje.example";
+export const IFEX_ISSUER_ID = "did:web:ifex.example";
+
 /** The registrar (development account 0) admits the two sample institutions; keys: accounts 1 and 2. */
 export async function seedInstitutions(chain: Pick<TestChain, "rpcUrl" | "stateDir">): Promise<void> {
   for (const args of [
@@ -167,6 +171,8 @@ export async function seedInstitutions(chain: Pick<TestChain, "rpcUrl" | "stateD
       "admit",
       "--name",
       "Universidad Nacional de Ejemplo",
+      "--issuer-id",
+      UNEJE_ISSUER_ID,
       "--country",
       "MX",
       "--website",
@@ -177,6 +183,8 @@ export async function seedInstitutions(chain: Pick<TestChain, "rpcUrl" | "stateD
       "admit",
       "--name",
       "Instituto Federal de Exemplo",
+      "--issuer-id",
+      IFEX_ISSUER_ID,
       "--country",
       "BR",
       "--website",

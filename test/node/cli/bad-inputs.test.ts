@@ -195,20 +195,46 @@ describe("acredita: bad inputs get a precise message, a non-zero exit and no out
       ];
       const raw = await runCli(
         chain,
-        ["institution", "admit", "--name", "X", "--country", "AR", ...base, "--private-key", DEV_KEY_0],
+        [
+          "institution",
+          "admit",
+          "--name",
+          "X",
+          "--issuer-id",
+          "did:web:x.example",
+          "--country",
+          "AR",
+          ...base,
+          "--private-key",
+          DEV_KEY_0,
+        ],
         env,
       );
       refused(raw, /a raw private key is accepted only on the local chain, not on network "testnet"/);
       assert.ok(!raw.stderr.includes(DEV_KEY_0.slice(2)), "the key is never printed");
-      const fromEnv = await runCli(chain, ["institution", "admit", "--name", "X", "--country", "AR", ...base], {
-        ...env,
-        ACREDITA_PRIVATE_KEY: DEV_KEY_0,
-      });
+      const fromEnv = await runCli(
+        chain,
+        ["institution", "admit", "--name", "X", "--issuer-id", "did:web:x.example", "--country", "AR", ...base],
+        {
+          ...env,
+          ACREDITA_PRIVATE_KEY: DEV_KEY_0,
+        },
+      );
       refused(fromEnv, /a raw private key is accepted only on the local chain/);
       const configured = expectExit(
         await runCli(
           chain,
-          ["institution", "admit", "--name", "Universidad de Prueba", "--country", "AR", ...base],
+          [
+            "institution",
+            "admit",
+            "--name",
+            "Universidad de Prueba",
+            "--issuer-id",
+            "did:web:prueba.example",
+            "--country",
+            "AR",
+            ...base,
+          ],
           env,
         ),
         0,
@@ -255,6 +281,8 @@ describe("acredita: bad inputs get a precise message, a non-zero exit and no out
           "admit",
           "--name",
           "X",
+          "--issuer-id",
+          "did:web:x.example",
           "--country",
           "AR",
           "--network",
@@ -278,7 +306,18 @@ describe("acredita: bad inputs get a precise message, a non-zero exit and no out
         file,
         encryptKeystoreJsonSync({ address, privateKey: key }, "correct horse", { scrypt: { N: 1024 } }),
       );
-      const admit = ["institution", "admit", "--name", "X", "--country", "AR", "--keystore", file];
+      const admit = [
+        "institution",
+        "admit",
+        "--name",
+        "X",
+        "--issuer-id",
+        "did:web:x.example",
+        "--country",
+        "AR",
+        "--keystore",
+        file,
+      ];
       refused(
         await runCli(chain, admit, { ACREDITA_KEYSTORE_PASSWORD: "battery staple" }),
         /wrong password for the keystore/,

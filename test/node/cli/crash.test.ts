@@ -7,6 +7,7 @@ import { mnemonicToAccount } from "viem/accounts";
 import { parseBatchManifest } from "../../../core/index.ts";
 import {
   anchoredRoots,
+  DEV_ADDRESSES,
   expectExit,
   runCli,
   seedInstitutions,
@@ -15,6 +16,24 @@ import {
   LEARNERS,
   TEMPLATE,
 } from "../../helpers/cli-chain.ts";
+
+/**
+ * The hash of the transaction `from` has waiting in the node's pool (anvil's `txpool_content`), once there is one
+ * other than `other`; fails after `timeoutMs`.
+ */
+async function pendingHash(chain: TestChain, from: string, timeoutMs: number, other?: string): Promise<string> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+    const answer: unknown = await chain.client.request({ method: "txpool_content" as never, params: [] as never });
+    const pool = answer as { pending: Record<string, Record<string, { hash: string }>> };
+    for (const [sender, byNonce] of Object.entries(pool.pending)) {
+      if (sender.toLowerCase() !== from.toLowerCase()) continue;
+      const hash = Object.values(byNonce)[0]?.hash;
+      if (hash !== undefined && hash !== other) return hash;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no ${other === undefined ? "" : "new "}pending transaction from ${from} in ${timeoutMs} ms`);
+}
 
 /** Every file under `dir`, recursively (names only). */
 function allFiles(dir: string): string[] {
@@ -150,7 +169,9 @@ describe(
           "--bump-after",
           "1",
         ]);
-        await new Promise((resolve) => setTimeout(resolve, 6_000));
+        // Mine once the first transaction has been replaced (however slowly the CLI starts on a busy machine).
+        const first = await pendingHash(chain, DEV_ADDRESSES[1], 60_000);
+        await pendingHash(chain, DEV_ADDRESSES[1], 60_000, first);
         await chain.client.request({ method: "evm_mine" as never, params: [] as never });
         const done = expectExit(await running, 0);
         assert.match(done.stderr, /Not mined yet; replacing it with higher fees/);

@@ -1,7 +1,16 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { seedDemo } from "../../../scripts/lib/demo-seed.ts";
-import { expectExit, recordedRegistry, runCli, startTestChain } from "../../helpers/cli-chain.ts";
+import {
+  expectExit,
+  IFEX_ISSUER_ID,
+  recordedRegistry,
+  runCli,
+  startTestChain,
+  UNEJE_ISSUER_ID,
+} from "../../helpers/cli-chain.ts";
 
 describe("npm start's demo data", { timeout: 240_000 }, () => {
   it("seeds a fresh chain once, with one credential per verdict, and reuses it on a warm start", async () => {
@@ -27,6 +36,23 @@ describe("npm start's demo data", { timeout: 240_000 }, () => {
         ],
       );
       for (const demo of first) assert.match(demo.link, /^http:\/\/127\.0\.0\.1:5999\/#v1\.c\./);
+      const issuerIds = first.map(
+        (demo) =>
+          (JSON.parse(readFileSync(join(chain.stateDir, demo.file), "utf8")) as { issuer: { id: string } }).issuer.id,
+      );
+      assert.deepEqual(issuerIds, [
+        UNEJE_ISSUER_ID,
+        IFEX_ISSUER_ID,
+        UNEJE_ISSUER_ID,
+        IFEX_ISSUER_ID,
+        UNEJE_ISSUER_ID,
+        UNEJE_ISSUER_ID,
+      ]);
+      const list = expectExit(await runCli(chain, ["institution", "list", "--json"]), 0);
+      assert.deepEqual(
+        (JSON.parse(list.stdout) as { institutions: { issuerId: string }[] }).institutions.map((i) => i.issuerId),
+        [UNEJE_ISSUER_ID, IFEX_ISSUER_ID],
+      );
       const verdicts: string[] = [];
       for (const demo of first) {
         const run = await runCli(chain, ["verify", demo.link, "--json"]);
@@ -50,8 +76,8 @@ describe("npm start's demo data", { timeout: 240_000 }, () => {
       );
       assert.match(second[0]?.link ?? "", /^http:\/\/127\.0\.0\.1:6000\/#v1\.c\./);
       assert.equal(await chain.client.getBlockNumber({ cacheTime: 0 }), blockBefore, "a warm start sends nothing");
-      const list = expectExit(await runCli(chain, ["institution", "list", "--json"]), 0);
-      assert.equal((JSON.parse(list.stdout) as { institutions: unknown[] }).institutions.length, 2);
+      const again = expectExit(await runCli(chain, ["institution", "list", "--json"]), 0);
+      assert.equal((JSON.parse(again.stdout) as { institutions: unknown[] }).institutions.length, 2);
     } finally {
       await chain.stop();
     }
@@ -60,7 +86,19 @@ describe("npm start's demo data", { timeout: 240_000 }, () => {
   it("leaves a chain that is already in use alone", async () => {
     const chain = await startTestChain();
     try {
-      expectExit(await runCli(chain, ["institution", "admit", "--name", "Otra", "--country", "CL"]), 0);
+      expectExit(
+        await runCli(chain, [
+          "institution",
+          "admit",
+          "--name",
+          "Otra",
+          "--issuer-id",
+          "did:web:otra.example",
+          "--country",
+          "CL",
+        ]),
+        0,
+      );
       const seeded = await seedDemo({
         rpcUrl: chain.rpcUrl,
         stateDir: chain.stateDir,

@@ -18,6 +18,8 @@ import {
   anchoredRoots,
   DEV_ADDRESSES,
   expectExit,
+  IFEX_ISSUER_ID,
+  UNEJE_ISSUER_ID,
   runCli,
   startTestChain,
   type TestChain,
@@ -57,6 +59,8 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
         "admit",
         "--name",
         "Universidad Nacional de Ejemplo",
+        "--issuer-id",
+        UNEJE_ISSUER_ID,
         "--country",
         "MX",
         "--website",
@@ -65,23 +69,43 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
       0,
     );
     assert.match(admitted.stdout, /Institution id: 1/);
+    assert.match(admitted.stdout, /Issuer id: did:web:uneje\.example \(identity version 1\)/);
     expectExit(
-      await runCli(chain, ["institution", "admit", "--name", "Instituto Federal de Exemplo", "--country", "BR"]),
+      await runCli(chain, [
+        "institution",
+        "admit",
+        "--name",
+        "Instituto Federal de Exemplo",
+        "--issuer-id",
+        IFEX_ISSUER_ID,
+        "--country",
+        "BR",
+      ]),
       0,
     );
     expectExit(await runCli(chain, ["key", "add", "1", DEV_ADDRESSES[1]]), 0);
     expectExit(await runCli(chain, ["key", "add", "2", DEV_ADDRESSES[2]]), 0);
     const list = expectExit(await runCli(chain, ["institution", "list", "--json"]), 0);
     const { institutions } = JSON.parse(list.stdout) as {
-      institutions: { id: number; name: string; status: string; signingKeys: number }[];
+      institutions: {
+        id: number;
+        name: string;
+        issuerId: string;
+        identityVersion: number;
+        status: string;
+        signingKeys: number;
+      }[];
     };
     assert.deepEqual(
-      institutions.map((i) => [i.id, i.name, i.status, i.signingKeys]),
+      institutions.map((i) => [i.id, i.name, i.issuerId, i.identityVersion, i.status, i.signingKeys]),
       [
-        [1, "Universidad Nacional de Ejemplo", "active", 1],
-        [2, "Instituto Federal de Exemplo", "active", 1],
+        [1, "Universidad Nacional de Ejemplo", UNEJE_ISSUER_ID, 1, "active", 1],
+        [2, "Instituto Federal de Exemplo", IFEX_ISSUER_ID, 1, "active", 1],
       ],
     );
+    const table = expectExit(await runCli(chain, ["institution", "list"]), 0);
+    assert.match(table.stdout, /ISSUER ID/);
+    assert.match(table.stdout, /Universidad Nacional de Ejemplo\s+did:web:uneje\.example\s+1\s+MX\s+active/);
   });
 
   it("refuses a key that is already registered, in words", async () => {
@@ -96,6 +120,7 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
       0,
     );
     assert.match(dry.stdout, /Would anchor\s+25 credentials for Universidad Nacional de Ejemplo \(institution 1\)/);
+    assert.match(dry.stdout, /Issuer id\s+did:web:uneje\.example \(identity version 1\)/);
     assert.match(dry.stdout, /Estimated gas\s+[\d,]+/);
     assert.equal(existsSync(out), false);
   });
@@ -106,6 +131,7 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
       0,
     );
     assert.match(issued.stdout, /Issued 25 credentials for Universidad Nacional de Ejemplo/);
+    assert.match(issued.stdout, /Issuer id\s+did:web:uneje\.example \(identity version 1\)/);
     assert.match(issued.stdout, /Transaction\s+0x[0-9a-f]{64}/);
     assert.equal(readdirSync(join(out, "credentials")).length, 25);
     assert.equal(readdirSync(join(out, "qr")).filter((f) => f.endsWith(".png")).length, 25);
@@ -121,7 +147,10 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
       string,
       unknown
     >;
-    assert.equal((credential.issuer as { name: string }).name, "Universidad Nacional de Ejemplo");
+    assert.deepEqual(
+      [(credential.issuer as { id: string }).id, (credential.issuer as { name: string }).name],
+      [UNEJE_ISSUER_ID, "Universidad Nacional de Ejemplo"],
+    );
     assert.equal((credential.proof as { batchRoot: string }).batchRoot, manifest.batchRoot);
   });
 
@@ -133,11 +162,14 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
       0,
     );
     assert.match(one.stdout, /Válida/);
-    assert.match(one.stdout, /Issuer: Universidad Nacional de Ejemplo \(MX\)/);
+    assert.match(one.stdout, /Issuer: Universidad Nacional de Ejemplo \(MX\), issuer id did:web:uneje\.example/);
     const rows: Record<string, string>[] = parse(readFileSync(join(out, "links.csv"), "utf8"), { columns: true });
     const link = expectExit(await runCli(chain, ["verify", rows[4]?.link ?? "", "--json"]), 0);
-    const result = JSON.parse(link.stdout) as { summary: { valid: number }; results: { verdict: string }[] };
-    assert.equal(result.results[0]?.verdict, "valid");
+    const result = JSON.parse(link.stdout) as {
+      summary: { valid: number };
+      results: { verdict: string; issuerId: string | null }[];
+    };
+    assert.deepEqual([result.results[0]?.verdict, result.results[0]?.issuerId], ["valid", UNEJE_ISSUER_ID]);
     const status = expectExit(await runCli(chain, ["verify", rows[4]?.status_link ?? ""]), 0);
     assert.match(status.stdout, /Valid/);
   });
@@ -175,13 +207,20 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
     const facts = JSON.parse(batch.stdout) as {
       anchored: boolean;
       count: number;
+      issuerId: string;
+      batchIdentityVersion: number;
       revokedCredentials: { index: number; reason: string }[];
     };
     assert.equal(facts.anchored, true);
     assert.equal(facts.count, 25);
+    assert.deepEqual([facts.issuerId, facts.batchIdentityVersion], [UNEJE_ISSUER_ID, 1]);
     assert.deepEqual(facts.revokedCredentials, [{ index: 2, reason: "misconduct" }]);
     const one = expectExit(await runCli(chain, ["status", join(out, "credentials", "UNEJE-2026-0003.json")]), 0);
     assert.match(one.stdout, /Revoked\s+\d{4}-.* \(misconduct\)/);
+    assert.match(one.stdout, /Issuer id\s+did:web:uneje\.example \(the registry's for the institution at anchoring\)/);
+    const text = expectExit(await runCli(chain, ["status", out]), 0);
+    assert.match(text.stdout, /Issuer id\s+did:web:uneje\.example \(identity version 1 now\)/);
+    assert.match(text.stdout, /Identity\s+version 1 at anchoring \(the current one\)/);
   });
 
   it("revokes a whole batch, and every credential of it then fails", async () => {
@@ -243,7 +282,7 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
     for (const [i, name] of ["Ana Pérez", "Luis Gómez"].entries()) {
       const credential = buildCredential({
         template,
-        issuer: { name: "Instituto Federal de Exemplo", country: "BR" },
+        issuer: { id: IFEX_ISSUER_ID, name: "Instituto Federal de Exemplo", country: "BR" },
         learner: { id: `OWN-${i}`, name, completedOn: "2026-06-01" },
         options: { validFrom: "2026-06-02T00:00:00Z" },
       });
@@ -273,7 +312,11 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
   });
 
   it("updates and withdraws an institution, and declares a key compromised", async () => {
-    expectExit(await runCli(chain, ["institution", "update", "2", "--website", "https://ifex.example/cursos"]), 0);
+    const kept = expectExit(
+      await runCli(chain, ["institution", "update", "2", "--website", "https://ifex.example/cursos"]),
+      0,
+    );
+    assert.match(kept.stdout, /Issuer id: did:web:ifex\.example \(identity version 1\)/);
     expectExit(await runCli(chain, ["key", "compromise", DEV_ADDRESSES[2]]), 0);
     const keys = expectExit(await runCli(chain, ["key", "list", "2"]), 0);
     assert.match(keys.stdout, new RegExp(`${DEV_ADDRESSES[2]}\\s+compromised`));
