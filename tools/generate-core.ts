@@ -57,7 +57,8 @@ function generateAbis(): string[] {
   if (!existsSync(ARTIFACTS)) throw new Error("no artifacts/contracts: run `npx hardhat build` first");
   const artifacts = [...artifactFiles(ARTIFACTS)]
     .map((file) => JSON.parse(readFileSync(file, "utf8")) as Artifact)
-    .filter((a) => a.sourceName.startsWith("contracts/") && a.bytecode !== "0x")
+    // Deployable contracts only: not interfaces (no bytecode) nor internal libraries (no ABI).
+    .filter((a) => a.sourceName.startsWith("contracts/") && a.bytecode !== "0x" && a.abi.length > 0)
     .sort((a, b) => a.contractName.localeCompare(b.contractName));
   const body = artifacts
     .map((a) => `export const ${lowerFirst(a.contractName)}Abi = ${JSON.stringify(a.abi, null, 2)} as const;\n`)

@@ -338,8 +338,8 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @param position The byte offset of the first control character.
     error CredentialRegistryControlCharacter(string field, uint256 position);
 
-    /// @notice Thrown when a text field contains a bidirectional-text control (U+200E, U+200F, U+202A–U+202E,
-    /// U+2066–U+2069), which can make a name display as another one.
+    /// @notice Thrown when a text field contains a bidirectional-text control (U+061C, U+200E, U+200F,
+    /// U+202A–U+202E, U+2066–U+2069), which can make a name display as another one.
     /// @param field The field's name.
     /// @param position The byte offset of the control.
     error CredentialRegistryBidiControl(string field, uint256 position);
@@ -355,7 +355,8 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     error CredentialRegistryTextNotNormalized(string field, uint256 position);
 
     /// @notice Thrown when an issuer id is neither a DID (`did:<method>:<identifier>`, method in lower-case letters
-    /// and digits) nor an `https://` URL with a host, or has a character outside printable ASCII (U+0021–U+007E).
+    /// and digits) nor an `https://` URL with a host (whose first character is a letter or a digit), or has a
+    /// character outside printable ASCII (U+0021–U+007E).
     /// @param issuerId The issuer id presented.
     error CredentialRegistryInvalidIssuerId(string issuerId);
 
@@ -504,20 +505,23 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
 
     /// @notice Suspends an active institution: its keys stop anchoring; its batches keep verifying facts (the
     /// verifier sees the status). Only the registrar.
-    /// @dev Reverts with {CredentialRegistryInvalidStatusTransition} unless `Active`. Emits
+    /// @dev Reverts with {CredentialRegistryUnknownInstitution}, or {CredentialRegistryInvalidStatusTransition} unless
+    /// `Active`. Emits
     /// {InstitutionSuspended}.
     /// @param institutionId The institution.
     function suspendInstitution(uint32 institutionId) external;
 
     /// @notice Reinstates a suspended institution. Only the registrar.
-    /// @dev Reverts with {CredentialRegistryInvalidStatusTransition} unless `Suspended`. Emits
+    /// @dev Reverts with {CredentialRegistryUnknownInstitution}, or {CredentialRegistryInvalidStatusTransition} unless
+    /// `Suspended`. Emits
     /// {InstitutionReinstated}.
     /// @param institutionId The institution.
     function reinstateInstitution(uint32 institutionId) external;
 
     /// @notice Withdraws an active or suspended institution for good: it never anchors or revokes again; the
     /// registrar can still revoke its credentials. Only the registrar.
-    /// @dev Reverts with {CredentialRegistryInvalidStatusTransition} when already withdrawn. Emits
+    /// @dev Reverts with {CredentialRegistryUnknownInstitution}, or {CredentialRegistryInvalidStatusTransition} when
+    /// already withdrawn. Emits
     /// {InstitutionWithdrawn}.
     /// @param institutionId The institution.
     function withdrawInstitution(uint32 institutionId) external;
@@ -544,6 +548,7 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @notice Declares a key compromised from `compromisedFrom` (at most now): batches it anchored at or after
     /// that time stop verifying, earlier ones stay valid. Removes the key if still active. May be repeated
     /// only to move the time earlier. Only the registrar.
+    /// A `compromisedFrom` of 0 is recorded as 1: both mean "every batch this key ever anchored".
     /// @dev Reverts with {CredentialRegistryUnknownSigningKey}, {CredentialRegistryCompromiseInFuture} or
     /// {CredentialRegistryCompromiseNotEarlier}. Emits {SigningKeyCompromised} (and {SigningKeyRemoved} when it
     /// removes the key).
@@ -575,7 +580,9 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     function anchorBatchWithMetadata(bytes32 root, uint32 count, string calldata metadataURI) external;
 
     // ---------------------------------------------------------------------------------------------------------
-    // Revocation: an active key of the anchoring institution (not withdrawn), or the registrar
+    // Revocation: an active key of the anchoring institution (not withdrawn), or the registrar. Every revocation
+    // function reverts with {CredentialRegistryUnauthorizedRevoker} for anyone else, and with
+    // {CredentialRegistryUnknownInstitution} when the registrar names an institution never admitted.
     // ---------------------------------------------------------------------------------------------------------
 
     /// @notice Revokes one credential of an anchored batch, finally.

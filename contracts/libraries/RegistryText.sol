@@ -41,7 +41,8 @@ library RegistryText {
     }
 
     /// @notice Whether `issuerId` is a DID (`did:` + a method of lower-case letters and digits + `:` + an
-    /// identifier) or an `https://` URL with a host, in printable ASCII without spaces.
+    /// identifier) or an `https://` URL with a host (its first character a letter or a digit), in printable ASCII
+    /// without spaces.
     /// @param issuerId The issuer id.
     /// @return True when it is.
     function isIssuerId(bytes calldata issuerId) internal pure returns (bool) {
@@ -51,7 +52,8 @@ library RegistryText {
             }
         }
         if (_startsWith(issuerId, "https://")) {
-            return issuerId.length > 8 && issuerId[8] != "/";
+            // A host: the first character after the scheme is a letter or a digit (not '/', '?', '#', ':', '@').
+            return issuerId.length > 8 && _isAlphanumeric(issuerId[8]);
         }
         if (!_startsWith(issuerId, "did:")) {
             return false;
@@ -149,6 +151,14 @@ library RegistryText {
             }
         }
         return true;
+    }
+
+    /// @dev An ASCII letter or digit.
+    function _isAlphanumeric(bytes1 character) private pure returns (bool) {
+        return
+            (character >= "a" && character <= "z") ||
+            (character >= "A" && character <= "Z") ||
+            (character >= "0" && character <= "9");
     }
 
     /// @dev A DID method name character: a lower-case ASCII letter or a digit.
