@@ -121,9 +121,9 @@ export function checkUri(option: string, value: string): string {
 }
 
 /**
- * An issuer id, by the registry's rule (`RegistryText.isIssuerId`, the same as the web console's): a DID (`did:`, a
- * method of lower-case letters and digits, `:`, an identifier) or an `https://` URL with a host, printable ASCII
- * without spaces, at most MAX_URI_LENGTH bytes.
+ * An issuer id, by the registry's rule (`RegistryText.isIssuerId`): a DID (`did:`, a method of lower-case letters
+ * and digits, `:`, an identifier) or an `https://` URL with a host, printable ASCII without spaces, at most
+ * MAX_URI_LENGTH bytes.
  */
 export function checkIssuerId(value: string): string {
   const option = "--issuer-id";
@@ -144,7 +144,9 @@ export function checkIssuerId(value: string): string {
     throw new CliError(`${option} is ${value.length} bytes long; the registry accepts at most ${MAX_URI_LENGTH}`);
   }
   if (value.startsWith("https://")) {
-    if (value.length === 8 || value.charAt(8) === "/") {
+    // The registry wants a character other than '/' after https:// (so it would take https://?x); the URL must
+    // also parse, with a host (WHATWG parsing alone would read https:///x as the host x).
+    if (value.charAt(8) === "/" || !URL.canParse(value) || new URL(value).hostname === "") {
       throw new CliError(`${option} "${value}" has no host: write it as https://<host>/…`);
     }
     return value;
