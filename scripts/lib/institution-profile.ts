@@ -144,10 +144,12 @@ export function checkIssuerId(value: string): string {
     throw new CliError(`${option} is ${value.length} bytes long; the registry accepts at most ${MAX_URI_LENGTH}`);
   }
   if (value.startsWith("https://")) {
-    // The registry wants a character other than '/' after https:// (so it would take https://?x); the URL must
-    // also parse, with a host (WHATWG parsing alone would read https:///x as the host x).
-    if (value.charAt(8) === "/" || !URL.canParse(value) || new URL(value).hostname === "") {
-      throw new CliError(`${option} "${value}" has no host: write it as https://<host>/…`);
+    // The registry wants a letter or digit right after https:// (the host's first character); the URL must also
+    // parse, with a host (WHATWG parsing alone would read https:///x as the host x).
+    if (!/^[A-Za-z0-9]$/.test(value.charAt(8)) || !URL.canParse(value) || new URL(value).hostname === "") {
+      throw new CliError(
+        `${option} "${value}" has no host: after https:// comes the host, starting with a letter or digit (https://uneje.example)`,
+      );
     }
     return value;
   }

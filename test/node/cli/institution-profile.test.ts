@@ -48,10 +48,10 @@ describe("institution profile checks (before anything is sent)", () => {
         ["did:web:", /"did:web:" has nothing after did:web: \(the identifier\)/],
         ["https://", /"https:\/\/" has no host/],
         ["https:///cursos", /"https:\/\/\/cursos" has no host/],
-        // The registry accepts these (a character other than '/' after https://); the CLI does not.
-        ["https://?x", /"https:\/\/\?x" has no host/],
+        ["https://?x", /"https:\/\/\?x" has no host: after https:\/\/ comes the host, starting with a letter or digit/],
         ["https://#x", /"https:\/\/#x" has no host/],
-        ["https://user@", /"https:\/\/user@" has no host/],
+        ["https://@uneje.example", /"https:\/\/@uneje\.example" has no host/],
+        ["https://u:x@", /"https:\/\/u:x@" has no host/],
         ["did:web:uneje example", /must be printable ASCII without spaces, but character 14 is U\+0020 \(a space\)/],
         ["did:web:unejé.example", /must be printable ASCII without spaces, but character 13 is U\+00E9/],
         ["did:web:uneje.example\u202e", /must be printable ASCII without spaces, but character 22 is U\+202E/],
