@@ -48,20 +48,34 @@ contract CredentialRegistryGovernanceTest is RegistryTestBase {
         emit ICredentialRegistry.InstitutionAdmitted(
             3,
             "Tercera",
+            "did:web:tercera.cl",
             "CL",
             "https://example.edu",
             "ipfs://meta",
-            keccak256("meta")
+            keccak256("meta"),
+            1
         );
-        vm.prank(REGISTRAR);
-        uint32 id = registry.admitInstitution(_profile("Tercera", "CL"));
+        uint32 id = _admit(_profile("Tercera", "did:web:tercera.cl", "CL"));
         require(id == 3 && registry.institutionCount() == 3, "id");
         ICredentialRegistry.Institution memory inst = registry.getInstitution(3);
-        require(keccak256(bytes(inst.profile.name)) == keccak256("Tercera"), "name");
+        require(_hash(inst.profile.name) == keccak256("Tercera"), "name");
+        require(_hash(inst.profile.issuerId) == keccak256("did:web:tercera.cl"), "issuer id");
         require(inst.profile.country == "CL" && inst.profile.metadataHash == keccak256("meta"), "profile");
+        require(_hash(inst.profile.website) == keccak256("https://example.edu"), "website");
+        require(_hash(inst.profile.metadataURI) == keccak256("ipfs://meta"), "metadata URI");
         require(inst.status == ICredentialRegistry.InstitutionStatus.Active, "status");
         require(inst.admittedAt == START + 10 && inst.statusChangedAt == START + 10, "times");
-        require(inst.signingKeyCount == 0, "keys");
+        require(inst.updatedAt == START + 10, "updated at admission");
+        require(inst.signingKeyCount == 0 && inst.identityVersion == 1, "keys and identity version");
+        require(registry.institutionOfIssuerId("did:web:tercera.cl") == 3, "issuer id recorded");
+    }
+
+    function test_getInstitution_isAllZeroForAnUnknownId() public view {
+        ICredentialRegistry.Institution memory inst = registry.getInstitution(9);
+        require(inst.status == ICredentialRegistry.InstitutionStatus.None, "status");
+        require(bytes(inst.profile.name).length == 0 && bytes(inst.profile.issuerId).length == 0, "texts");
+        require(inst.admittedAt == 0 && inst.identityVersion == 0 && inst.signingKeyCount == 0, "numbers");
+        require(registry.getSigningKeys(9).length == 0, "keys");
     }
 
     function test_admitInstitution_revertsForNonRegistrar() public {
@@ -70,34 +84,29 @@ contract CredentialRegistryGovernanceTest is RegistryTestBase {
             abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, STRANGER, role)
         );
         vm.prank(STRANGER);
-        registry.admitInstitution(_profile("X", "MX"));
+        registry.admitInstitution(_profile("X", "did:web:x.example", "MX"));
     }
 
     function test_admitInstitution_revertsOnEmptyName() public {
         vm.expectRevert(ICredentialRegistry.CredentialRegistryEmptyName.selector);
-        vm.prank(REGISTRAR);
-        registry.admitInstitution(_profile("", "MX"));
+        _admit(_profile("", "did:web:x.example", "MX"));
     }
 
     function test_admitInstitution_revertsOnOverlongName() public {
-        bytes memory name = new bytes(97);
-        for (uint256 i; i < 97; ++i) {
-            name[i] = "a";
-        }
         vm.expectRevert(
             abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryTextTooLong.selector, "name", 97, 96)
         );
-        vm.prank(REGISTRAR);
-        registry.admitInstitution(_profile(string(name), "MX"));
+        _admit(_profile(_repeat("a", 97), "did:web:x.example", "MX"));
+        // The cap counts bytes, not characters: 48 two-byte letters fit, 49 do not.
+        _admit(_profile(_repeat(unicode"ñ", 48), "did:web:y.example", "MX"));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryTextTooLong.selector, "name", 98, 96)
+        );
+        _admit(_profile(_repeat(unicode"ñ", 49), "did:web:z.example", "MX"));
     }
 
     function test_admitInstitution_acceptsANameOfExactlyTheCap() public {
-        bytes memory name = new bytes(96);
-        for (uint256 i; i < 96; ++i) {
-            name[i] = "a";
-        }
-        vm.prank(REGISTRAR);
-        uint32 id = registry.admitInstitution(_profile(string(name), "MX"));
+        uint32 id = _admit(_profile(_repeat("a", 96), "did:web:x.example", "MX"));
         require(bytes(registry.getInstitution(id).profile.name).length == 96, "stored");
     }
 
@@ -105,58 +114,94 @@ contract CredentialRegistryGovernanceTest is RegistryTestBase {
         vm.expectRevert(
             abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryControlCharacter.selector, "name", 3)
         );
-        vm.prank(REGISTRAR);
-        registry.admitInstitution(_profile("Uni\nversity", "MX"));
+        _admit(_profile("Uni\nversity", "did:web:x.example", "MX"));
         vm.expectRevert(
             abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryControlCharacter.selector, "name", 1)
         );
-        vm.prank(REGISTRAR);
-        registry.admitInstitution(_profile(string(abi.encodePacked("U", bytes1(0x7f))), "MX"));
+        _admit(_profile(string(abi.encodePacked("U", bytes1(0x7f))), "did:web:x.example", "MX"));
     }
 
     function test_admitInstitution_revertsOnBadWebsiteOrMetadataURI() public {
-        ICredentialRegistry.InstitutionProfile memory p = _profile("Ok", "MX");
+        ICredentialRegistry.InstitutionProfile memory p = _profile("Ok", "did:web:x.example", "MX");
         p.website = string(new bytes(257));
         vm.expectRevert(
             abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryTextTooLong.selector, "website", 257, 256)
         );
-        vm.prank(REGISTRAR);
-        registry.admitInstitution(p);
+        _admit(p);
         p.website = "";
         p.metadataURI = "ipfs://\t";
         vm.expectRevert(
             abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryControlCharacter.selector, "metadataURI", 7)
         );
-        vm.prank(REGISTRAR);
-        registry.admitInstitution(p);
+        _admit(p);
+        p.metadataURI = string(new bytes(257));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryTextTooLong.selector, "metadataURI", 257, 256)
+        );
+        _admit(p);
+    }
+
+    function test_admitInstitution_acceptsEmptyAndFullLengthWebsiteAndMetadataURI() public {
+        ICredentialRegistry.InstitutionProfile memory p = _profile("Ok", "did:web:x.example", "MX");
+        p.website = "";
+        p.metadataURI = "";
+        p.metadataHash = bytes32(0);
+        uint32 id = _admit(p);
+        require(bytes(registry.getInstitution(id).profile.website).length == 0, "empty website");
+        p.issuerId = "did:web:y.example";
+        p.website = _repeat("w", 256);
+        p.metadataURI = _repeat("m", 256);
+        id = _admit(p);
+        ICredentialRegistry.Institution memory inst = registry.getInstitution(id);
+        require(bytes(inst.profile.website).length == 256 && bytes(inst.profile.metadataURI).length == 256, "cap");
     }
 
     function test_admitInstitution_revertsOnInvalidCountryCodes() public {
-        bytes2[4] memory bad = [bytes2("mx"), bytes2("M1"), bytes2(0), bytes2("[A")];
+        bytes2[6] memory bad = [bytes2("mx"), bytes2("M1"), bytes2(0), bytes2("[A"), bytes2("@A"), bytes2("A[")];
         for (uint256 i; i < bad.length; ++i) {
             vm.expectRevert(
                 abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryInvalidCountryCode.selector, bad[i])
             );
-            vm.prank(REGISTRAR);
-            registry.admitInstitution(_profile("Ok", bad[i]));
+            _admit(_profile("Ok", "did:web:x.example", bad[i]));
         }
+        _admit(_profile("Ok", "did:web:x.example", "AZ"));
+        _admit(_profile("Ok", "did:web:y.example", "ZA"));
+        require(registry.institutionCount() == 4, "A and Z are letters");
     }
 
-    /// hardhat-config: fuzz.runs = 5000
-    function testFuzz_admitInstitution_acceptsExactlyNonEmptyShortPrintableNames(bytes memory name) public {
-        bool printable = true;
-        for (uint256 i; i < name.length; ++i) {
-            if (uint8(name[i]) < 0x20 || uint8(name[i]) == 0x7f) {
-                printable = false;
-            }
-        }
-        bool acceptable = name.length != 0 && name.length <= 96 && printable;
-        vm.prank(REGISTRAR);
-        if (!acceptable) {
-            vm.expectRevert();
-        }
-        registry.admitInstitution(_profile(string(name), "MX"));
-        require(registry.institutionCount() == (acceptable ? 3 : 2), "count");
+    function test_admitInstitution_revertsWithTheFirstProblemInProfileOrder() public {
+        // Every field is bad: the name is checked first, then the issuer id, the website, the metadata URI and
+        // the country code.
+        ICredentialRegistry.InstitutionProfile memory p = ICredentialRegistry.InstitutionProfile({
+            name: "",
+            issuerId: "http://x",
+            country: "mx",
+            website: "\x01",
+            metadataURI: "\x02",
+            metadataHash: bytes32(0)
+        });
+        vm.expectRevert(ICredentialRegistry.CredentialRegistryEmptyName.selector);
+        _admit(p);
+        p.name = "Ok";
+        vm.expectRevert(
+            abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryInvalidIssuerId.selector, "http://x")
+        );
+        _admit(p);
+        p.issuerId = "https://x";
+        vm.expectRevert(
+            abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryControlCharacter.selector, "website", 0)
+        );
+        _admit(p);
+        p.website = "";
+        vm.expectRevert(
+            abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryControlCharacter.selector, "metadataURI", 0)
+        );
+        _admit(p);
+        p.metadataURI = "";
+        vm.expectRevert(
+            abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryInvalidCountryCode.selector, bytes2("mx"))
+        );
+        _admit(p);
     }
 
     function test_updateInstitution_replacesTheProfileAndMirrorsTheCountryIntoKeys() public {
@@ -167,39 +212,78 @@ contract CredentialRegistryGovernanceTest is RegistryTestBase {
         emit ICredentialRegistry.InstitutionUpdated(
             1,
             "Nuevo",
+            ISSUER_1,
             "PE",
             "https://example.edu",
             "ipfs://meta",
-            keccak256("meta")
+            keccak256("meta"),
+            2
         );
-        vm.prank(REGISTRAR);
-        registry.updateInstitution(1, _profile("Nuevo", "PE"));
+        _update(1, _profile("Nuevo", ISSUER_1, "PE"));
         ICredentialRegistry.Institution memory inst = registry.getInstitution(1);
         require(inst.profile.country == "PE" && inst.updatedAt == START + 50, "updated");
+        require(inst.admittedAt == START && inst.statusChangedAt == START, "other times unchanged");
+        require(_hash(inst.profile.name) == keccak256("Nuevo") && inst.identityVersion == 2, "renamed");
         ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(1, 0, digests[0], proofs[0]);
         require(s.institutionCountry == "PE", "country mirrored");
-        require(s.institutionNameHash == bytes12(keccak256("Universidad Demo")), "the name at anchoring stays");
+        require(s.issuerNameHash == _hash(NAME_1), "the name at anchoring stays");
         bytes32 later = keccak256("anchored under the new name");
         _anchor(KEY, later, 1);
         require(registry.verifyCredential(1, 0, later, new bytes32[](0)).root != later, "a digest is not a leaf");
-        bytes32 leaf = registry.credentialLeaf(1, 0, later);
-        _anchor(KEY, leaf, 1);
-        s = registry.verifyCredential(1, 0, later, new bytes32[](0));
-        require(s.anchored && s.institutionNameHash == bytes12(keccak256("Nuevo")), "new batches carry the new name");
+        _anchorSingle(KEY, 1, later);
+        s = _statusOfSingle(1, later);
+        require(s.anchored && s.issuerNameHash == keccak256("Nuevo"), "new batches carry the new name");
+        require(s.issuerIdHash == _hash(ISSUER_1), "and the same issuer id");
     }
 
     function test_updateInstitution_keepingTheCountryLeavesKeysAlone() public {
-        vm.prank(REGISTRAR);
-        registry.updateInstitution(1, _profile("Mismo pais", "MX"));
+        _update(1, _profile("Mismo pais", ISSUER_1, "MX"));
         require(registry.getInstitution(1).profile.country == "MX", "country");
+        (bytes32 root, bytes32[4] memory digests, bytes32[][4] memory proofs) = _fourLeafBatch(1, "same");
+        _anchor(KEY, root, 4);
+        require(registry.verifyCredential(1, 3, digests[3], proofs[3]).institutionCountry == "MX", "mirror");
+    }
+
+    function test_updateInstitution_isAllowedWhileSuspended() public {
+        vm.prank(REGISTRAR);
+        registry.suspendInstitution(1);
+        _update(1, _profile("Suspendida", ISSUER_1, "MX"));
+        ICredentialRegistry.Institution memory inst = registry.getInstitution(1);
+        require(inst.status == ICredentialRegistry.InstitutionStatus.Suspended, "still suspended");
+        require(inst.identityVersion == 2, "renamed");
+    }
+
+    function test_updateInstitution_validatesLikeAdmission() public {
+        vm.startPrank(REGISTRAR);
+        vm.expectRevert(ICredentialRegistry.CredentialRegistryEmptyName.selector);
+        registry.updateInstitution(1, _profile("", ISSUER_1, "MX"));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryInvalidCountryCode.selector, bytes2("Mx"))
+        );
+        registry.updateInstitution(1, _profile(NAME_1, ISSUER_1, "Mx"));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryInvalidIssuerId.selector, "did:web:")
+        );
+        registry.updateInstitution(1, _profile(NAME_1, "did:web:", "MX"));
+        vm.expectRevert(abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryBidiControl.selector, "name", 3));
+        registry.updateInstitution(1, _profile(unicode"Uni\u202Ex", ISSUER_1, "MX"));
+        vm.stopPrank();
+        ICredentialRegistry.Institution memory inst = registry.getInstitution(1);
+        require(_hash(inst.profile.name) == _hash(NAME_1) && inst.identityVersion == 1, "unchanged");
+    }
+
+    function test_updateInstitution_revertsForNonRegistrar() public {
+        bytes32 role = registry.REGISTRAR_ROLE();
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, KEY, role));
+        vm.prank(KEY);
+        registry.updateInstitution(1, _profile("Propio", ISSUER_1, "MX"));
     }
 
     function test_updateInstitution_revertsForUnknownOrWithdrawn() public {
         vm.expectRevert(
             abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryUnknownInstitution.selector, uint32(9))
         );
-        vm.prank(REGISTRAR);
-        registry.updateInstitution(9, _profile("X", "MX"));
+        _update(9, _profile("X", "did:web:x.example", "MX"));
         vm.prank(REGISTRAR);
         registry.withdrawInstitution(1);
         vm.expectRevert(
@@ -209,8 +293,7 @@ contract CredentialRegistryGovernanceTest is RegistryTestBase {
                 ICredentialRegistry.InstitutionStatus.Withdrawn
             )
         );
-        vm.prank(REGISTRAR);
-        registry.updateInstitution(1, _profile("X", "MX"));
+        _update(1, _profile("X", ISSUER_1, "MX"));
     }
 
     function test_lifecycle_suspendReinstateWithdrawAreTimestampedAndEvented() public {
@@ -272,6 +355,12 @@ contract CredentialRegistryGovernanceTest is RegistryTestBase {
         vm.stopPrank();
     }
 
+    function _repeat(string memory unit, uint256 times) private pure returns (string memory text) {
+        for (uint256 i; i < times; ++i) {
+            text = string.concat(text, unit);
+        }
+    }
+
     function _expectTransition(uint32 id, ICredentialRegistry.InstitutionStatus status) private {
         vm.expectRevert(
             abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryInvalidStatusTransition.selector, id, status)
@@ -330,7 +419,7 @@ contract CredentialRegistryAdminTest is RegistryTestBase {
         vm.prank(ADMIN);
         registry.grantRole(role, NEW_ADMIN);
         vm.prank(NEW_ADMIN);
-        registry.admitInstitution(_profile("Por otro registrador", "UY"));
+        registry.admitInstitution(_profile("Por otro registrador", "https://otro.edu.uy", "UY"));
         require(registry.institutionCount() == 3, "admitted");
     }
 
@@ -504,11 +593,27 @@ contract CredentialRegistryAnchorTest is RegistryTestBase {
         bytes32 root = keccak256("batch");
         vm.warp(START + 7);
         vm.expectEmit(address(registry));
-        emit ICredentialRegistry.BatchAnchored(1, root);
+        emit ICredentialRegistry.BatchAnchored(1, root, 25);
         _anchor(KEY, root, 25);
         ICredentialRegistry.Batch memory b = registry.getBatch(1, root);
         require(b.signingKey == KEY && b.anchoredAt == START + 7 && b.count == 25, "batch");
+        require(b.identityVersion == 1, "identity version");
         require(b.revokedAt == 0 && b.revocationReason == 0, "not revoked");
+        require(registry.isAnchored(1, root), "anchored");
+    }
+
+    function test_anchorBatch_acceptsTheLargestCount() public {
+        bytes32 root = keccak256("huge");
+        vm.expectEmit(address(registry));
+        emit ICredentialRegistry.BatchAnchored(1, root, type(uint32).max);
+        _anchor(KEY, root, type(uint32).max);
+        require(registry.getBatch(1, root).count == type(uint32).max, "count");
+    }
+
+    function test_getBatch_isAllZeroForAnUnanchoredBatch() public view {
+        ICredentialRegistry.Batch memory b = registry.getBatch(1, keccak256("never"));
+        require(b.signingKey == address(0) && b.anchoredAt == 0 && b.count == 0, "facts");
+        require(b.identityVersion == 0 && b.revokedAt == 0 && b.revocationReason == 0, "rest");
     }
 
     function test_anchorBatch_rejectsZeroRootEmptyBatchAndASecondAnchor() public {
@@ -574,12 +679,56 @@ contract CredentialRegistryAnchorTest is RegistryTestBase {
     function test_anchorBatchWithMetadata_emitsTheUriWithoutStoringIt() public {
         bytes32 root = keccak256("meta batch");
         vm.expectEmit(address(registry));
-        emit ICredentialRegistry.BatchAnchored(1, root);
+        emit ICredentialRegistry.BatchAnchored(1, root, 3);
         vm.expectEmit(address(registry));
         emit ICredentialRegistry.BatchMetadataPublished(1, root, "ipfs://manifest");
         vm.prank(KEY);
         registry.anchorBatchWithMetadata(root, 3, "ipfs://manifest");
         require(registry.getBatch(1, root).count == 3, "anchored");
+    }
+
+    function test_anchorBatchWithMetadata_checksTheKeyAndTheBatchLikeAnchorBatch() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryUnknownSigningKey.selector, STRANGER)
+        );
+        vm.prank(STRANGER);
+        registry.anchorBatchWithMetadata(keccak256("m"), 1, "ipfs://m");
+        vm.startPrank(KEY);
+        vm.expectRevert(ICredentialRegistry.CredentialRegistryZeroRoot.selector);
+        registry.anchorBatchWithMetadata(bytes32(0), 1, "ipfs://m");
+        vm.expectRevert(
+            abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryEmptyBatch.selector, keccak256("m"))
+        );
+        registry.anchorBatchWithMetadata(keccak256("m"), 0, "ipfs://m");
+        registry.anchorBatchWithMetadata(keccak256("m"), 1, "ipfs://m");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICredentialRegistry.CredentialRegistryBatchAlreadyAnchored.selector,
+                uint32(1),
+                keccak256("m"),
+                uint40(START)
+            )
+        );
+        registry.anchorBatchWithMetadata(keccak256("m"), 1, "ipfs://other");
+        vm.stopPrank();
+        vm.prank(REGISTRAR);
+        registry.removeSigningKey(KEY);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICredentialRegistry.CredentialRegistrySigningKeyRemoved.selector, KEY, uint40(START))
+        );
+        vm.prank(KEY);
+        registry.anchorBatchWithMetadata(keccak256("n"), 1, "ipfs://n");
+        vm.prank(REGISTRAR);
+        registry.suspendInstitution(2);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICredentialRegistry.CredentialRegistryInstitutionNotActive.selector,
+                uint32(2),
+                ICredentialRegistry.InstitutionStatus.Suspended
+            )
+        );
+        vm.prank(OTHER_KEY);
+        registry.anchorBatchWithMetadata(keccak256("n"), 1, "ipfs://n");
     }
 
     function test_anchorBatchWithMetadata_validatesTheUri() public {

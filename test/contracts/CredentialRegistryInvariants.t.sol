@@ -6,7 +6,9 @@ import {ICredentialRegistry} from "../../contracts/interfaces/ICredentialRegistr
 import {vm} from "./Vm.sol";
 
 /// @notice Drives the registry with random but well-formed calls and keeps a ghost model of what must hold.
-/// It is the registry's default admin and registrar; signing keys act through `vm.prank`.
+/// It is the registry's default admin and registrar; signing keys act through `vm.prank`. Each action predicts
+/// whether the registry must accept the call and, if not, the exact error; a call that goes otherwise is counted
+/// in `surprises` (a reverting handler call would only be discarded by the fuzzer), which an invariant checks.
 contract RegistryHandler {
     struct GhostBatch {
         uint32 institutionId;
@@ -15,6 +17,9 @@ contract RegistryHandler {
         uint40 anchoredAt;
         uint32 count;
         bytes32 digest; // the one credential of the single-leaf tree whose root is `root`
+        uint32 identityVersion; // the institution's issuer identity version when it was anchored
+        bytes32 nameHash; // and that version's hashes
+        bytes32 issuerIdHash;
     }
 
     struct GhostRevocation {
@@ -25,27 +30,44 @@ contract RegistryHandler {
         uint8 reason;
     }
 
-    uint256 internal constant INSTITUTIONS = 3;
+    uint32 internal constant INSTITUTIONS = 3;
+    uint256 internal constant ISSUER_IDS = 6;
+    uint256 internal constant NAMES = 4;
     CredentialRegistry public immutable registry;
 
     address[] public keys;
     mapping(address key => uint32 institutionId) public ownerOf;
     mapping(address key => uint40 compromisedFrom) public compromisedFromOf;
+    mapping(address key => uint40 removedAt) public removedAtOf;
     GhostBatch[] internal _batches;
     GhostRevocation[] internal _revocations;
+    mapping(bytes32 credentialKey => uint40 revokedAt) internal _credentialRevokedAt;
     mapping(uint32 institutionId => uint256 batches) public batchCountOf;
     mapping(uint32 institutionId => uint256 batches) public batchCountWhenDeactivated;
     mapping(uint32 institutionId => bool withdrawn) public everWithdrawn;
     mapping(bytes32 batchKey => uint40 revokedAt) public batchRevokedAt;
-    bytes32[] internal _revokedBatches;
+    mapping(bytes32 batchKey => uint40 anchoredAt) internal _anchoredAt;
     uint256 public anchorsByInactiveKeys;
     uint256 public nextKeySeed = 1;
 
+    // The issuer identity model.
+    mapping(uint32 institutionId => uint32 version) public identityVersionOf;
+    mapping(uint32 institutionId => mapping(uint32 version => ICredentialRegistry.IssuerIdentity identity))
+        internal _identities;
+    mapping(bytes32 issuerIdHash => uint32 institutionId) public issuerIdOwnerOf;
+    uint256 public identityChanges;
+    uint256 public batchesAnchoredUnderALaterIdentity;
+
+    uint256 public surprises;
+    string public lastSurprise;
+
     constructor() {
         registry = new CredentialRegistry(1 days, address(this), address(this));
-        for (uint256 i; i < INSTITUTIONS; ++i) {
-            registry.admitInstitution(ICredentialRegistry.InstitutionProfile("Inst", bytes2("MX"), "", "", bytes32(0)));
-            _addKey(uint32(i + 1));
+        for (uint32 id = 1; id <= INSTITUTIONS; ++id) {
+            ICredentialRegistry.InstitutionProfile memory p = _profile(0, id - 1, "MX");
+            registry.admitInstitution(p);
+            _recordIdentity(id, p);
+            _addKey(id);
         }
     }
 
@@ -64,17 +86,42 @@ contract RegistryHandler {
 
     function removeKey(uint8 keySeed) external {
         address key = keys[keySeed % keys.length];
-        if (registry.getSigningKey(key).removedAt != 0) return;
+        if (removedAtOf[key] != 0) {
+            _expectFailure(
+                abi.encodeCall(registry.removeSigningKey, (key)),
+                abi.encodeWithSelector(
+                    ICredentialRegistry.CredentialRegistrySigningKeyRemoved.selector,
+                    key,
+                    removedAtOf[key]
+                ),
+                "removing a removed key"
+            );
+            return;
+        }
         registry.removeSigningKey(key);
+        removedAtOf[key] = uint40(block.timestamp);
     }
 
     function compromiseKey(uint8 keySeed, uint16 back) external {
         address key = keys[keySeed % keys.length];
         uint40 from = uint40(block.timestamp > back ? block.timestamp - back : 1);
         uint40 current = compromisedFromOf[key];
-        if (from == 0 || (current != 0 && from >= current)) return;
+        if (current != 0 && from >= current) {
+            _expectFailure(
+                abi.encodeCall(registry.declareKeyCompromised, (key, from)),
+                abi.encodeWithSelector(
+                    ICredentialRegistry.CredentialRegistryCompromiseNotEarlier.selector,
+                    key,
+                    current,
+                    from
+                ),
+                "compromising later"
+            );
+            return;
+        }
         registry.declareKeyCompromised(key, from);
         compromisedFromOf[key] = from;
+        if (removedAtOf[key] == 0) removedAtOf[key] = uint40(block.timestamp);
     }
 
     function setStatus(uint8 institutionSeed, uint8 action) external {
@@ -96,6 +143,70 @@ contract RegistryHandler {
         }
     }
 
+    /// @dev Renames an institution, changes its issuer id (from a small pool, so ids collide), its country, or
+    /// nothing of its identity. The model predicts the new identity version and who owns each issuer id.
+    function updateProfile(uint8 institutionSeed, uint8 nameSeed, uint8 issuerSeed, uint8 countrySeed) external {
+        uint32 id = uint32(institutionSeed % INSTITUTIONS) + 1;
+        bytes2 country =
+            countrySeed % 3 == 0
+                ? bytes2("MX")
+                : countrySeed % 3 == 1
+                    ? bytes2("AR")
+                    : bytes2("CL");
+        ICredentialRegistry.InstitutionProfile memory p = _profile(nameSeed % NAMES, issuerSeed % ISSUER_IDS, country);
+        uint32 owner = issuerIdOwnerOf[keccak256(bytes(p.issuerId))];
+        if (everWithdrawn[id]) {
+            _expectFailure(
+                abi.encodeCall(registry.updateInstitution, (id, p)),
+                _withdrawnError(id),
+                "updating a withdrawn institution"
+            );
+        } else if (owner != 0 && owner != id) {
+            _expectFailure(
+                abi.encodeCall(registry.updateInstitution, (id, p)),
+                abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryIssuerIdTaken.selector, p.issuerId, owner),
+                "taking another institution's issuer id"
+            );
+        } else {
+            registry.updateInstitution(id, p);
+            _recordIdentity(id, p);
+        }
+    }
+
+    /// @dev Tries a profile that breaks one rule; nothing may change.
+    function badUpdate(uint8 institutionSeed, uint8 kind) external {
+        uint32 id = uint32(institutionSeed % INSTITUTIONS) + 1;
+        ICredentialRegistry.InstitutionProfile memory p = _profile(0, uint256(id) - 1, "MX");
+        bytes memory expected;
+        kind %= 4;
+        if (kind == 0) {
+            p.issuerId = "did:Web:x.example";
+            expected = abi.encodeWithSelector(
+                ICredentialRegistry.CredentialRegistryInvalidIssuerId.selector,
+                p.issuerId
+            );
+        } else if (kind == 1) {
+            p.name = unicode"Inst\u202Eevil";
+            expected = abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryBidiControl.selector, "name", 4);
+        } else if (kind == 2) {
+            p.name = unicode"Inst\u212B";
+            expected = abi.encodeWithSelector(
+                ICredentialRegistry.CredentialRegistryTextNotNormalized.selector,
+                "name",
+                4
+            );
+        } else {
+            p.issuerId = string(bytes.concat("did:web:", hex"eda080"));
+            expected = abi.encodeWithSelector(
+                ICredentialRegistry.CredentialRegistryInvalidUtf8.selector,
+                "issuerId",
+                8
+            );
+        }
+        if (everWithdrawn[id]) expected = _withdrawnError(id);
+        _expectFailure(abi.encodeCall(registry.updateInstitution, (id, p)), expected, "a bad profile");
+    }
+
     /// @dev Any key, active or not, tries to anchor; success must imply an active key of an active institution.
     function anchor(uint8 keySeed, uint8 rootSeed, uint32 count) external {
         address key = keys[keySeed % keys.length];
@@ -104,39 +215,105 @@ contract RegistryHandler {
         bytes32 digest = keccak256(abi.encode("root", rootSeed % 16));
         bytes32 root = registry.credentialLeaf(id, 0, digest);
         count = 1 + (count % 2000);
-        bool keyActive = registry.getSigningKey(key).removedAt == 0;
-        bool institutionActive = registry.getInstitution(id).status == ICredentialRegistry.InstitutionStatus.Active;
-        bool fresh = registry.getBatch(id, root).anchoredAt == 0;
+        ICredentialRegistry.InstitutionStatus status = registry.getInstitution(id).status;
+        bytes32 batchKey = keccak256(abi.encode(id, root));
+        bytes memory expected;
+        if (removedAtOf[key] != 0) {
+            expected = abi.encodeWithSelector(
+                ICredentialRegistry.CredentialRegistrySigningKeyRemoved.selector,
+                key,
+                removedAtOf[key]
+            );
+        } else if (status != ICredentialRegistry.InstitutionStatus.Active) {
+            expected = abi.encodeWithSelector(
+                ICredentialRegistry.CredentialRegistryInstitutionNotActive.selector,
+                id,
+                status
+            );
+        } else if (_anchoredAt[batchKey] != 0) {
+            expected = abi.encodeWithSelector(
+                ICredentialRegistry.CredentialRegistryBatchAlreadyAnchored.selector,
+                id,
+                root,
+                _anchoredAt[batchKey]
+            );
+        }
         // Both entry points must behave the same: half the calls go through each.
         bool anchored;
+        bytes memory reason;
         vm.prank(key);
         if (rootSeed % 2 == 0) {
-            try registry.anchorBatch_efficient_qXe(root, count) {
+            try registry.anchorBatchWithMetadata(root, count, "ipfs://batch") {
                 anchored = true;
-            } catch {}
+            } catch (bytes memory r) {
+                reason = r;
+            }
         } else {
             try registry.anchorBatch(root, count) {
                 anchored = true;
-            } catch {}
+            } catch (bytes memory r) {
+                reason = r;
+            }
         }
         if (anchored) {
-            if (!keyActive || !institutionActive || !fresh) ++anchorsByInactiveKeys;
-            _batches.push(GhostBatch(id, root, key, uint40(block.timestamp), count, digest));
+            if (expected.length != 0) ++anchorsByInactiveKeys;
+            uint32 version = identityVersionOf[id];
+            ICredentialRegistry.IssuerIdentity memory identity = _identities[id][version];
+            _batches.push(
+                GhostBatch(
+                    id,
+                    root,
+                    key,
+                    uint40(block.timestamp),
+                    count,
+                    digest,
+                    version,
+                    identity.nameHash,
+                    identity.issuerIdHash
+                )
+            );
+            _anchoredAt[batchKey] = uint40(block.timestamp);
             ++batchCountOf[id];
-        } else {
-            require(!(keyActive && institutionActive && fresh), "a legitimate anchor failed");
+            if (version > 1) ++batchesAnchoredUnderALaterIdentity;
+        } else if (expected.length == 0) {
+            _surprise("a legitimate anchor failed");
+        } else if (keccak256(reason) != keccak256(expected)) {
+            _surprise("an anchor failed with the wrong error");
         }
     }
 
     function revokeOne(uint256 batchSeed, uint32 index, uint8 reason, bool asRegistrar) external {
         if (_batches.length == 0) return;
         GhostBatch memory b = _batches[batchSeed % _batches.length];
-        index %= b.count;
-        (uint40 at, ) = registry.getCredentialRevocation(b.institutionId, b.root, index);
-        if (at != 0) return;
-        if (!asRegistrar && !_mayRevoke(b.key, b.institutionId)) return;
+        index %= b.count + 1; // sometimes one past the end
+        bytes32 credentialKey = keccak256(abi.encode(b.institutionId, b.root, index));
+        bytes memory expected;
+        if (!asRegistrar && !_mayRevoke(b.key, b.institutionId)) {
+            expected = abi.encodeWithSelector(
+                ICredentialRegistry.CredentialRegistryUnauthorizedRevoker.selector,
+                b.key,
+                b.institutionId
+            );
+        } else if (index >= b.count) {
+            expected = abi.encodeWithSelector(
+                ICredentialRegistry.CredentialRegistryIndexOutOfRange.selector,
+                index,
+                b.count
+            );
+        } else if (_credentialRevokedAt[credentialKey] != 0) {
+            expected = _alreadyRevoked(b, index);
+        }
         if (!asRegistrar) vm.prank(b.key);
+        if (expected.length != 0) {
+            _expectFailure(
+                abi.encodeCall(registry.revokeCredential, (b.institutionId, b.root, index, reason)),
+                expected,
+                "revoking one"
+            );
+            return;
+        }
         registry.revokeCredential(b.institutionId, b.root, index, reason);
+        _credentialRevokedAt[credentialKey] = uint40(block.timestamp);
         _revocations.push(GhostRevocation(b.institutionId, b.root, index, uint40(block.timestamp), reason));
     }
 
@@ -147,11 +324,19 @@ contract RegistryHandler {
         uint32 n = uint32(1 + (count % 16));
         if (from + n > b.count) n = b.count - from;
         for (uint32 i = from; i < from + n; ++i) {
-            (uint40 at, ) = registry.getCredentialRevocation(b.institutionId, b.root, i);
-            if (at != 0) return;
+            if (_credentialRevokedAt[keccak256(abi.encode(b.institutionId, b.root, i))] != 0) {
+                // The registry reports the first position of the range already revoked.
+                _expectFailure(
+                    abi.encodeCall(registry.revokeCredentialRange, (b.institutionId, b.root, from, n, reason)),
+                    _alreadyRevoked(b, i),
+                    "revoking an overlapping range"
+                );
+                return;
+            }
         }
         registry.revokeCredentialRange(b.institutionId, b.root, from, n, reason);
         for (uint32 i = from; i < from + n; ++i) {
+            _credentialRevokedAt[keccak256(abi.encode(b.institutionId, b.root, i))] = uint40(block.timestamp);
             _revocations.push(GhostRevocation(b.institutionId, b.root, i, uint40(block.timestamp), reason));
         }
     }
@@ -160,16 +345,27 @@ contract RegistryHandler {
         if (_batches.length == 0) return;
         GhostBatch memory b = _batches[batchSeed % _batches.length];
         bytes32 k = keccak256(abi.encode(b.institutionId, b.root));
-        if (batchRevokedAt[k] != 0) return;
+        if (batchRevokedAt[k] != 0) {
+            _expectFailure(
+                abi.encodeCall(registry.revokeBatch, (b.institutionId, b.root, reason)),
+                abi.encodeWithSelector(
+                    ICredentialRegistry.CredentialRegistryBatchAlreadyRevoked.selector,
+                    b.institutionId,
+                    b.root,
+                    batchRevokedAt[k]
+                ),
+                "revoking a revoked batch"
+            );
+            return;
+        }
         registry.revokeBatch(b.institutionId, b.root, reason);
         batchRevokedAt[k] = uint40(block.timestamp);
-        _revokedBatches.push(k);
     }
 
     function sendEther(uint96 amount) external {
         vm.deal(address(this), amount);
         (bool ok, ) = address(registry).call{value: amount}("");
-        require(!ok || amount == 0 || address(registry).balance == 0, "ether accepted");
+        if (ok && amount != 0) _surprise("ether accepted");
     }
 
     // ------------------------------------------------------------------------------------------- views
@@ -194,6 +390,59 @@ contract RegistryHandler {
         return keys.length;
     }
 
+    function identityAt(uint32 id, uint32 version) external view returns (ICredentialRegistry.IssuerIdentity memory) {
+        return _identities[id][version];
+    }
+
+    function institutions() external pure returns (uint32) {
+        return INSTITUTIONS;
+    }
+
+    function issuerIdCount() external pure returns (uint256) {
+        return ISSUER_IDS;
+    }
+
+    /// @dev The pool of issuer ids: the first three are the institutions' at admission.
+    function issuerIdAt(uint256 i) public pure returns (string memory) {
+        if (i == 0) return "did:web:uno.example";
+        if (i == 1) return "did:web:dos.example";
+        if (i == 2) return "https://tres.example/issuer";
+        if (i == 3) return "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK";
+        if (i == 4) return "https://cuatro.example";
+        return "did:web:cinco.example";
+    }
+
+    // ------------------------------------------------------------------------------------------- internals
+
+    function _name(uint256 i) internal pure returns (string memory) {
+        if (i == 0) return "Inst";
+        if (i == 1) return unicode"Institución Ñandú";
+        if (i == 2) return "Instituto Renombrado";
+        return unicode"Universidade de São Paulo";
+    }
+
+    function _profile(
+        uint256 nameIndex,
+        uint256 issuerIndex,
+        bytes2 country
+    ) internal pure returns (ICredentialRegistry.InstitutionProfile memory) {
+        return ICredentialRegistry.InstitutionProfile(_name(nameIndex), issuerIdAt(issuerIndex), country, "", "", 0);
+    }
+
+    /// @dev The model of {updateInstitution} and {admitInstitution} once they succeed.
+    function _recordIdentity(uint32 id, ICredentialRegistry.InstitutionProfile memory p) internal {
+        bytes32 nameHash = keccak256(bytes(p.name));
+        bytes32 issuerIdHash = keccak256(bytes(p.issuerId));
+        uint32 version = identityVersionOf[id];
+        ICredentialRegistry.IssuerIdentity memory current = _identities[id][version];
+        if (version == 0 || current.nameHash != nameHash || current.issuerIdHash != issuerIdHash) {
+            identityVersionOf[id] = ++version;
+            _identities[id][version] = ICredentialRegistry.IssuerIdentity(nameHash, issuerIdHash);
+            if (version > 1) ++identityChanges;
+        }
+        issuerIdOwnerOf[issuerIdHash] = id;
+    }
+
     function _addKey(uint32 id) internal {
         address key = address(uint160(0x100000 + nextKeySeed++));
         registry.addSigningKey(id, key);
@@ -202,13 +451,49 @@ contract RegistryHandler {
     }
 
     function _mayRevoke(address key, uint32 id) internal view returns (bool) {
+        return removedAtOf[key] == 0 && !everWithdrawn[id];
+    }
+
+    function _alreadyRevoked(GhostBatch memory b, uint32 index) internal view returns (bytes memory) {
         return
-            registry.getSigningKey(key).removedAt == 0 &&
-            registry.getInstitution(id).status != ICredentialRegistry.InstitutionStatus.Withdrawn;
+            abi.encodeWithSelector(
+                ICredentialRegistry.CredentialRegistryCredentialAlreadyRevoked.selector,
+                b.institutionId,
+                b.root,
+                index,
+                _credentialRevokedAt[keccak256(abi.encode(b.institutionId, b.root, index))]
+            );
+    }
+
+    function _withdrawnError(uint32 id) internal pure returns (bytes memory) {
+        return
+            abi.encodeWithSelector(
+                ICredentialRegistry.CredentialRegistryInvalidStatusTransition.selector,
+                id,
+                ICredentialRegistry.InstitutionStatus.Withdrawn
+            );
+    }
+
+    /// @dev Calls the registry (as the caller pranked before, if any) and counts a surprise unless the call reverts
+    /// with exactly `expected`.
+    function _expectFailure(bytes memory call, bytes memory expected, string memory what) internal {
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, bytes memory reason) = address(registry).call(call);
+        if (ok) {
+            _surprise(string.concat(what, ": accepted"));
+        } else if (keccak256(reason) != keccak256(expected)) {
+            _surprise(string.concat(what, ": wrong error"));
+        }
+    }
+
+    function _surprise(string memory what) internal {
+        ++surprises;
+        lastSurprise = what;
     }
 }
 
-/// @notice Invariants of the registry under random sequences of governance, anchoring and revocation.
+/// @notice Invariants of the registry under random sequences of governance, identity changes, anchoring and
+/// revocation.
 contract CredentialRegistryInvariantsTest {
     RegistryHandler internal handler;
     CredentialRegistry internal registry;
@@ -225,8 +510,49 @@ contract CredentialRegistryInvariantsTest {
         targets[0] = address(handler);
     }
 
+    /// @notice The handler does what the invariants rely on: it renames institutions and moves their issuer ids,
+    /// including onto ids other institutions hold, and anchors under the new identities, without a surprise.
+    function test_handler_renamesMovesIssuerIdsAndAnchorsUnderNewIdentities() public {
+        handler.anchor(0, 1, 10); // key 1 (institution 1), version 1
+        handler.updateProfile(0, 1, 3, 0); // institution 1: new name and issuer id 3: version 2
+        handler.updateProfile(1, 1, 0, 1); // institution 2 tries institution 1's former id 0: refused
+        handler.updateProfile(1, 1, 1, 1); // institution 2: new name, same id: version 2
+        handler.updateProfile(0, 1, 3, 2); // institution 1: only the country: still version 2
+        handler.anchor(0, 3, 10); // institution 1 anchors under version 2
+        handler.badUpdate(0, 0);
+        handler.badUpdate(1, 1);
+        handler.badUpdate(2, 2);
+        handler.badUpdate(0, 3);
+        handler.revokeOne(0, 11, 1, false); // one past the end (count 11)
+        handler.revokeOne(0, 3, 1, false);
+        handler.revokeOne(0, 3, 1, true); // again
+        handler.revokeRange(0, 2, 3, 2); // overlaps position 3
+        handler.revokeBatch(1, 1);
+        handler.revokeBatch(1, 1);
+        handler.removeKey(0);
+        handler.removeKey(0);
+        handler.anchor(0, 5, 1); // a removed key
+        handler.compromiseKey(0, 0);
+        handler.compromiseKey(0, 0); // not earlier
+        handler.setStatus(0, 2); // withdraw institution 1
+        handler.updateProfile(0, 0, 0, 0); // refused: withdrawn
+        handler.badUpdate(0, 0); // refused: withdrawn, before the profile is checked
+        handler.sendEther(1);
+        require(handler.surprises() == 0, handler.lastSurprise());
+        require(handler.identityChanges() == 2, "two identity changes");
+        require(handler.batchesAnchoredUnderALaterIdentity() == 1, "one batch under version 2");
+        require(handler.batchAt(1).identityVersion == 2 && handler.batchAt(0).identityVersion == 1, "versions");
+        invariant_theIssuerIdentityOfABatchNeverChangesAfterAnchoring();
+        invariant_theIssuerIdentityHistoryIsAppendOnly();
+        invariant_issuerIdsAreNeverReused();
+        invariant_theViewAgreesWithTheRecords();
+        invariant_eachKeyBelongsToOneInstitutionForever();
+        invariant_credentialRevocationsAreWriteOnce();
+    }
+
     /// hardhat-config: invariant.runs = 128
     /// hardhat-config: invariant.depth = 64
+    /// hardhat-config: invariant.failOnRevert = true
     function invariant_anchoredBatchesAreWriteOnce() public view {
         for (uint256 i; i < handler.batchCount(); ++i) {
             RegistryHandler.GhostBatch memory g = handler.batchAt(i);
@@ -237,6 +563,75 @@ contract CredentialRegistryInvariantsTest {
 
     /// hardhat-config: invariant.runs = 128
     /// hardhat-config: invariant.depth = 64
+    /// hardhat-config: invariant.failOnRevert = true
+    function invariant_theIssuerIdentityOfABatchNeverChangesAfterAnchoring() public view {
+        for (uint256 i; i < handler.batchCount(); ++i) {
+            RegistryHandler.GhostBatch memory g = handler.batchAt(i);
+            require(registry.getBatch(g.institutionId, g.root).identityVersion == g.identityVersion, "version moved");
+            ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(
+                g.institutionId,
+                0,
+                g.digest,
+                new bytes32[](0)
+            );
+            require(s.issuerNameHash == g.nameHash && s.issuerIdHash == g.issuerIdHash, "the view's identity moved");
+            ICredentialRegistry.IssuerIdentity memory identity = registry.getIssuerIdentity(
+                g.institutionId,
+                g.identityVersion
+            );
+            require(identity.nameHash == g.nameHash && identity.issuerIdHash == g.issuerIdHash, "version rewritten");
+        }
+    }
+
+    /// hardhat-config: invariant.runs = 128
+    /// hardhat-config: invariant.depth = 64
+    /// hardhat-config: invariant.failOnRevert = true
+    function invariant_theIssuerIdentityHistoryIsAppendOnly() public view {
+        for (uint32 id = 1; id <= handler.institutions(); ++id) {
+            ICredentialRegistry.Institution memory inst = registry.getInstitution(id);
+            uint32 version = handler.identityVersionOf(id);
+            require(inst.identityVersion == version, "identity version");
+            for (uint32 v = 1; v <= version; ++v) {
+                ICredentialRegistry.IssuerIdentity memory expected = handler.identityAt(id, v);
+                ICredentialRegistry.IssuerIdentity memory actual = registry.getIssuerIdentity(id, v);
+                require(
+                    actual.nameHash == expected.nameHash && actual.issuerIdHash == expected.issuerIdHash,
+                    "history"
+                );
+            }
+            ICredentialRegistry.IssuerIdentity memory current = registry.getIssuerIdentity(id, version);
+            require(current.nameHash == keccak256(bytes(inst.profile.name)), "current name");
+            require(current.issuerIdHash == keccak256(bytes(inst.profile.issuerId)), "current issuer id");
+            ICredentialRegistry.IssuerIdentity memory next = registry.getIssuerIdentity(id, version + 1);
+            require(next.nameHash == 0 && next.issuerIdHash == 0, "a version from the future");
+        }
+    }
+
+    /// hardhat-config: invariant.runs = 128
+    /// hardhat-config: invariant.depth = 64
+    /// hardhat-config: invariant.failOnRevert = true
+    function invariant_issuerIdsAreNeverReused() public view {
+        for (uint256 i; i < handler.issuerIdCount(); ++i) {
+            string memory issuerId = handler.issuerIdAt(i);
+            uint32 owner = registry.institutionOfIssuerId(issuerId);
+            require(owner == handler.issuerIdOwnerOf(keccak256(bytes(issuerId))), "owner");
+        }
+        for (uint32 a = 1; a <= handler.institutions(); ++a) {
+            string memory issuerId = registry.getInstitution(a).profile.issuerId;
+            require(registry.institutionOfIssuerId(issuerId) == a, "its current id is its own");
+        }
+    }
+
+    /// hardhat-config: invariant.runs = 128
+    /// hardhat-config: invariant.depth = 64
+    /// hardhat-config: invariant.failOnRevert = true
+    function invariant_everyCallWentAsTheModelPredicted() public view {
+        require(handler.surprises() == 0, handler.lastSurprise());
+    }
+
+    /// hardhat-config: invariant.runs = 128
+    /// hardhat-config: invariant.depth = 64
+    /// hardhat-config: invariant.failOnRevert = true
     function invariant_credentialRevocationsAreWriteOnce() public view {
         for (uint256 i; i < handler.revocationCount(); ++i) {
             RegistryHandler.GhostRevocation memory g = handler.revocationAt(i);
@@ -247,6 +642,7 @@ contract CredentialRegistryInvariantsTest {
 
     /// hardhat-config: invariant.runs = 128
     /// hardhat-config: invariant.depth = 64
+    /// hardhat-config: invariant.failOnRevert = true
     function invariant_batchRevocationsAreWriteOnce() public view {
         for (uint256 i; i < handler.batchCount(); ++i) {
             RegistryHandler.GhostBatch memory g = handler.batchAt(i);
@@ -257,12 +653,14 @@ contract CredentialRegistryInvariantsTest {
 
     /// hardhat-config: invariant.runs = 128
     /// hardhat-config: invariant.depth = 64
+    /// hardhat-config: invariant.failOnRevert = true
     function invariant_onlyActiveKeysOfActiveInstitutionsAnchor() public view {
         require(handler.anchorsByInactiveKeys() == 0, "an inactive key or institution anchored");
     }
 
     /// hardhat-config: invariant.runs = 128
     /// hardhat-config: invariant.depth = 64
+    /// hardhat-config: invariant.failOnRevert = true
     function invariant_aSuspendedOrWithdrawnInstitutionsBatchSetDoesNotGrow() public view {
         for (uint32 id = 1; id <= 3; ++id) {
             if (registry.getInstitution(id).status != ICredentialRegistry.InstitutionStatus.Active) {
@@ -273,6 +671,7 @@ contract CredentialRegistryInvariantsTest {
 
     /// hardhat-config: invariant.runs = 128
     /// hardhat-config: invariant.depth = 64
+    /// hardhat-config: invariant.failOnRevert = true
     function invariant_exactlyOneDefaultAdmin() public view {
         address admin = registry.defaultAdmin();
         require(admin == address(handler) && registry.hasRole(0x00, admin), "admin");
@@ -285,24 +684,28 @@ contract CredentialRegistryInvariantsTest {
 
     /// hardhat-config: invariant.runs = 128
     /// hardhat-config: invariant.depth = 64
+    /// hardhat-config: invariant.failOnRevert = true
     function invariant_holdsNoEther() public view {
         require(address(registry).balance == 0, "ether held");
     }
 
     /// hardhat-config: invariant.runs = 128
     /// hardhat-config: invariant.depth = 64
+    /// hardhat-config: invariant.failOnRevert = true
     function invariant_eachKeyBelongsToOneInstitutionForever() public view {
         for (uint256 i; i < handler.keyCount(); ++i) {
             address key = handler.keys(i);
             ICredentialRegistry.SigningKey memory k = registry.getSigningKey(key);
             require(k.institutionId == handler.ownerOf(key) && k.keyId == i + 1, "key moved");
             require(k.compromisedFrom == handler.compromisedFromOf(key), "compromise time");
+            require(k.removedAt == handler.removedAtOf(key), "removal time");
             require(k.compromisedFrom == 0 || k.removedAt != 0, "compromised key still active");
         }
     }
 
     /// hardhat-config: invariant.runs = 128
     /// hardhat-config: invariant.depth = 64
+    /// hardhat-config: invariant.failOnRevert = true
     function invariant_withdrawalIsFinal() public view {
         for (uint32 id = 1; id <= 3; ++id) {
             if (handler.everWithdrawn(id)) {
@@ -317,6 +720,7 @@ contract CredentialRegistryInvariantsTest {
 
     /// hardhat-config: invariant.runs = 128
     /// hardhat-config: invariant.depth = 64
+    /// hardhat-config: invariant.failOnRevert = true
     function invariant_theViewAgreesWithTheRecords() public view {
         for (uint256 i; i < handler.batchCount(); ++i) {
             RegistryHandler.GhostBatch memory g = handler.batchAt(i);
@@ -329,16 +733,21 @@ contract CredentialRegistryInvariantsTest {
             require(s.root == g.root, "the view walks to the root");
             ICredentialRegistry.Institution memory inst = registry.getInstitution(g.institutionId);
             require(s.anchored && s.anchoredAt == g.anchoredAt && s.signingKey == g.key, "batch facts");
+            require(s.indexInRange && s.count == g.count, "count");
             require(s.institutionStatus == inst.status && s.institutionCountry == inst.profile.country, "mirror");
             uint40 cf = handler.compromisedFromOf(g.key);
+            require(s.keyCompromisedFrom == cf, "compromise time");
             require(s.keyValidAtAnchoring == (cf == 0 || g.anchoredAt < cf), "key validity");
-            (uint40 at, ) = registry.getCredentialRevocation(g.institutionId, g.root, 0);
-            require(s.credentialRevokedAt == at, "revocation");
+            (uint40 at, uint8 reason) = registry.getCredentialRevocation(g.institutionId, g.root, 0);
+            require(s.credentialRevokedAt == at && s.credentialRevocationReason == reason, "revocation");
+            ICredentialRegistry.Batch memory b = registry.getBatch(g.institutionId, g.root);
+            require(s.batchRevokedAt == b.revokedAt && s.batchRevocationReason == b.revocationReason, "batch");
         }
     }
 
     /// hardhat-config: invariant.runs = 128
     /// hardhat-config: invariant.depth = 64
+    /// hardhat-config: invariant.failOnRevert = true
     function invariant_keysPerInstitutionStayBounded() public view {
         for (uint32 id = 1; id <= 3; ++id) {
             require(registry.getSigningKeys(id).length <= registry.MAX_KEYS_PER_INSTITUTION(), "too many keys");

@@ -138,6 +138,17 @@ contract CredentialRegistryRevocationTest is RegistryTestBase {
         require(at == START, "revoked while suspended");
     }
 
+    function test_revokeCredential_theRegistrarStillRevokesForAWithdrawnInstitution() public {
+        vm.startPrank(REGISTRAR);
+        registry.withdrawInstitution(1);
+        registry.revokeCredential(1, ROOT, 3, 6);
+        registry.revokeBatch(1, ROOT, 6);
+        vm.stopPrank();
+        (uint40 at, uint8 reason) = _revokedAt(3);
+        require(at == START && reason == 6, "credential revoked");
+        require(registry.getBatch(1, ROOT).revokedAt == START, "batch revoked");
+    }
+
     function test_revokeCredential_theRegistrarCannotWriteUnknownInstitutions() public {
         vm.expectRevert(
             abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryUnknownInstitution.selector, uint32(0))
@@ -149,6 +160,113 @@ contract CredentialRegistryRevocationTest is RegistryTestBase {
         );
         vm.prank(REGISTRAR);
         registry.revokeCredential(3, ROOT, 0, 1);
+    }
+
+    function test_revokeCredential_requiresAnAnchoredBatch() public {
+        bytes memory unknown = abi.encodeWithSelector(
+            ICredentialRegistry.CredentialRegistryUnknownBatch.selector,
+            uint32(1),
+            keccak256("not anchored")
+        );
+        vm.expectRevert(unknown);
+        vm.prank(KEY);
+        registry.revokeCredential(1, keccak256("not anchored"), 0, 1);
+        vm.expectRevert(unknown);
+        vm.prank(REGISTRAR);
+        registry.revokeCredential(1, keccak256("not anchored"), 0, 1);
+        // Institution 2 never anchored ROOT: the same root under another institution is another batch.
+        vm.expectRevert(
+            abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryUnknownBatch.selector, uint32(2), ROOT)
+        );
+        vm.prank(OTHER_KEY);
+        registry.revokeCredential(2, ROOT, 0, 1);
+        (uint40 at, ) = registry.getCredentialRevocation(1, keccak256("not anchored"), 0);
+        require(at == 0, "nothing written");
+    }
+
+    function test_revokeCredential_requiresAnIndexBelowTheCount() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryIndexOutOfRange.selector, COUNT, COUNT)
+        );
+        vm.prank(KEY);
+        registry.revokeCredential(1, ROOT, COUNT, 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICredentialRegistry.CredentialRegistryIndexOutOfRange.selector,
+                type(uint32).max,
+                COUNT
+            )
+        );
+        vm.prank(REGISTRAR);
+        registry.revokeCredential(1, ROOT, type(uint32).max, 1);
+        vm.prank(KEY);
+        registry.revokeCredential(1, ROOT, COUNT - 1, 1); // the last position is fine
+        (uint40 at, ) = _revokedAt(COUNT - 1);
+        require(at == START, "last position revoked");
+    }
+
+    function test_revokeCredential_checksTheRevokerBeforeTheBatch() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICredentialRegistry.CredentialRegistryUnauthorizedRevoker.selector,
+                STRANGER,
+                uint32(1)
+            )
+        );
+        vm.prank(STRANGER);
+        registry.revokeCredential(1, keccak256("not anchored"), COUNT, 1);
+    }
+
+    /// hardhat-config: fuzz.runs = 5000
+    function testFuzz_revokeCredential_refusesEveryIndexAtOrBeyondTheCount(uint32 index) public {
+        vm.assume(index >= COUNT);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryIndexOutOfRange.selector, index, COUNT)
+        );
+        vm.prank(KEY);
+        registry.revokeCredential(1, ROOT, index, 1);
+    }
+
+    function test_everyRevocation_refusesStrangersAndUnknownInstitutions() public {
+        uint32[] memory one = new uint32[](1);
+        bytes memory stranger = abi.encodeWithSelector(
+            ICredentialRegistry.CredentialRegistryUnauthorizedRevoker.selector,
+            STRANGER,
+            uint32(1)
+        );
+        vm.startPrank(STRANGER);
+        vm.expectRevert(stranger);
+        registry.revokeCredential(1, ROOT, 0, 1);
+        vm.expectRevert(stranger);
+        registry.revokeCredentials(1, ROOT, one, 1);
+        vm.expectRevert(stranger);
+        registry.revokeCredentialRange(1, ROOT, 0, 1, 1);
+        vm.expectRevert(stranger);
+        registry.revokeBatch(1, ROOT, 1);
+        vm.stopPrank();
+        bytes memory unknown = abi.encodeWithSelector(
+            ICredentialRegistry.CredentialRegistryUnknownInstitution.selector,
+            uint32(3)
+        );
+        vm.startPrank(REGISTRAR);
+        vm.expectRevert(unknown);
+        registry.revokeCredential(3, ROOT, 0, 1);
+        vm.expectRevert(unknown);
+        registry.revokeCredentials(3, ROOT, one, 1);
+        vm.expectRevert(unknown);
+        registry.revokeCredentialRange(3, ROOT, 0, 1, 1);
+        vm.expectRevert(unknown);
+        registry.revokeBatch(3, ROOT, 1);
+        vm.stopPrank();
+        // A key never names another institution, known or not.
+        bytes memory foreign = abi.encodeWithSelector(
+            ICredentialRegistry.CredentialRegistryUnauthorizedRevoker.selector,
+            KEY,
+            uint32(0)
+        );
+        vm.expectRevert(foreign);
+        vm.prank(KEY);
+        registry.revokeBatch(0, ROOT, 1);
     }
 
     function test_revokeCredentials_revokesAListAcrossWordsAndEmits() public {
@@ -365,11 +483,12 @@ contract CredentialRegistryVerifyTest is RegistryTestBase {
         ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(1, 2, digests[2], proofs[2]);
         require(s.root == root && s.anchored && s.indexInRange && s.keyValidAtAnchoring, "valid");
         require(s.anchoredAt == START + 1 && s.count == 4 && s.signingKey == KEY, "batch");
-        require(s.institutionStatusAtAnchoring == ICredentialRegistry.InstitutionStatus.Active, "status then");
         require(s.institutionStatus == ICredentialRegistry.InstitutionStatus.Active, "status now");
-        require(s.institutionNameHash == bytes12(keccak256("Universidad Demo")), "name at anchoring");
+        require(s.issuerNameHash == keccak256("Universidad Demo"), "name at anchoring");
+        require(s.issuerIdHash == keccak256("did:web:demo.edu.mx"), "issuer id at anchoring");
         require(s.institutionCountry == "MX", "country");
         require(s.credentialRevokedAt == 0 && s.batchRevokedAt == 0 && s.keyCompromisedFrom == 0, "clean");
+        require(s.credentialRevocationReason == 0 && s.batchRevocationReason == 0, "no reasons");
     }
 
     function test_verifyCredential_rejectsAnotherDigestIndexOrInstitution() public view {
@@ -378,8 +497,9 @@ contract CredentialRegistryVerifyTest is RegistryTestBase {
         s = registry.verifyCredential(1, 3, digests[2], proofs[2]);
         require(s.root != root && !s.anchored, "index");
         s = registry.verifyCredential(2, 2, digests[2], proofs[2]);
-        require(s.root != root && !s.anchored && s.institutionNameHash == bytes12(0), "institution");
+        require(s.root != root && !s.anchored && s.issuerNameHash == 0 && s.issuerIdHash == 0, "institution");
         require(s.institutionCountry == "AR", "other country from the record");
+        require(!s.indexInRange && !s.keyValidAtAnchoring && s.anchoredAt == 0, "nothing reported as valid");
     }
 
     function test_verifyCredential_rejectsAnInnerNodePresentedAsALeafWithAShortenedPath() public view {

@@ -6,9 +6,8 @@ import {ICredentialRegistry} from "../../contracts/interfaces/ICredentialRegistr
 import {RegistryTestBase} from "./RegistryTestBase.sol";
 import {vm} from "./Vm.sol";
 
-/// @notice The verification view's two implementations agree: {verifyCredential} answers an anchored batch from
-/// the packed words (its fast path), and an unknown root, and every query of {verifyCredentials}, through the
-/// general path. Also the Merkle walk against OpenZeppelin's, and {isAnchored}.
+/// @notice The two verification views agree: {verifyCredentials} answers each query exactly as {verifyCredential}
+/// does, in every state. Also the Merkle walk against OpenZeppelin's, and {isAnchored}.
 contract CredentialRegistryViewTest is RegistryTestBase {
     bytes32 internal root;
     bytes32[4] internal digests;
@@ -21,60 +20,98 @@ contract CredentialRegistryViewTest is RegistryTestBase {
     }
 
     /// @dev The single view and the batched view, encoded, must be byte-for-byte equal.
-    function _assertBothPathsAgree(
+    function _assertBothViewsAgree(
         uint32 institutionId,
         uint32 index,
         bytes32 digest,
         bytes32[] memory proof
     ) internal view returns (ICredentialRegistry.CredentialStatus memory single) {
         single = registry.verifyCredential(institutionId, index, digest, proof);
-        ICredentialRegistry.CredentialQuery[] memory q = new ICredentialRegistry.CredentialQuery[](1);
-        q[0] = ICredentialRegistry.CredentialQuery(institutionId, index, digest, proof);
-        ICredentialRegistry.CredentialStatus[] memory batched = registry.verifyCredentials(q);
-        require(keccak256(abi.encode(single)) == keccak256(abi.encode(batched[0])), "the two paths disagree");
+        ICredentialRegistry.CredentialStatus[] memory batched = registry.verifyCredentials(
+            _query(institutionId, index, digest, proof)
+        );
+        require(batched.length == 1, "one status per query");
+        require(keccak256(abi.encode(single)) == keccak256(abi.encode(batched[0])), "the two views disagree");
     }
 
-    function test_verifyCredential_fastPathMatchesTheGeneralPathForAValidCredential() public view {
-        ICredentialRegistry.CredentialStatus memory s = _assertBothPathsAgree(1, 2, digests[2], proofs[2]);
+    function test_verifyCredentials_matchesVerifyCredentialForAValidCredential() public view {
+        ICredentialRegistry.CredentialStatus memory s = _assertBothViewsAgree(1, 2, digests[2], proofs[2]);
         require(s.root == root && s.anchored && s.indexInRange && s.keyValidAtAnchoring, "valid");
         require(s.signingKey == KEY && s.anchoredAt == START && s.count == 4, "batch facts");
-        require(
-            s.institutionCountry == "MX" && s.institutionNameHash == bytes12(keccak256("Universidad Demo")),
-            "name"
-        );
+        require(s.institutionCountry == "MX" && s.issuerNameHash == _hash(NAME_1), "name");
+        require(s.issuerIdHash == _hash(ISSUER_1), "issuer id");
         require(s.institutionStatus == ICredentialRegistry.InstitutionStatus.Active, "status");
     }
 
-    function test_verifyCredential_fastPathMatchesTheGeneralPathAfterEveryKindOfChange() public {
+    function test_verifyCredentials_matchesVerifyCredentialAfterEveryKindOfChange() public {
         vm.warp(START + 50);
         vm.startPrank(REGISTRAR);
         registry.revokeCredential(1, root, 0, 5);
         registry.revokeCredentials(1, root, _one(1), 6); // a second stamp in the word: an override
-        registry.updateInstitution(1, _profile("Universidad Demo Renombrada", "CL"));
+        registry.updateInstitution(1, _profile("Universidad Demo Renombrada", "did:web:nuevo.edu.cl", "CL"));
         registry.suspendInstitution(1);
         registry.declareKeyCompromised(KEY, uint40(START));
         registry.revokeBatch(1, root, 4);
         vm.stopPrank();
         for (uint32 i; i < 4; ++i) {
-            ICredentialRegistry.CredentialStatus memory s = _assertBothPathsAgree(1, i, digests[i], proofs[i]);
+            ICredentialRegistry.CredentialStatus memory s = _assertBothViewsAgree(1, i, digests[i], proofs[i]);
             require(s.institutionCountry == "CL" && s.batchRevocationReason == 4 && !s.keyValidAtAnchoring, "changes");
+            require(s.issuerNameHash == _hash(NAME_1) && s.issuerIdHash == _hash(ISSUER_1), "identity at anchoring");
+            require(s.institutionStatus == ICredentialRegistry.InstitutionStatus.Suspended, "status now");
         }
-        _assertBothPathsAgree(1, 3, digests[2], proofs[3]); // a wrong digest
-        _assertBothPathsAgree(1, 7, digests[3], proofs[3]); // another index
+        ICredentialRegistry.CredentialStatus memory first = _assertBothViewsAgree(1, 0, digests[0], proofs[0]);
+        require(first.credentialRevokedAt == START + 50 && first.credentialRevocationReason == 5, "first stamp");
+        ICredentialRegistry.CredentialStatus memory second = _assertBothViewsAgree(1, 1, digests[1], proofs[1]);
+        require(second.credentialRevokedAt == START + 50 && second.credentialRevocationReason == 6, "override");
+        _assertBothViewsAgree(1, 3, digests[2], proofs[3]); // a wrong digest
+        _assertBothViewsAgree(1, 7, digests[3], proofs[3]); // another index
     }
 
-    function test_verifyCredential_longNamesAndUnknownBatchesAgreeToo() public {
-        string memory longName = "Universidad Tecnologica Nacional de la Republica Argentina"; // > 31 bytes
-        vm.prank(REGISTRAR);
-        registry.updateInstitution(1, _profile(longName, "AR"));
+    function test_verifyCredentials_answersManyQueriesInOrder() public {
+        (bytes32 other, bytes32[4] memory d, bytes32[][4] memory p) = _fourLeafBatch(2, "institution 2");
+        _anchor(OTHER_KEY, other, 3); // count 3: position 3 is out of range
+        ICredentialRegistry.CredentialQuery[] memory q = new ICredentialRegistry.CredentialQuery[](5);
+        q[0] = ICredentialRegistry.CredentialQuery(1, 3, digests[3], proofs[3]);
+        q[1] = ICredentialRegistry.CredentialQuery(2, 0, d[0], p[0]);
+        q[2] = ICredentialRegistry.CredentialQuery(2, 3, d[3], p[3]);
+        q[3] = ICredentialRegistry.CredentialQuery(1, 0, d[0], p[0]); // institution 2's credential under 1
+        q[4] = ICredentialRegistry.CredentialQuery(9, 0, digests[0], proofs[0]); // unknown institution
+        ICredentialRegistry.CredentialStatus[] memory s = registry.verifyCredentials(q);
+        require(s.length == 5, "one per query");
+        for (uint256 i; i < q.length; ++i) {
+            ICredentialRegistry.CredentialStatus memory single = registry.verifyCredential(
+                q[i].institutionId,
+                q[i].index,
+                q[i].credentialDigest,
+                q[i].proof
+            );
+            require(keccak256(abi.encode(single)) == keccak256(abi.encode(s[i])), "in query order");
+        }
+        require(s[0].root == root && s[0].anchored && s[0].issuerIdHash == _hash(ISSUER_1), "first");
+        require(s[1].root == other && s[1].anchored && s[1].indexInRange, "second");
+        require(s[1].issuerIdHash == _hash(ISSUER_2) && s[1].institutionCountry == "AR", "institution 2");
+        require(s[2].root == other && s[2].anchored && !s[2].indexInRange, "third: beyond the count");
+        require(!s[3].anchored && !s[4].anchored, "not anchored");
+        require(s[4].institutionStatus == ICredentialRegistry.InstitutionStatus.None, "unknown institution");
+        require(registry.verifyCredentials(new ICredentialRegistry.CredentialQuery[](0)).length == 0, "none");
+    }
+
+    function test_verifyCredential_longNamesAndUnknownBatchesAreReportedInFull() public {
+        // The longest name: the view reports the full keccak-256 of all its bytes.
+        string memory longName =
+            "Universidad Tecnologica Nacional de la Republica Argentina, Facultad Regional Buenos Aires";
+        require(bytes(longName).length > 32 && bytes(longName).length <= 96, "a long name");
+        _update(1, _profile(longName, ISSUER_1, "AR"));
         (bytes32 longRoot, bytes32[4] memory d, bytes32[][4] memory p) = _fourLeafBatch(1, "long name batch");
         _anchor(KEY, longRoot, 4);
-        ICredentialRegistry.CredentialStatus memory s = _assertBothPathsAgree(1, 1, d[1], p[1]);
-        require(s.root == longRoot && s.institutionNameHash == bytes12(keccak256(bytes(longName))), "long name");
-        s = _assertBothPathsAgree(2, 1, digests[1], proofs[1]);
+        ICredentialRegistry.CredentialStatus memory s = _assertBothViewsAgree(1, 1, d[1], p[1]);
+        require(s.root == longRoot && s.issuerNameHash == keccak256(bytes(longName)), "long name");
+        s = _assertBothViewsAgree(2, 1, digests[1], proofs[1]);
         require(!s.anchored && s.institutionStatus == ICredentialRegistry.InstitutionStatus.Active, "not anchored");
-        s = _assertBothPathsAgree(9, 1, digests[1], proofs[1]);
+        require(s.institutionCountry == "AR" && s.issuerNameHash == 0 && s.issuerIdHash == 0, "no identity");
+        s = _assertBothViewsAgree(9, 1, digests[1], proofs[1]);
         require(!s.anchored && s.institutionStatus == ICredentialRegistry.InstitutionStatus.None, "unknown");
+        require(s.institutionCountry == bytes2(0) && s.signingKey == address(0) && s.count == 0, "nothing");
     }
 
     function test_verifyCredentials_rejectsProofsLongerThanTheCap() public {
@@ -83,6 +120,15 @@ contract CredentialRegistryViewTest is RegistryTestBase {
         q[1] = ICredentialRegistry.CredentialQuery(1, 1, digests[1], new bytes32[](33));
         vm.expectRevert(abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryProofTooLong.selector, 33, 32));
         registry.verifyCredentials(q);
+    }
+
+    function test_verifyCredential_acceptsAProofOfExactlyTheCap() public view {
+        bytes32[] memory proof = new bytes32[](32);
+        for (uint256 i; i < proof.length; ++i) {
+            proof[i] = keccak256(abi.encode(i));
+        }
+        bytes32 reached = MerkleProof.processProof(proof, registry.credentialLeaf(1, 0, digests[0]));
+        require(_assertBothViewsAgree(1, 0, digests[0], proof).root == reached, "32 nodes walked");
     }
 
     /// hardhat-config: fuzz.runs = 5000
@@ -97,22 +143,15 @@ contract CredentialRegistryViewTest is RegistryTestBase {
         require(registry.verifyCredentials(_query(1, 0, leafSeed, proof))[0].root == reached, "batched view differs");
     }
 
-    /// hardhat-config: fuzz.runs = 5000
-    function testFuzz_verifyCredential_fastAndGeneralPathsAgree(uint32 index, bytes32 digest, uint8 pick) public {
-        uint256 position = pick % 4;
-        if (pick & 0x10 != 0) {
-            vm.prank(REGISTRAR);
-            registry.revokeCredential(1, root, index, pick);
-        }
-        _assertBothPathsAgree(1, index, pick & 0x20 != 0 ? digests[position] : digest, proofs[position]);
-    }
-
     function test_isAnchored_isTrueExactlyForAnchoredBatches() public {
         require(registry.isAnchored(1, root), "anchored");
         require(!registry.isAnchored(2, root), "another institution's");
         require(!registry.isAnchored(1, keccak256("not yet")), "not yet");
         _anchor(OTHER_KEY, root, 1);
         require(registry.isAnchored(2, root), "now anchored by institution 2 too");
+        vm.prank(REGISTRAR);
+        registry.revokeBatch(1, root, 1);
+        require(registry.isAnchored(1, root), "a revoked batch stays anchored");
     }
 
     function _query(

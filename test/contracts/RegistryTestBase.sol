@@ -5,9 +5,10 @@ import {CredentialRegistry} from "../../contracts/CredentialRegistry.sol";
 import {ICredentialRegistry} from "../../contracts/interfaces/ICredentialRegistry.sol";
 import {vm} from "./Vm.sol";
 
-/// @notice Shared set-up: a registry with an admin, a registrar, institution 1 ("Universidad Demo", MX) with
-/// signing key `KEY`, and institution 2 ("Instituto Otro", AR) with signing key `OTHER_KEY`. Plus helpers to
-/// build small sorted-pair Merkle trees the way OpenZeppelin's `MerkleProof` checks them.
+/// @notice Shared set-up: a registry with an admin, a registrar, institution 1 ("Universidad Demo",
+/// `did:web:demo.edu.mx`, MX) with signing key `KEY`, and institution 2 ("Instituto Otro", `did:web:otro.edu.ar`, AR)
+/// with signing key `OTHER_KEY`. Plus helpers to build small sorted-pair Merkle trees the way OpenZeppelin's
+/// `MerkleProof` checks them.
 abstract contract RegistryTestBase {
     address internal constant ADMIN = address(0xAD);
     address internal constant REGISTRAR = address(0x5E);
@@ -17,14 +18,19 @@ abstract contract RegistryTestBase {
     uint48 internal constant DELAY = 1 days;
     uint256 internal constant START = 1_700_000_000;
 
+    string internal constant NAME_1 = "Universidad Demo";
+    string internal constant ISSUER_1 = "did:web:demo.edu.mx";
+    string internal constant NAME_2 = "Instituto Otro";
+    string internal constant ISSUER_2 = "did:web:otro.edu.ar";
+
     CredentialRegistry internal registry;
 
     function setUp() public virtual {
         vm.warp(START);
         registry = new CredentialRegistry(DELAY, ADMIN, REGISTRAR);
         vm.startPrank(REGISTRAR);
-        registry.admitInstitution(_profile("Universidad Demo", "MX"));
-        registry.admitInstitution(_profile("Instituto Otro", "AR"));
+        registry.admitInstitution(_profile(NAME_1, ISSUER_1, "MX"));
+        registry.admitInstitution(_profile(NAME_2, ISSUER_2, "AR"));
         registry.addSigningKey(1, KEY);
         registry.addSigningKey(2, OTHER_KEY);
         vm.stopPrank();
@@ -32,16 +38,30 @@ abstract contract RegistryTestBase {
 
     function _profile(
         string memory name,
+        string memory issuerId,
         bytes2 country
     ) internal pure returns (ICredentialRegistry.InstitutionProfile memory) {
         return
             ICredentialRegistry.InstitutionProfile({
                 name: name,
+                issuerId: issuerId,
                 country: country,
                 website: "https://example.edu",
                 metadataURI: "ipfs://meta",
                 metadataHash: keccak256("meta")
             });
+    }
+
+    /// @dev Admits `profile` as the registrar; returns the new id.
+    function _admit(ICredentialRegistry.InstitutionProfile memory profile) internal returns (uint32 id) {
+        vm.prank(REGISTRAR);
+        id = registry.admitInstitution(profile);
+    }
+
+    /// @dev Replaces institution `id`'s profile as the registrar.
+    function _update(uint32 id, ICredentialRegistry.InstitutionProfile memory profile) internal {
+        vm.prank(REGISTRAR);
+        registry.updateInstitution(id, profile);
     }
 
     function _anchor(address key, bytes32 root, uint32 count) internal {
@@ -73,6 +93,25 @@ abstract contract RegistryTestBase {
             proofs[i][0] = leaves[i ^ 1];
             proofs[i][1] = i < 2 ? right : left;
         }
+    }
+
+    /// @dev Anchors, as `key`, a single-credential batch of `institutionId` (root = the leaf of position 0 for
+    /// `digest`), so {verifyCredential} can be asked about it with an empty proof. Returns the root.
+    function _anchorSingle(address key, uint32 institutionId, bytes32 digest) internal returns (bytes32 root) {
+        root = registry.credentialLeaf(institutionId, 0, digest);
+        _anchor(key, root, 1);
+    }
+
+    /// @dev What {verifyCredential} reports for the single-credential batch of {_anchorSingle}.
+    function _statusOfSingle(
+        uint32 institutionId,
+        bytes32 digest
+    ) internal view returns (ICredentialRegistry.CredentialStatus memory) {
+        return registry.verifyCredential(institutionId, 0, digest, new bytes32[](0));
+    }
+
+    function _hash(string memory text) internal pure returns (bytes32) {
+        return keccak256(bytes(text));
     }
 
     function _assertEq(uint256 actual, uint256 expected, string memory what) internal pure {

@@ -17,6 +17,7 @@ interface Vm {
     function roll(uint256 newHeight) external;
     function deal(address account, uint256 newBalance) external;
     function addr(uint256 privateKey) external pure returns (address);
+    function toString(uint256 value) external pure returns (string memory);
 }
 
 Vm constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
