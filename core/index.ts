@@ -13,5 +13,6 @@ export * from "./link.ts";
 export * from "./errors.ts";
 export * from "./reasons.ts";
 export * from "./registry.ts";
+export * from "./registry-text.ts";
 export { enableFastHashing, disableFastHashing, keccak, keccakUtf8 } from "./hash.ts";
 export * from "./logs.ts";
