@@ -183,8 +183,9 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     function updateInstitution(uint32 institutionId, InstitutionProfile calldata profile) external onlyRegistrar {
         InstitutionRecord storage record = _notWithdrawn(institutionId);
         _validateProfile(profile);
-        bool identityChanged = keccak256(bytes(record.name)) != keccak256(bytes(profile.name)) ||
-            keccak256(bytes(record.issuerId)) != keccak256(bytes(profile.issuerId));
+        bool identityChanged =
+            keccak256(bytes(record.name)) != keccak256(bytes(profile.name)) ||
+                keccak256(bytes(record.issuerId)) != keccak256(bytes(profile.issuerId));
         _storeProfile(institutionId, record, profile);
         record.updatedAt = _now();
         if (identityChanged) {
@@ -592,6 +593,62 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         word.revoked = revoked;
     }
 
+    /// @dev Sets the status and copies it into the institution's keys.
+    function _changeStatus(InstitutionRecord storage record, InstitutionStatus status) private {
+        record.status = status;
+        record.statusChangedAt = _now();
+        _syncKeys(record);
+    }
+
+    /// @dev Copies the institution's status, identity version and country into each of its keys' records.
+    function _syncKeys(InstitutionRecord storage record) private {
+        address[] storage keys = record.signingKeys;
+        for (uint256 i; i < keys.length; ++i) {
+            SignerRecord storage signer = _signers[keys[i]];
+            signer.institutionStatus = record.status;
+            signer.identityVersion = record.identityVersion;
+            KeyRecord storage key = _keys[signer.keyId];
+            key.institutionStatus = record.status;
+            key.institutionCountry = record.country;
+        }
+    }
+
+    /// @dev Records the profile's name and issuer id as the next identity version, and the issuer id as the
+    /// institution's.
+    function _recordIdentity(
+        uint32 institutionId,
+        InstitutionRecord storage record,
+        InstitutionProfile calldata profile
+    ) private {
+        uint32 version = record.identityVersion + 1;
+        record.identityVersion = version;
+        _identities[institutionId][version] = IssuerIdentity({
+            nameHash: keccak256(bytes(profile.name)),
+            issuerIdHash: keccak256(bytes(profile.issuerId))
+        });
+    }
+
+    /// @dev Stores the profile's texts and claims its issuer id for the institution (reverting if another
+    /// institution holds it).
+    function _storeProfile(
+        uint32 institutionId,
+        InstitutionRecord storage record,
+        InstitutionProfile calldata profile
+    ) private {
+        bytes32 issuerIdHash = keccak256(bytes(profile.issuerId));
+        uint32 owner = _issuerIdOwners[issuerIdHash];
+        if (owner != 0 && owner != institutionId) {
+            revert CredentialRegistryIssuerIdTaken(profile.issuerId, owner);
+        }
+        _issuerIdOwners[issuerIdHash] = institutionId;
+        record.name = profile.name;
+        record.issuerId = profile.issuerId;
+        record.country = profile.country;
+        record.website = profile.website;
+        record.metadataURI = profile.metadataURI;
+        record.metadataHash = profile.metadataHash;
+    }
+
     /// @dev Writes the facts of {CredentialStatus} for one credential into `status`, which is all zero.
     function _writeStatus(
         CredentialStatus memory status,
@@ -676,100 +733,6 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         }
     }
 
-    /// @dev Sets the status and copies it into the institution's keys.
-    function _changeStatus(InstitutionRecord storage record, InstitutionStatus status) private {
-        record.status = status;
-        record.statusChangedAt = _now();
-        _syncKeys(record);
-    }
-
-    /// @dev Copies the institution's status, identity version and country into each of its keys' records.
-    function _syncKeys(InstitutionRecord storage record) private {
-        address[] storage keys = record.signingKeys;
-        for (uint256 i; i < keys.length; ++i) {
-            SignerRecord storage signer = _signers[keys[i]];
-            signer.institutionStatus = record.status;
-            signer.identityVersion = record.identityVersion;
-            KeyRecord storage key = _keys[signer.keyId];
-            key.institutionStatus = record.status;
-            key.institutionCountry = record.country;
-        }
-    }
-
-    /// @dev Records the profile's name and issuer id as the next identity version, and the issuer id as the
-    /// institution's.
-    function _recordIdentity(
-        uint32 institutionId,
-        InstitutionRecord storage record,
-        InstitutionProfile calldata profile
-    ) private {
-        uint32 version = record.identityVersion + 1;
-        record.identityVersion = version;
-        _identities[institutionId][version] = IssuerIdentity({
-            nameHash: keccak256(bytes(profile.name)),
-            issuerIdHash: keccak256(bytes(profile.issuerId))
-        });
-    }
-
-    /// @dev Stores the profile's texts and claims its issuer id for the institution (reverting if another
-    /// institution holds it).
-    function _storeProfile(
-        uint32 institutionId,
-        InstitutionRecord storage record,
-        InstitutionProfile calldata profile
-    ) private {
-        bytes32 issuerIdHash = keccak256(bytes(profile.issuerId));
-        uint32 owner = _issuerIdOwners[issuerIdHash];
-        if (owner != 0 && owner != institutionId) {
-            revert CredentialRegistryIssuerIdTaken(profile.issuerId, owner);
-        }
-        _issuerIdOwners[issuerIdHash] = institutionId;
-        record.name = profile.name;
-        record.issuerId = profile.issuerId;
-        record.country = profile.country;
-        record.website = profile.website;
-        record.metadataURI = profile.metadataURI;
-        record.metadataHash = profile.metadataHash;
-    }
-
-    /// @dev Reverts unless the profile's texts and country code are acceptable.
-    function _validateProfile(InstitutionProfile calldata profile) private pure {
-        if (bytes(profile.name).length == 0) {
-            revert CredentialRegistryEmptyName();
-        }
-        _validateText("name", profile.name, MAX_NAME_LENGTH);
-        _validateText("issuerId", profile.issuerId, MAX_URI_LENGTH);
-        if (!RegistryText.isIssuerId(bytes(profile.issuerId))) {
-            revert CredentialRegistryInvalidIssuerId(profile.issuerId);
-        }
-        _validateText("website", profile.website, MAX_URI_LENGTH);
-        _validateText("metadataURI", profile.metadataURI, MAX_URI_LENGTH);
-        if (!_isUpperLetter(profile.country[0]) || !_isUpperLetter(profile.country[1])) {
-            revert CredentialRegistryInvalidCountryCode(profile.country);
-        }
-    }
-
-    /// @dev Reverts unless `text` has at most `maxLength` bytes and passes {RegistryText.check}.
-    function _validateText(string memory field, string calldata text, uint256 maxLength) private pure {
-        uint256 length = bytes(text).length;
-        if (length > maxLength) {
-            revert CredentialRegistryTextTooLong(field, length, maxLength);
-        }
-        (RegistryText.Problem problem, uint256 position) = RegistryText.check(bytes(text));
-        if (problem == RegistryText.Problem.InvalidUtf8) {
-            revert CredentialRegistryInvalidUtf8(field, position);
-        }
-        if (problem == RegistryText.Problem.ControlCharacter) {
-            revert CredentialRegistryControlCharacter(field, position);
-        }
-        if (problem == RegistryText.Problem.BidiControl) {
-            revert CredentialRegistryBidiControl(field, position);
-        }
-        if (problem == RegistryText.Problem.NotNormalized) {
-            revert CredentialRegistryTextNotNormalized(field, position);
-        }
-    }
-
     /// @dev The institution, reverting if it was never admitted.
     function _knownInstitution(uint32 institutionId) private view returns (InstitutionRecord storage record) {
         record = _institutions[institutionId];
@@ -814,6 +777,44 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     /// @dev The block's time as stored.
     function _now() private view returns (uint40) {
         return SafeCast.toUint40(block.timestamp);
+    }
+
+    /// @dev Reverts unless the profile's texts and country code are acceptable.
+    function _validateProfile(InstitutionProfile calldata profile) private pure {
+        if (bytes(profile.name).length == 0) {
+            revert CredentialRegistryEmptyName();
+        }
+        _validateText("name", profile.name, MAX_NAME_LENGTH);
+        _validateText("issuerId", profile.issuerId, MAX_URI_LENGTH);
+        if (!RegistryText.isIssuerId(bytes(profile.issuerId))) {
+            revert CredentialRegistryInvalidIssuerId(profile.issuerId);
+        }
+        _validateText("website", profile.website, MAX_URI_LENGTH);
+        _validateText("metadataURI", profile.metadataURI, MAX_URI_LENGTH);
+        if (!_isUpperLetter(profile.country[0]) || !_isUpperLetter(profile.country[1])) {
+            revert CredentialRegistryInvalidCountryCode(profile.country);
+        }
+    }
+
+    /// @dev Reverts unless `text` has at most `maxLength` bytes and passes {RegistryText.check}.
+    function _validateText(string memory field, string calldata text, uint256 maxLength) private pure {
+        uint256 length = bytes(text).length;
+        if (length > maxLength) {
+            revert CredentialRegistryTextTooLong(field, length, maxLength);
+        }
+        (RegistryText.Problem problem, uint256 position) = RegistryText.check(bytes(text));
+        if (problem == RegistryText.Problem.InvalidUtf8) {
+            revert CredentialRegistryInvalidUtf8(field, position);
+        }
+        if (problem == RegistryText.Problem.ControlCharacter) {
+            revert CredentialRegistryControlCharacter(field, position);
+        }
+        if (problem == RegistryText.Problem.BidiControl) {
+            revert CredentialRegistryBidiControl(field, position);
+        }
+        if (problem == RegistryText.Problem.NotNormalized) {
+            revert CredentialRegistryTextNotNormalized(field, position);
+        }
     }
 
     /// @dev The position of the lowest set bit of a non-zero word.

@@ -562,8 +562,9 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
 
     /// @notice Anchors the Merkle root of a batch of `count` credentials for the caller's institution. The
     /// caller must be an active signing key of an active institution.
-    /// @dev Write-once per `(institutionId, root)`; records the institution's current identity version. Reverts with {CredentialRegistryUnknownSigningKey},
-    /// {CredentialRegistrySigningKeyRemoved}, {CredentialRegistryInstitutionNotActive},
+    /// @dev Write-once per `(institutionId, root)`; records the institution's current identity version. Reverts
+    /// with {CredentialRegistryUnknownSigningKey}, {CredentialRegistrySigningKeyRemoved},
+    /// {CredentialRegistryInstitutionNotActive},
     /// {CredentialRegistryZeroRoot}, {CredentialRegistryEmptyBatch} or {CredentialRegistryBatchAlreadyAnchored}.
     /// Emits {BatchAnchored}.
     /// @param root The batch's Merkle root.
