@@ -8,7 +8,8 @@
  *   character (C0, DEL, C1), no bidirectional-text control, none of the characters NFC rewrites, in NFC, within the
  *   field's byte cap.
  * - Issuer id: printable ASCII (U+0021–U+007E) that is a DID (`did:` + a method of lower-case letters and digits +
- *   `:` + an identifier) or an `https://` URL whose host starts with a letter or a digit.
+ *   `:` + an identifier) or an `https://` URL whose host starts with a letter or a digit, without user information
+ *   ('@').
  */
 import { MAX_URI_LENGTH } from "./generated/constants.ts";
 
@@ -98,7 +99,7 @@ export function issuerIdProblem(issuerId: string): IssuerIdProblem | undefined {
   if (issuerId.startsWith("https://")) {
     // The registry wants a letter or digit right after the scheme; the URL must also parse with a host (WHATWG
     // parsing alone would read https:///x as the host x).
-    const hasHost = /^[A-Za-z0-9]$/.test(issuerId.charAt(8)) && URL.canParse(issuerId);
+    const hasHost = /^[A-Za-z0-9]$/.test(issuerId.charAt(8)) && !issuerId.includes("@") && URL.canParse(issuerId);
     return hasHost && new URL(issuerId).hostname !== "" ? undefined : { kind: "httpsWithoutHost" };
   }
   if (issuerId.startsWith("did:")) {

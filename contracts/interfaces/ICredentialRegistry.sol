@@ -41,8 +41,10 @@ import {IAccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/ex
 ///   0 unspecified, 1 issued in error, 2 superseded, 3 misconduct or fraud, 4 signing key compromised,
 ///   5 requested by the holder, 6 institution withdrawn.
 /// - Text (names, issuer ids, URIs) is UTF-8 without control characters, without bidirectional-text controls and
-///   without the characters that Unicode normalization (NFC) would rewrite: what the registry stores is what every
-///   screen shows, and two names that look alike cannot hash differently (see {CredentialRegistryTextNotNormalized}).
+///   without the characters that Unicode normalization (NFC) rewrites in the blocks listed at
+///   {CredentialRegistryTextNotNormalized} (the ones Latin, Greek, Cyrillic, Hangul and CJK names meet). A full NFC
+///   check needs Unicode's tables, which a contract does not carry: Acredita's tools check it before sending, and a
+///   registrar admitting text by other means should too.
 /// - Times are Unix seconds as `uint40`; 0 means "never".
 interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     // ---------------------------------------------------------------------------------------------------------
@@ -355,8 +357,8 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     error CredentialRegistryTextNotNormalized(string field, uint256 position);
 
     /// @notice Thrown when an issuer id is neither a DID (`did:<method>:<identifier>`, method in lower-case letters
-    /// and digits) nor an `https://` URL with a host (whose first character is a letter or a digit), or has a
-    /// character outside printable ASCII (U+0021–U+007E).
+    /// and digits) nor an `https://` URL with a host (whose first character is a letter or a digit) and without an
+    /// at sign (no user information), or has a character outside printable ASCII (U+0021–U+007E).
     /// @param issuerId The issuer id presented.
     error CredentialRegistryInvalidIssuerId(string issuerId);
 

@@ -41,8 +41,8 @@ library RegistryText {
     }
 
     /// @notice Whether `issuerId` is a DID (`did:` + a method of lower-case letters and digits + `:` + an
-    /// identifier) or an `https://` URL with a host (its first character a letter or a digit), in printable ASCII
-    /// without spaces.
+    /// identifier) or an `https://` URL with a host (its first character a letter or a digit) and no at sign, in
+    /// printable ASCII without spaces.
     /// @param issuerId The issuer id.
     /// @return True when it is.
     function isIssuerId(bytes calldata issuerId) internal pure returns (bool) {
@@ -52,7 +52,13 @@ library RegistryText {
             }
         }
         if (_startsWith(issuerId, "https://")) {
-            // A host: the first character after the scheme is a letter or a digit (not '/', '?', '#', ':', '@').
+            // A host: the first character after the scheme is a letter or a digit (not '/', '?', '#', ':', '@'),
+            // and no user information (an at sign), which could make the host something else than what is read first.
+            for (uint256 i = 8; i < issuerId.length; ++i) {
+                if (issuerId[i] == "@") {
+                    return false;
+                }
+            }
             return issuerId.length > 8 && _isAlphanumeric(issuerId[8]);
         }
         if (!_startsWith(issuerId, "did:")) {

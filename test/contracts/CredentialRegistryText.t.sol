@@ -374,6 +374,10 @@ contract CredentialRegistryTextTest is RegistryTestBase {
         _refuseIssuerId("https://#x"); // no host: a fragment
         _refuseIssuerId("https://:443/issuer"); // no host: a port
         _refuseIssuerId("https://@x"); // no host before the "@"
+        _refuseIssuerId("https://user@"); // user information: no '@' at all
+        _refuseIssuerId("https://user@/issuer");
+        _refuseIssuerId("https://x:y@:443/");
+        _refuseIssuerId("https://uneje.example@evil.example/");
         _refuseIssuerId("https://.example");
         _refuseIssuerId("https://-x.example");
         _refuseIssuerId("https://[2001:db8::1]/"); // a host starts with a letter or a digit

@@ -102,14 +102,17 @@ library TextModel {
     }
 
     /// @dev Whether `id` is an issuer id: printable ASCII without spaces, and either `https://` followed by a host
-    /// (a first character that is an ASCII letter or digit) or `did:` + method (lower-case letters and digits) + `:` +
-    /// identifier.
+    /// (a first character that is an ASCII letter or digit, no at sign) or `did:` + method (lower-case letters and
+    /// digits) + `:` + identifier.
     function isIssuerId(bytes memory id) internal pure returns (bool) {
         for (uint256 i; i < id.length; ++i) {
             if (id[i] <= " " || id[i] >= 0x7f) return false;
         }
         if (_hasPrefix(id, "https://")) {
             if (id.length < 9) return false;
+            for (uint256 i = 8; i < id.length; ++i) {
+                if (id[i] == "@") return false;
+            }
             bytes1 first = id[8];
             return (first >= "a" && first <= "z") || (first >= "A" && first <= "Z") || (first >= "0" && first <= "9");
         }

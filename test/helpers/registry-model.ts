@@ -231,8 +231,8 @@ export function textErrors(field: TextField, bytes: Uint8Array): ExpectedError[]
 }
 
 const DID = /^did:[a-z0-9]+:[\x21-\x7e]+$/;
-/** The host's first character is a letter or a digit (so not '/', '?', '#', ':' or '@'). */
-const HTTPS_URL = /^https:\/\/[A-Za-z0-9][\x21-\x7e]*$/;
+/** The host's first character is a letter or a digit (so not '/', '?', '#', ':' or '@'), and no '@' anywhere. */
+const HTTPS_URL = /^https:\/\/[A-Za-z0-9][\x21-\x3f\x41-\x7e]*$/;
 const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
 
 /** An issuer id is a DID (`did:<method>:<identifier>`) or an `https://` URL with a host, in printable ASCII. */
