@@ -1,9 +1,12 @@
 /**
- * `npm test`: every quality gate and every test suite, in order, then one summary line.
+ * `npm test`: every quality gate and every test suite, then one summary line.
  *
- * Each stage's output streams to the terminal and is also parsed for its pass/fail counts; a stage that exits
- * non-zero counts as failed even when its output could not be parsed. All stages run even after a failure, so
- * one run shows everything that is wrong.
+ * The contracts are built first; then two lanes run side by side (the gates, the frontend and the end-to-end
+ * suite in one, the node suites in the other: much of their time is spent waiting on chains, browsers and child
+ * processes, so two lanes use both cores); the coverage run, which instruments the artifacts in place, runs last
+ * and alone. Each stage's output is parsed for its pass/fail counts; a stage that exits non-zero counts as failed
+ * even when its output could not be parsed. Output streams while a stage runs alone and is printed whole when a
+ * stage of a lane ends. All stages run even after a failure, so one run shows everything that is wrong.
  */
 import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
@@ -19,6 +22,8 @@ interface Stage {
   kind: "gate" | "tests";
   /** Fails the stage when the output matches (for tools that warn but exit 0). */
   failOn?: RegExp;
+  /** When it runs: before the lanes, in lane "gates" or "nodes" (side by side), or after them. */
+  phase: "first" | "gates" | "nodes" | "last";
 }
 
 const stages: Stage[] = [
@@ -31,12 +36,33 @@ const stages: Stage[] = [
     args: ["hardhat", "build", "--force", "--no-tests"],
     kind: "gate",
     failOn: /^Warning:/m,
+    phase: "first",
   },
-  { name: "generate core/generated", command: "node", args: ["tools/generate-core.ts"], kind: "gate" },
-  { name: "typecheck", command: "npm", args: ["run", "--silent", "typecheck"], kind: "gate" },
-  { name: "eslint", command: "npm", args: ["run", "--silent", "lint"], kind: "gate" },
-  { name: "prettier", command: "npm", args: ["run", "--silent", "format:check"], kind: "gate" },
-  { name: "solhint", command: "npm", args: ["run", "--silent", "lint:sol"], kind: "gate" },
+  {
+    name: "generate core/generated",
+    command: "node",
+    args: ["tools/generate-core.ts"],
+    kind: "gate",
+    phase: "first",
+  },
+  { name: "typecheck", command: "npm", args: ["run", "--silent", "typecheck"], kind: "gate", phase: "gates" },
+  { name: "eslint", command: "npm", args: ["run", "--silent", "lint"], kind: "gate", phase: "gates" },
+  { name: "prettier", command: "npm", args: ["run", "--silent", "format:check"], kind: "gate", phase: "gates" },
+  { name: "solhint", command: "npm", args: ["run", "--silent", "lint:sol"], kind: "gate", phase: "gates" },
+  {
+    name: "frontend unit tests (vitest)",
+    command: "npm",
+    args: ["run", "--silent", "test:web"],
+    kind: "tests",
+    phase: "gates",
+  },
+  {
+    name: "end-to-end (chromium)",
+    command: "npm",
+    args: ["run", "--silent", "test:e2e"],
+    kind: "tests",
+    phase: "gates",
+  },
   {
     name: "core, CLI and tooling (node:test on Hardhat's network and local nodes)",
     // Uninstrumented: these suites measure behaviour, not the contracts' coverage.
@@ -44,14 +70,13 @@ const stages: Stage[] = [
     // --no-compile: the contracts were just built; the Solidity test files are not needed here.
     args: ["hardhat", "test", "nodejs", "--no-compile", ...nodeSuitesOutside("test/node/contracts")],
     kind: "tests",
+    phase: "nodes",
   },
-  { name: "frontend unit tests (vitest)", command: "npm", args: ["run", "--silent", "test:web"], kind: "tests" },
-  { name: "end-to-end (chromium)", command: "npm", args: ["run", "--silent", "test:e2e"], kind: "tests" },
   {
     name: "contracts: Solidity + node:test with 100% line coverage",
     // `hardhat test --coverage` on the contract suites only (it compiles its own instrumented build, so no
-    // --no-compile); fails below 100% line coverage of contracts/ and on any compiler warning. Last, because the
-    // instrumented build invalidates the normal build's cache, which the other stages reuse without compiling.
+    // --no-compile); fails below 100% line coverage of contracts/ and on any compiler warning. Last and alone,
+    // because the instrumented build replaces the artifacts the other stages deploy until it restores them.
     command: "node",
     args: [
       "tools/check-coverage.ts",
@@ -60,6 +85,7 @@ const stages: Stage[] = [
     ],
     kind: "tests",
     failOn: /^Warning:/m,
+    phase: "last",
   },
 ];
 
@@ -76,13 +102,14 @@ function nodeSuitesOutside(excluded: string): string[] {
   return testFiles("test/node", ".ts").filter((file) => !file.startsWith(`${excluded}/`));
 }
 
-function runStage(stage: Stage): Promise<{ code: number; output: string }> {
+/** Runs a stage; its output streams to the terminal, or (`buffered`) is printed whole when it ends. */
+function runStage(stage: Stage, buffered: boolean): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(stage.command, stage.args, { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const tee = (chunk: Buffer, sink: NodeJS.WriteStream) => {
       output += chunk.toString();
-      sink.write(chunk);
+      if (!buffered) sink.write(chunk);
     };
     child.stdout.on("data", (c: Buffer) => {
       tee(c, process.stdout);
@@ -94,6 +121,7 @@ function runStage(stage: Stage): Promise<{ code: number; output: string }> {
       resolve({ code: 127, output: String(error) });
     });
     child.on("close", (code) => {
+      if (buffered) process.stdout.write(output);
       resolve({ code: code ?? 1, output });
     });
   });
@@ -104,10 +132,11 @@ async function main(): Promise<void> {
   const gates: Counts = { passed: 0, failed: 0 };
   const failures: string[] = [];
   const started = Date.now();
-  for (const stage of stages) {
-    console.log(`\n▶ ${stage.name}`);
+
+  async function run(stage: Stage, buffered: boolean): Promise<void> {
+    console.log(`\n▶ ${stage.name}${buffered ? " (started; its output follows when it ends)" : ""}`);
     const stageStart = Date.now();
-    const { code, output } = await runStage(stage);
+    const { code, output } = await runStage(stage, buffered);
     const matchedFailure = stage.failOn?.test(stripVTControlCharacters(output)) ?? false;
     let ok = code === 0 && !matchedFailure;
     if (stage.kind === "gate") {
@@ -126,6 +155,16 @@ async function main(): Promise<void> {
     if (!ok) failures.push(stage.name);
     console.log(`${ok ? "✔" : "✘"} ${stage.name} (${((Date.now() - stageStart) / 1000).toFixed(1)} s)`);
   }
+
+  /** Runs the stages of one phase in order. */
+  async function lane(phase: Stage["phase"], buffered: boolean): Promise<void> {
+    for (const stage of stages.filter((s) => s.phase === phase)) await run(stage, buffered);
+  }
+
+  await lane("first", false);
+  await Promise.all([lane("gates", true), lane("nodes", true)]);
+  await lane("last", false);
+
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   if (failures.length > 0) console.log(`\nFailed stages: ${failures.join(", ")}`);
   console.log(
