@@ -10,6 +10,8 @@ export default tseslint.config(
       "artifacts/",
       "cache/",
       "coverage/",
+      "artifacts-coverage/",
+      "cache-coverage/",
       "core/generated/",
       ".acredita/",
       "ignition/deployments/",

@@ -30,6 +30,17 @@ export default defineConfig({
           evmVersion: "prague",
         },
       },
+      // Test builds (the Solidity suites and the coverage run, which compile the test files too): the legacy
+      // pipeline, which compiles them in seconds where the IR pipeline takes minutes. Behaviour and coverage are the
+      // same; gas is measured on the default profile's artifacts (the gas snapshot test and `npm run bench`).
+      test: {
+        version: SOLC_VERSION,
+        path: require.resolve("solc/soljson.js"),
+        settings: {
+          optimizer: { enabled: true, runs: 200 },
+          evmVersion: "prague",
+        },
+      },
       production: {
         version: SOLC_VERSION,
         path: require.resolve("solc/soljson.js"),
@@ -42,6 +53,10 @@ export default defineConfig({
     },
   },
   paths: {
+    // The coverage run builds instrumented artifacts into its own folders, so the production artifacts that the other
+    // suites deploy are never replaced while it runs (`tools/check-coverage.ts` sets these).
+    artifacts: process.env.ACREDITA_ARTIFACTS_DIR ?? "artifacts",
+    cache: process.env.ACREDITA_CACHE_DIR ?? "cache",
     // Solidity tests (*.t.sol) and node:test files live apart from the e2e suite; helpers go in test/helpers.
     tests: { solidity: "test/contracts", nodejs: "test/node" },
   },

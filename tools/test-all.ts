@@ -1,10 +1,10 @@
 /**
  * `npm test`: every quality gate and every test suite, then one summary line.
  *
- * The contracts are built first; then two lanes run side by side (the gates, the frontend and the end-to-end
- * suite in one, the node suites in the other: much of their time is spent waiting on chains, browsers and child
- * processes, so two lanes use both cores); the coverage run, which instruments the artifacts in place, runs last
- * and alone. Each stage's output is parsed for its pass/fail counts; a stage that exits non-zero counts as failed
+ * The contracts are built first; then three lanes run side by side: the gates, the frontend and the end-to-end
+ * suite; the node suites; and the contract suites under coverage, which build their instrumented artifacts in their
+ * own folders. Much of the first two lanes' time is spent waiting on chains, browsers and child processes, so the
+ * lanes keep both cores busy. Each stage's output is parsed for its pass/fail counts; a stage that exits non-zero counts as failed
  * even when its output could not be parsed. Output streams while a stage runs alone and is printed whole when a
  * stage of a lane ends. All stages run even after a failure, so one run shows everything that is wrong.
  */
@@ -22,8 +22,8 @@ interface Stage {
   kind: "gate" | "tests";
   /** Fails the stage when the output matches (for tools that warn but exit 0). */
   failOn?: RegExp;
-  /** When it runs: before the lanes, in lane "gates" or "nodes" (side by side), or after them. */
-  phase: "first" | "gates" | "nodes" | "last";
+  /** When it runs: before the lanes, or in lane "gates", "nodes" or "coverage" (side by side). */
+  phase: "first" | "gates" | "nodes" | "coverage";
 }
 
 const stages: Stage[] = [
@@ -75,8 +75,8 @@ const stages: Stage[] = [
   {
     name: "contracts: Solidity + node:test with 100% line coverage",
     // `hardhat test --coverage` on the contract suites only (it compiles its own instrumented build, so no
-    // --no-compile); fails below 100% line coverage of contracts/ and on any compiler warning. Last and alone,
-    // because the instrumented build replaces the artifacts the other stages deploy until it restores them.
+    // --no-compile); fails below 100% line coverage of contracts/ and on any compiler warning. Its instrumented
+    // build goes to artifacts-coverage/ and cache-coverage/, so it runs beside the suites that deploy the real one.
     command: "node",
     args: [
       "tools/check-coverage.ts",
@@ -85,7 +85,7 @@ const stages: Stage[] = [
     ],
     kind: "tests",
     failOn: /^Warning:/m,
-    phase: "last",
+    phase: "coverage",
   },
 ];
 
@@ -162,8 +162,7 @@ async function main(): Promise<void> {
   }
 
   await lane("first", false);
-  await Promise.all([lane("gates", true), lane("nodes", true)]);
-  await lane("last", false);
+  await Promise.all([lane("gates", true), lane("nodes", true), lane("coverage", true)]);
 
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   if (failures.length > 0) console.log(`\nFailed stages: ${failures.join(", ")}`);
