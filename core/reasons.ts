@@ -228,12 +228,6 @@ const reasons = {
     es: "La institución y su clave de firma estaban habilitadas cuando se ancló el lote.",
     "pt-BR": "A instituição e sua chave de assinatura estavam regulares quando o lote foi ancorado.",
   },
-  // Not reported since registry v2 (a key anchors only while its institution is active); kept for renderers.
-  ISSUER_INACTIVE_AT_ANCHORING: {
-    en: "The institution was not active when the batch was anchored.",
-    es: "La institución no estaba activa cuando se ancló el lote.",
-    "pt-BR": "A instituição não estava ativa quando o lote foi ancorado.",
-  },
   ISSUER_KEY_INVALID_AT_ANCHORING: {
     en: "The signing key was not valid when the batch was anchored.",
     es: "La clave de firma no era válida cuando se ancló el lote.",

@@ -20,7 +20,6 @@ function facts(i18n: I18n, check: CheckResult): string | undefined {
     case "STATUS_BATCH_REVOKED":
       return i18n.t("check.fact.revoked", { time: time(d.revokedAt) ?? "—", reason: revocationReason(i18n, d.reason) });
     case "ISSUER_OK":
-    case "ISSUER_INACTIVE_AT_ANCHORING":
     case "ISSUER_KEY_INVALID_AT_ANCHORING":
     case "ISSUER_KEY_COMPROMISED":
     case "ISSUER_ID_MISMATCH":

@@ -26,7 +26,6 @@ export const ADVICE: Partial<Record<ReasonCode, MessageKey>> = {
   ANCHOR_BAD_RESPONSE: "advice.network",
   ANCHOR_NOT_ANCHORED: "advice.notAnchored",
   ANCHOR_PROOF_REJECTED: "advice.notAnchored",
-  ISSUER_INACTIVE_AT_ANCHORING: "advice.issuer",
   ISSUER_KEY_INVALID_AT_ANCHORING: "advice.issuer",
   ISSUER_KEY_COMPROMISED: "advice.issuer",
   ISSUER_ID_MISMATCH: "advice.issuerId",
