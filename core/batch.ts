@@ -1,14 +1,12 @@
 /**
- * The issuer's batch pipeline: credentials → salts → field digests → credential digests → leaves → tree →
- * a proof block per credential and a batch manifest.
- *
- * Hot-path notes (100,000 credentials in a few seconds): values shared by the whole batch (the achievement,
- * the issuer, the contexts) are hashed once thanks to a per-batch identity cache; salts come from one CSPRNG pool;
- * everything is hashed as bytes, with hex produced only for what goes into the files.
+ * The issuer's batch pipeline: credentials (each already signed by the issuer, or not) → a random seed each →
+ * field digests → credential digests → leaves → tree → an anchor proof appended to each credential's proof set,
+ * and a batch manifest.
  */
 import { getAddress } from "viem";
 import { type Hex, toHex } from "./bytes.ts";
-import type { JsonValue } from "./canonical.ts";
+import type { JsonObject, JsonValue } from "./canonical.ts";
+import { commitFull } from "./commitment.ts";
 import {
   type CourseContext,
   type CredentialDocument,
@@ -18,21 +16,19 @@ import {
   prepareCourse,
   randomCredentialId,
 } from "./credential.ts";
-import {
-  credentialDigestOf,
-  FORMAT_TAG,
-  fieldDigestOf,
-  LEAF_ENCODING,
-  type LeafContext,
-  leafHasher,
-  SALT_BYTES,
-  saltedDigestAt,
-  valueHash,
-} from "./digest.ts";
-import { splitFields } from "./disclosure.ts";
+import { type DataIntegritySigner, signWithDataIntegrity } from "./data-integrity.ts";
+import { FORMAT_TAG, LEAF_ENCODING, type LeafContext, leafHasher, SEED_BYTES } from "./digest.ts";
 import { AcreditaError } from "./errors.ts";
 import { enableFastHashing } from "./hash.ts";
-import { type BatchManifest, MANIFEST_FORMAT, PROOF_FORMAT, PROOF_TYPE, type ProofBlock } from "./proof.ts";
+import {
+  ANCHOR_FORMAT,
+  ANCHOR_PROOF_TYPE,
+  type AnchorProof,
+  type BatchManifest,
+  isAnchorProof,
+  MANIFEST_FORMAT,
+  type VerificationKey,
+} from "./proof.ts";
 import { buildTree, type MerkleTree } from "./tree.ts";
 
 /** Fills `target` with random bytes. Default: the platform CSPRNG (crypto.getRandomValues). */
@@ -45,75 +41,10 @@ export const cryptoRandom: RandomSource = (target) => {
   }
 };
 
-const HEX_ASCII = new TextEncoder().encode("0123456789abcdef");
-const latin1 = new TextDecoder("latin1");
-const SALTS_PER_POOL = 4096;
-const SALT_HEX_CHARS = 2 + 2 * SALT_BYTES;
-
-/**
- * A pool of salts drawn from a random source: `bytes` holds SALTS_PER_POOL salts and `hex` their 0x-prefixed hex,
- * back to back, so a salt costs no allocation beyond one substring of `hex`.
- */
-export class SaltPool {
-  readonly bytes: Uint8Array;
-  private hex = "";
-  private readonly capacity: number;
-  private next: number;
-  private readonly random: RandomSource;
-  private readonly ascii: Uint8Array;
-
-  /** `capacity` salts are drawn per refill (even, at most 4,096: small batches do not pay for a big pool). */
-  constructor(random: RandomSource = cryptoRandom, capacity = SALTS_PER_POOL) {
-    this.random = random;
-    this.capacity = Math.max(2, Math.min(SALTS_PER_POOL, capacity + (capacity % 2)));
-    this.bytes = new Uint8Array(this.capacity * SALT_BYTES);
-    this.ascii = new Uint8Array(this.capacity * SALT_HEX_CHARS);
-    this.next = this.capacity;
-  }
-
-  /** Takes the next salt; returns its byte offset in `bytes`. */
-  take(): number {
-    if (this.next === this.capacity) this.refill();
-    return this.next++ * SALT_BYTES;
-  }
-
-  /** The hex of the salt at byte offset `offset` (valid until the pool refills). */
-  hexAt(offset: number): Hex {
-    const start = (offset / SALT_BYTES) * SALT_HEX_CHARS;
-    return this.hex.slice(start, start + SALT_HEX_CHARS) as Hex;
-  }
-
-  private refill(): void {
-    this.random(this.bytes);
-    const { ascii, bytes } = this;
-    let o = 0;
-    for (let s = 0; s < this.capacity; s++) {
-      ascii[o++] = 0x30; // "0"
-      ascii[o++] = 0x78; // "x"
-      for (let k = s * SALT_BYTES; k < (s + 1) * SALT_BYTES; k++) {
-        const b = bytes[k] ?? 0;
-        ascii[o++] = HEX_ASCII[b >> 4] ?? 0;
-        ascii[o++] = HEX_ASCII[b & 15] ?? 0;
-      }
-    }
-    this.hex = latin1.decode(ascii);
-    this.next = 0;
-  }
-}
-
-/** Draws independent 16-byte salts (copies) from a pooled random source. */
-export function saltSource(random: RandomSource = cryptoRandom): () => Uint8Array {
-  const pool = new SaltPool(random);
-  return () => {
-    const offset = pool.take();
-    return pool.bytes.slice(offset, offset + SALT_BYTES);
-  };
-}
-
 /** The result of sealing a batch. */
 export interface SealedBatch {
   batchRoot: Hex;
-  /** The credentials in batch order, each with its proof block. */
+  /** The credentials in batch order, each with its anchor proof last in its proof set. */
   credentials: CredentialDocument[];
   manifest: BatchManifest;
   tree: MerkleTree;
@@ -121,14 +52,32 @@ export interface SealedBatch {
 
 /** Options of {@link sealBatch}. */
 export interface SealOptions {
-  /** Random source for salts (tests inject a deterministic one to freeze fixtures). */
+  /** Random source for seeds (tests inject a deterministic one to freeze fixtures). */
   random?: RandomSource;
+  /** The keys of the issuer's Data Integrity proofs, for a `did:web` issuer (a `did:key` needs none). */
+  verificationKeys?: readonly VerificationKey[];
+}
+
+function proofsOf(doc: CredentialDocument, index: number): JsonValue[] {
+  const proof = doc.proof;
+  const proofs: JsonValue[] = proof === undefined ? [] : Array.isArray(proof) ? proof : [proof];
+  if (proofs.some(isAnchorProof)) {
+    throw new AcreditaError(
+      "CREDENTIAL_ALREADY_ANCHORED",
+      `credential ${String(index)} already has an Acredita anchor`,
+      {
+        index,
+      },
+    );
+  }
+  return proofs;
 }
 
 /**
  * Seals credentials into a batch anchored by (chainId, registry, institutionId): assigns index i to the i-th
- * credential, draws a salt per field, computes digests, leaves and the tree, and attaches a proof block to a
- * shallow copy of each credential. Credentials must not carry a `proof` yet.
+ * credential, draws a seed for each, computes digests, leaves and the tree, and appends an anchor proof to a copy
+ * of each credential's proof set (the proofs it carries — the issuer's Data Integrity proof — stay, and are
+ * committed). A credential that already carries an Acredita anchor is CREDENTIAL_ALREADY_ANCHORED.
  */
 export function sealBatch(
   documents: readonly CredentialDocument[],
@@ -137,58 +86,41 @@ export function sealBatch(
 ): SealedBatch {
   const count = documents.length;
   if (count === 0) throw new AcreditaError("BATCH_EMPTY", "no credentials");
-  if (count > 0xffffffff) throw new AcreditaError("BATCH_TOO_LARGE", `${count} credentials`);
+  if (count > 0xffffffff) throw new AcreditaError("BATCH_TOO_LARGE", `${String(count)} credentials`);
   const registry = getAddress(anchor.registry);
   const leafOfIndex = leafHasher({ ...anchor, registry });
-  // ~20 fields per credential: size the pool to the batch (a whole number of 32-byte blocks per refill).
-  const salts = new SaltPool(options.random, count * 24);
-  // Identity cache: a frozen value shared by many credentials (the course's achievement, issuer, contexts) is
-  // canonicalized and hashed once. Only frozen objects are cached, so a cached hash can never go stale.
-  const shared = new WeakMap<object, Uint8Array>();
-  const hashValue = (value: JsonValue): Uint8Array => {
-    if (typeof value === "object" && value !== null && Object.isFrozen(value)) {
-      let h = shared.get(value);
-      if (h === undefined) {
-        h = valueHash(value);
-        shared.set(value, h);
-      }
-      return h;
-    }
-    return valueHash(value);
-  };
+  const random = options.random ?? cryptoRandom;
+  const keys = options.verificationKeys === undefined ? undefined : [...options.verificationKeys];
+  const seeds = new Uint8Array(count * SEED_BYTES);
+  random(seeds);
 
   const leaves = new Uint8Array(count * 32);
   const digests: Hex[] = new Array<Hex>(count);
-  const saltMaps: Record<string, Hex>[] = new Array<Record<string, Hex>>(count);
+  const anchored: JsonObject[] = new Array<JsonObject>(count);
+  const fieldCounts = new Uint32Array(count);
   for (let index = 0; index < count; index++) {
     const doc = documents[index] as CredentialDocument;
-    if (doc.proof !== undefined) {
-      throw new AcreditaError("CREDENTIAL_ALREADY_ANCHORED", `credential ${index} already has a proof`, { index });
-    }
-    const fields = splitFields(doc);
-    const fieldDigests: Uint8Array[] = new Array<Uint8Array>(fields.length);
-    const saltMap: Record<string, Hex> = {};
-    for (let f = 0; f < fields.length; f++) {
-      const { pointer, value } = fields[f] as { pointer: string; value: JsonValue };
-      const offset = salts.take();
-      saltMap[pointer] = salts.hexAt(offset);
-      fieldDigests[f] = fieldDigestOf(pointer, saltedDigestAt(salts.bytes, offset, hashValue(value)));
-    }
-    const credentialDigest = credentialDigestOf(fieldDigests);
-    digests[index] = toHex(credentialDigest);
-    saltMaps[index] = saltMap;
-    leaves.set(leafOfIndex(index, credentialDigest), index * 32);
+    const proofs = proofsOf(doc, index);
+    const document: JsonObject = {};
+    for (const key of Object.keys(doc)) if (key !== "proof") document[key] = doc[key] as JsonValue;
+    if (proofs.length > 0) document.proof = proofs;
+    const seed = seeds.subarray(index * SEED_BYTES, (index + 1) * SEED_BYTES);
+    const commitment = commitFull(document, seed, keys);
+    digests[index] = toHex(commitment.credentialDigest);
+    fieldCounts[index] = commitment.fields.length;
+    anchored[index] = document;
+    leaves.set(leafOfIndex(index, commitment.credentialDigest), index * 32);
   }
 
   const tree = buildTree(leaves, count);
   const credentials: CredentialDocument[] = new Array<CredentialDocument>(count);
   const entries: BatchManifest["credentials"] = new Array<BatchManifest["credentials"][number]>(count);
   for (let index = 0; index < count; index++) {
-    const doc = documents[index] as CredentialDocument;
-    const proof: ProofBlock = {
-      type: PROOF_TYPE,
-      format: PROOF_FORMAT,
-      formatTag: FORMAT_TAG,
+    const document = anchored[index] as JsonObject;
+    const proof: AnchorProof = {
+      type: ANCHOR_PROOF_TYPE,
+      proofPurpose: "assertionMethod",
+      format: ANCHOR_FORMAT,
       chainId: anchor.chainId,
       registry,
       institutionId: anchor.institutionId,
@@ -196,12 +128,15 @@ export function sealBatch(
       index,
       credentialDigest: digests[index] as Hex,
       path: tree.proof(index),
-      salts: saltMaps[index] as Record<string, Hex>,
+      fieldCount: fieldCounts[index] as number,
+      ...(keys === undefined || keys.length === 0 ? {} : { verificationKeys: keys }),
+      seed: toHex(seeds.subarray(index * SEED_BYTES, (index + 1) * SEED_BYTES)),
     };
-    credentials[index] = { ...doc, proof };
+    const others = (document.proof ?? []) as JsonValue[];
+    credentials[index] = { ...document, proof: [...others, proof as unknown as JsonValue] };
     entries[index] = {
       index,
-      id: typeof doc.id === "string" ? doc.id : "",
+      id: typeof document.id === "string" ? document.id : "",
       credentialDigest: digests[index] as Hex,
       leaf: toHex(leaves.subarray(index * 32, index * 32 + 32)),
     };
@@ -232,6 +167,10 @@ export interface IssueBatchParameters extends SealOptions {
   anchor: LeafContext;
   /** Credential ids (default: random urn:uuid). */
   credentialId?: (index: number, learner: LearnerRecord) => string;
+  /** The issuer's credential key: each credential gets its Data Integrity proof before it is sealed. */
+  signer?: DataIntegritySigner;
+  /** The `created` time of the Data Integrity proofs (default: now). */
+  signedAt?: string;
 }
 
 /** Builds the credentials of a course for its learners, in one prepared course context. */
@@ -250,8 +189,19 @@ export function buildCredentials(
 export async function issueBatch(parameters: IssueBatchParameters): Promise<SealedBatch> {
   await enableFastHashing();
   const course = prepareCourse(parameters.template, parameters.issuer, parameters.issuance);
-  const documents = buildCredentials(course, parameters.learners, parameters.credentialId);
-  return sealBatch(documents, parameters.anchor, parameters.random === undefined ? {} : { random: parameters.random });
+  let documents = buildCredentials(course, parameters.learners, parameters.credentialId);
+  const { signer } = parameters;
+  if (signer !== undefined) {
+    const options = {
+      ...(parameters.signedAt === undefined ? {} : { created: parameters.signedAt }),
+      ...(parameters.verificationKeys === undefined ? {} : { keys: parameters.verificationKeys }),
+    };
+    documents = await Promise.all(documents.map((doc) => signWithDataIntegrity(doc, signer, options)));
+  }
+  return sealBatch(documents, parameters.anchor, {
+    ...(parameters.random === undefined ? {} : { random: parameters.random }),
+    ...(parameters.verificationKeys === undefined ? {} : { verificationKeys: parameters.verificationKeys }),
+  });
 }
 
 /** The batch as OpenZeppelin's `StandardMerkleTree.dump()` data, loadable with `StandardMerkleTree.load`. */

@@ -6,7 +6,7 @@
  *   learner ............... credentialSubject.identifier[]: name, emailAddress, sisSourcedId (IdentityObject)
  *   title ................. achievement.name (and the credential's name)
  *   awarding institution .. issuer (Profile: id, name, url); its country in issuer.address.addressCountryCode
- *   issue date ............ validFrom (and issuanceDate, which the published OB 3.0 JSON Schema still requires)
+ *   issue date ............ validFrom (VC 2.0: no issuanceDate)
  *   completion date ....... credentialSubject.activityEndDate
  *   learning outcomes ..... achievement.microcredential.learningOutcomes[]
  *   workload .............. achievement.creditsAvailable / credentialSubject.creditsEarned (credits, ECTS by
@@ -17,16 +17,13 @@
  *   assessment, form of participation, identity check, quality assurance, stackability, language
  *                           ....... microcredential.assessment, .participation, .identityChecked,
  *                                   .qualityAssurance, .stackableInto, .language
- * The extension's terms are defined by the JSON-LD context {@link MICROCREDENTIAL_CONTEXT}.
+ * The extension's terms are defined by Acredita's JSON-LD context ({@link ACREDITA_CONTEXT}, core/contexts/).
  */
 import { z } from "zod";
 import type { JsonObject, JsonValue } from "./canonical.ts";
+import { ACREDITA_CONTEXT, OB3_CONTEXT, OB3_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from "./contexts.ts";
 import { AcreditaError } from "./errors.ts";
 
-export const VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2";
-export const OB3_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
-/** The JSON-LD context of Acredita's microcredential extension (document in core/contexts/). */
-export const MICROCREDENTIAL_CONTEXT = "https://w3id.org/acredita/microcredential/v1";
 export const OB3_SCHEMA_URL =
   "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
 export const EQF_URL = "https://europass.europa.eu/en/description-eight-eqf-levels";
@@ -224,7 +221,7 @@ export function prepareCourse(template: unknown, issuer: unknown, options: Issua
   }
 
   return deepFreeze({
-    context: [VC_V2_CONTEXT, OB3_CONTEXT, MICROCREDENTIAL_CONTEXT],
+    context: [VC_V2_CONTEXT, OB3_CONTEXT, OB3_EXTENSIONS_CONTEXT, ACREDITA_CONTEXT],
     type: ["VerifiableCredential", "OpenBadgeCredential"],
     issuer: issuerObject,
     achievement,
@@ -303,7 +300,6 @@ export function credentialFor(course: CourseContext, learner: LearnerRecord, id:
     name: course.name,
     issuer: course.issuer,
     validFrom: course.validFrom,
-    issuanceDate: course.validFrom,
     credentialSchema: course.credentialSchema as JsonValue[],
     credentialSubject: subject,
   };

@@ -3,94 +3,92 @@
  * format version; golden vectors in test/fixtures pin them.
  *
  * Notation: `‖` is byte concatenation, `u32(n)` a 4-byte big-endian integer, `utf8(s)` the UTF-8 bytes of s,
- * `jcs(v)` the RFC 8785 canonical UTF-8 bytes of v, `H` keccak-256.
+ * `jcs(v)` the RFC 8785 canonical UTF-8 bytes of v, `H` keccak-256, `T(s)` = H(utf8(s)) a domain tag.
  *
- *   valueHash(v)            = H(jcs(v))
- *   saltedDigest(salt, v)   = H(SALTED_VALUE_TAG ‖ salt[16 bytes] ‖ valueHash(v))
- *   fieldDigest(ptr, sd)    = H(FIELD_TAG ‖ u32(len(utf8(ptr))) ‖ utf8(ptr) ‖ sd)
- *   credentialDigest        = H(CREDENTIAL_DIGEST_TAG ‖ u32(n) ‖ fd_1 ‖ … ‖ fd_n)   with fd_i sorted ascending
- *   leaf                    = H(H(abi.encode(FORMAT_TAG, chainId, registry, institutionId, index, credentialDigest)))
- *                             (types bytes32, uint256, address, uint32, uint32, bytes32: an OpenZeppelin
- *                             StandardMerkleTree leaf, checked on chain with MerkleProof)
+ * Format acredita/anchor/v2. D is the credential as anchored: every member except the anchor proof, its other
+ * proofs (the issuer's Data Integrity proof first of all) included. D splits into a *header* — the members a
+ * verdict depends on, never hidden — and *fields* — every other scalar or empty container, by JSON pointer (see
+ * disclosure.ts). Each credential has a random 16-byte seed.
  *
- * A hidden field is disclosed as (ptr, saltedDigest): the verifier recomputes its fieldDigest, so the pointer of
- * a hidden field is authenticated while its value and salt stay secret.
+ *   salt(ptr)         = H(T("acredita/salt/v2") ‖ seed ‖ utf8(ptr))[0..16)
+ *   fieldDigest(ptr)  = H(T("acredita/field/v2") ‖ salt(ptr) ‖ u32(len(utf8(ptr))) ‖ utf8(ptr) ‖ jcs(value))
+ *   headerHash        = H(T("acredita/header/v2") ‖ jcs(header))          header: { pointer: value }
+ *   fieldRoot         = the field tree's root over the field digests in field order (field-tree.ts)
+ *   credentialDigest  = H(T("acredita/credential-digest/v2") ‖ headerHash ‖ u32(n) ‖ fieldRoot)
+ *   leaf              = H(H(abi.encode(FORMAT_TAG, chainId, registry, institutionId, index, credentialDigest)))
+ *                       (types bytes32, uint256, address, uint32, uint32, bytes32: an OpenZeppelin
+ *                       StandardMerkleTree leaf, checked on chain with MerkleProof; FORMAT_TAG is the registry's)
+ *
+ * Disclosing a field reveals its salt only, never the seed: a hidden field's value stays unguessable even when it
+ * has little entropy (a grade).
  */
 import { concatBytes, fromHex, type Hex, toHex, utf8, writeUint32BE } from "./bytes.ts";
 import { canonicalize } from "./canonical.ts";
 import { keccak, keccakUtf8 } from "./hash.ts";
 
-/** keccak256("acredita/credential/v1"): the format tag shared with the contract. */
+/** keccak256("acredita/credential/v1"): the leaf's format tag, shared with the contract. */
 export const FORMAT_TAG_BYTES = keccakUtf8("acredita/credential/v1");
 export const FORMAT_TAG: Hex = toHex(FORMAT_TAG_BYTES);
-/** keccak256("acredita/salted-value/v1"). */
-export const SALTED_VALUE_TAG_BYTES = keccakUtf8("acredita/salted-value/v1");
-/** keccak256("acredita/field/v1"). */
-export const FIELD_TAG_BYTES = keccakUtf8("acredita/field/v1");
-/** keccak256("acredita/credential-digest/v1"). */
-export const CREDENTIAL_DIGEST_TAG_BYTES = keccakUtf8("acredita/credential-digest/v1");
+const SALT_TAG_BYTES = keccakUtf8("acredita/salt/v2");
+const FIELD_TAG_BYTES = keccakUtf8("acredita/field/v2");
+const HEADER_TAG_BYTES = keccakUtf8("acredita/header/v2");
+const CREDENTIAL_DIGEST_TAG_BYTES = keccakUtf8("acredita/credential-digest/v2");
 
-/** Salt length in bytes (128 bits). */
+/** Seed and salt length in bytes (128 bits). */
 export const SALT_BYTES = 16;
+export const SEED_BYTES = 16;
 
 /** The OpenZeppelin StandardMerkleTree leaf encoding of an Acredita leaf. */
 export const LEAF_ENCODING = ["bytes32", "uint256", "address", "uint32", "uint32", "bytes32"] as const;
 
-/** valueHash(v) = H(jcs(v)). */
-export function valueHash(value: unknown): Uint8Array {
-  return keccakUtf8(canonicalize(value));
-}
-
-const saltedScratch = new Uint8Array(32 + SALT_BYTES + 32);
-saltedScratch.set(SALTED_VALUE_TAG_BYTES, 0);
-
-/** saltedDigest = H(SALTED_VALUE_TAG ‖ salt ‖ valueHash). */
-export function saltedDigestOf(salt: Uint8Array, valueHashBytes: Uint8Array): Uint8Array {
-  if (salt.length !== SALT_BYTES) throw new RangeError(`a salt is ${SALT_BYTES} bytes`);
-  saltedScratch.set(salt, 32);
-  saltedScratch.set(valueHashBytes, 32 + SALT_BYTES);
-  return keccak(saltedScratch);
-}
-
 const pointerBytesCache = new Map<string, Uint8Array>();
 
-/** FIELD_TAG ‖ u32(len) ‖ utf8(ptr), cached: pointers repeat across every credential of a batch. */
-function fieldPrefix(pointer: string): Uint8Array {
-  let prefix = pointerBytesCache.get(pointer);
-  if (prefix === undefined) {
-    const ptr = utf8(pointer);
-    prefix = new Uint8Array(32 + 4 + ptr.length + 32);
-    prefix.set(FIELD_TAG_BYTES, 0);
-    writeUint32BE(prefix, 32, ptr.length);
-    prefix.set(ptr, 36);
-    if (pointerBytesCache.size < 10_000) pointerBytesCache.set(pointer, prefix);
+function pointerBytes(pointer: string): Uint8Array {
+  let bytes = pointerBytesCache.get(pointer);
+  if (bytes === undefined) {
+    bytes = utf8(pointer);
+    if (pointerBytesCache.size < 10_000) pointerBytesCache.set(pointer, bytes);
   }
-  return prefix;
+  return bytes;
 }
 
-/** saltedDigestOf for the salt at `salts[offset, offset + 16)` (the batch pipeline's allocation-free path). */
-export function saltedDigestAt(salts: Uint8Array, offset: number, valueHashBytes: Uint8Array): Uint8Array {
-  for (let i = 0; i < SALT_BYTES; i++) saltedScratch[32 + i] = salts[offset + i] ?? 0;
-  saltedScratch.set(valueHashBytes, 32 + SALT_BYTES);
-  return keccak(saltedScratch);
+/** salt(ptr) = H(T("acredita/salt/v2") ‖ seed ‖ utf8(ptr))[0..16). */
+export function saltOf(seed: Uint8Array, pointer: string): Uint8Array {
+  if (seed.length !== SEED_BYTES) throw new RangeError(`a seed is ${SEED_BYTES} bytes`);
+  const ptr = pointerBytes(pointer);
+  const buffer = new Uint8Array(32 + SEED_BYTES + ptr.length);
+  buffer.set(SALT_TAG_BYTES, 0);
+  buffer.set(seed, 32);
+  buffer.set(ptr, 32 + SEED_BYTES);
+  return keccak(buffer).subarray(0, SALT_BYTES);
 }
 
-/** fieldDigest = H(FIELD_TAG ‖ u32(len(utf8(ptr))) ‖ utf8(ptr) ‖ saltedDigest). */
-export function fieldDigestOf(pointer: string, saltedDigest: Uint8Array): Uint8Array {
-  const buffer = fieldPrefix(pointer);
-  buffer.set(saltedDigest, buffer.length - 32);
+/** fieldDigest = H(T("acredita/field/v2") ‖ salt ‖ u32(len(utf8(ptr))) ‖ utf8(ptr) ‖ jcs(value)). */
+export function fieldDigestOf(pointer: string, salt: Uint8Array, value: unknown): Uint8Array {
+  if (salt.length !== SALT_BYTES) throw new RangeError(`a salt is ${SALT_BYTES} bytes`);
+  const ptr = pointerBytes(pointer);
+  const json = utf8(canonicalize(value));
+  const buffer = new Uint8Array(32 + SALT_BYTES + 4 + ptr.length + json.length);
+  buffer.set(FIELD_TAG_BYTES, 0);
+  buffer.set(salt, 32);
+  writeUint32BE(buffer, 32 + SALT_BYTES, ptr.length);
+  buffer.set(ptr, 32 + SALT_BYTES + 4);
+  buffer.set(json, 32 + SALT_BYTES + 4 + ptr.length);
   return keccak(buffer);
 }
 
-/** credentialDigest = H(CREDENTIAL_DIGEST_TAG ‖ u32(n) ‖ sorted field digests). Does not modify its input. */
-export function credentialDigestOf(fieldDigests: readonly Uint8Array[]): Uint8Array {
-  const sorted = [...fieldDigests].sort(compare32);
-  const buffer = new Uint8Array(36 + 32 * sorted.length);
+/** headerHash = H(T("acredita/header/v2") ‖ jcs(header)). */
+export function headerHashOf(header: Readonly<Record<string, unknown>>): Uint8Array {
+  return keccak(concatBytes([HEADER_TAG_BYTES, utf8(canonicalize(header))]));
+}
+
+/** credentialDigest = H(T("acredita/credential-digest/v2") ‖ headerHash ‖ u32(n) ‖ fieldRoot). */
+export function credentialDigestOf(headerHash: Uint8Array, fieldCount: number, root: Uint8Array): Uint8Array {
+  const buffer = new Uint8Array(32 + 32 + 4 + 32);
   buffer.set(CREDENTIAL_DIGEST_TAG_BYTES, 0);
-  writeUint32BE(buffer, 32, sorted.length);
-  sorted.forEach((digest, i) => {
-    buffer.set(digest, 36 + 32 * i);
-  });
+  buffer.set(headerHash, 32);
+  writeUint32BE(buffer, 64, fieldCount);
+  buffer.set(root, 68);
   return keccak(buffer);
 }
 

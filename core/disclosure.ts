@@ -1,27 +1,23 @@
 /**
- * Selective disclosure: how a credential splits into fields, which fields a holder may hide, and how a verifier
- * puts a redacted credential back together.
+ * Selective disclosure (format acredita/anchor/v2): how a credential splits into a header and fields, how a
+ * holder hides fields, and how a verifier puts a redacted credential back together.
  *
- * Fields (format v1). Let D be the credential without its `proof` member. D splits at these containers:
- *   ""                              (the credential object: one field per member, `proof` excluded)
- *   "/credentialSubject"            (one field per member)
- *   "/credentialSubject/identifier" (one field per array element: name, e-mail, learner id…)
- *   "/credentialSubject/result"     (one field per array element: the grade…)
- * Every other value is one field, addressed by its RFC 6901 JSON pointer, e.g. "/issuer", "/validFrom",
- * "/credentialSubject/achievement", "/credentialSubject/identifier/1". A container of the wrong kind, or an empty
- * one, is itself one field, so the digest commits to the whole document.
+ * D is the credential as anchored: every member, with `proof` holding every proof except the anchor proof (or
+ * no `proof` member when there is none).
+ * - The **header** is what a verdict depends on, and is never hidden: `@context`, `id`, `type`, the issuer's id
+ *   (`issuer` when it is a string, else `issuer.id`), `validFrom`, `validUntil` — those present — plus the
+ *   verification keys the anchor proof lists for the issuer's Data Integrity proofs.
+ * - The **fields** are every other scalar and every empty object or array, addressed by RFC 6901 JSON pointer
+ *   (`/credentialSubject/identifier/0/identityHash`, `/proof/0/proofValue`…), in *field order*: first the fields
+ *   a paper certificate shows ({@link DISPLAY_ORDER}), then every other field by pointer (code-unit order). Keeping
+ *   the displayed fields side by side keeps the proof of a paper disclosure to a few nodes.
  *
- * Only fields about the learner can be hidden: the elements of identifier and result, and the subject's id,
- * activity dates, credits earned, license number, role, term, narrative and image. Everything a verdict depends
- * on — @context, type, issuer, validFrom/validUntil, the achievement, the proof block — cannot be hidden.
- *
- * A hidden field is removed from the document (array elements are removed and the remaining ones keep their
- * order) and listed in the proof block's `hidden` map as pointer → saltedDigest; its salt is dropped. The
- * verifier rebuilds the original pointers from the visible members plus the hidden pointers.
+ * A redacted copy removes its hidden fields: an object member is deleted; a container left with nothing visible is
+ * deleted from its parent object, or becomes `null` in its parent array (so later elements keep their positions);
+ * every proof but the anchor is dropped (a Data Integrity signature covers the whole document and no longer
+ * applies). In a redacted copy a `null` array element therefore always stands for a hidden element.
  */
-import { fromHex, type Hex, toHex } from "./bytes.ts";
-import { escapePointerToken, type JsonValue } from "./canonical.ts";
-import { credentialDigestOf, fieldDigestOf, saltedDigestOf, valueHash } from "./digest.ts";
+import { type JsonObject, type JsonValue, escapePointerToken } from "./canonical.ts";
 import { AcreditaError } from "./errors.ts";
 
 /** One field of a credential: its pointer and value. */
@@ -30,50 +26,75 @@ export interface Field {
   value: JsonValue;
 }
 
-const ARRAY_CONTAINERS = new Set(["/credentialSubject/identifier", "/credentialSubject/result"]);
+/** The fields a paper certificate shows (learner, achievement, institution, title), first in field order. */
+export const DISPLAY_ORDER: readonly string[] = [
+  "/credentialSubject/name",
+  "/credentialSubject/identifier/0/type",
+  "/credentialSubject/identifier/0/identityType",
+  "/credentialSubject/identifier/0/hashed",
+  "/credentialSubject/identifier/0/identityHash",
+  "/credentialSubject/achievement/name",
+  "/issuer/name",
+  "/name",
+];
+const DISPLAY_RANK = new Map(DISPLAY_ORDER.map((pointer, i) => [pointer, i]));
 
-const HIDEABLE_SUBJECT_MEMBERS = new Set([
-  "id",
-  "activityStartDate",
-  "activityEndDate",
-  "creditsEarned",
-  "licenseNumber",
-  "role",
-  "term",
-  "narrative",
-  "image",
-]);
-
-const HIDEABLE_ELEMENT = /^\/credentialSubject\/(identifier|result)\/(0|[1-9][0-9]{0,5})$/;
-
-/** Whether the field at `pointer` may be hidden by a holder. */
-export function isHideable(pointer: string): boolean {
-  if (HIDEABLE_ELEMENT.test(pointer)) return true;
-  const prefix = "/credentialSubject/";
-  if (!pointer.startsWith(prefix)) return false;
-  const member = pointer.slice(prefix.length);
-  return HIDEABLE_SUBJECT_MEMBERS.has(member);
+/** Field order: displayed fields first (in DISPLAY_ORDER), then the rest by pointer. */
+export function compareFieldPointers(a: string, b: string): number {
+  const ra = DISPLAY_RANK.get(a) ?? DISPLAY_ORDER.length;
+  const rb = DISPLAY_RANK.get(b) ?? DISPLAY_ORDER.length;
+  if (ra !== rb) return ra - rb;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function isPlainObject(value: unknown): value is Record<string, JsonValue> {
+function isPlainObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Hidden pointers grouped by their container pointer, with the child token (key or index). */
-function groupHidden(hidden: Iterable<string>): Map<string, Set<string>> {
-  const groups = new Map<string, Set<string>>();
-  for (const pointer of hidden) {
-    const cut = pointer.lastIndexOf("/");
-    const container = pointer.slice(0, cut);
-    const token = pointer.slice(cut + 1);
-    let set = groups.get(container);
-    if (set === undefined) {
-      set = new Set();
-      groups.set(container, set);
-    }
-    set.add(token);
+/** The members of D (the anchored document) that form its header, by pointer. */
+export function headerOf(document: JsonObject): Record<string, JsonValue> {
+  const header: Record<string, JsonValue> = {};
+  for (const key of ["@context", "id", "type", "validFrom", "validUntil"]) {
+    if (Object.hasOwn(document, key)) header[`/${key}`] = document[key] as JsonValue;
   }
-  return groups;
+  const issuer = document.issuer;
+  if (typeof issuer === "string" || !isPlainObject(issuer)) {
+    if (issuer !== undefined) header["/issuer"] = issuer;
+  } else if (Object.hasOwn(issuer, "id")) header["/issuer/id"] = issuer.id as JsonValue;
+  return header;
+}
+
+const HEADER_MEMBERS = new Set(["@context", "id", "type", "validFrom", "validUntil"]);
+
+/**
+ * The fields of D in field order. `redacted`: null array elements are hidden placeholders, not fields.
+ */
+export function splitFields(document: JsonObject, redacted = false): Field[] {
+  const fields: Field[] = [];
+  const visit = (pointer: string, value: JsonValue): void => {
+    if (Array.isArray(value) && value.length > 0) {
+      value.forEach((element, i) => {
+        if (redacted && element === null) return;
+        visit(`${pointer}/${String(i)}`, element);
+      });
+    } else if (isPlainObject(value) && Object.keys(value).length > 0) {
+      for (const key of Object.keys(value)) visit(`${pointer}/${escapePointerToken(key)}`, value[key] as JsonValue);
+    } else fields.push({ pointer, value });
+  };
+  for (const key of Object.keys(document)) {
+    if (HEADER_MEMBERS.has(key)) continue;
+    const value = document[key] as JsonValue;
+    if (key === "issuer" && isPlainObject(value) && Object.keys(value).length > 0) {
+      for (const member of Object.keys(value)) {
+        if (member === "id") continue;
+        visit(`/issuer/${escapePointerToken(member)}`, value[member] as JsonValue);
+      }
+      continue;
+    }
+    if (key === "issuer" && !isPlainObject(value)) continue;
+    visit(`/${escapePointerToken(key)}`, value);
+  }
+  return fields.sort((a, b) => compareFieldPointers(a.pointer, b.pointer));
 }
 
 function unescapeToken(token: string): string {
@@ -81,252 +102,73 @@ function unescapeToken(token: string): string {
 }
 
 /**
- * The fields of a (possibly redacted) credential, in document order. `hidden` lists the pointers of hidden fields
- * (empty for a full credential); they are not returned but shape how array positions are numbered.
- * Throws DISCLOSURE_* when the hidden pointers do not fit the document.
+ * D with the fields at `hidden` removed, pruned as the module comment says. `hidden` must name fields of
+ * `document` (from {@link splitFields}); anything else is DISCLOSURE_UNKNOWN_FIELD. Does not modify its input.
  */
-export function splitFields(credential: Record<string, JsonValue>, hidden: Iterable<string> = []): Field[] {
-  const hiddenByContainer = groupHidden(hidden);
-  const fields: Field[] = [];
-  const known = new Set<string>();
-  const markKnown = (container: string, token: string): void => {
-    known.add(`${container}/${token}`);
-  };
-
-  const splitObject = (pointer: string, value: Record<string, JsonValue>, skipProof: boolean): void => {
-    const hiddenKeys = hiddenByContainer.get(pointer);
-    for (const key of Object.keys(value)) {
-      if (skipProof && key === "proof") continue;
-      const token = escapePointerToken(key);
-      const childPointer = `${pointer}/${token}`;
-      if (hiddenKeys?.has(token) === true) {
-        throw new AcreditaError("DISCLOSURE_DUPLICATE_FIELD", `${childPointer} is both visible and hidden`, {
-          pointer: childPointer,
-        });
-      }
-      visit(childPointer, value[key] as JsonValue);
-    }
-    if (hiddenKeys !== undefined) for (const token of hiddenKeys) markKnown(pointer, token);
-  };
-
-  const splitArray = (pointer: string, value: JsonValue[]): void => {
-    const hiddenIndices = hiddenByContainer.get(pointer) ?? new Set<string>();
-    const total = value.length + hiddenIndices.size;
-    let next = 0;
-    for (let i = 0; i < total; i++) {
-      const token = String(i);
-      if (hiddenIndices.has(token)) {
-        markKnown(pointer, token);
-        continue;
-      }
-      const element = value[next++];
-      if (element === undefined) break; // a hidden index beyond the array's end: reported below
-      visit(`${pointer}/${token}`, element);
-    }
-  };
-
-  const visit = (pointer: string, value: JsonValue): void => {
-    const hasHidden = hiddenByContainer.has(pointer);
-    if (pointer === "/credentialSubject" && isPlainObject(value) && (Object.keys(value).length > 0 || hasHidden)) {
-      splitObject(pointer, value, false);
-      return;
-    }
-    if (ARRAY_CONTAINERS.has(pointer) && Array.isArray(value) && (value.length > 0 || hasHidden)) {
-      splitArray(pointer, value);
-      return;
-    }
-    fields.push({ pointer, value });
-  };
-
-  splitObject("", credential, true);
-
-  for (const [container, tokens] of hiddenByContainer) {
-    for (const token of tokens) {
-      const pointer = `${container}/${token}`;
-      if (!isHideable(pointer)) {
-        throw new AcreditaError("DISCLOSURE_FIELD_NOT_HIDEABLE", `${pointer} cannot be hidden`, { pointer });
-      }
-      if (!known.has(pointer)) {
-        throw new AcreditaError("DISCLOSURE_UNKNOWN_FIELD", `${pointer} does not fit the credential`, { pointer });
-      }
+export function removeFields(document: JsonObject, hidden: ReadonlySet<string>): JsonObject {
+  const known = new Set(splitFields(document).map((f) => f.pointer));
+  for (const pointer of hidden) {
+    if (!known.has(pointer)) {
+      throw new AcreditaError("DISCLOSURE_UNKNOWN_FIELD", `${pointer} is not a field of the credential`, { pointer });
     }
   }
-  return fields;
-}
-
-/**
- * The document with the fields at `pointers` removed (array elements removed, the rest keeping their order).
- * Throws DISCLOSURE_FIELD_NOT_HIDEABLE or DISCLOSURE_UNKNOWN_FIELD. Does not modify its input.
- */
-export function removeFields(
-  credential: Record<string, JsonValue>,
-  pointers: readonly string[],
-): Record<string, JsonValue> {
-  const out = structuredClone(credential);
-  const byContainer = groupHidden(pointers);
-  for (const [container, tokens] of byContainer) {
-    for (const token of tokens) {
-      const pointer = `${container}/${token}`;
-      if (!isHideable(pointer)) {
-        throw new AcreditaError("DISCLOSURE_FIELD_NOT_HIDEABLE", `${pointer} cannot be hidden`, { pointer });
-      }
+  // Returns the pruned value, or undefined when nothing under `pointer` stays visible.
+  const prune = (pointer: string, value: JsonValue): JsonValue | undefined => {
+    if (known.has(pointer)) return hidden.has(pointer) ? undefined : value;
+    if (Array.isArray(value)) {
+      const out = value.map((element, i) => prune(`${pointer}/${String(i)}`, element));
+      return out.every((element) => element === undefined) ? undefined : out.map((element) => element ?? null);
     }
-    const target = resolve(out, container);
-    if (Array.isArray(target)) {
-      const indices = [...tokens].map(Number).sort((a, b) => b - a);
-      for (const index of indices) {
-        if (!(index < target.length)) {
-          throw new AcreditaError("DISCLOSURE_UNKNOWN_FIELD", `${container}/${index} does not exist`, {
-            pointer: `${container}/${index}`,
-          });
-        }
-        target.splice(index, 1);
+    if (isPlainObject(value)) {
+      const out: JsonObject = {};
+      for (const key of Object.keys(value)) {
+        const kept = prune(`${pointer}/${escapePointerToken(key)}`, value[key] as JsonValue);
+        if (kept !== undefined) out[key] = kept;
       }
-    } else if (isPlainObject(target)) {
-      for (const token of tokens) {
-        const key = unescapeToken(token);
-        if (!Object.hasOwn(target, key)) {
-          throw new AcreditaError("DISCLOSURE_UNKNOWN_FIELD", `${container}/${token} does not exist`, {
-            pointer: `${container}/${token}`,
-          });
-        }
-        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- removing a named field is the point
-        delete target[key];
-      }
-    } else {
-      throw new AcreditaError("DISCLOSURE_UNKNOWN_FIELD", `${container} is not a container`, { pointer: container });
+      return Object.keys(out).length === 0 ? undefined : out;
     }
+    return value; // a header value
+  };
+  const out: JsonObject = {};
+  for (const key of Object.keys(document)) {
+    const pointer = `/${escapePointerToken(key)}`;
+    if (HEADER_MEMBERS.has(key)) {
+      out[key] = document[key] as JsonValue;
+      continue;
+    }
+    const value = document[key] as JsonValue;
+    if (key === "issuer" && isPlainObject(value)) {
+      const issuer: JsonObject = {};
+      for (const member of Object.keys(value)) {
+        const kept =
+          member === "id" ? value.id : prune(`/issuer/${escapePointerToken(member)}`, value[member] as JsonValue);
+        if (kept !== undefined) issuer[member] = kept;
+      }
+      out.issuer = issuer;
+      continue;
+    }
+    const kept = key === "issuer" ? value : prune(pointer, value);
+    if (kept !== undefined) out[key] = kept;
   }
   return out;
 }
 
-function resolve(root: JsonValue, pointer: string): JsonValue | undefined {
+/** The pointers of `document`'s fields that a JSON pointer names: the field itself or every field beneath it. */
+export function fieldsUnder(document: JsonObject, pointer: string): string[] {
+  return splitFields(document)
+    .map((f) => f.pointer)
+    .filter((p) => p === pointer || p.startsWith(`${pointer}/`));
+}
+
+/** The value at `pointer` in `root`, or undefined. */
+export function valueAt(root: JsonValue, pointer: string): JsonValue | undefined {
   let node: JsonValue | undefined = root;
   if (pointer === "") return node;
   for (const raw of pointer.slice(1).split("/")) {
     const token = unescapeToken(raw);
-    if (Array.isArray(node)) node = node[Number(token)];
+    if (Array.isArray(node)) node = /^(0|[1-9]\d*)$/.test(token) ? node[Number(token)] : undefined;
     else if (isPlainObject(node)) node = Object.hasOwn(node, token) ? node[token] : undefined;
     else return undefined;
   }
   return node;
-}
-
-// ----------------------------------------------------------------------------------------------------------------
-// Commitments: from fields, salts and hidden digests to the credential digest.
-
-/** Salts and hidden digests as a proof block carries them (hex). */
-export interface DisclosureMaterial {
-  salts: Readonly<Record<string, Hex>>;
-  hidden?: Readonly<Record<string, Hex>> | undefined;
-}
-
-/** What a verifier learns from recomputing a credential digest. */
-export interface RecomputedDigest {
-  credentialDigest: Uint8Array;
-  /** Pointers of the visible fields, in document order. */
-  visible: string[];
-  /** Pointers of the hidden fields, sorted. */
-  hidden: string[];
-}
-
-/**
- * Recomputes the credential digest of a (possibly redacted) credential from its visible fields, their salts and
- * the salted digests of its hidden fields. Throws DISCLOSURE_* when salts and fields do not match one to one.
- */
-export function recomputeCredentialDigest(
-  credential: Record<string, JsonValue>,
-  material: DisclosureMaterial,
-): RecomputedDigest {
-  const hiddenEntries = Object.entries(material.hidden ?? {});
-  const fields = splitFields(
-    credential,
-    hiddenEntries.map(([pointer]) => pointer),
-  );
-  const digests: Uint8Array[] = [];
-  const visible: string[] = [];
-  for (const { pointer, value } of fields) {
-    const salt = Object.hasOwn(material.salts, pointer) ? material.salts[pointer] : undefined;
-    if (salt === undefined) {
-      throw new AcreditaError("DISCLOSURE_MISSING_SALT", `no salt for ${pointer}`, { pointer });
-    }
-    digests.push(fieldDigestOf(pointer, saltedDigestOf(fromHex(salt), valueHash(value))));
-    visible.push(pointer);
-  }
-  const visibleSet = new Set(visible);
-  for (const pointer of Object.keys(material.salts)) {
-    if (!visibleSet.has(pointer)) {
-      throw new AcreditaError("DISCLOSURE_UNKNOWN_FIELD", `a salt names ${pointer}, which is not a visible field`, {
-        pointer,
-      });
-    }
-  }
-  for (const [pointer, salted] of hiddenEntries) digests.push(fieldDigestOf(pointer, fromHex(salted)));
-  return {
-    credentialDigest: credentialDigestOf(digests),
-    visible,
-    hidden: hiddenEntries.map(([pointer]) => pointer).sort(),
-  };
-}
-
-/** A credential with a proof block, as `redactCredential` reads and writes it. */
-export interface ProvenCredential {
-  [key: string]: JsonValue;
-}
-
-/**
- * Hides the fields at `pointers` of an issued credential: removes them, drops their salts and lists their salted
- * digests in `proof.hidden`, so the credential still verifies and the verifier can say what was hidden.
- * Pointers name fields of the credential as issued (already-hidden ones may be repeated). Does not modify its
- * input. Throws DISCLOSURE_FIELD_NOT_HIDEABLE / DISCLOSURE_UNKNOWN_FIELD / DISCLOSURE_MISSING_SALT.
- */
-export function redactCredential(credential: ProvenCredential, pointers: readonly string[]): ProvenCredential {
-  const proof = credential.proof;
-  if (typeof proof !== "object" || proof === null || Array.isArray(proof)) {
-    throw new AcreditaError("PROOF_MISSING", "only an issued credential (with its proof block) can be redacted");
-  }
-  const salts = { ...(proof.salts as Record<string, Hex>) };
-  const hidden = { ...((proof.hidden ?? {}) as Record<string, Hex>) };
-  const fields = splitFields(credential, Object.keys(hidden));
-  const byPointer = new Map(fields.map((f) => [f.pointer, f.value]));
-  const toRemove: string[] = [];
-  for (const pointer of new Set(pointers)) {
-    if (Object.hasOwn(hidden, pointer)) continue;
-    if (!isHideable(pointer)) {
-      throw new AcreditaError("DISCLOSURE_FIELD_NOT_HIDEABLE", `${pointer} cannot be hidden`, { pointer });
-    }
-    const value = byPointer.get(pointer);
-    const salt = salts[pointer];
-    if (value === undefined) throw new AcreditaError("DISCLOSURE_UNKNOWN_FIELD", `no field ${pointer}`, { pointer });
-    if (salt === undefined) throw new AcreditaError("DISCLOSURE_MISSING_SALT", `no salt for ${pointer}`, { pointer });
-    hidden[pointer] = toHex(saltedDigestOf(fromHex(salt), valueHash(value)));
-    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the salt of a hidden field must go
-    delete salts[pointer];
-    toRemove.push(pointer);
-  }
-  // Pointers refer to original positions; map them to positions in the current (already redacted) arrays.
-  const current = removeFields(withoutProof(credential), currentPositions(toRemove, Object.keys(hidden)));
-  const sortedHidden = Object.fromEntries(Object.entries(hidden).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { ...current, proof: { ...proof, salts, hidden: sortedHidden } };
-}
-
-function withoutProof(credential: ProvenCredential): Record<string, JsonValue> {
-  return Object.fromEntries(Object.entries(credential).filter(([key]) => key !== "proof"));
-}
-
-/** Original array positions → positions in the array once the already-hidden elements are gone. */
-function currentPositions(toRemove: readonly string[], allHidden: readonly string[]): string[] {
-  const newlyHidden = new Set(toRemove);
-  return toRemove.map((pointer) => {
-    const match = /^(\/credentialSubject\/(?:identifier|result))\/(\d+)$/.exec(pointer);
-    if (match === null) return pointer;
-    const container = match[1] ?? "";
-    const index = Number(match[2]);
-    const before = allHidden.filter((p) => {
-      if (newlyHidden.has(p)) return false;
-      const m = /^(\/credentialSubject\/(?:identifier|result))\/(\d+)$/.exec(p);
-      return m !== null && m[1] === container && Number(m[2]) < index;
-    }).length;
-    return `${container}/${index - before}`;
-  });
 }

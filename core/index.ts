@@ -1,10 +1,14 @@
 /** Acredita's browser-safe core: one import for the CLI and the web app. */
 export * from "./bytes.ts";
 export * from "./canonical.ts";
+export * from "./contexts.ts";
 export * from "./credential.ts";
 export * from "./learners.ts";
 export * from "./digest.ts";
 export * from "./disclosure.ts";
+export * from "./field-tree.ts";
+export * from "./commitment.ts";
+export * from "./data-integrity.ts";
 export * from "./tree.ts";
 export * from "./batch.ts";
 export * from "./proof.ts";

@@ -1,33 +1,56 @@
 /**
- * Versioned artifacts users keep: the proof block attached to each credential (its `proof` member) and the batch
- * manifest the issuer keeps. Both are parsed strictly: an unknown `format` is PROOF_UNSUPPORTED_FORMAT, a Merkle path
- * longer than the registry accepts is PROOF_PATH_TOO_LONG, anything else that does not fit is PROOF_MALFORMED /
- * MANIFEST_MALFORMED.
+ * Versioned artifacts users keep: the anchor proof each credential carries (the last element of its `proof`
+ * array, beside the issuer's Data Integrity proof) and the batch manifest the issuer keeps. Both are parsed
+ * strictly: an anchor of another `format` is PROOF_UNSUPPORTED_FORMAT, a Merkle path longer than the registry
+ * accepts is PROOF_PATH_TOO_LONG, anything else that does not fit is PROOF_MALFORMED / MANIFEST_MALFORMED.
+ *
+ * An anchor proof of a full credential carries the credential's `seed` (every field's salt derives from it); one
+ * of a redacted copy carries instead `disclosed`: the salts of its visible fields, their positions in field order
+ * and the field-tree nodes that stand for the hidden ones (see field-tree.ts and digest.ts).
  */
 import { z } from "zod";
 import type { Hex } from "./bytes.ts";
-import type { JsonValue } from "./canonical.ts";
+import type { JsonObject, JsonValue } from "./canonical.ts";
 import { FORMAT_TAG, LEAF_ENCODING } from "./digest.ts";
 import { AcreditaError } from "./errors.ts";
 import { MAX_PROOF_LENGTH } from "./generated/constants.ts";
 
-export const PROOF_FORMAT = "acredita/proof/v1";
-export const PROOF_TYPE = "AcreditaMerkleProof";
-export const MANIFEST_FORMAT = "acredita/batch-manifest/v1";
+/** The anchor proof's type, defined in Acredita's JSON-LD context (standard verifiers skip it). */
+export const ANCHOR_PROOF_TYPE = "AcreditaMerkleProof2026";
+export const ANCHOR_FORMAT = "acredita/anchor/v2";
+/** Types of anchors from earlier formats: recognised so that they are refused with a true reason. */
+export const LEGACY_ANCHOR_TYPES: readonly string[] = ["AcreditaMerkleProof"];
+export const MANIFEST_FORMAT = "acredita/batch-manifest/v2";
+/** Most fields a credential may have (a bound on the work one verification may ask for). */
+export const MAX_FIELDS = 4096;
 
 const bytes32 = z.string().regex(/^0x[0-9a-f]{64}$/, "expected 32 bytes of lower-case hex") as z.ZodType<Hex>;
-const salt = z.string().regex(/^0x[0-9a-f]{32}$/, "expected a 16-byte salt in lower-case hex") as z.ZodType<Hex>;
+const bytes16 = z.string().regex(/^0x[0-9a-f]{32}$/, "expected 16 bytes of lower-case hex") as z.ZodType<Hex>;
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "expected an address") as z.ZodType<Hex>;
 const uint32 = z.number().int().min(0).max(0xffffffff);
-const pointer = z.string().regex(/^(\/[^/]*)+$/, "expected a JSON pointer");
+const position = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_FIELDS - 1);
 
-/** The proof block (format acredita/proof/v1), stored as the credential's `proof` member. */
-export const proofBlockSchema = z
+/** A key that signed one of the credential's Data Integrity proofs, as the issuer published it. */
+export const verificationKeySchema = z
   .object({
-    type: z.literal(PROOF_TYPE),
-    format: z.literal(PROOF_FORMAT),
-    /** keccak256("acredita/credential/v1"). */
-    formatTag: z.literal(FORMAT_TAG),
+    id: z.string().min(1).max(2048),
+    type: z.literal("Multikey"),
+    controller: z.string().min(1).max(2048),
+    publicKeyMultibase: z.string().regex(/^z[1-9A-HJ-NP-Za-km-z]{40,60}$/, "expected a base58btc multikey"),
+  })
+  .strict();
+export type VerificationKey = z.infer<typeof verificationKeySchema>;
+
+/** The anchor proof (format acredita/anchor/v2), the last element of the credential's `proof` array. */
+export const anchorProofSchema = z
+  .object({
+    type: z.literal(ANCHOR_PROOF_TYPE),
+    proofPurpose: z.literal("assertionMethod"),
+    format: z.literal(ANCHOR_FORMAT),
     chainId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
     registry: address,
     institutionId: uint32,
@@ -37,13 +60,27 @@ export const proofBlockSchema = z
     credentialDigest: bytes32,
     /** Merkle path, leaf to root (OpenZeppelin order), at most the registry's `MAX_PROOF_LENGTH` nodes. */
     path: z.array(bytes32).max(MAX_PROOF_LENGTH),
-    /** Salt of each visible field, by JSON pointer. */
-    salts: z.record(pointer, salt),
-    /** Hidden fields: JSON pointer → salted digest. */
-    hidden: z.record(pointer, bytes32).optional(),
+    /** Number of fields (leaves of the field tree). */
+    fieldCount: z.number().int().min(0).max(MAX_FIELDS),
+    /** Keys of the issuer's Data Integrity proofs (committed through the header). */
+    verificationKeys: z.array(verificationKeySchema).max(8).optional(),
+    /** Full credential: the seed every salt derives from. */
+    seed: bytes16.optional(),
+    /** Redacted copy: what proves the visible fields. */
+    disclosed: z
+      .object({
+        positions: z.array(position).max(MAX_FIELDS),
+        salts: z.array(bytes16).max(MAX_FIELDS),
+        nodes: z.array(bytes32).max(MAX_FIELDS),
+      })
+      .strict()
+      .optional(),
   })
-  .strict();
-export type ProofBlock = z.infer<typeof proofBlockSchema>;
+  .strict()
+  .refine((p) => (p.seed === undefined) !== (p.disclosed === undefined), {
+    message: "an anchor proof carries either seed (full credential) or disclosed (redacted copy)",
+  });
+export type AnchorProof = z.infer<typeof anchorProofSchema>;
 
 function issues(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
@@ -63,30 +100,54 @@ export function assertPathLength(path: unknown): void {
   }
 }
 
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Whether `proof` is an Acredita anchor of any format. */
+export function isAnchorProof(proof: unknown): boolean {
+  return isObject(proof) && (proof.type === ANCHOR_PROOF_TYPE || LEGACY_ANCHOR_TYPES.includes(String(proof.type)));
+}
+
+/** A credential split into the document its anchor commits to (D) and the anchor proof itself. */
+export interface AnchoredCredential {
+  /** The credential without its anchor proof; `proof` keeps every other proof, as an array, or is absent. */
+  document: JsonObject;
+  anchor: AnchorProof;
+}
+
 /**
- * Parses a proof block strictly. Throws PROOF_MISSING, PROOF_UNSUPPORTED_FORMAT, PROOF_PATH_TOO_LONG or
- * PROOF_MALFORMED.
+ * Finds and parses a credential's anchor proof: the last element of its `proof` array. Throws PROOF_MISSING (no
+ * anchor), PROOF_UNSUPPORTED_FORMAT (an anchor of another format), PROOF_PATH_TOO_LONG or PROOF_MALFORMED.
  */
-export function parseProofBlock(value: JsonValue | undefined): ProofBlock {
-  if (value === undefined) throw new AcreditaError("PROOF_MISSING", "the credential has no proof member");
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new AcreditaError("PROOF_MALFORMED", "the proof member is not an object");
+export function splitAnchor(credential: JsonObject): AnchoredCredential {
+  const proof = credential.proof;
+  const proofs: JsonValue[] = proof === undefined ? [] : Array.isArray(proof) ? proof : [proof];
+  const anchors = proofs.filter(isAnchorProof);
+  if (anchors.length === 0) throw new AcreditaError("PROOF_MISSING", "the credential carries no Acredita anchor proof");
+  const last = proofs[proofs.length - 1];
+  if (anchors.length > 1 || !isAnchorProof(last)) {
+    throw new AcreditaError("PROOF_MALFORMED", "the anchor proof must be the last proof, and the only one");
   }
-  if (value.type !== PROOF_TYPE) {
-    throw new AcreditaError("PROOF_MISSING", `the proof is not an ${PROOF_TYPE}`, { type: value.type ?? null });
-  }
-  if (value.format !== PROOF_FORMAT) {
-    throw new AcreditaError("PROOF_UNSUPPORTED_FORMAT", `unknown proof format ${JSON.stringify(value.format)}`, {
-      format: value.format ?? null,
-    });
+  const value = last as JsonObject;
+  if (value.type !== ANCHOR_PROOF_TYPE || value.format !== ANCHOR_FORMAT) {
+    throw new AcreditaError(
+      "PROOF_UNSUPPORTED_FORMAT",
+      `unknown anchor format ${JSON.stringify(value.format ?? value.type)} (this verifier reads ${ANCHOR_FORMAT})`,
+      { format: value.format ?? null },
+    );
   }
   assertPathLength(value.path);
-  const result = proofBlockSchema.safeParse(value);
+  const result = anchorProofSchema.safeParse(value);
   if (!result.success) {
     const problems = issues(result.error);
     throw new AcreditaError("PROOF_MALFORMED", problems.join("; "), { problems });
   }
-  return result.data;
+  const others = proofs.slice(0, -1);
+  const document: JsonObject = {};
+  for (const key of Object.keys(credential)) if (key !== "proof") document[key] = credential[key] as JsonValue;
+  if (others.length > 0) document.proof = others;
+  return { document, anchor: result.data };
 }
 
 /** One credential's entry in a batch manifest. */
@@ -94,7 +155,7 @@ const manifestEntrySchema = z
   .object({ index: uint32, id: z.string(), credentialDigest: bytes32, leaf: bytes32 })
   .strict();
 
-/** The batch manifest (format acredita/batch-manifest/v1): what the issuer keeps to anchor and revoke. */
+/** The batch manifest (format acredita/batch-manifest/v2): what the issuer keeps to anchor and revoke. */
 export const batchManifestSchema = z
   .object({
     format: z.literal(MANIFEST_FORMAT),

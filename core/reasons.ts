@@ -88,48 +88,84 @@ const reasons = {
     "pt-BR": "O perfil do emissor não é válido.",
   },
   CREDENTIAL_ALREADY_ANCHORED: {
-    en: "The credential already carries a proof block.",
-    es: "La credencial ya tiene un bloque de prueba.",
-    "pt-BR": "A credencial já tem um bloco de prova.",
+    en: "The credential already carries an Acredita anchor proof.",
+    es: "La credencial ya lleva una prueba de anclaje de Acredita.",
+    "pt-BR": "A credencial já traz uma prova de ancoragem da Acredita.",
   },
 
-  // --- selective disclosure (disclosure.ts) ---
-  DISCLOSURE_FIELD_NOT_HIDEABLE: {
-    en: "A field that the verdict depends on was hidden; such fields cannot be hidden.",
-    es: "Se ocultó un campo del que depende el veredicto; esos campos no pueden ocultarse.",
-    "pt-BR": "Foi ocultado um campo do qual o veredito depende; esses campos não podem ser ocultados.",
-  },
+  // --- selective disclosure (disclosure.ts, commitment.ts, field-tree.ts) ---
   DISCLOSURE_UNKNOWN_FIELD: {
     en: "The disclosure names a field the credential does not have.",
     es: "La divulgación menciona un campo que la credencial no tiene.",
     "pt-BR": "A divulgação cita um campo que a credencial não tem.",
   },
   DISCLOSURE_MISSING_SALT: {
-    en: "A visible field has no salt in the proof block.",
-    es: "Un campo visible no tiene sal en el bloque de prueba.",
-    "pt-BR": "Um campo visível não tem sal no bloco de prova.",
+    en: "The visible fields and the salts in the anchor proof do not match one to one.",
+    es: "Los campos visibles y las sales de la prueba de anclaje no se corresponden uno a uno.",
+    "pt-BR": "Os campos visíveis e os sais da prova de ancoragem não se correspondem um a um.",
   },
-  DISCLOSURE_DUPLICATE_FIELD: {
-    en: "A field is listed both as visible and as hidden.",
-    es: "Un campo figura a la vez como visible y como oculto.",
-    "pt-BR": "Um campo aparece ao mesmo tempo como visível e como oculto.",
+  DISCLOSURE_BAD_MULTIPROOF: {
+    en: "The proof of the hidden fields does not fit the credential's field tree.",
+    es: "La prueba de los campos ocultos no encaja con el árbol de campos de la credencial.",
+    "pt-BR": "A prova dos campos ocultos não se encaixa na árvore de campos da credencial.",
+  },
+
+  // --- the issuer's Data Integrity proof (data-integrity.ts) ---
+  SIGNATURE_OK: {
+    en: "The issuer's digital signature (Data Integrity, eddsa-rdfc-2022) is valid.",
+    es: "La firma digital del emisor (Data Integrity, eddsa-rdfc-2022) es válida.",
+    "pt-BR": "A assinatura digital do emissor (Data Integrity, eddsa-rdfc-2022) é válida.",
+  },
+  SIGNATURE_REDACTED: {
+    en: "The holder hid some fields, so the issuer's signature over the whole credential no longer applies; the on-chain anchor still proves every field shown.",
+    es: "Quien la presenta ocultó algunos campos, así que la firma del emisor sobre la credencial completa ya no se aplica; el anclaje en la cadena sigue probando cada campo mostrado.",
+    "pt-BR":
+      "Quem a apresenta ocultou alguns campos, então a assinatura do emissor sobre a credencial completa não se aplica mais; a ancoragem na cadeia continua provando cada campo exibido.",
+  },
+  SIGNATURE_NONE: {
+    en: "The credential carries no issuer signature that Acredita can check; only the on-chain anchor vouches for it.",
+    es: "La credencial no lleva una firma del emisor que Acredita pueda comprobar; solo la respalda el anclaje en la cadena.",
+    "pt-BR":
+      "A credencial não traz uma assinatura do emissor que a Acredita possa verificar; só a ancoragem na cadeia a respalda.",
+  },
+  DI_SIGNATURE_INVALID: {
+    en: "The issuer's digital signature does not match the credential: it was changed after it was signed.",
+    es: "La firma digital del emisor no corresponde a la credencial: se modificó después de firmarse.",
+    "pt-BR": "A assinatura digital do emissor não corresponde à credencial: ela foi alterada depois de assinada.",
+  },
+  DI_KEY_NOT_ISSUERS: {
+    en: "The credential was signed with a key that does not belong to its issuer.",
+    es: "La credencial se firmó con una clave que no pertenece a su emisor.",
+    "pt-BR": "A credencial foi assinada com uma chave que não pertence ao seu emissor.",
+  },
+  DI_DOCUMENT_UNKNOWN: {
+    en: "The credential refers to a context or key that is not bundled with Acredita; nothing is fetched from the network.",
+    es: "La credencial remite a un contexto o clave que Acredita no incluye; no se descarga nada de la red.",
+    "pt-BR": "A credencial remete a um contexto ou chave que a Acredita não inclui; nada é baixado da rede.",
+  },
+  DI_SIGN_FAILED: {
+    en: "The credential could not be signed: it is not valid JSON-LD with the bundled contexts (every term must be defined).",
+    es: "No se pudo firmar la credencial: no es JSON-LD válido con los contextos incluidos (todo término debe estar definido).",
+    "pt-BR":
+      "Não foi possível assinar a credencial: ela não é JSON-LD válido com os contextos incluídos (todo termo deve estar definido).",
   },
 
   // --- proof block and manifest (proof.ts) ---
   PROOF_MISSING: {
-    en: "The credential has no Acredita proof block.",
-    es: "La credencial no tiene bloque de prueba de Acredita.",
-    "pt-BR": "A credencial não tem bloco de prova da Acredita.",
+    en: "The credential has no Acredita anchor proof.",
+    es: "La credencial no tiene prueba de anclaje de Acredita.",
+    "pt-BR": "A credencial não tem prova de ancoragem da Acredita.",
   },
   PROOF_UNSUPPORTED_FORMAT: {
-    en: "The proof block has a format version this verifier does not know.",
-    es: "El bloque de prueba tiene una versión de formato que este verificador no conoce.",
-    "pt-BR": "O bloco de prova tem uma versão de formato que este verificador não conhece.",
+    en: "The anchor proof has a format version this verifier does not know (credentials issued before format v2 are no longer read).",
+    es: "La prueba de anclaje tiene una versión de formato que este verificador no conoce (las credenciales emitidas antes del formato v2 ya no se leen).",
+    "pt-BR":
+      "A prova de ancoragem tem uma versão de formato que este verificador não conhece (credenciais emitidas antes do formato v2 não são mais lidas).",
   },
   PROOF_MALFORMED: {
-    en: "The proof block is malformed.",
-    es: "El bloque de prueba está mal formado.",
-    "pt-BR": "O bloco de prova está malformado.",
+    en: "The anchor proof is malformed.",
+    es: "La prueba de anclaje está mal formada.",
+    "pt-BR": "A prova de ancoragem está malformada.",
   },
   PROOF_PATH_TOO_LONG: {
     en: `The Merkle path has more nodes than the registry accepts (at most ${MAX_PROOF_LENGTH}), so it cannot belong to any batch.`,

@@ -11,17 +11,27 @@
 import { type Address, getAddress, type PublicClient } from "viem";
 import { fromHex, type Hex, toHex } from "./bytes.ts";
 import { type JsonObject, type JsonValue, type ParseOptions, parseStrict } from "./canonical.ts";
+import { recomputeDigest } from "./commitment.ts";
 import { ob3Problems } from "./credential.ts";
+import { checkDataIntegrity } from "./data-integrity.ts";
 import { leafOf, processProof } from "./digest.ts";
-import { recomputeCredentialDigest } from "./disclosure.ts";
 import { AcreditaError } from "./errors.ts";
 import { credentialRegistryAbi } from "./generated/abi.ts";
 import { keccakUtf8 } from "./hash.ts";
-import { assertPathLength, parseProofBlock, type ProofBlock } from "./proof.ts";
+import { type AnchorProof, assertPathLength, splitAnchor, type VerificationKey } from "./proof.ts";
 import type { ReasonCode, Verdict } from "./reasons.ts";
 
 /** The checks, in the order they run. */
-export const CHECKS = ["FORMAT", "INTEGRITY", "REGISTRY", "ANCHOR", "ISSUER", "STATUS", "VALIDITY"] as const;
+export const CHECKS = [
+  "FORMAT",
+  "INTEGRITY",
+  "SIGNATURE",
+  "REGISTRY",
+  "ANCHOR",
+  "ISSUER",
+  "STATUS",
+  "VALIDITY",
+] as const;
 export type CheckName = (typeof CHECKS)[number];
 export type CheckStatus = "VALID" | "INVALID" | "ERROR" | "SKIPPED";
 
@@ -63,8 +73,8 @@ export interface CredentialReference {
   path: Hex[];
 }
 
-/** The status-only reference a proof block carries: the credential digest and where it is anchored. */
-export function referenceOf(proof: ProofBlock): CredentialReference {
+/** The status-only reference an anchor proof carries: the credential digest and where it is anchored. */
+export function referenceOf(proof: AnchorProof): CredentialReference {
   return {
     chainId: proof.chainId,
     registry: getAddress(proof.registry),
@@ -123,8 +133,10 @@ export interface VerificationResult {
   checks: CheckResult[];
   /** Reason codes of warnings (only with verdict "valid-with-warnings" or alongside another verdict). */
   warnings: ReasonCode[];
-  /** Pointers of fields the holder hid. */
-  hiddenFields: string[];
+  /** How many fields the holder hid (0 for a full credential). */
+  hiddenCount: number;
+  /** Whether the input was a redacted copy (some fields hidden, the issuer's signature dropped). */
+  redacted: boolean;
   /** The (redacted) credential as parsed, when the input was a credential. */
   credential?: JsonObject;
   reference?: CredentialReference;
@@ -137,8 +149,13 @@ export interface VerificationResult {
 export interface LocalCheck {
   checks: Partial<Record<CheckName, CheckResult>>;
   warnings: ReasonCode[];
-  hiddenFields: string[];
+  hiddenCount: number;
+  redacted: boolean;
   credential?: JsonObject;
+  /** The credential as anchored (without its anchor proof), for the signature check. */
+  anchored?: JsonObject;
+  /** The verification keys the anchor proof lists. */
+  keys?: readonly VerificationKey[];
   reference?: CredentialReference;
   leaf?: Hex;
   /** False when FORMAT or INTEGRITY failed: nothing is asked of the chain. */
@@ -217,19 +234,21 @@ export function checkLocally(input: VerifyInput, options: Pick<VerifyOptions, "n
       reference = checkReference(input.reference);
     } catch (error) {
       checks.FORMAT = result("FORMAT", "INVALID", reasonOf(error, "INPUT_NOT_DIGEST"), detailsOf(error));
-      return { checks, warnings: [], hiddenFields: [], sound: false };
+      return { checks, warnings: [], hiddenCount: 0, redacted: false, sound: false };
     }
     checks.FORMAT = result("FORMAT", "VALID", "FORMAT_OK");
     checks.INTEGRITY = result("INTEGRITY", "SKIPPED", "SKIPPED_STATUS_ONLY");
     checks.VALIDITY = result("VALIDITY", "SKIPPED", "SKIPPED_STATUS_ONLY");
     const leaf = toHex(leafOf(reference, reference.index, fromHex(reference.credentialDigest)));
-    return { checks, warnings: [], hiddenFields: [], reference, leaf, sound: true };
+    return { checks, warnings: [], hiddenCount: 0, redacted: false, reference, leaf, sound: true };
   }
 
   // FORMAT: strict parse, OB3 shape, proof block, disclosure consistency.
   let credential: JsonObject;
   let reference: CredentialReference;
-  let recomputed: ReturnType<typeof recomputeCredentialDigest>;
+  let recomputed: ReturnType<typeof recomputeDigest>;
+  let anchored: JsonObject;
+  let keys: readonly VerificationKey[];
   try {
     const value = typeof input === "string" ? parseStrict(input, options.parse) : input;
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -238,23 +257,34 @@ export function checkLocally(input: VerifyInput, options: Pick<VerifyOptions, "n
     credential = value;
     const problems = ob3Problems(credential);
     if (problems.length > 0) throw new AcreditaError("CREDENTIAL_NOT_OB3", problems.join("; "), { problems });
-    const proof = parseProofBlock(credential.proof);
-    recomputed = recomputeCredentialDigest(credential, proof);
-    reference = referenceOf(proof);
+    const split = splitAnchor(credential);
+    recomputed = recomputeDigest(split.document, split.anchor);
+    reference = referenceOf(split.anchor);
+    anchored = split.document;
+    keys = split.anchor.verificationKeys ?? [];
   } catch (error) {
     checks.FORMAT = result("FORMAT", "INVALID", reasonOf(error, "PARSE_NOT_JSON"), detailsOf(error));
-    return { checks, warnings: [], hiddenFields: [], sound: false };
+    return { checks, warnings: [], hiddenCount: 0, redacted: false, sound: false };
   }
   checks.FORMAT = result("FORMAT", "VALID", "FORMAT_OK", {
     visibleFields: recomputed.visible.length,
-    hiddenFields: recomputed.hidden.length,
+    hiddenFields: recomputed.hiddenCount,
   });
 
   // INTEGRITY: the content matches the stated digest, and the path leads from the leaf to the stated root.
   const digest = toHex(recomputed.credentialDigest);
   const leafBytes = leafOf(reference, reference.index, recomputed.credentialDigest);
   const leaf = toHex(leafBytes);
-  const base = { credential, reference, leaf, hiddenFields: recomputed.hidden, warnings: [] as ReasonCode[] };
+  const base = {
+    credential,
+    anchored,
+    keys,
+    reference,
+    leaf,
+    hiddenCount: recomputed.hiddenCount,
+    redacted: recomputed.redacted,
+    warnings: [] as ReasonCode[],
+  };
   checks.VALIDITY = validityCheck(credential, now);
   if (digest !== reference.credentialDigest) {
     checks.INTEGRITY = result("INTEGRITY", "INVALID", "INTEGRITY_DIGEST_MISMATCH", {
@@ -273,6 +303,42 @@ export function checkLocally(input: VerifyInput, options: Pick<VerifyOptions, "n
   }
   checks.INTEGRITY = result("INTEGRITY", "VALID", "INTEGRITY_OK", { credentialDigest: digest, leaf });
   return { ...base, checks, sound: true };
+}
+
+/**
+ * SIGNATURE: the issuer's Data Integrity proof (`eddsa-rdfc-2022`), checked offline with Digital Bazaar's
+ * implementation, with a key whose controller must be the credential's `issuer.id`. A redacted copy has none by
+ * design (SIGNATURE_REDACTED: the anchor alone proves its disclosed fields). Adds the result to `local` and, when
+ * the signature fails, marks it unsound so nothing is asked of the chain. Never throws.
+ */
+export async function checkSignature(local: LocalCheck): Promise<LocalCheck> {
+  const set = (check: CheckResult, sound = local.sound): LocalCheck => ({
+    ...local,
+    checks: { ...local.checks, SIGNATURE: check },
+    sound,
+  });
+  if (local.checks.INTEGRITY?.reason === "SKIPPED_STATUS_ONLY") {
+    return set(result("SIGNATURE", "SKIPPED", "SKIPPED_STATUS_ONLY"));
+  }
+  if (!local.sound || local.anchored === undefined) return set(result("SIGNATURE", "SKIPPED", "SKIPPED_AFTER_FAILURE"));
+  if (local.redacted) return set(result("SIGNATURE", "SKIPPED", "SIGNATURE_REDACTED"));
+  const outcome = await checkDataIntegrity(local.anchored, issuerIdOf(local.anchored), local.keys);
+  if (outcome.outcome === "verified") {
+    return set(result("SIGNATURE", "VALID", "SIGNATURE_OK", { verificationMethod: outcome.verificationMethod }));
+  }
+  if (outcome.outcome === "none") {
+    return {
+      ...set(result("SIGNATURE", "SKIPPED", "SIGNATURE_NONE")),
+      warnings: [...local.warnings, "SIGNATURE_NONE"],
+    };
+  }
+  return set(
+    result("SIGNATURE", "INVALID", outcome.reason ?? "DI_SIGNATURE_INVALID", {
+      verificationMethod: outcome.verificationMethod ?? null,
+      message: outcome.message ?? null,
+    }),
+    false,
+  );
 }
 
 function reasonOf(error: unknown, fallback: ReasonCode): ReasonCode {
@@ -502,6 +568,7 @@ export function verdictOf(checks: readonly CheckResult[], warnings: readonly Rea
   const status = (name: CheckName): CheckStatus => byName.get(name)?.status ?? "ERROR";
   if (checks.length !== CHECKS.length) return "could-not-check";
   if (status("FORMAT") === "INVALID" || status("INTEGRITY") === "INVALID") return "invalid";
+  if (status("SIGNATURE") === "INVALID") return "invalid";
   if (status("REGISTRY") === "INVALID") return "untrusted";
   if (checks.some((c) => c.status === "ERROR")) return "could-not-check";
   if (status("ANCHOR") === "INVALID" || status("ISSUER") === "INVALID") return "invalid";
@@ -528,7 +595,8 @@ function assemble(local: LocalCheck, rest: CheckResult[], extra: Partial<Verific
     verdict: verdictOf(checks, warnings),
     checks,
     warnings,
-    hiddenFields: local.hiddenFields,
+    hiddenCount: local.hiddenCount,
+    redacted: local.redacted,
   };
   if (local.credential !== undefined) out.credential = local.credential;
   if (local.reference !== undefined) out.reference = local.reference;
@@ -605,13 +673,15 @@ export async function verifyCredential(
       {
         checks: { FORMAT: result("FORMAT", "ERROR", "PARSE_NOT_JSON", detailsOf(error)) },
         warnings: [],
-        hiddenFields: [],
+        hiddenCount: 0,
+        redacted: false,
         sound: false,
       },
       [],
       {},
     );
   }
+  local = await checkSignature(local);
   const reference = local.reference;
   if (!local.sound || reference === undefined) return assemble(local, [], {});
   const trusted = trustedFor(reference, options.trustedRegistries);
@@ -639,18 +709,21 @@ export async function verifyCredentials(
   inputs: readonly VerifyInput[],
   options: VerifyOptions,
 ): Promise<VerificationResult[]> {
-  const locals = inputs.map((input): LocalCheck => {
+  const checked = inputs.map((input): LocalCheck => {
     try {
       return checkLocally(input, options);
     } catch (error) {
       return {
         checks: { FORMAT: result("FORMAT", "ERROR", "PARSE_NOT_JSON", detailsOf(error)) },
         warnings: [],
-        hiddenFields: [],
+        hiddenCount: 0,
+        redacted: false,
         sound: false,
       };
     }
   });
+  const locals: LocalCheck[] = [];
+  for (const local of checked) locals.push(await checkSignature(local));
   const results = new Array<VerificationResult | undefined>(inputs.length);
   const groups = new Map<string, { trusted: TrustedRegistry; registry: CheckResult; items: number[] }>();
   for (const [i, local] of locals.entries()) {

@@ -103,6 +103,10 @@ function firstProblem(result: VerificationResult, language: Language): string {
   return result.warnings.map((w) => reasonMessage(w, language)).join(" ");
 }
 
+function plural(count: number, noun: string): string {
+  return `${String(count)} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 /** The credential's issuer id, as the ISSUER check compared it with the registry's (when it did). */
 function issuerIdOf(result: { checks: readonly CheckResult[] }): string | undefined {
   const id = result.checks.find((c) => c.check === "ISSUER")?.details?.issuerId;
@@ -152,7 +156,8 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
           : {
               checks: result.checks,
               warnings: result.warnings,
-              hiddenFields: result.hiddenFields,
+              redacted: result.redacted,
+              hiddenFields: result.hiddenCount,
               institution: result.chain?.institutionName,
               issuerId: issuerIdOf(result) ?? null,
             }),
@@ -174,7 +179,7 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
         print(`  ${icon} ${check.check.padEnd(9)} ${reasonMessage(check.reason, language)}`);
       }
       for (const warning of result.warnings) print(`  ! ${reasonMessage(warning, language)}`);
-      if (result.hiddenFields.length > 0) print(`  Hidden by the holder: ${result.hiddenFields.join(", ")}`);
+      if (result.hiddenCount > 0) print(`  Hidden by the holder: ${plural(result.hiddenCount, "field")}`);
     }
   } else {
     const shown = rows.length <= 50 ? rows : failures;

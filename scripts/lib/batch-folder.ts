@@ -5,9 +5,9 @@ import { parse } from "csv-parse/sync";
 import {
   type BatchManifest,
   parseBatchManifest,
-  parseProofBlock,
+  splitAnchor,
   parseStrict,
-  type ProofBlock,
+  type AnchorProof,
 } from "../../core/index.ts";
 import { CliError } from "./cli-error.ts";
 import { readUtf8 } from "./files.ts";
@@ -62,8 +62,8 @@ export function readBatchFolder(path: string): BatchFolder {
   return { dir, manifest, learners, anchorBlock };
 }
 
-/** The proof block of a credential file, and the issuer id it carries (`issuer`, or `issuer.id`). */
-export function readCredentialProof(file: string): { text: string; proof: ProofBlock; issuerId: string | undefined } {
+/** The anchor proof of a credential file, and the issuer id it carries (`issuer`, or `issuer.id`). */
+export function readCredentialProof(file: string): { text: string; proof: AnchorProof; issuerId: string | undefined } {
   const text = readUtf8(file, "the credential");
   try {
     const value = parseStrict(text, { maxLength: 8 * 1024 * 1024 });
@@ -75,7 +75,7 @@ export function readCredentialProof(file: string): { text: string; proof: ProofB
         : typeof issuer === "object" && issuer !== null && !Array.isArray(issuer) && typeof issuer.id === "string"
           ? issuer.id
           : undefined;
-    return { text, proof: parseProofBlock(value.proof), issuerId };
+    return { text, proof: splitAnchor(value).anchor, issuerId };
   } catch (error) {
     throw new CliError(
       `${file} is not an issued credential: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,7 +1,8 @@
 /**
  * Demo data for `npm start`, on a fresh local chain only: the registrar (development account 0) admits the two
- * sample institutions (issuer ids did:web:uneje.example and did:web:ifex.example, which their credentials carry as
- * `issuer.id`; keys: development accounts 1 and 2), each issues its sample cohort, one credential is
+ * sample institutions (keys: development accounts 1 and 2; issuer ids: the `did:key` of each account's development
+ * credential key, which their credentials carry as `issuer.id` and which signs their Data Integrity proofs — a
+ * real deployment uses the did:web ids of samples/registry.demo.json), each issues its sample cohort, one credential is
  * revoked, one expired credential is issued, one credential has hidden fields and one is altered — so that a
  * newcomer sees every verdict in a minute. Seeded once per chain (recorded in <state>/demo/demo.json); a warm
  * start only rebuilds the links (the web app's port may have changed).
@@ -10,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Address } from "viem";
 import { type JsonObject, parseStrict, redactCredential } from "../../core/index.ts";
+import { devCredentialSigner } from "./credential-signer.ts";
 import { credentialLink } from "./fast-link.ts";
 import { writeAtomic } from "./files.ts";
 import { issueToFolder } from "./issue-batch.ts";
@@ -37,7 +39,7 @@ interface DemoRecord {
 
 interface DemoSample {
   name: string;
-  /** Its issuer id (`did:web:` of its website's host): what its credentials carry as `issuer.id`. */
+  /** Its issuer id on a real network (`did:web:` of its website's host); the local demo uses a did:key. */
   issuerId: string;
   country: string;
   website: string;
@@ -107,9 +109,10 @@ export async function seedDemo(options: {
   mkdirSync(demoDir, { recursive: true });
   const { issuers } = JSON.parse(sample("registry.demo.json")) as { issuers: DemoSample[] };
   for (const [i, issuer] of issuers.slice(0, 2).entries()) {
+    const credentialKey = await devCredentialSigner(devAccount(i + 1).address);
     const profile = {
       name: issuer.name,
-      issuerId: issuer.issuerId,
+      issuerId: credentialKey.controller,
       country: `0x${Buffer.from(issuer.country, "ascii").toString("hex")}` as const,
       website: issuer.website,
       metadataURI: "",
@@ -158,7 +161,7 @@ export async function seedDemo(options: {
   );
   // One credential with hidden fields (the learner hid the e-mail and the grade).
   const original = parseStrict(readFileSync(join(stateDir, spanishFiles(3)), "utf8")) as JsonObject;
-  const hidden = redactCredential(original, ["/credentialSubject/identifier/1", "/credentialSubject/result/0"]);
+  const hidden = redactCredential(original, ["/credentialSubject/identifier/1", "/credentialSubject/result"]);
   writeAtomic(join(demoDir, "campos-ocultos.json"), `${JSON.stringify(hidden, null, 2)}\n`);
   // One altered credential (the grade was changed after issuing).
   const altered = parseStrict(readFileSync(join(stateDir, spanishFiles(4)), "utf8")) as JsonObject & {

@@ -19,8 +19,10 @@ import {
   type RandomSource,
   type SealedBatch,
   sealBatch,
+  signWithDataIntegrity,
 } from "../../core/index.ts";
 import { CliError } from "./cli-error.ts";
+import { assertKeyOfIssuer, type CredentialSigner, devCredentialSigner } from "./credential-signer.ts";
 import { crashPoint } from "./crash.ts";
 import { writeOnce } from "./files.ts";
 import { type OutputJob, renderAll } from "./issue-outputs.ts";
@@ -122,11 +124,17 @@ async function seal(
   anchor: { chainId: number; registry: Hex; institutionId: number },
   issuer: unknown,
   dates: { validFrom: string; validUntil?: string },
+  credentialKey: CredentialSigner,
+  signedAt: string,
 ): Promise<SealedBatch> {
   const random = seededRandom(seed);
+  const { signer, verificationKeys } = credentialKey;
   try {
     if (request.source.kind === "course") {
       return await issueBatch({
+        signer,
+        signedAt,
+        verificationKeys,
         template: request.source.template,
         issuer,
         learners: request.source.learners,
@@ -140,7 +148,12 @@ async function seal(
       });
     }
     await enableFastHashing();
-    return sealBatch(request.source.documents, anchor, { random });
+    const signed = await Promise.all(
+      request.source.documents.map((doc) =>
+        signWithDataIntegrity(doc, signer, { created: signedAt, keys: verificationKeys }),
+      ),
+    );
+    return sealBatch(signed, anchor, { random, verificationKeys });
   } catch (error) {
     if (error instanceof AcreditaError) throw new CliError(`cannot build the batch: ${error.message}`);
     throw error;
@@ -268,8 +281,16 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
           ...(journal.validUntil === undefined ? {} : { validUntil: journal.validUntil }),
         };
 
+  if (!chain.target.isLocal) {
+    throw new CliError("issuing on a real network needs the institution's credential key", {
+      hint: "Pass --credential-key <encrypted keystore> (see `acredita credential-key create`).",
+    });
+  }
+  const credentialKey = await devCredentialSigner(account.address);
+  assertKeyOfIssuer(credentialKey, issuer.id, institutionId);
+  const signedAt = journal?.signedAt ?? nowSeconds();
   const sealStart = performance.now();
-  const batch = await seal(request, seed, anchor, issuer, dates);
+  const batch = await seal(request, seed, anchor, issuer, dates, credentialKey, signedAt);
   const sealSeconds = (performance.now() - sealStart) / 1000;
   const count = batch.credentials.length;
   if (journal !== undefined && journal.batchRoot !== batch.batchRoot) {
@@ -306,6 +327,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
       fingerprint: request.fingerprint,
       seed: `0x${seed.toString("hex")}`,
       ...dates,
+      signedAt,
       chainId: anchor.chainId,
       registry: anchor.registry,
       institutionId,

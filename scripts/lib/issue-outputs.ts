@@ -7,7 +7,7 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { type CredentialDocument, type CredentialReference, type ProofBlock, referenceOf } from "../../core/index.ts";
+import { type CredentialDocument, type CredentialReference, type AnchorProof, referenceOf } from "../../core/index.ts";
 import { crashPoint } from "./crash.ts";
 import { credentialLink, statusLink as statusLinkOf } from "./fast-link.ts";
 import { writeOnce } from "./files.ts";
@@ -31,9 +31,9 @@ export interface OutputContext {
   linkBase: string;
 }
 
-/** The proof block core itself just attached: its shape is known, so no re-validation per credential. */
+/** The anchor proof core itself just appended (last in the proof set): its shape is known, so no re-validation. */
 function referenceOfIssued(credential: CredentialDocument): CredentialReference {
-  return referenceOf(credential.proof as unknown as ProofBlock);
+  return referenceOf((credential.proof as unknown as AnchorProof[]).at(-1) as AnchorProof);
 }
 
 /** Writes one chunk's files and returns its links. */

@@ -12,8 +12,12 @@ import { CliError } from "./cli-error.ts";
 import { writeAtomic } from "./files.ts";
 import type { TxRecord } from "./tx-sender.ts";
 
-/** v2: the issuer identity the batch was built with (registry v2 records issuer identities). */
-export const JOURNAL_FORMAT = "acredita/issue-journal/v2";
+/**
+ * v2: the issuer identity the batch was built with (registry v2 records issuer identities). v3: `signedAt`, the
+ * `created` time of the credentials' Data Integrity proofs (Ed25519 signatures are deterministic, so a rerun
+ * signs to the same bytes and rebuilds the same root).
+ */
+export const JOURNAL_FORMAT = "acredita/issue-journal/v3";
 
 const hex = z.string().regex(/^0x[0-9a-fA-F]*$/);
 const attemptSchema = z.object({
@@ -32,6 +36,7 @@ const journalSchema = z.object({
   seed: hex,
   validFrom: z.string(),
   validUntil: z.string().optional(),
+  signedAt: z.string(),
   chainId: z.number().int(),
   registry: hex,
   institutionId: z.number().int(),

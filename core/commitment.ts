@@ -1,0 +1,146 @@
+/**
+ * From a credential to its credential digest (format acredita/anchor/v2; the formulas are in digest.ts), for a
+ * full credential (salts derived from its seed), for a redacted copy (visible fields, their salts and a field
+ * multiproof), and the redaction itself.
+ */
+import { fromHex, type Hex, toHex } from "./bytes.ts";
+import type { JsonObject, JsonValue } from "./canonical.ts";
+import { credentialDigestOf, fieldDigestOf, headerHashOf, saltOf } from "./digest.ts";
+import { type Field, fieldsUnder, headerOf, removeFields, splitFields } from "./disclosure.ts";
+import { AcreditaError } from "./errors.ts";
+import { fieldMultiproof, fieldRoot, foldFieldMultiproof } from "./field-tree.ts";
+import { type AnchorProof, MAX_FIELDS, splitAnchor, type VerificationKey } from "./proof.ts";
+
+/** The header of D with the verification keys the anchor lists (see disclosure.ts). */
+export function committedHeader(
+  document: JsonObject,
+  keys: readonly VerificationKey[] | undefined,
+): Record<string, JsonValue> {
+  const header = headerOf(document);
+  if (keys !== undefined && keys.length > 0) header["#verificationKeys"] = keys as unknown as JsonValue;
+  return header;
+}
+
+/** A full credential's commitment. */
+export interface Commitment {
+  credentialDigest: Uint8Array;
+  fields: Field[];
+  /** Field digests, in field order. */
+  leaves: Uint8Array[];
+}
+
+function tooMany(count: number): never {
+  throw new AcreditaError(
+    "PROOF_MALFORMED",
+    `the credential has ${String(count)} fields; at most ${String(MAX_FIELDS)}`,
+    {
+      fields: count,
+      max: MAX_FIELDS,
+    },
+  );
+}
+
+/** The commitment of D (the credential as anchored) with the given seed and verification keys. */
+export function commitFull(
+  document: JsonObject,
+  seed: Uint8Array,
+  keys?: readonly VerificationKey[],
+  header?: Record<string, JsonValue>,
+): Commitment {
+  const fields = splitFields(document);
+  if (fields.length > MAX_FIELDS) tooMany(fields.length);
+  const leaves = fields.map((f) => fieldDigestOf(f.pointer, saltOf(seed, f.pointer), f.value));
+  const headerHash = headerHashOf(header ?? committedHeader(document, keys));
+  return { credentialDigest: credentialDigestOf(headerHash, fields.length, fieldRoot(leaves)), fields, leaves };
+}
+
+/** What a verifier learns from recomputing a credential digest. */
+export interface RecomputedDigest {
+  credentialDigest: Uint8Array;
+  /** Pointers of the visible fields, in field order. */
+  visible: string[];
+  /** How many fields the holder hid (0 for a full credential). */
+  hiddenCount: number;
+  /** Whether this is a redacted copy (its anchor carries `disclosed`, not `seed`). */
+  redacted: boolean;
+}
+
+/**
+ * Recomputes the credential digest of D from its anchor proof. Throws DISCLOSURE_* / PROOF_MALFORMED when the
+ * salts, positions and nodes do not fit the visible fields.
+ */
+export function recomputeDigest(document: JsonObject, anchor: AnchorProof): RecomputedDigest {
+  const header = committedHeader(document, anchor.verificationKeys);
+  if (anchor.seed !== undefined) {
+    const full = commitFull(document, fromHex(anchor.seed), undefined, header);
+    if (full.fields.length !== anchor.fieldCount) {
+      throw new AcreditaError(
+        "DISCLOSURE_UNKNOWN_FIELD",
+        `the credential has ${String(full.fields.length)} fields; its anchor proof counts ${String(anchor.fieldCount)}`,
+        { fields: full.fields.length, stated: anchor.fieldCount },
+      );
+    }
+    return {
+      credentialDigest: full.credentialDigest,
+      visible: full.fields.map((f) => f.pointer),
+      hiddenCount: 0,
+      redacted: false,
+    };
+  }
+  const disclosed = anchor.disclosed as NonNullable<AnchorProof["disclosed"]>;
+  const fields = splitFields(document, true);
+  if (fields.length !== disclosed.salts.length || fields.length !== disclosed.positions.length) {
+    throw new AcreditaError(
+      "DISCLOSURE_MISSING_SALT",
+      `the copy shows ${String(fields.length)} fields but its proof has ${String(disclosed.salts.length)} salts and ${String(disclosed.positions.length)} positions`,
+      { fields: fields.length, salts: disclosed.salts.length, positions: disclosed.positions.length },
+    );
+  }
+  const leaves = fields.map((f, i) => fieldDigestOf(f.pointer, fromHex(disclosed.salts[i] as Hex), f.value));
+  const root = foldFieldMultiproof(anchor.fieldCount, disclosed.positions, leaves, disclosed.nodes.map(fromHex));
+  return {
+    credentialDigest: credentialDigestOf(headerHashOf(header), anchor.fieldCount, root),
+    visible: fields.map((f) => f.pointer),
+    hiddenCount: anchor.fieldCount - fields.length,
+    redacted: true,
+  };
+}
+
+/**
+ * Hides fields of a full credential: `pointers` name fields or containers of fields (every field beneath is
+ * hidden). Every proof but the anchor is dropped (a signature over the whole document no longer applies), and so
+ * is a visible `null` array element (in a redacted copy `null` marks a hidden element). The result verifies
+ * against the same anchor. Throws PROOF_* for a credential without a full anchor proof and
+ * DISCLOSURE_UNKNOWN_FIELD for a pointer that names no field. Does not modify its input.
+ */
+export function redactCredential(credential: JsonObject, pointers: readonly string[]): JsonObject {
+  const { document, anchor } = splitAnchor(credential);
+  if (anchor.seed === undefined) {
+    throw new AcreditaError("DISCLOSURE_MISSING_SALT", "only a full credential (with its seed) can be redacted");
+  }
+  const seed = fromHex(anchor.seed);
+  const { fields, leaves } = commitFull(document, seed, anchor.verificationKeys);
+  const hidden = new Set<string>();
+  for (const pointer of pointers) {
+    const under = fieldsUnder(document, pointer);
+    if (under.length === 0) {
+      throw new AcreditaError("DISCLOSURE_UNKNOWN_FIELD", `${pointer} names no field of the credential`, { pointer });
+    }
+    for (const p of under) hidden.add(p);
+  }
+  for (const f of fields) {
+    if (f.pointer.startsWith("/proof/")) hidden.add(f.pointer);
+    if (f.value === null && /\/(0|[1-9]\d*)$/.test(f.pointer)) hidden.add(f.pointer);
+  }
+  const positions: number[] = [];
+  const salts: Hex[] = [];
+  fields.forEach((f, i) => {
+    if (hidden.has(f.pointer)) return;
+    positions.push(i);
+    salts.push(toHex(saltOf(seed, f.pointer)));
+  });
+  const nodes = fieldMultiproof(leaves, positions).map(toHex);
+  const { seed: _seed, ...rest } = anchor;
+  const redactedAnchor: AnchorProof = { ...rest, disclosed: { positions, salts, nodes } };
+  return { ...removeFields(document, hidden), proof: [redactedAnchor as unknown as JsonValue] };
+}

@@ -1,0 +1,180 @@
+/**
+ * The issuer's standard proof: a W3C Data Integrity proof, cryptosuite `eddsa-rdfc-2022`, made and checked with
+ * Digital Bazaar's implementation (`@digitalbazaar/vc`, `data-integrity`, `eddsa-rdfc-2022-cryptosuite`,
+ * `ed25519-multikey`) — the same code standard verifiers run.
+ *
+ * Everything is offline: the document loader serves the bundled JSON-LD contexts, derives `did:key` documents,
+ * and serves the keys the anchor proof lists for a `did:web` issuer (those keys are committed by the anchor, so
+ * the chain vouches for them); any other URL is refused, never fetched.
+ */
+import * as vc from "@digitalbazaar/vc";
+import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
+import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
+import type { JsonObject, JsonValue } from "./canonical.ts";
+import { BUNDLED_CONTEXTS } from "./contexts.ts";
+import { AcreditaError } from "./errors.ts";
+import type { VerificationKey } from "./proof.ts";
+
+const MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1";
+const DID_CONTEXT = "https://www.w3.org/ns/did/v1";
+
+export const DATA_INTEGRITY_CRYPTOSUITE = "eddsa-rdfc-2022";
+
+/** What a JSON-LD document loader returns. */
+export interface RemoteDocument {
+  contextUrl: null;
+  documentUrl: string;
+  document: JsonObject;
+}
+export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
+
+const DID_KEY = /^did:key:(z6Mk[1-9A-HJ-NP-Za-km-z]{40,50})$/;
+
+/** The verification method of an Ed25519 `did:key` (`did:key:z6Mk…#z6Mk…`), or undefined. */
+export function didKeyMethod(url: string): VerificationKey | undefined {
+  const [did, fragment] = url.split("#", 2) as [string, string | undefined];
+  const match = DID_KEY.exec(did);
+  if (match === null) return undefined;
+  const multibase = match[1] as string;
+  if (fragment !== undefined && fragment !== multibase) return undefined;
+  return { id: `${did}#${multibase}`, type: "Multikey", controller: did, publicKeyMultibase: multibase };
+}
+
+function methodDocument(key: VerificationKey): JsonObject {
+  return { "@context": MULTIKEY_CONTEXT, ...key };
+}
+
+function controllerDocument(did: string, keys: readonly VerificationKey[]): JsonObject {
+  return {
+    "@context": [DID_CONTEXT, MULTIKEY_CONTEXT],
+    id: did,
+    verificationMethod: keys.map((k) => ({ ...k })),
+    assertionMethod: keys.map((k) => k.id),
+  };
+}
+
+/**
+ * An offline document loader: bundled contexts, `did:key` documents, and the given verification keys (with their
+ * controller documents). Anything else is refused with DI_DOCUMENT_UNKNOWN — never fetched.
+ */
+export function offlineDocumentLoader(keys: readonly VerificationKey[] = []): DocumentLoader {
+  return (url: string) => {
+    const found = (document: JsonObject): Promise<RemoteDocument> =>
+      Promise.resolve({ contextUrl: null, documentUrl: url, document });
+    const context = BUNDLED_CONTEXTS.get(url);
+    if (context !== undefined) return found(context);
+    const didKey = didKeyMethod(url);
+    if (didKey !== undefined) {
+      return found(url.includes("#") ? methodDocument(didKey) : controllerDocument(didKey.controller, [didKey]));
+    }
+    const key = keys.find((k) => k.id === url);
+    if (key !== undefined) return found(methodDocument(key));
+    const controlled = keys.filter((k) => k.controller === url);
+    if (controlled.length > 0) return found(controllerDocument(url, controlled));
+    return Promise.reject(
+      new AcreditaError("DI_DOCUMENT_UNKNOWN", `${url.slice(0, 200)} is not a bundled context or a known key`, {
+        url: url.slice(0, 200),
+      }),
+    );
+  };
+}
+
+/** A signer as Digital Bazaar's suites use it (e.g. `Ed25519Multikey` key pair's `signer()`). */
+export interface DataIntegritySigner {
+  id: string;
+  algorithm: string;
+  sign(input: { data: Uint8Array }): Promise<Uint8Array>;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Signs `document` (a credential; any proofs it carries are kept) with an `eddsa-rdfc-2022` Data Integrity proof
+ * and returns the credential with `proof` as an array, the new proof last. `created` is an XSD dateTimeStamp
+ * without fractional seconds. Throws DI_SIGN_FAILED with the library's message (e.g. an undefined JSON-LD term in
+ * safe mode).
+ */
+export async function signWithDataIntegrity(
+  document: JsonObject,
+  signer: DataIntegritySigner,
+  options: { created?: string; keys?: readonly VerificationKey[] } = {},
+): Promise<JsonObject> {
+  const suite = new DataIntegrityProof({ signer, cryptosuite, date: options.created });
+  const existing = document.proof;
+  const existingProofs: JsonValue[] = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
+  const { proof: _ignored, ...unsigned } = document;
+  let signed: JsonObject;
+  try {
+    signed = (await vc.issue({
+      credential: structuredClone(unsigned),
+      suite,
+      documentLoader: offlineDocumentLoader(options.keys),
+    })) as JsonObject;
+  } catch (error) {
+    throw new AcreditaError("DI_SIGN_FAILED", error instanceof Error ? error.message : String(error));
+  }
+  return { ...document, proof: [...existingProofs, signed.proof as JsonValue] };
+}
+
+/** The outcome of checking the Data Integrity proofs of a credential as anchored. */
+export interface DataIntegrityOutcome {
+  /** "verified": one of the issuer's proofs verified; "failed": one did not; "none": none Acredita can check. */
+  outcome: "verified" | "failed" | "none";
+  verificationMethod?: string;
+  reason?: "DI_SIGNATURE_INVALID" | "DI_KEY_NOT_ISSUERS";
+  message?: string;
+}
+
+/**
+ * Checks the `eddsa-rdfc-2022` proofs of D (a credential without its anchor proof) whose key Acredita can resolve
+ * offline: a `did:key`, or one of `keys` (listed by the anchor proof). A key whose controller is not `issuerId`
+ * fails (DI_KEY_NOT_ISSUERS); so does a bad signature (DI_SIGNATURE_INVALID). Proofs of other suites are left to
+ * the tools that know them. Never throws.
+ */
+export async function checkDataIntegrity(
+  document: JsonObject,
+  issuerId: string | undefined,
+  keys: readonly VerificationKey[] = [],
+): Promise<DataIntegrityOutcome> {
+  const proof = document.proof;
+  const proofs = (proof === undefined ? [] : Array.isArray(proof) ? proof : [proof]).filter(isObject);
+  const candidates = proofs.filter(
+    (p) => p.type === "DataIntegrityProof" && p.cryptosuite === DATA_INTEGRITY_CRYPTOSUITE,
+  );
+  const { proof: _proofs, ...unsigned } = document;
+  const documentLoader = offlineDocumentLoader(keys);
+  const suite = new DataIntegrityProof({ cryptosuite });
+  let verified: DataIntegrityOutcome | undefined;
+  for (const candidate of candidates) {
+    const method = typeof candidate.verificationMethod === "string" ? candidate.verificationMethod : "";
+    const key = didKeyMethod(method) ?? keys.find((k) => k.id === method);
+    if (key === undefined) continue;
+    if (issuerId === undefined || key.controller !== issuerId || !key.id.startsWith(`${issuerId}#`)) {
+      return {
+        outcome: "failed",
+        verificationMethod: method,
+        reason: "DI_KEY_NOT_ISSUERS",
+        message: `${method} is not a key of ${issuerId ?? "the issuer"}`,
+      };
+    }
+    let result: { verified: boolean; error?: unknown };
+    try {
+      result = (await suite.verifyProof({
+        proof: structuredClone(candidate),
+        proofSet: proofs,
+        document: structuredClone(unsigned),
+        documentLoader,
+      })) as { verified: boolean; error?: unknown };
+    } catch (error) {
+      result = { verified: false, error };
+    }
+    if (!result.verified) {
+      const cause = result.error instanceof Error ? result.error.message : "the signature does not match";
+      return { outcome: "failed", verificationMethod: method, reason: "DI_SIGNATURE_INVALID", message: cause };
+    }
+    verified ??= { outcome: "verified", verificationMethod: method };
+  }
+  return verified ?? { outcome: "none" };
+}
