@@ -1,9 +1,10 @@
 /**
  * A registry on Hardhat's in-process network for the core's verification tests: deployed through the Ignition
  * module as the very first transaction (so its address is the golden fixtures' registry), the two demo
- * institutions admitted as ids 1 and 2 under the issuer ids their golden credentials carry, a third one whose
- * registered name differs from the name its credentials show, one signing key each, and a counting EIP-1193
- * transport to measure JSON-RPC requests.
+ * institutions admitted as ids 1 and 2 under the issuer ids their golden credentials carry (the did:key of each
+ * one's test credential key, so that their Data Integrity proofs pass SIGNATURE), a third one whose registered
+ * name differs from the name its credentials show, one signing key each, and a counting EIP-1193 transport to
+ * measure JSON-RPC requests.
  */
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
@@ -18,7 +19,7 @@ import {
   zeroHash,
 } from "viem";
 import CredentialRegistryModule from "../../ignition/modules/CredentialRegistry.ts";
-import { COHORTS } from "./golden.ts";
+import { COHORTS, TEST_KEYS, type TestCredentialKey } from "./golden.ts";
 
 /** An institution the test registry admits, and the issuer profile its credentials are issued with. */
 export interface TestInstitution {
@@ -27,40 +28,45 @@ export interface TestInstitution {
   registered: { name: string; issuerId: string; country: string; website: string };
   /** What its credentials carry as `issuer` (`issueBatch` makes `issuer.id` from `id`, else `website`). */
   issuer: { name: string; id: string; country: string; website: string };
+  /** Its Ed25519 credential key: signs its credentials' Data Integrity proofs; its did:key is the issuer id. */
+  credentialKey: TestCredentialKey;
 }
 
 const [UNEJE, IFEX] = COHORTS;
 
 /**
- * The institutions, in admission order. The golden credentials carry their institution's website as `issuer.id`
- * (e.g. "https://uneje.example"), so 1 and 2 are admitted with exactly that issuer id. Institution 3's credentials
+ * The institutions, in admission order. The golden credentials carry the did:key of their institution's test
+ * credential key as `issuer.id`, so 1 and 2 are admitted with exactly that issuer id. Institution 3's credentials
  * carry its issuer id but a name other than the registered one (for the name-mismatch warning).
  */
 export const TEST_INSTITUTIONS: readonly [TestInstitution, TestInstitution, TestInstitution] = [
   {
     institutionId: 1,
-    registered: { ...UNEJE.issuer, issuerId: UNEJE.issuer.website },
-    issuer: { ...UNEJE.issuer, id: UNEJE.issuer.website },
+    registered: { ...UNEJE.issuer, issuerId: UNEJE.issuer.id },
+    issuer: { ...UNEJE.issuer },
+    credentialKey: UNEJE.key,
   },
   {
     institutionId: 2,
-    registered: { ...IFEX.issuer, issuerId: IFEX.issuer.website },
-    issuer: { ...IFEX.issuer, id: IFEX.issuer.website },
+    registered: { ...IFEX.issuer, issuerId: IFEX.issuer.id },
+    issuer: { ...IFEX.issuer },
+    credentialKey: IFEX.key,
   },
   {
     institutionId: 3,
     registered: {
       name: "Universidad Tercera",
-      issuerId: "did:web:tercera.example",
+      issuerId: TEST_KEYS.tercera.did,
       country: "CL",
       website: "https://tercera.example",
     },
     issuer: {
       name: "Universidad Tercera de Chile",
-      id: "did:web:tercera.example",
+      id: TEST_KEYS.tercera.did,
       country: "CL",
       website: "https://tercera.example",
     },
+    credentialKey: TEST_KEYS.tercera,
   },
 ];
 

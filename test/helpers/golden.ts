@@ -1,18 +1,27 @@
 /**
- * Golden vectors and frozen batches of format v1. `node test/helpers/golden.ts --write` writes them to
- * test/fixtures/golden/ (done once, then frozen); tests call {@link makeGolden} to regenerate them in memory and
- * compare with the frozen files, so any change of the format fails loudly.
+ * Golden vectors and frozen batches of format v2 (acredita/anchor/v2). `node test/helpers/golden.ts --write`
+ * writes them to test/fixtures/golden/ (done once, then frozen); tests call {@link makeGolden} to regenerate them
+ * in memory and compare with the frozen files, so any change of a derivation fails loudly.
  *
- * Determinism comes only from the injected random source and ids below; real issuance uses the CSPRNG.
+ * Determinism comes only from what is injected here: the seeds (a deterministic random source), the credential
+ * ids, the institutions' Ed25519 credential keys (generated from fixed seeds) and the signing time. Ed25519 and
+ * RDF canonicalization are deterministic, so the Data Integrity proofs are reproducible too. Real issuance draws
+ * seeds from the CSPRNG and keeps its keys secret.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import {
   canonicalize,
+  commitFull,
+  committedHeader,
   type CredentialDocument,
+  type DataIntegritySigner,
   fieldDigestOf,
+  fieldRoot,
   fromHex,
   type Hex,
+  headerHashOf,
   issueBatch,
   type JsonObject,
   keccak,
@@ -21,10 +30,9 @@ import {
   parseLearnersCsv,
   type RandomSource,
   redactCredential,
-  saltedDigestOf,
-  splitFields,
+  saltOf,
+  splitAnchor,
   toHex,
-  valueHash,
   writeUint32BE,
 } from "../../core/index.ts";
 
@@ -34,19 +42,68 @@ export const GOLDEN_DIR = new URL("../fixtures/golden/", import.meta.url).pathna
 /** The chain the golden batches are anchored on: Hardhat's in-process network, first contract of account 0. */
 export const GOLDEN_CHAIN_ID = 31337;
 export const GOLDEN_REGISTRY: Hex = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+/** The `created` time of every golden Data Integrity proof. */
+export const GOLDEN_SIGNED_AT = "2026-06-30T12:00:00Z";
 
-/** The two sample cohorts, with the demo registry's institutions (ids in admission order). */
+/** An institution's Ed25519 credential key (a test key: its seed is public), with its did:key. */
+export interface TestCredentialKey {
+  /** The 32-byte seed the key is generated from. */
+  seed: Hex;
+  /** `did:key:z6Mk…`: the issuer id of the institution that signs with it. */
+  did: string;
+  /** `did:key:z6Mk…#z6Mk…`. */
+  verificationMethod: string;
+  publicKeyMultibase: string;
+  signer: DataIntegritySigner;
+}
+
+/** The test credential key named `name`: Ed25519Multikey.generate({ seed: keccak256("acredita-test-key/" + name) }). */
+export async function testCredentialKey(name: string): Promise<TestCredentialKey> {
+  const seed = keccakUtf8(`acredita-test-key/${name}`);
+  const key = await Ed25519Multikey.generate({ seed });
+  const did = `did:key:${key.publicKeyMultibase}`;
+  key.id = `${did}#${key.publicKeyMultibase}`;
+  key.controller = did;
+  return {
+    seed: toHex(seed),
+    did,
+    verificationMethod: key.id,
+    publicKeyMultibase: key.publicKeyMultibase,
+    signer: key.signer(),
+  };
+}
+
+/** The credential keys of the test institutions (1: UNEJE, 2: IFEX, 3: the third one of core-chain.ts). */
+export const TEST_KEYS = {
+  uneje: await testCredentialKey("uneje"),
+  ifex: await testCredentialKey("ifex"),
+  tercera: await testCredentialKey("tercera"),
+};
+
+/** The two sample cohorts, with the demo registry's institutions (ids in admission order, did:key issuer ids). */
 export const COHORTS = [
   {
     name: "negociacion-liderazgo",
     institutionId: 1,
-    issuer: { name: "Universidad Nacional de Ejemplo", country: "MX", website: "https://uneje.example" },
+    key: TEST_KEYS.uneje,
+    issuer: {
+      id: TEST_KEYS.uneje.did,
+      name: "Universidad Nacional de Ejemplo",
+      country: "MX",
+      website: "https://uneje.example",
+    },
     validFrom: "2026-07-01T00:00:00Z",
   },
   {
     name: "analise-de-dados",
     institutionId: 2,
-    issuer: { name: "Instituto Federal de Exemplo", country: "BR", website: "https://ifex.example" },
+    key: TEST_KEYS.ifex,
+    issuer: {
+      id: TEST_KEYS.ifex.did,
+      name: "Instituto Federal de Exemplo",
+      country: "BR",
+      website: "https://ifex.example",
+    },
     validFrom: "2026-10-01T00:00:00Z",
   },
 ] as const;
@@ -73,50 +130,42 @@ export function deterministicId(seed: string, index: number): string {
   return `urn:uuid:${v.slice(0, 8)}-${v.slice(8, 12)}-${v.slice(12, 16)}-${v.slice(16, 20)}-${v.slice(20, 32)}`;
 }
 
-/** Step-by-step vectors of one credential: canonical bytes, per-field salts and digests, digest and leaf. */
+/** Step-by-step vectors of one full credential: header, per-field salts and digests, roots, digest and leaf. */
 export function vectorsOf(
   credential: CredentialDocument,
   anchor: { chainId: number; registry: Hex; institutionId: number },
 ) {
-  const proof = credential.proof as JsonObject;
-  const salts = proof.salts as Record<string, Hex>;
-  const content = withoutProof(credential);
-  const fields = splitFields(content).map(({ pointer, value }) => {
-    const salt = salts[pointer] as Hex;
-    const vh = valueHash(value);
-    const salted = saltedDigestOf(fromHex(salt), vh);
+  const { document, anchor: proof } = splitAnchor(credential);
+  const seed = proof.seed as Hex;
+  const header = committedHeader(document, proof.verificationKeys);
+  const commitment = commitFull(document, fromHex(seed), proof.verificationKeys);
+  const fields = commitment.fields.map(({ pointer, value }) => {
+    const salt = saltOf(fromHex(seed), pointer);
     return {
       pointer,
       canonicalValue: canonicalize(value),
-      salt,
-      valueHash: toHex(vh),
-      saltedDigest: toHex(salted),
-      fieldDigest: toHex(fieldDigestOf(pointer, salted)),
+      salt: toHex(salt),
+      fieldDigest: toHex(fieldDigestOf(pointer, salt, value)),
     };
   });
-  const credentialDigest = proof.credentialDigest as Hex;
   return {
-    canonicalDocument: canonicalize(content),
+    seed,
+    header,
+    canonicalHeader: canonicalize(header),
+    headerHash: toHex(headerHashOf(header)),
+    fieldCount: fields.length,
     fields,
-    credentialDigest,
-    leaf: toHex(leafOf(anchor, proof.index as number, fromHex(credentialDigest))),
-    batchRoot: proof.batchRoot as Hex,
+    fieldRoot: toHex(fieldRoot(commitment.leaves)),
+    credentialDigest: toHex(commitment.credentialDigest),
+    leaf: toHex(leafOf(anchor, proof.index, commitment.credentialDigest)),
+    batchRoot: proof.batchRoot,
   };
 }
 
-/** The credential without its proof block (what the digest covers). */
-export function withoutProof(credential: JsonObject): JsonObject {
-  return Object.fromEntries(Object.entries(credential).filter(([key]) => key !== "proof"));
-}
+/** Pointers hidden in the golden redacted credential: the learner's e-mail identifier and the result (grade). */
+export const REDACTED_POINTERS = ["/credentialSubject/identifier/1", "/credentialSubject/result"];
 
-/** Pointers hidden in the golden redacted credential: e-mail, learner id and grade. */
-export const REDACTED_POINTERS = [
-  "/credentialSubject/identifier/1",
-  "/credentialSubject/identifier/2",
-  "/credentialSubject/result/0",
-];
-
-/** Regenerates every golden artifact in memory. */
+/** Regenerates every golden artifact in memory (about ten seconds: 37 Data Integrity signatures). */
 export async function makeGolden() {
   const cohorts = [];
   for (const cohort of COHORTS) {
@@ -131,12 +180,20 @@ export async function makeGolden() {
       anchor,
       random: deterministicRandom(`acredita-golden/${cohort.name}`),
       credentialId: (i) => deterministicId(`acredita-golden/${cohort.name}`, i),
+      signer: cohort.key.signer,
+      signedAt: GOLDEN_SIGNED_AT,
     });
     cohorts.push({
       name: cohort.name,
       file: {
-        description: `Golden batch of the ${cohort.name} sample cohort (format v1). Frozen: do not regenerate.`,
+        description: `Golden batch of the ${cohort.name} sample cohort (format acredita/anchor/v2). Frozen: do not regenerate.`,
         anchor,
+        credentialKey: {
+          seed: cohort.key.seed,
+          did: cohort.key.did,
+          verificationMethod: cohort.key.verificationMethod,
+        },
+        signedAt: GOLDEN_SIGNED_AT,
         batchRoot: batch.batchRoot,
         vectors: [0, 1].map((i) => vectorsOf(batch.credentials[i] as CredentialDocument, anchor)),
         manifest: batch.manifest,
@@ -150,9 +207,9 @@ export async function makeGolden() {
     cohorts,
     redacted: {
       description:
-        "The first credential of the negociacion-liderazgo golden batch with e-mail, learner id and grade hidden.",
+        "The first credential of the negociacion-liderazgo golden batch with the e-mail identifier and the result hidden.",
       hidden: REDACTED_POINTERS,
-      credentialDigest: (first.proof as JsonObject).credentialDigest as Hex,
+      credentialDigest: splitAnchor(first).anchor.credentialDigest,
       credential: redacted,
     },
   };
@@ -166,6 +223,12 @@ export function readTemplate(cohort: string): unknown {
 /** The frozen file of a golden artifact. */
 export function readGolden(name: string): unknown {
   return JSON.parse(readFileSync(join(GOLDEN_DIR, name), "utf8"));
+}
+
+/** The anchor proof (last element of `proof`) of a credential, as a mutable object. */
+export function anchorOf(credential: JsonObject): JsonObject {
+  const proofs = credential.proof as JsonObject[];
+  return proofs[proofs.length - 1] as JsonObject;
 }
 
 if (process.argv.includes("--write")) {

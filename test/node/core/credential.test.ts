@@ -16,7 +16,7 @@ import {
 } from "../../../core/index.ts";
 import { COHORTS, SAMPLES } from "../../helpers/golden.ts";
 
-const SCHEMA = new URL("../../fixtures/ob3/ob_v3p0_achievementcredential_schema.json", import.meta.url).pathname;
+const SCHEMA = new URL("../../fixtures/ob3/ob_v3p0_achievementcredential_schema.vc2.json", import.meta.url).pathname;
 
 function sample(name: string): { template: JsonObject; learnersCsv: string } {
   return {
@@ -36,7 +36,7 @@ const issuer = COHORTS[0].issuer;
 
 describe("credential", () => {
   describe("buildCredential", () => {
-    it("builds credentials that validate against the official 1EdTech OB3 AchievementCredential schema, for every learner of both cohorts", () => {
+    it("builds credentials that validate against the official VC 2.0-era 1EdTech OB3 AchievementCredential schema, for every learner of both cohorts", () => {
       const validate = validator();
       let checked = 0;
       for (const cohort of COHORTS) {
@@ -99,6 +99,15 @@ describe("credential", () => {
       );
       assert.equal((subject.result as JsonObject[])[0]?.value, "74");
       assert.equal(c.validFrom, "2026-07-01T00:00:00Z");
+      // VC 2.0: validFrom only (no issuanceDate), and the four bundled contexts, Acredita's last.
+      assert.equal(Object.hasOwn(c, "issuanceDate"), false);
+      assert.deepEqual(c["@context"], [
+        "https://www.w3.org/ns/credentials/v2",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json",
+        "https://w3id.org/acredita/v2",
+      ]);
+      assert.equal(c.proof, undefined, "buildCredential neither signs nor anchors");
       assert.equal(((c.issuer as JsonObject).address as JsonObject).addressCountryCode, "MX");
     });
 

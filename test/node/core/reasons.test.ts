@@ -25,6 +25,27 @@ describe("reasons", () => {
       const notCodes = new Set(["FORMAT_TAG", "LEAF_ENCODING", "PROOF_TYPE", "PROOF_FORMAT", "MANIFEST_FORMAT"]);
       for (const code of used) if (!notCodes.has(code)) assert.ok(known.has(code), `${code} has no sentences`);
     });
+
+    it("every defined reason code is one the core reports (no stale vocabulary), format v2's included", () => {
+      const source = readdirSync(CORE)
+        .filter((f) => f.endsWith(".ts") && f !== "reasons.ts")
+        .map((f) => readFileSync(`${CORE}${f}`, "utf8"))
+        .join("\n");
+      for (const code of reasonCodes) assert.ok(source.includes(`"${code}"`), `${code} is never reported`);
+      const v2 = [
+        "SIGNATURE_OK",
+        "SIGNATURE_REDACTED",
+        "SIGNATURE_NONE",
+        "DI_SIGNATURE_INVALID",
+        "DI_KEY_NOT_ISSUERS",
+        "DISCLOSURE_BAD_MULTIPROOF",
+        "PROOF_UNSUPPORTED_FORMAT",
+      ];
+      for (const code of v2) assert.ok((reasonCodes as string[]).includes(code), code);
+      for (const gone of ["DISCLOSURE_FIELD_NOT_HIDEABLE", "DISCLOSURE_DUPLICATE_FIELD"]) {
+        assert.ok(!(reasonCodes as string[]).includes(gone), gone);
+      }
+    });
   });
 
   describe("verdictMessage", () => {

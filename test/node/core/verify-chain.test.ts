@@ -1,13 +1,14 @@
 /**
  * The verification engine against the real CredentialRegistry on Hardhat's in-process network: frozen golden
- * files made today verify, the TypeScript leaf equals the contract's, one eth_call per verification, batched
- * reads, the issuer identity a batch was anchored under, and every verdict (revoked, untrusted, could-not-check,
- * invalid, warnings…).
+ * files (format v2, signed with the institutions' test credential keys) verify, the TypeScript leaf equals the
+ * contract's, one eth_call per verification, batched reads, the issuer identity a batch was anchored under, the
+ * issuer's signature, and every verdict (revoked, untrusted, could-not-check, invalid, warnings…).
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createPublicClient, custom, http, type PublicClient, zeroAddress } from "viem";
 import {
+  type CheckName,
   type CredentialDocument,
   fromHex,
   type Hex,
@@ -21,8 +22,9 @@ import {
   MAX_PROOF_LENGTH,
   MAX_URI_LENGTH,
   parseLearnersCsv,
-  parseProofBlock,
   redactCredential,
+  sealBatch,
+  splitAnchor,
   toHex,
   type VerificationResult,
   verifyCredential,
@@ -30,7 +32,16 @@ import {
   referenceOf,
 } from "../../../core/index.ts";
 import { deployCoreChain, hardhatChain, TEST_INSTITUTIONS, type TestInstitution } from "../../helpers/core-chain.ts";
-import { COHORTS, GOLDEN_REGISTRY, readGolden, readTemplate } from "../../helpers/golden.ts";
+import {
+  anchorOf,
+  COHORTS,
+  GOLDEN_REGISTRY,
+  GOLDEN_SIGNED_AT,
+  readGolden,
+  readTemplate,
+  type TestCredentialKey,
+  testCredentialKey,
+} from "../../helpers/golden.ts";
 
 interface GoldenFile {
   anchor: { chainId: number; registry: Hex; institutionId: number };
@@ -58,15 +69,24 @@ function issuerOf(institutionId: 1 | 2 | 3): TestInstitution["issuer"] {
   return institution.issuer;
 }
 
+/** The credential key institution `institutionId` signs with. */
+function keyOf(institutionId: 1 | 2 | 3): TestCredentialKey {
+  const institution = TEST_INSTITUTIONS.find((i) => i.institutionId === institutionId);
+  if (institution === undefined) throw new Error(`no test institution ${String(institutionId)}`);
+  return institution.credentialKey;
+}
+
 /**
  * Issues a fresh three-credential batch (from the Brazilian cohort's course) for institution `institutionId`, as
- * its `issuer` (default: its own profile), and anchors it unless `anchor` is false.
+ * its `issuer` (default: its own profile), signed with `key` (default: its own credential key), and anchors it
+ * unless `anchor` is false.
  */
 async function freshBatch(
   institutionId: 1 | 2 | 3,
   options: {
     issuance?: { validFrom: string; validUntil?: string };
     issuer?: TestInstitution["issuer"];
+    key?: TestCredentialKey;
     anchor?: boolean;
   } = {},
 ) {
@@ -80,6 +100,8 @@ async function freshBatch(
     learners,
     issuance: options.issuance ?? { validFrom: "2026-10-01T00:00:00Z" },
     anchor: { chainId: 31337, registry: registry.address, institutionId },
+    signer: (options.key ?? keyOf(institutionId)).signer,
+    signedAt: GOLDEN_SIGNED_AT,
   });
   if (options.anchor !== false) {
     await wait(registry.write.anchorBatch([batch.batchRoot, 3], { account: keys[institutionId].account }));
@@ -87,8 +109,10 @@ async function freshBatch(
   return batch;
 }
 
+/** The check `name` of a result. */
+const checkOf = (r: VerificationResult | undefined, name: CheckName) => r?.checks.find((c) => c.check === name);
 /** The ISSUER check of a result. */
-const issuerCheck = (r: VerificationResult | undefined) => r?.checks.find((c) => c.check === "ISSUER");
+const issuerCheck = (r: VerificationResult | undefined) => checkOf(r, "ISSUER");
 
 describe("verifyCredential (on the real registry)", () => {
   it("the registry sits at the golden fixtures' address", () => {
@@ -138,19 +162,23 @@ describe("verifyCredential (on the real registry)", () => {
         assert.equal(r.verdict, "valid", JSON.stringify(r.checks));
         assert.deepEqual(
           r.checks.map((c) => c.status),
-          ["VALID", "VALID", "VALID", "VALID", "VALID", "VALID", "VALID"],
+          ["VALID", "VALID", "VALID", "VALID", "VALID", "VALID", "VALID", "VALID"],
         );
+        assert.equal(checkOf(r, "SIGNATURE")?.reason, "SIGNATURE_OK");
+        assert.deepEqual(r.warnings, []);
       }
       assert.deepEqual(calls, ["eth_chainId", "eth_call"]);
       assert.equal(results[0]?.chain?.institutionName, "Universidad Nacional de Ejemplo");
       assert.equal(results[30]?.chain?.institutionCountry, "BR");
     });
 
-    it("the frozen redacted credential verifies as valid and lists its hidden fields", async () => {
+    it("the frozen redacted credential verifies as valid, counts its hidden fields and skips the signature", async () => {
       const file = readGolden("redacted.json") as { hidden: string[]; credential: JsonObject };
       const result = await verifyCredential(client, file.credential, options);
       assert.equal(result.verdict, "valid");
-      assert.deepEqual(result.hiddenFields, file.hidden);
+      assert.equal(result.redacted, true);
+      assert.equal(result.hiddenCount, 4 + 3 + 6);
+      assert.equal(checkOf(result, "SIGNATURE")?.reason, "SIGNATURE_REDACTED");
     });
   });
 
@@ -181,18 +209,18 @@ describe("verifyCredential (on the real registry)", () => {
       };
       const result = await verifyCredential(lying, JSON.stringify(golden[0]?.credentials[1]), options);
       assert.equal(result.verdict, "could-not-check");
-      assert.equal(result.checks[2]?.reason, "REGISTRY_CHAIN_MISMATCH");
+      assert.equal(checkOf(result, "REGISTRY")?.reason, "REGISTRY_CHAIN_MISMATCH");
     });
 
     it("makes no request for a Merkle path longer than the registry's MAX_PROOF_LENGTH: it is 'invalid'", async () => {
       const { client: counting, calls } = chain.countingClient();
       const credential = structuredClone(golden[0]?.credentials[1]) as JsonObject;
-      const proof = credential.proof as JsonObject;
+      const proof = anchorOf(credential);
       const tooLong = [...(proof.path as Hex[])];
       while (tooLong.length <= MAX_PROOF_LENGTH) tooLong.push(proof.batchRoot as Hex);
       assert.equal(tooLong.length, 33);
       proof.path = tooLong;
-      const reference = { ...referenceOf(parseProofBlock(golden[0]?.credentials[1]?.proof)), path: tooLong };
+      const reference = { ...referenceOf(splitAnchor(golden[0]?.credentials[1] as JsonObject).anchor), path: tooLong };
       const results = [
         await verifyCredential(counting, credential, options),
         await verifyCredential(counting, { reference }, options),
@@ -209,19 +237,28 @@ describe("verifyCredential (on the real registry)", () => {
       assert.deepEqual(calls, []);
     });
 
-    it("makes no request for a tampered credential or an untrusted registry", async () => {
+    it("makes no request for a tampered credential, a bad signature or an untrusted registry", async () => {
       const { client: counting, calls } = chain.countingClient();
       const tampered = structuredClone(golden[0]?.credentials[0]) as JsonObject;
       (tampered.credentialSubject as JsonObject).creditsEarned = 99;
       const r1 = await verifyCredential(counting, tampered, options);
       assert.equal(r1.verdict, "invalid");
-      assert.equal(r1.checks[1]?.reason, "INTEGRITY_DIGEST_MISMATCH");
+      assert.equal(checkOf(r1, "INTEGRITY")?.reason, "INTEGRITY_DIGEST_MISMATCH");
+      assert.equal(checkOf(r1, "SIGNATURE")?.reason, "SKIPPED_AFTER_FAILURE");
+      // Altered after signing and sealed again (its anchor is sound): only the signature catches it.
+      const { document } = splitAnchor(structuredClone(golden[0]?.credentials[0]) as JsonObject);
+      (document.credentialSubject as JsonObject).creditsEarned = 99;
+      const resealed = sealBatch([document], golden[0]?.anchor as GoldenFile["anchor"]).credentials[0] as JsonObject;
+      const r3 = await verifyCredential(counting, resealed, options);
+      assert.equal(checkOf(r3, "INTEGRITY")?.status, "VALID");
+      assert.equal(checkOf(r3, "SIGNATURE")?.reason, "DI_SIGNATURE_INVALID");
+      assert.equal(r3.verdict, "invalid");
       const r2 = await verifyCredential(counting, JSON.stringify(golden[0]?.credentials[0]), {
         ...options,
         trustedRegistries: [],
       });
       assert.equal(r2.verdict, "untrusted");
-      assert.equal(r2.checks[2]?.reason, "REGISTRY_UNTRUSTED");
+      assert.equal(checkOf(r2, "REGISTRY")?.reason, "REGISTRY_UNTRUSTED");
       assert.deepEqual(calls, []);
     });
   });
@@ -247,23 +284,28 @@ describe("verifyCredential (on the real registry)", () => {
       await wait(registry.write.revokeBatch([2, batch.batchRoot, 1], { account: keys[2].account }));
       const result = await verifyCredential(client, batch.credentials[2] as JsonObject, options);
       assert.equal(result.verdict, "revoked");
-      assert.equal(result.checks[5]?.reason, "STATUS_BATCH_REVOKED");
+      assert.equal(checkOf(result, "STATUS")?.reason, "STATUS_BATCH_REVOKED");
     });
 
     it("a credential that was never anchored is 'invalid'", async () => {
       const batch = await freshBatch(2, { anchor: false });
       const result = await verifyCredential(client, batch.credentials[0] as JsonObject, options);
       assert.equal(result.verdict, "invalid");
-      assert.equal(result.checks[3]?.reason, "ANCHOR_NOT_ANCHORED");
+      assert.equal(checkOf(result, "ANCHOR")?.reason, "ANCHOR_NOT_ANCHORED");
+      assert.equal(
+        checkOf(result, "SIGNATURE")?.reason,
+        "SIGNATURE_OK",
+        "a good signature does not replace the anchor",
+      );
     });
 
     it("a proof replayed for another institution is 'invalid' (the leaf binds the institution)", async () => {
       const batch = await freshBatch(2);
       const forged = structuredClone(batch.credentials[0]) as JsonObject;
-      (forged.proof as JsonObject).institutionId = 1;
+      anchorOf(forged).institutionId = 1;
       const result = await verifyCredential(client, forged, options);
       assert.equal(result.verdict, "invalid");
-      assert.equal(result.checks[1]?.reason, "INTEGRITY_PATH_MISMATCH");
+      assert.equal(checkOf(result, "INTEGRITY")?.reason, "INTEGRITY_PATH_MISMATCH");
     });
 
     it("an expired and a not-yet-valid credential get those verdicts", async () => {
@@ -320,10 +362,12 @@ describe("verifyCredential (on the real registry)", () => {
     });
 
     it("a credential whose issuer id is not the one recorded at anchoring is 'invalid' (ISSUER_ID_MISMATCH)", async () => {
-      // Institution 2 anchors credentials that claim institution 1's issuer id, and credentials that claim an id
-      // nobody registered: both are refused, though the batch, the key and the name are all in order.
-      const asUneje = await freshBatch(2, { issuer: { ...issuerOf(2), id: issuerOf(1).id } });
-      const asNobody = await freshBatch(2, { issuer: { ...issuerOf(2), id: "https://ifex.example/" } });
+      // Institution 2 anchors credentials that claim institution 1's issuer id (signed with institution 1's
+      // credential key, as if it had been stolen), and credentials that claim an id nobody registered (signed with
+      // that id's own key): both are refused, though the signature, the batch, the key and the name are in order.
+      const nobody = await testCredentialKey("nobody");
+      const asUneje = await freshBatch(2, { issuer: { ...issuerOf(2), id: issuerOf(1).id }, key: keyOf(1) });
+      const asNobody = await freshBatch(2, { issuer: { ...issuerOf(2), id: nobody.did }, key: nobody });
       const { client: counting, calls } = chain.countingClient();
       const results = await verifyCredentials(
         counting,
@@ -332,9 +376,10 @@ describe("verifyCredential (on the real registry)", () => {
       );
       for (const [r, claimed] of [
         [results[0], issuerOf(1).id],
-        [results[1], "https://ifex.example/"],
+        [results[1], nobody.did],
       ] as const) {
         assert.equal(r?.verdict, "invalid");
+        assert.equal(checkOf(r, "SIGNATURE")?.reason, "SIGNATURE_OK");
         const issuer = issuerCheck(r);
         assert.equal(issuer?.status, "INVALID");
         assert.equal(issuer.reason, "ISSUER_ID_MISMATCH");
@@ -351,7 +396,8 @@ describe("verifyCredential (on the real registry)", () => {
       const institution = await registry.read.getInstitution([2]);
       const { profile } = institution;
       const asRegistrar = { account: chain.registrar.account };
-      const newId = "did:web:ifex.example";
+      const newKey = await testCredentialKey("ifex-renewed");
+      const newId = newKey.did;
       await wait(registry.write.updateInstitution([2, { ...profile, issuerId: newId }], asRegistrar));
       try {
         const updated = await registry.read.getInstitution([2]);
@@ -360,7 +406,7 @@ describe("verifyCredential (on the real registry)", () => {
         assert.equal(identity.issuerIdHash, toHex(keccakUtf8(newId)));
 
         const stale = await freshBatch(2);
-        const renewed = await freshBatch(2, { issuer: { ...issuerOf(2), id: newId } });
+        const renewed = await freshBatch(2, { issuer: { ...issuerOf(2), id: newId }, key: newKey });
         const [earlier, staleResult, renewedResult] = await verifyCredentials(
           client,
           [before.credentials[0], stale.credentials[0], renewed.credentials[0]] as JsonObject[],
@@ -375,7 +421,7 @@ describe("verifyCredential (on the real registry)", () => {
         assert.equal(renewedResult?.verdict, "valid");
         assert.equal(issuerCheck(renewedResult)?.details?.issuerId, newId);
         // Status-only references have no issuer id to compare: the anchoring facts decide.
-        const reference = referenceOf(parseProofBlock(stale.credentials[1]?.proof));
+        const reference = referenceOf(splitAnchor(stale.credentials[1] as JsonObject).anchor);
         assert.equal((await verifyCredential(client, { reference }, options)).verdict, "valid");
       } finally {
         await wait(registry.write.updateInstitution([2, profile], asRegistrar));
@@ -384,7 +430,7 @@ describe("verifyCredential (on the real registry)", () => {
 
     it("a batch anchored by a key compromised before anchoring is 'invalid'", async () => {
       const batch = await freshBatch(3);
-      const proof = parseProofBlock(batch.credentials[0]?.proof);
+      const proof = splitAnchor(batch.credentials[0] as JsonObject).anchor;
       const status = await registry.read.getBatch([3, proof.batchRoot]);
       await wait(
         registry.write.declareKeyCompromised([keys[3].account.address, status.anchoredAt], {
@@ -393,15 +439,16 @@ describe("verifyCredential (on the real registry)", () => {
       );
       const result = await verifyCredential(client, batch.credentials[0] as JsonObject, options);
       assert.equal(result.verdict, "invalid");
-      assert.equal(result.checks[4]?.reason, "ISSUER_KEY_COMPROMISED");
+      assert.equal(checkOf(result, "ISSUER")?.reason, "ISSUER_KEY_COMPROMISED");
     });
 
     it("a status-only reference (digest + coordinates) gets the on-chain status", async () => {
-      const proof = parseProofBlock(golden[1]?.credentials[4]?.proof);
+      const proof = splitAnchor(golden[1]?.credentials[4] as JsonObject).anchor;
       const reference = referenceOf(proof);
       const result = await verifyCredential(client, { reference }, options);
       assert.equal(result.verdict, "valid");
-      assert.equal(result.checks[1]?.status, "SKIPPED");
+      assert.equal(checkOf(result, "INTEGRITY")?.status, "SKIPPED");
+      assert.equal(checkOf(result, "SIGNATURE")?.reason, "SKIPPED_STATUS_ONLY");
       const wrong = await verifyCredential(client, { reference: { ...reference, index: 5 } }, options);
       assert.equal(wrong.verdict, "invalid");
     });
@@ -417,7 +464,9 @@ describe("verifyCredential (on the real registry)", () => {
       const [r, v] = await verifyCredentials(client, [revoked, valid], options);
       assert.equal(r?.verdict, "revoked");
       assert.equal(v?.verdict, "valid");
-      assert.deepEqual(v.hiddenFields, ["/credentialSubject/identifier/0"]);
+      assert.deepEqual([v.redacted, v.hiddenCount], [true, 4 + 6]);
+      assert.equal(checkOf(v, "SIGNATURE")?.reason, "SIGNATURE_REDACTED");
+      assert.equal(checkOf(r, "SIGNATURE")?.reason, "SIGNATURE_REDACTED");
     });
   });
 
@@ -429,8 +478,8 @@ describe("verifyCredential (on the real registry)", () => {
       });
       const result = await verifyCredential(dead, JSON.stringify(golden[0]?.credentials[0]), options);
       assert.equal(result.verdict, "could-not-check");
-      assert.equal(result.checks[2]?.status, "ERROR");
-      assert.equal(result.checks[2].reason, "REGISTRY_CHAIN_UNKNOWN");
+      assert.equal(checkOf(result, "REGISTRY")?.status, "ERROR");
+      assert.equal(checkOf(result, "REGISTRY")?.reason, "REGISTRY_CHAIN_UNKNOWN");
       const many = await verifyCredentials(dead, [JSON.stringify(golden[0]?.credentials[0])], options);
       assert.equal(many[0]?.verdict, "could-not-check");
     });
@@ -446,9 +495,9 @@ describe("verifyCredential (on the real registry)", () => {
       });
       const result = await verifyCredential(failingReads, JSON.stringify(golden[0]?.credentials[0]), options);
       assert.equal(result.verdict, "could-not-check");
-      assert.equal(result.checks[2]?.reason, "REGISTRY_TRUSTED");
-      assert.equal(result.checks[3]?.status, "ERROR");
-      assert.equal(result.checks[3].reason, "ANCHOR_RPC_FAILED");
+      assert.equal(checkOf(result, "REGISTRY")?.reason, "REGISTRY_TRUSTED");
+      assert.equal(checkOf(result, "ANCHOR")?.status, "ERROR");
+      assert.equal(checkOf(result, "ANCHOR")?.reason, "ANCHOR_RPC_FAILED");
     });
 
     it("a client on another chain is 'could-not-check'", async () => {
@@ -459,13 +508,14 @@ describe("verifyCredential (on the real registry)", () => {
         learners: [{ id: "Z-1", name: "Zé", completedOn: "2026-09-01" }],
         issuance: { validFrom: "2026-10-01T00:00:00Z" },
         anchor: { chainId: 1, registry: registry.address, institutionId: 2 },
+        signer: keyOf(2).signer,
       });
       const result = await verifyCredential(client, batch.credentials[0] as JsonObject, {
         ...options,
         trustedRegistries: [otherChain],
       });
       assert.equal(result.verdict, "could-not-check");
-      assert.equal(result.checks[2]?.reason, "REGISTRY_CHAIN_MISMATCH");
+      assert.equal(checkOf(result, "REGISTRY")?.reason, "REGISTRY_CHAIN_MISMATCH");
     });
 
     it("an address that is not a registry is 'could-not-check'", async () => {
@@ -476,14 +526,15 @@ describe("verifyCredential (on the real registry)", () => {
         learners: [{ id: "Z-2", name: "Zu", completedOn: "2026-09-01" }],
         issuance: { validFrom: "2026-10-01T00:00:00Z" },
         anchor: { chainId: 31337, registry: zeroAddress, institutionId: 2 },
+        signer: keyOf(2).signer,
       });
       const result = await verifyCredential(client, batch.credentials[0] as JsonObject, {
         ...options,
         trustedRegistries: [notRegistry],
       });
       assert.equal(result.verdict, "could-not-check");
-      assert.equal(result.checks[3]?.status, "ERROR");
-      assert.equal(result.checks[3].reason, "ANCHOR_BAD_RESPONSE");
+      assert.equal(checkOf(result, "ANCHOR")?.status, "ERROR");
+      assert.equal(checkOf(result, "ANCHOR")?.reason, "ANCHOR_BAD_RESPONSE");
     });
   });
 });

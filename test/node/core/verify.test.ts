@@ -1,29 +1,46 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import {
   CHECKS,
   type ChainStatus,
   type CheckResult,
   checkLocally,
+  checkSignature,
   type CredentialDocument,
   evaluateChainStatus,
   type Hex,
+  issueBatch,
   type JsonObject,
   keccakUtf8,
+  type LocalCheck,
   MAX_PROOF_LENGTH,
+  redactCredential,
+  sealBatch,
+  splitAnchor,
   toHex,
+  type VerificationKey,
   verdictOf,
 } from "../../../core/index.ts";
-import { readGolden } from "../../helpers/golden.ts";
+import {
+  anchorOf,
+  COHORTS,
+  GOLDEN_REGISTRY,
+  GOLDEN_SIGNED_AT,
+  readGolden,
+  readTemplate,
+  TEST_KEYS,
+} from "../../helpers/golden.ts";
 
 const credential = (readGolden("analise-de-dados.json") as { credentials: CredentialDocument[] })
   .credentials[2] as JsonObject;
+const NOW = new Date("2027-01-01");
 
 /** keccak256 of the UTF-8 bytes of `text`, as the registry hashes names and issuer ids. */
 const hashOf = (text: string): Hex => toHex(keccakUtf8(text));
 
 /** The golden credential's issuer, as the registry recorded it when its batch was anchored. */
-const ISSUER_ID = "https://ifex.example";
+const ISSUER_ID = TEST_KEYS.ifex.did;
 const ISSUER_NAME = "Instituto Federal de Exemplo";
 
 const good: ChainStatus = {
@@ -58,14 +75,54 @@ function all(
   }));
 }
 
+/** Local checks plus SIGNATURE, then the verdict with the registry's answer fixed to `chain`. */
+async function verdictWith(
+  input: JsonObject,
+  chain: ChainStatus = good,
+): Promise<{ local: LocalCheck; verdict: string }> {
+  const local = await checkSignature(checkLocally(input, { now: NOW }));
+  const evaluated = evaluateChainStatus(chain, local.credential);
+  const checks: CheckResult[] = local.sound
+    ? [
+        ...Object.values(local.checks),
+        { check: "REGISTRY", status: "VALID", reason: "REGISTRY_TRUSTED" },
+        ...evaluated.checks,
+      ]
+    : Object.values(local.checks);
+  const ordered = CHECKS.map(
+    (name): CheckResult =>
+      checks.find((c) => c.check === name) ?? { check: name, status: "SKIPPED", reason: "SKIPPED_AFTER_FAILURE" },
+  );
+  return { local, verdict: verdictOf(ordered, [...local.warnings, ...(local.sound ? evaluated.warnings : [])]) };
+}
+
+/** A deep copy of the credential as anchored: every member but the anchor proof, Data Integrity proof included. */
+function anchoredCopy(): JsonObject {
+  return structuredClone(splitAnchor(credential).document);
+}
+
+/** The credential as anchored (without its anchor), re-sealed with a fresh anchor: INTEGRITY passes again. */
+function resealed(document: JsonObject): JsonObject {
+  const { chainId, registry, institutionId } = splitAnchor(credential).anchor;
+  return sealBatch([document], { chainId, registry, institutionId }).credentials[0] as JsonObject;
+}
+
+const anchorCoordinates = { chainId: 31337, registry: GOLDEN_REGISTRY, institutionId: 2 };
+const learners = [{ id: "S-1", name: "Sol Teste", email: "sol@x.example", completedOn: "2026-09-01", grade: "9.5" }];
+
 describe("verify", () => {
   describe("checkLocally", () => {
     it("accepts the credential as text or as parsed JSON, with the same result", () => {
-      const a = checkLocally(JSON.stringify(credential), { now: new Date("2027-01-01") });
-      const b = checkLocally(credential, { now: new Date("2027-01-01") });
+      const a = checkLocally(JSON.stringify(credential), { now: NOW });
+      const b = checkLocally(credential, { now: NOW });
       assert.equal(a.sound, true);
       assert.deepEqual(a.checks, b.checks);
       assert.equal(a.leaf, b.leaf);
+      assert.deepEqual(
+        Object.keys(a.checks).sort(),
+        ["FORMAT", "INTEGRITY", "VALIDITY"],
+        "checkLocally is the offline part: no SIGNATURE yet",
+      );
     });
 
     it("reports parser rejections as FORMAT INVALID with the parser's reason code", () => {
@@ -78,26 +135,60 @@ describe("verify", () => {
       assert.equal(checkLocally('{"@context":[]}').checks.FORMAT?.reason, "CREDENTIAL_NOT_OB3");
     });
 
-    it("reports a missing or foreign proof block", () => {
-      const { proof: _proof, ...bare } = credential;
-      assert.ok(_proof);
-      assert.equal(checkLocally(bare).checks.FORMAT?.reason, "PROOF_MISSING");
+    it("reports a missing, misplaced, doubled or foreign anchor proof, and refuses v1 credentials", () => {
+      const { proof, ...bare } = credential;
+      const [signature, anchor] = proof as [JsonObject, JsonObject];
+      const reason = (c: JsonObject) => checkLocally(c).checks.FORMAT?.reason;
+      assert.equal(reason(bare), "PROOF_MISSING");
+      assert.equal(reason({ ...bare, proof: [signature] }), "PROOF_MISSING");
+      assert.equal(reason({ ...bare, proof: signature }), "PROOF_MISSING");
+      assert.equal(reason({ ...bare, proof: [anchor, signature] }), "PROOF_MALFORMED");
+      assert.equal(reason({ ...bare, proof: [signature, anchor, anchor] }), "PROOF_MALFORMED");
       assert.equal(
-        checkLocally({ ...bare, proof: { type: "DataIntegrityProof" } }).checks.FORMAT?.reason,
-        "PROOF_MISSING",
-      );
-      assert.equal(
-        checkLocally({ ...bare, proof: { ...(credential.proof as JsonObject), format: "acredita/proof/v2" } }).checks
-          .FORMAT?.reason,
+        reason({ ...bare, proof: [signature, { ...anchor, format: "acredita/anchor/v9" }] }),
         "PROOF_UNSUPPORTED_FORMAT",
       );
+      assert.equal(reason({ ...bare, proof: [signature, { ...anchor, extra: 1 }] }), "PROOF_MALFORMED");
+      assert.equal(
+        reason({ ...bare, proof: [signature, { ...anchor, seed: (anchor.seed as string).toUpperCase() }] }),
+        "PROOF_MALFORMED",
+      );
+      // A format-v1 credential: one proof object of type AcreditaMerkleProof, no longer read.
+      const v1: JsonObject = {
+        type: "AcreditaMerkleProof",
+        format: "acredita/proof/v1",
+        chainId: 31337,
+        registry: anchor.registry as string,
+        institutionId: 2,
+        batchRoot: anchor.batchRoot as string,
+        index: 2,
+        credentialDigest: anchor.credentialDigest as string,
+        path: anchor.path as string[],
+        salts: {},
+      };
+      const local = checkLocally({ ...bare, proof: v1 });
+      assert.deepEqual(
+        [local.checks.FORMAT?.status, local.checks.FORMAT?.reason],
+        ["INVALID", "PROOF_UNSUPPORTED_FORMAT"],
+      );
+      assert.equal(local.sound, false);
     });
 
     it("reports a Merkle path that does not reach the stated root", () => {
       const tampered = structuredClone(credential);
-      const proof = tampered.proof as JsonObject;
+      const proof = anchorOf(tampered);
       proof.path = [...(proof.path as string[])].reverse();
       assert.equal(checkLocally(tampered).checks.INTEGRITY?.reason, "INTEGRITY_PATH_MISMATCH");
+    });
+
+    it("reports a changed value, or a changed signature, as INTEGRITY_DIGEST_MISMATCH", () => {
+      const value = structuredClone(credential);
+      (value.credentialSubject as JsonObject).creditsEarned = 99;
+      assert.equal(checkLocally(value).checks.INTEGRITY?.reason, "INTEGRITY_DIGEST_MISMATCH");
+      const signature = structuredClone(credential);
+      const di = (signature.proof as JsonObject[])[0] as JsonObject;
+      di.created = "2026-06-30T12:00:01Z";
+      assert.equal(checkLocally(signature).checks.INTEGRITY?.reason, "INTEGRITY_DIGEST_MISMATCH");
     });
 
     it("reports validity from validFrom/validUntil at the given time", () => {
@@ -117,16 +208,17 @@ describe("verify", () => {
     });
 
     it("rejects a Merkle path longer than the registry's MAX_PROOF_LENGTH as FORMAT INVALID (PROOF_PATH_TOO_LONG)", () => {
-      const proof = credential.proof as JsonObject;
+      const [signature, proof] = credential.proof as [JsonObject, JsonObject];
       const node = proof.batchRoot as Hex;
       const tooLong = Array.from({ length: MAX_PROOF_LENGTH + 1 }, () => node);
-      const local = checkLocally({ ...credential, proof: { ...proof, path: tooLong } });
+      const withPath = (path: Hex[]) => ({ ...credential, proof: [signature, { ...proof, path }] });
+      const local = checkLocally(withPath(tooLong));
       assert.equal(local.sound, false);
       assert.equal(local.checks.FORMAT?.status, "INVALID");
       assert.equal(local.checks.FORMAT.reason, "PROOF_PATH_TOO_LONG");
       assert.deepEqual([local.checks.FORMAT.details?.length, local.checks.FORMAT.details?.max], [33, 32]);
       // At the limit the path is well formed (here it just does not lead to the root).
-      const longest = checkLocally({ ...credential, proof: { ...proof, path: tooLong.slice(1) } });
+      const longest = checkLocally(withPath(tooLong.slice(1)));
       assert.equal(longest.checks.FORMAT?.status, "VALID");
       assert.equal(longest.checks.INTEGRITY?.reason, "INTEGRITY_PATH_MISMATCH");
 
@@ -143,6 +235,153 @@ describe("verify", () => {
       assert.equal(byReference.checks.FORMAT?.status, "INVALID");
       assert.equal(byReference.checks.FORMAT.reason, "PROOF_PATH_TOO_LONG");
       assert.equal(checkLocally({ reference: { ...reference, path: tooLong.slice(1) } }).sound, true);
+    });
+  });
+
+  describe("checkSignature", () => {
+    it("a full credential's Data Integrity proof is VALID with the issuer's did:key verification method", async () => {
+      const { local, verdict } = await verdictWith(credential);
+      assert.deepEqual([local.checks.SIGNATURE?.status, local.checks.SIGNATURE?.reason], ["VALID", "SIGNATURE_OK"]);
+      assert.equal(local.checks.SIGNATURE?.details?.verificationMethod, TEST_KEYS.ifex.verificationMethod);
+      assert.equal(verdict, "valid");
+      assert.deepEqual(local.warnings, []);
+    });
+
+    it("a value changed after signing, under a recomputed anchor, is SIGNATURE INVALID (DI_SIGNATURE_INVALID) and 'invalid'", async () => {
+      // Only the signature can catch this one: the anchor is rebuilt over the altered document.
+      const document = anchoredCopy();
+      (document.credentialSubject as JsonObject).creditsEarned = 99;
+      const altered = resealed(document);
+      const { local, verdict } = await verdictWith(altered);
+      assert.equal(local.checks.INTEGRITY?.status, "VALID");
+      assert.deepEqual(
+        [local.checks.SIGNATURE?.status, local.checks.SIGNATURE?.reason],
+        ["INVALID", "DI_SIGNATURE_INVALID"],
+      );
+      assert.equal(local.sound, false, "nothing is asked of the chain");
+      assert.equal(verdict, "invalid");
+    });
+
+    it("a changed header member (validFrom) or proof option (created), under a recomputed anchor, is DI_SIGNATURE_INVALID", async () => {
+      const header = anchoredCopy();
+      header.validFrom = "2026-09-01T00:00:00Z";
+      const options = anchoredCopy();
+      ((options.proof as JsonObject[])[0] as JsonObject).created = "2026-06-30T12:00:01Z";
+      for (const [name, document] of [
+        ["validFrom", header],
+        ["created", options],
+      ] as const) {
+        const local = await checkSignature(checkLocally(resealed(document), { now: NOW }));
+        assert.equal(local.checks.INTEGRITY?.status, "VALID", name);
+        assert.equal(local.checks.SIGNATURE?.reason, "DI_SIGNATURE_INVALID", name);
+      }
+    });
+
+    it("a Data Integrity proof made with a key whose controller is not issuer.id is DI_KEY_NOT_ISSUERS", async () => {
+      const batch = await issueBatch({
+        template: readTemplate("analise-de-dados"),
+        issuer: COHORTS[1].issuer,
+        learners,
+        issuance: { validFrom: "2026-10-01T00:00:00Z" },
+        anchor: anchorCoordinates,
+        signer: TEST_KEYS.uneje.signer,
+        signedAt: GOLDEN_SIGNED_AT,
+      });
+      const { local, verdict } = await verdictWith(batch.credentials[0] as JsonObject);
+      assert.equal(local.checks.INTEGRITY?.status, "VALID");
+      assert.deepEqual(
+        [local.checks.SIGNATURE?.status, local.checks.SIGNATURE?.reason],
+        ["INVALID", "DI_KEY_NOT_ISSUERS"],
+      );
+      assert.equal(local.checks.SIGNATURE?.details?.verificationMethod, TEST_KEYS.uneje.verificationMethod);
+      assert.equal(verdict, "invalid");
+    });
+
+    it("a credential without a Data Integrity proof gets SIGNATURE_NONE, as a warning", async () => {
+      const document = anchoredCopy();
+      delete document.proof;
+      const { local, verdict } = await verdictWith(resealed(document));
+      assert.deepEqual([local.checks.SIGNATURE?.status, local.checks.SIGNATURE?.reason], ["SKIPPED", "SIGNATURE_NONE"]);
+      assert.deepEqual(local.warnings, ["SIGNATURE_NONE"]);
+      assert.equal(local.sound, true);
+      assert.equal(verdict, "valid-with-warnings");
+    });
+
+    it(
+      "redaction does not turn an unsigned credential's SIGNATURE_NONE warning into a clean 'valid'",
+      { todo: "core design gap: a redacted copy cannot show whether a signature was there (see the report)" },
+      async () => {
+        const document = anchoredCopy();
+        delete document.proof;
+        const redacted = redactCredential(resealed(document), ["/credentialSubject/identifier/1"]);
+        const { verdict } = await verdictWith(redacted);
+        assert.equal(verdict, "valid-with-warnings");
+      },
+    );
+
+    it("a redacted copy is SKIPPED (SIGNATURE_REDACTED) and keeps its verdict", async () => {
+      const { local, verdict } = await verdictWith(redactCredential(credential, ["/credentialSubject/identifier/1"]));
+      assert.deepEqual(
+        [local.checks.SIGNATURE?.status, local.checks.SIGNATURE?.reason],
+        ["SKIPPED", "SIGNATURE_REDACTED"],
+      );
+      assert.equal(verdict, "valid");
+    });
+
+    it("is SKIPPED after a local failure, and for a status-only reference", async () => {
+      const tampered = structuredClone(credential);
+      (tampered.credentialSubject as JsonObject).creditsEarned = 99;
+      const failed = await checkSignature(checkLocally(tampered));
+      assert.equal(failed.checks.SIGNATURE?.reason, "SKIPPED_AFTER_FAILURE");
+      const reference = { ...splitAnchor(credential).anchor, registry: GOLDEN_REGISTRY };
+      const { chainId, registry, institutionId, batchRoot, index, credentialDigest, path } = reference;
+      const byReference = await checkSignature(
+        checkLocally({ reference: { chainId, registry, institutionId, batchRoot, index, credentialDigest, path } }),
+      );
+      assert.equal(byReference.checks.SIGNATURE?.reason, "SKIPPED_STATUS_ONLY");
+    });
+
+    it("a did:web issuer's key listed in the anchor proof verifies, and the listed key is committed by the anchor", async () => {
+      const did = "did:web:ifex.example";
+      const pair = await Ed25519Multikey.generate({
+        seed: keccakUtf8("acredita-test-key/did-web"),
+        id: `${did}#key-1`,
+        controller: did,
+      });
+      const key: VerificationKey = {
+        id: `${did}#key-1`,
+        type: "Multikey",
+        controller: did,
+        publicKeyMultibase: pair.publicKeyMultibase,
+      };
+      const batch = await issueBatch({
+        template: readTemplate("analise-de-dados"),
+        issuer: { ...COHORTS[1].issuer, id: did },
+        learners,
+        issuance: { validFrom: "2026-10-01T00:00:00Z" },
+        anchor: anchorCoordinates,
+        signer: pair.signer(),
+        signedAt: GOLDEN_SIGNED_AT,
+        verificationKeys: [key],
+      });
+      const signed = batch.credentials[0] as JsonObject;
+      assert.deepEqual(anchorOf(signed).verificationKeys, [key]);
+      const local = await checkSignature(checkLocally(signed, { now: NOW }));
+      assert.deepEqual(
+        [local.checks.SIGNATURE?.reason, local.checks.SIGNATURE?.details?.verificationMethod],
+        ["SIGNATURE_OK", key.id],
+      );
+      // Swapping the listed key for another one (to pass off another signature) breaks the digest.
+      const swapped = structuredClone(signed);
+      anchorOf(swapped).verificationKeys = [{ ...key, publicKeyMultibase: TEST_KEYS.ifex.publicKeyMultibase }];
+      assert.equal(checkLocally(swapped).checks.INTEGRITY?.reason, "INTEGRITY_DIGEST_MISMATCH");
+      const dropped = structuredClone(signed);
+      delete anchorOf(dropped).verificationKeys;
+      assert.equal(checkLocally(dropped).checks.INTEGRITY?.reason, "INTEGRITY_DIGEST_MISMATCH");
+      // Without the key listed, a did:web signature cannot be resolved offline: SIGNATURE_NONE (a warning).
+      const { document } = splitAnchor(signed);
+      const unlisted = await checkSignature(checkLocally(resealed(document), { now: NOW }));
+      assert.equal(unlisted.checks.SIGNATURE?.reason, "SIGNATURE_NONE");
     });
   });
 
@@ -187,18 +426,22 @@ describe("verify", () => {
 
       const claiming = (id: JsonObject["issuer"]) =>
         evaluateChainStatus(good, { ...credential, issuer: id }).checks.find((c) => c.check === "ISSUER");
-      const other = claiming({ ...issuer, id: "https://uneje.example" });
+      const other = claiming({ ...issuer, id: TEST_KEYS.uneje.did });
       assert.equal(other?.status, "INVALID");
       assert.equal(other.reason, "ISSUER_ID_MISMATCH");
-      assert.equal(other.details?.issuerId, "https://uneje.example");
+      assert.equal(other.details?.issuerId, TEST_KEYS.uneje.did);
       assert.equal(other.details.issuerIdHash, good.issuerIdHash);
-      // The issuer id is compared exactly: no case folding, no trailing slash, no normalization.
-      for (const near of ["https://IFEX.example", "https://ifex.example/", " https://ifex.example"]) {
+      // The issuer id is compared exactly: no case folding, no fragment, no normalization.
+      for (const near of [
+        ISSUER_ID.toUpperCase(),
+        `${ISSUER_ID}#${TEST_KEYS.ifex.publicKeyMultibase}`,
+        ` ${ISSUER_ID}`,
+      ]) {
         assert.equal(claiming({ ...issuer, id: near })?.reason, "ISSUER_ID_MISMATCH", near);
       }
       // The issuer may be a bare id; an issuer without an id cannot match.
       assert.equal(claiming(ISSUER_ID)?.reason, "ISSUER_OK");
-      assert.equal(claiming("https://uneje.example")?.reason, "ISSUER_ID_MISMATCH");
+      assert.equal(claiming(TEST_KEYS.uneje.did)?.reason, "ISSUER_ID_MISMATCH");
       const withoutId = Object.fromEntries(Object.entries(issuer).filter(([key]) => key !== "id"));
       assert.equal(claiming(withoutId)?.reason, "ISSUER_ID_MISMATCH");
       assert.equal(claiming(withoutId)?.details?.issuerId, null);
@@ -209,21 +452,19 @@ describe("verify", () => {
       );
     });
 
-    it("an issuer id mismatch makes the verdict invalid and gives no issuer warnings", () => {
-      const { checks, warnings } = evaluateChainStatus(
-        { ...good, issuerIdHash: hashOf("https://other.example"), institutionStatus: "Suspended" },
-        credential,
+    it("an issuer id mismatch makes the verdict invalid and gives no issuer warnings", async () => {
+      const { local, verdict } = await verdictWith(credential, {
+        ...good,
+        issuerIdHash: hashOf("https://other.example"),
+        institutionStatus: "Suspended",
+      });
+      assert.equal(local.checks.SIGNATURE?.reason, "SIGNATURE_OK");
+      assert.deepEqual(
+        evaluateChainStatus({ ...good, issuerIdHash: hashOf("x"), institutionStatus: "Suspended" }, credential)
+          .warnings,
+        [],
       );
-      assert.deepEqual(warnings, []);
-      const local = checkLocally(credential, { now: new Date("2027-01-01") }).checks;
-      const inOrder = [
-        local.FORMAT,
-        local.INTEGRITY,
-        { check: "REGISTRY", status: "VALID", reason: "REGISTRY_TRUSTED" },
-        ...checks,
-        local.VALIDITY,
-      ] as CheckResult[];
-      assert.equal(verdictOf(inOrder, warnings), "invalid");
+      assert.equal(verdict, "invalid");
     });
   });
 
@@ -233,6 +474,9 @@ describe("verify", () => {
       assert.equal(verdictOf(all({}), ["ISSUER_NAME_MISMATCH"]), "valid-with-warnings");
       assert.equal(verdictOf(all({ FORMAT: "INVALID", REGISTRY: "INVALID" }), []), "invalid");
       assert.equal(verdictOf(all({ INTEGRITY: "INVALID", ANCHOR: "ERROR" }), []), "invalid");
+      assert.equal(verdictOf(all({ SIGNATURE: "INVALID", REGISTRY: "INVALID" }), []), "invalid");
+      assert.equal(verdictOf(all({ SIGNATURE: "INVALID", ANCHOR: "ERROR" }), []), "invalid");
+      assert.equal(verdictOf(all({ SIGNATURE: "SKIPPED" }, { SIGNATURE: "SIGNATURE_REDACTED" }), []), "valid");
       assert.equal(verdictOf(all({ REGISTRY: "INVALID", ANCHOR: "ERROR" }), []), "untrusted");
       assert.equal(verdictOf(all({ ANCHOR: "ERROR", STATUS: "INVALID" }), []), "could-not-check");
       assert.equal(verdictOf(all({ ISSUER: "INVALID", STATUS: "INVALID" }), []), "invalid");
@@ -248,10 +492,13 @@ describe("verify", () => {
       assert.equal(verdictOf(all({ VALIDITY: "INVALID" }, { VALIDITY: "VALIDITY_BAD_DATE" }), []), "invalid");
     });
 
-    it("never says valid when a check was skipped or missing", () => {
+    it("never says valid when a check was skipped, in error or missing", () => {
+      assert.equal(CHECKS.length, 8);
       assert.equal(verdictOf(all({ ANCHOR: "SKIPPED" }), []), "could-not-check");
       assert.equal(verdictOf(all({ STATUS: "SKIPPED" }), []), "could-not-check");
-      assert.equal(verdictOf(all({}).slice(0, 6), []), "could-not-check");
+      assert.equal(verdictOf(all({ SIGNATURE: "ERROR" }), []), "could-not-check");
+      assert.equal(verdictOf(all({}).slice(0, 7), []), "could-not-check");
+      assert.equal(verdictOf(all({}).slice(1), []), "could-not-check");
     });
   });
 });
