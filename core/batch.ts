@@ -133,7 +133,7 @@ export function sealBatch(
       seed: toHex(seeds.subarray(index * SEED_BYTES, (index + 1) * SEED_BYTES)),
     };
     const others = (document.proof ?? []) as JsonValue[];
-    credentials[index] = { ...document, proof: [...others, proof as unknown as JsonValue] };
+    credentials[index] = { ...document, proof: [...others, proof] };
     entries[index] = {
       index,
       id: typeof document.id === "string" ? document.id : "",

@@ -140,7 +140,7 @@ export function redactCredential(credential: JsonObject, pointers: readonly stri
     salts.push(toHex(saltOf(seed, f.pointer)));
   });
   const nodes = fieldMultiproof(leaves, positions).map(toHex);
-  const { seed: _seed, ...rest } = anchor;
-  const redactedAnchor: AnchorProof = { ...rest, disclosed: { positions, salts, nodes } };
-  return { ...removeFields(document, hidden), proof: [redactedAnchor as unknown as JsonValue] };
+  const redactedAnchor: AnchorProof = { ...anchor, disclosed: { positions, salts, nodes } };
+  delete redactedAnchor.seed;
+  return { ...removeFields(document, hidden), proof: [redactedAnchor] };
 }

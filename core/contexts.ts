@@ -18,8 +18,8 @@ export const ACREDITA_CONTEXT = "https://w3id.org/acredita/v2";
 
 /** The contexts Acredita bundles, by URL: the only documents its document loader serves. */
 export const BUNDLED_CONTEXTS: ReadonlyMap<string, JsonObject> = new Map<string, JsonObject>([
-  [VC_V2_CONTEXT, credentialsV2 as JsonObject],
-  [OB3_CONTEXT, obContext303 as JsonObject],
-  [OB3_EXTENSIONS_CONTEXT, obExtensions as JsonObject],
-  [ACREDITA_CONTEXT, acreditaV2 as JsonObject],
+  [VC_V2_CONTEXT, credentialsV2],
+  [OB3_CONTEXT, obContext303],
+  [OB3_EXTENSIONS_CONTEXT, obExtensions],
+  [ACREDITA_CONTEXT, acreditaV2],
 ]);

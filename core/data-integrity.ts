@@ -86,6 +86,12 @@ export interface DataIntegritySigner {
   sign(input: { data: Uint8Array }): Promise<Uint8Array>;
 }
 
+function withoutProof(document: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const key of Object.keys(document)) if (key !== "proof") out[key] = document[key] as JsonValue;
+  return out;
+}
+
 function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -104,7 +110,7 @@ export async function signWithDataIntegrity(
   const suite = new DataIntegrityProof({ signer, cryptosuite, date: options.created });
   const existing = document.proof;
   const existingProofs: JsonValue[] = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
-  const { proof: _ignored, ...unsigned } = document;
+  const unsigned = withoutProof(document);
   let signed: JsonObject;
   try {
     signed = (await vc.issue({
@@ -143,7 +149,7 @@ export async function checkDataIntegrity(
   const candidates = proofs.filter(
     (p) => p.type === "DataIntegrityProof" && p.cryptosuite === DATA_INTEGRITY_CRYPTOSUITE,
   );
-  const { proof: _proofs, ...unsigned } = document;
+  const unsigned = withoutProof(document);
   const documentLoader = offlineDocumentLoader(keys);
   const suite = new DataIntegrityProof({ cryptosuite });
   let verified: DataIntegrityOutcome | undefined;
@@ -161,12 +167,12 @@ export async function checkDataIntegrity(
     }
     let result: { verified: boolean; error?: unknown };
     try {
-      result = (await suite.verifyProof({
+      result = await suite.verifyProof({
         proof: structuredClone(candidate),
         proofSet: proofs,
         document: structuredClone(unsigned),
         documentLoader,
-      })) as { verified: boolean; error?: unknown };
+      });
     } catch (error) {
       result = { verified: false, error };
     }

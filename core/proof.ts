@@ -106,7 +106,11 @@ function isObject(value: unknown): value is JsonObject {
 
 /** Whether `proof` is an Acredita anchor of any format. */
 export function isAnchorProof(proof: unknown): boolean {
-  return isObject(proof) && (proof.type === ANCHOR_PROOF_TYPE || LEGACY_ANCHOR_TYPES.includes(String(proof.type)));
+  return (
+    isObject(proof) &&
+    typeof proof.type === "string" &&
+    (proof.type === ANCHOR_PROOF_TYPE || LEGACY_ANCHOR_TYPES.includes(proof.type))
+  );
 }
 
 /** A credential split into the document its anchor commits to (D) and the anchor proof itself. */

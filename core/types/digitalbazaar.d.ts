@@ -29,3 +29,10 @@ declare module "@digitalbazaar/ed25519-multikey" {
   export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<KeyPair>;
   export function from(key: object): Promise<KeyPair>;
 }
+declare module "jsonld" {
+  const jsonld: {
+    expand(input: object, options?: object): Promise<object[]>;
+    toRDF(input: object, options?: object): Promise<unknown>;
+  };
+  export default jsonld;
+}

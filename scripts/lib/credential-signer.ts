@@ -1,10 +1,14 @@
 /**
  * The institution's credential key: the Ed25519 key whose Data Integrity proof every credential carries. Its
- * controller is the institution's issuer id.
+ * controller is the institution's issuer id:
+ * - a `did:key` issuer id *is* the key (`did:key:z6Mk…`, verification method `did:key:z6Mk…#z6Mk…`);
+ * - any other issuer id (`did:web:…`, an https URL) names the key `<issuer id>#key-N`, and the anchor proof lists
+ *   its public key, so Acredita's verifier checks the signature offline (the chain vouches for the key) while
+ *   standard verifiers resolve it from the DID document the institution publishes.
  *
- * On the local chain, the development credential key of the signing account: an Ed25519 key derived from the
- * (public, well-known) development account's address, so `npm start`'s demo institutions have stable `did:key`
- * issuer ids. Like the development accounts themselves it protects nothing, and is refused anywhere else.
+ * On the local chain, the development credential key of the signing account: derived from the (public,
+ * well-known) development account's address, so `npm start`'s demo institutions have stable `did:key` issuer ids.
+ * Like the development accounts themselves it protects nothing, and is refused anywhere else.
  */
 import { createHash } from "node:crypto";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
@@ -17,32 +21,67 @@ export interface CredentialSigner {
   signer: DataIntegritySigner;
   /** The verification method id (`did:key:z…#z…`, or `did:web:…#key-N`). */
   verificationMethod: string;
-  /** The DID that controls the key: must be the institution's issuer id. */
+  /** The issuer id that controls the key. */
   controller: string;
-  /** Listed in the anchor proof for a `did:web` key (a `did:key` carries its key in its name). */
+  /** Listed in the anchor proof for a key that is not a `did:key` (a `did:key` carries its key in its name). */
   verificationKeys: VerificationKey[];
 }
 
 /** The development credential key of a development account (local chain only). */
-export async function devCredentialSigner(account: Address): Promise<CredentialSigner> {
+export function devCredentialKey(account: Address): Promise<Ed25519Multikey.KeyPair> {
   const seed = createHash("sha256").update("acredita/dev-credential-key/").update(account.toLowerCase()).digest();
-  const key = await Ed25519Multikey.generate({ seed: new Uint8Array(seed) });
-  const did = `did:key:${key.publicKeyMultibase}`;
-  key.id = `${did}#${key.publicKeyMultibase}`;
-  key.controller = did;
-  return { signer: key.signer(), verificationMethod: key.id, controller: did, verificationKeys: [] };
+  return Ed25519Multikey.generate({ seed: new Uint8Array(seed) });
 }
 
-/** Checks that the credential key belongs to the institution (its controller is the issuer id). */
-export function assertKeyOfIssuer(signer: CredentialSigner, issuerId: string, institutionId: number): void {
-  if (signer.controller !== issuerId) {
-    throw new CliError(
-      `the credential key ${signer.verificationMethod} is controlled by ${signer.controller}, but institution ${String(institutionId)}'s issuer id is ${issuerId}`,
-      {
-        hint: issuerId.startsWith("did:key:")
-          ? "Use the credential key whose did:key is the institution's issuer id."
-          : "Sign with one of the keys the institution's DID document lists (--credential-key <keystore>).",
-      },
-    );
+/** The `did:key` of an Ed25519 key. */
+export function didKeyOf(key: Ed25519Multikey.KeyPair): string {
+  return `did:key:${key.publicKeyMultibase}`;
+}
+
+/**
+ * The signer of `key` for the issuer `issuerId` (see the module comment); `keyId` is the fragment of a non-did:key
+ * verification method. Throws when a `did:key` issuer id is not this key's.
+ */
+export async function credentialSignerFor(
+  key: Ed25519Multikey.KeyPair,
+  issuerId: string,
+  keyId = "key-1",
+): Promise<CredentialSigner> {
+  const ownDid = didKeyOf(key);
+  const didKey = issuerId.startsWith("did:key:");
+  if (didKey && issuerId !== ownDid) {
+    throw new CliError(`the credential key is ${ownDid}, but the issuer id is ${issuerId}`, {
+      hint: "Use the credential key whose did:key is the institution's issuer id.",
+    });
   }
+  const verificationMethod = didKey ? `${ownDid}#${key.publicKeyMultibase}` : `${issuerId}#${keyId}`;
+  const pair = await Ed25519Multikey.from({
+    id: verificationMethod,
+    controller: issuerId,
+    publicKeyMultibase: key.publicKeyMultibase,
+    ...(key.secretKeyMultibase === undefined ? {} : { secretKeyMultibase: key.secretKeyMultibase }),
+    type: "Multikey",
+    "@context": "https://w3id.org/security/multikey/v1",
+  });
+  return {
+    signer: pair.signer(),
+    verificationMethod,
+    controller: issuerId,
+    verificationKeys: didKey
+      ? []
+      : [
+          {
+            id: verificationMethod,
+            type: "Multikey",
+            controller: issuerId,
+            publicKeyMultibase: key.publicKeyMultibase,
+          },
+        ],
+  };
+}
+
+/** The development credential signer of a development account for `issuerId` (local chain only). */
+export async function devCredentialSigner(account: Address, issuerId?: string): Promise<CredentialSigner> {
+  const key = await devCredentialKey(account);
+  return credentialSignerFor(key, issuerId ?? didKeyOf(key));
 }

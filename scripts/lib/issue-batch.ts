@@ -22,7 +22,7 @@ import {
   signWithDataIntegrity,
 } from "../../core/index.ts";
 import { CliError } from "./cli-error.ts";
-import { assertKeyOfIssuer, type CredentialSigner, devCredentialSigner } from "./credential-signer.ts";
+import { type CredentialSigner, devCredentialSigner } from "./credential-signer.ts";
 import { crashPoint } from "./crash.ts";
 import { writeOnce } from "./files.ts";
 import { type OutputJob, renderAll } from "./issue-outputs.ts";
@@ -286,8 +286,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
       hint: "Pass --credential-key <encrypted keystore> (see `acredita credential-key create`).",
     });
   }
-  const credentialKey = await devCredentialSigner(account.address);
-  assertKeyOfIssuer(credentialKey, issuer.id, institutionId);
+  const credentialKey = await devCredentialSigner(account.address, issuer.id);
   const signedAt = journal?.signedAt ?? nowSeconds();
   const sealStart = performance.now();
   const batch = await seal(request, seed, anchor, issuer, dates, credentialKey, signedAt);

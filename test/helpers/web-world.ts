@@ -17,11 +17,13 @@ import {
 } from "viem";
 import { buildCredential, type LearnerRecord } from "../../core/credential.ts";
 import { sealBatch } from "../../core/batch.ts";
+import { signWithDataIntegrity } from "../../core/data-integrity.ts";
 import type { JsonObject } from "../../core/canonical.ts";
 import { credentialRegistryAbi } from "../../core/generated/abi.ts";
 import { encodeVerificationLink } from "../../core/link.ts";
-import { parseProofBlock } from "../../core/proof.ts";
+import { splitAnchor } from "../../core/proof.ts";
 import { type CredentialReference, referenceOf } from "../../core/verify.ts";
+import { devCredentialSigner } from "../../scripts/lib/credential-signer.ts";
 import { localDevAccount } from "../../scripts/lib/local-chain.ts";
 
 export const LOCAL_CHAIN = defineChain({
@@ -205,11 +207,16 @@ export class LocalWorld {
       return structuredClone(credential);
     });
     documents.forEach((d, i) => options.edit?.(d, i));
-    const sealed = sealBatch(documents, {
-      chainId: LOCAL_CHAIN.id,
-      registry: options.registry ?? this.registry,
-      institutionId: institution.id,
-    });
+    // Signed with the development credential key of the institution's account, as its registered issuer id.
+    const credentialKey = await devCredentialSigner(institution.key.address, institution.issuerId);
+    const signed = await Promise.all(
+      documents.map((d) => signWithDataIntegrity(d, credentialKey.signer, { keys: credentialKey.verificationKeys })),
+    );
+    const sealed = sealBatch(
+      signed,
+      { chainId: LOCAL_CHAIN.id, registry: options.registry ?? this.registry, institutionId: institution.id },
+      { verificationKeys: credentialKey.verificationKeys },
+    );
     if (options.anchor !== false) {
       await this.confirm(
         await this.wallet(institution.key).writeContract({
@@ -248,7 +255,7 @@ export class LocalWorld {
 
 /** The status-only reference of a sealed credential (what a hash-only link carries). */
 export function referenceOfCredential(credential: JsonObject): CredentialReference {
-  return referenceOf(parseProofBlock(credential.proof));
+  return referenceOf(splitAnchor(credential).anchor);
 }
 
 export function credentialLink(base: string, credential: JsonObject): string {

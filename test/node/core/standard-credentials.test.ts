@@ -86,11 +86,14 @@ describe("issued credentials are standard VC 2.0 / OB 3.0", () => {
   });
 
   it("passes the official VC 2.0-era OB 3.0 JSON Schema, every one (proof is an array, no issuanceDate)", () => {
-    const schema = JSON.parse(readFileSync(fixture("ob3/ob_v3p0_achievementcredential_schema.vc2.json"), "utf8"));
+    const schema = JSON.parse(
+      readFileSync(fixture("ob3/ob_v3p0_achievementcredential_schema.vc2.json"), "utf8"),
+    ) as object;
     const ajv = new Ajv2019.default({ allErrors: true, strict: false });
     addFormats.default(ajv);
-    const validate = ajv.compile(schema);
-    const failures = credentials.filter((c) => !validate(c)).map((c) => ({ id: c.id, errors: validate.errors }));
+    const compiled = ajv.compile(schema);
+    const validate = (value: unknown): boolean => compiled(value);
+    const failures = credentials.filter((c) => !validate(c)).map((c) => ({ id: c.id, errors: compiled.errors }));
     assert.deepEqual(failures, []);
     for (const c of credentials) {
       assert.ok(Array.isArray(c.proof));
@@ -100,14 +103,17 @@ describe("issued credentials are standard VC 2.0 / OB 3.0", () => {
 
   it("expands as JSON-LD in safe mode with the bundled contexts (every term defined), anchor proof included", async () => {
     for (const c of credentials) {
-      await jsonld.expand(structuredClone(c), { documentLoader: offlineDocumentLoader(), safe: true } as object);
+      await jsonld.expand(structuredClone(c), { documentLoader: offlineDocumentLoader(), safe: true });
     }
     // A term no context defines is refused in safe mode: the check can fail.
     await assert.rejects(
-      jsonld.expand({ ...structuredClone(credentials[0] as JsonObject), notATerm: "x" }, {
-        documentLoader: offlineDocumentLoader(),
-        safe: true,
-      } as object),
+      jsonld.expand(
+        { ...structuredClone(credentials[0] as JsonObject), notATerm: "x" },
+        {
+          documentLoader: offlineDocumentLoader(),
+          safe: true,
+        },
+      ),
       /Safe mode validation error/,
     );
   });
@@ -120,7 +126,7 @@ describe("issued credentials are standard VC 2.0 / OB 3.0", () => {
         suite,
         documentLoader: offlineDocumentLoader(),
       });
-      assert.equal(result.verified, true, `${String(c.id)}: ${String(result.error)}`);
+      assert.equal(result.verified, true, `${JSON.stringify(c.id)}: ${String(result.error)}`);
     }
     const altered = structuredClone(credentials[0]) as JsonObject & { name: string };
     altered.name = `${altered.name}!`;
@@ -131,7 +137,7 @@ describe("issued credentials are standard VC 2.0 / OB 3.0", () => {
   it("verifies in DCC's verifier-core: valid_signature for every credential, invalid once a value changes", async () => {
     const { verifyCredential } = await import("@digitalcredentials/verifier-core");
     const signatureOf = async (credential: JsonObject) => {
-      const result = (await verifyCredential({ credential, knownDIDRegistries: [] })) as {
+      const result = (await verifyCredential({ credential: credential as never, knownDIDRegistries: [] })) as {
         log?: { id: string; valid: boolean }[];
         errors?: { name: string; message: string }[];
       };
@@ -140,7 +146,7 @@ describe("issued credentials are standard VC 2.0 / OB 3.0", () => {
     };
     for (const c of credentials) {
       const { valid, errors } = await signatureOf(structuredClone(c));
-      assert.equal(valid, true, `${String(c.id)}: ${JSON.stringify(errors)}`);
+      assert.equal(valid, true, `${JSON.stringify(c.id)}: ${JSON.stringify(errors)}`);
     }
     const altered = structuredClone(credentials[1]) as JsonObject & { validFrom: string };
     altered.validFrom = "2026-03-02T00:00:00Z";

@@ -1,5 +1,5 @@
 import type { JsonObject } from "@acredita/core/canonical.ts";
-import { parseProofBlock } from "@acredita/core/proof.ts";
+import { splitAnchor } from "@acredita/core/proof.ts";
 import { checkLocally } from "@acredita/core/verify.ts";
 import type { Hex } from "viem";
 
@@ -37,7 +37,7 @@ export function anchorTarget(
     if (!local.sound || local.checks.INTEGRITY?.status !== "VALID" || credential === undefined) {
       throw new AnchorFilesError("invalid");
     }
-    const proof = parseProofBlock(credential.proof);
+    const proof = splitAnchor(credential).anchor;
     if (
       proof.chainId !== expected.chainId ||
       proof.registry.toLowerCase() !== expected.registry.toLowerCase() ||

@@ -1,5 +1,5 @@
-import type { JsonValue } from "@acredita/core/canonical.ts";
-import { parseProofBlock } from "@acredita/core/proof.ts";
+import type { JsonObject } from "@acredita/core/canonical.ts";
+import { splitAnchor } from "@acredita/core/proof.ts";
 import type { Hex } from "viem";
 
 export interface RevocationTarget {
@@ -9,15 +9,15 @@ export interface RevocationTarget {
 }
 
 /**
- * The credentials to revoke, from the files the user dropped: each file's proof block gives its batch root and
+ * The credentials to revoke, from the files the user dropped: each file's anchor proof gives its batch root and
  * position. Refuses files of another institution or of more than one batch (one transaction revokes one batch's).
  */
 export function revocationTarget(texts: readonly string[], institutionId: number): RevocationTarget {
   let root: Hex | undefined;
   const indexes = new Set<number>();
   for (const text of texts) {
-    const json = JSON.parse(text) as { proof?: JsonValue };
-    const proof = parseProofBlock(json.proof);
+    const json = JSON.parse(text) as JsonObject;
+    const proof = splitAnchor(json).anchor;
     if (proof.institutionId !== institutionId) throw new Error("another-institution");
     if (root !== undefined && root !== proof.batchRoot) throw new Error("several-batches");
     root = proof.batchRoot;

@@ -1,6 +1,6 @@
 import type { JsonObject } from "@acredita/core/canonical.ts";
 import { isAcreditaError } from "@acredita/core/errors.ts";
-import { redactCredential } from "@acredita/core/disclosure.ts";
+import { redactCredential } from "@acredita/core/commitment.ts";
 import { encodeVerificationLink } from "@acredita/core/link.ts";
 import type { ReasonCode } from "@acredita/core/reasons.ts";
 import type { CredentialReference } from "@acredita/core/verify.ts";
@@ -35,7 +35,8 @@ export default function SharePanel(props: { credential: JsonObject; reference?: 
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const shared = useMemo((): Shared => {
     try {
-      const redacted = redactCredential(props.credential, [...hidden]);
+      // Nothing hidden: the credential as issued, with the issuer's signature that standard wallets check.
+      const redacted = hidden.size === 0 ? props.credential : redactCredential(props.credential, [...hidden]);
       const credentialLink = encodeVerificationLink(pageBase(), { kind: "credential", credential: redacted });
       const out: Shared = { ok: true, credentialLink, json: `${JSON.stringify(redacted, null, 2)}\n` };
       if (props.reference !== undefined) {

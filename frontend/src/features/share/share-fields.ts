@@ -1,8 +1,9 @@
 import type { JsonObject, JsonValue } from "@acredita/core/canonical.ts";
-import { isHideable, splitFields } from "@acredita/core/disclosure.ts";
+import { splitAnchor } from "@acredita/core/proof.ts";
 import { text } from "../verify/credential-view.ts";
 
 export interface ShareableField {
+  /** The field, or the container of fields, that hiding this option removes (core's redactCredential). */
   pointer: string;
   /** What kind of field it is, for its label ("name", "emailAddress", "result", "activityEndDate"…). */
   kind: string;
@@ -14,20 +15,49 @@ function object(value: JsonValue | undefined): JsonObject | undefined {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
 }
 
-/** The fields of a credential its holder may still hide (core decides which are hideable). */
+/** Facts about the learner a holder commonly keeps private; the rest of the credential is what is attested. */
+const PRIVATE_SUBJECT_MEMBERS = [
+  "id",
+  "activityStartDate",
+  "activityEndDate",
+  "creditsEarned",
+  "licenseNumber",
+  "role",
+  "term",
+  "narrative",
+  "image",
+];
+
+/**
+ * The facts about the learner that the holder may hide: each identifier and each result, and the private members
+ * of the subject. Only a full credential can be redacted (a redacted copy has no seed left), so a redacted copy
+ * offers none.
+ */
 export function shareableFields(credential: JsonObject): ShareableField[] {
-  const proof = object(credential.proof);
-  const hidden = Object.keys(object(proof?.hidden) ?? {});
-  return splitFields(credential, hidden)
-    .filter((field) => isHideable(field.pointer))
-    .map(({ pointer, value }) => {
-      const entry = object(value);
-      if (pointer.startsWith("/credentialSubject/identifier/")) {
-        const kind = typeof entry?.identityType === "string" ? entry.identityType : "identifier";
-        return { pointer, kind, preview: text(entry?.identityHash) };
-      }
-      if (pointer.startsWith("/credentialSubject/result/"))
-        return { pointer, kind: "result", preview: text(entry?.value) };
-      return { pointer, kind: pointer.slice("/credentialSubject/".length), preview: text(value) };
-    });
+  try {
+    if (splitAnchor(credential).anchor.seed === undefined) return [];
+  } catch {
+    return [];
+  }
+  const subject = object(credential.credentialSubject);
+  if (subject === undefined) return [];
+  const out: ShareableField[] = [];
+  const list = (value: JsonValue | undefined): JsonValue[] => (Array.isArray(value) ? value : []);
+  list(subject.identifier).forEach((element, i) => {
+    const entry = object(element);
+    if (entry === undefined) return;
+    const kind = typeof entry.identityType === "string" ? entry.identityType : "identifier";
+    out.push({ pointer: `/credentialSubject/identifier/${String(i)}`, kind, preview: text(entry.identityHash) });
+  });
+  list(subject.result).forEach((element, i) => {
+    const entry = object(element);
+    if (entry === undefined) return;
+    out.push({ pointer: `/credentialSubject/result/${String(i)}`, kind: "result", preview: text(entry.value) });
+  });
+  for (const member of PRIVATE_SUBJECT_MEMBERS) {
+    if (Object.hasOwn(subject, member)) {
+      out.push({ pointer: `/credentialSubject/${member}`, kind: member, preview: text(subject[member]) });
+    }
+  }
+  return out;
 }

@@ -26,6 +26,12 @@ function facts(i18n: I18n, check: CheckResult): string | undefined {
       return typeof d.name === "string"
         ? i18n.t("check.fact.institution", { name: d.name, country: typeof d.country === "string" ? d.country : "—" })
         : undefined;
+    case "SIGNATURE_OK":
+    case "DI_SIGNATURE_INVALID":
+    case "DI_KEY_NOT_ISSUERS":
+      return typeof d.verificationMethod === "string"
+        ? i18n.t("check.fact.signedBy", { key: d.verificationMethod })
+        : undefined;
     case "REGISTRY_CHAIN_MISMATCH":
       return i18n.t("check.fact.chainMismatch", { expected: String(d.expected), connected: String(d.connected) });
     case "VALIDITY_EXPIRED":

@@ -11,17 +11,6 @@ function when(i18n: I18n, value: string | undefined): string | undefined {
   return parsed === undefined ? value : i18n.date(parsed);
 }
 
-/** A label for a hidden field's pointer: known learner fields by name, anything else by its pointer. */
-function hiddenLabel(i18n: I18n, pointer: string): string {
-  const identifier = /^\/credentialSubject\/identifier\/(\d+)$/.exec(pointer);
-  if (identifier !== null) return i18n.t("hidden.identifier", { n: Number(identifier[1]) + 1 });
-  const result = /^\/credentialSubject\/result\/(\d+)$/.exec(pointer);
-  if (result !== null) return i18n.t("hidden.result", { n: Number(result[1]) + 1 });
-  const member = /^\/credentialSubject\/(\w+)$/.exec(pointer)?.[1];
-  const known = ["activityStartDate", "activityEndDate", "creditsEarned", "id", "narrative", "image"];
-  return member !== undefined && known.includes(member) ? i18n.t(`hidden.${member}` as MessageKey) : pointer;
-}
-
 function Fact(props: { label: string; value: string | undefined; testId?: string }) {
   if (props.value === undefined) return null;
   return (
@@ -106,7 +95,8 @@ function CredentialImage({ view }: { view: CredentialView }) {
 /** The credential itself, readable: title, learner, institution (the chain's name first), dates and facts. */
 export function CredentialCard(props: {
   credential: JsonObject;
-  hiddenFields: readonly string[];
+  /** How many fields the holder hid (the copy proves they exist, not what they are). */
+  hiddenCount: number;
   chain?: ChainStatus;
 }) {
   const i18n = useI18n();
@@ -132,12 +122,7 @@ export function CredentialCard(props: {
       <dl className="facts">
         <Fact
           label={t("card.learner")}
-          value={
-            view.learnerName ??
-            (props.hiddenFields.some((p) => p.startsWith("/credentialSubject/identifier/"))
-              ? t("card.hiddenValue")
-              : undefined)
-          }
+          value={view.learnerName ?? (props.hiddenCount > 0 ? t("card.hiddenValue") : undefined)}
           testId="card-learner"
         />
         <Fact label={t("card.email")} value={view.learnerEmail} />
@@ -173,15 +158,13 @@ export function CredentialCard(props: {
         <Fact label={t("card.grade")} value={view.grade} />
       </dl>
       <MicrocredentialFacts view={view} />
-      {props.hiddenFields.length > 0 && (
+      {props.hiddenCount > 0 && (
         <section aria-labelledby="hidden-title" data-testid="hidden-fields">
           <h3 id="hidden-title">{t("card.hiddenTitle")}</h3>
+          <p data-testid="hidden-count">
+            {props.hiddenCount === 1 ? t("card.hiddenOne") : t("card.hiddenMany", { n: props.hiddenCount })}
+          </p>
           <p className="hint">{t("card.hiddenHint")}</p>
-          <ul>
-            {props.hiddenFields.map((pointer) => (
-              <li key={pointer}>{hiddenLabel(i18n, pointer)}</li>
-            ))}
-          </ul>
         </section>
       )}
       <button

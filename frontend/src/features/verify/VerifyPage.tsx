@@ -118,7 +118,7 @@ export function VerifyPage({ registries }: { registries: readonly TrustedRegistr
         <>
           <CheckList result={result} />
           {result.credential !== undefined && (
-            <CredentialCard credential={result.credential} hiddenFields={result.hiddenFields} chain={result.chain} />
+            <CredentialCard credential={result.credential} hiddenCount={result.hiddenCount} chain={result.chain} />
           )}
           <AnchoringDetails result={result} registries={registries} lookup={painted} />
           {painted && result.credential !== undefined && result.verdict !== "invalid" && (
