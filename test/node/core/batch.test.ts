@@ -170,7 +170,7 @@ describe("batch", () => {
           }),
         ),
       ) as CredentialDocument;
-      const sealed = sealBatch([acceptOwnCredential(own)], anchor);
+      const sealed = sealBatch([acceptOwnCredential(own).credential], anchor);
       assert.equal(checkLocally(JSON.stringify(sealed.credentials[0])).checks.INTEGRITY?.status, "VALID");
     });
 
