@@ -124,6 +124,8 @@ export interface MicrocredentialReview {
 }
 
 const ACHIEVEMENT = "credentialSubject.achievement";
+/** Acredita's extension context (MICROCREDENTIAL_CONTEXT in credential.ts, which imports this module). */
+const ACREDITA_CONTEXT = "https://w3id.org/acredita/microcredential/v1";
 const EXTENSION = `${ACHIEVEMENT}.microcredential`;
 
 /** Where each element would go, and what it is. */
@@ -138,7 +140,7 @@ export const ELEMENT_PLACES: Readonly<Record<MicrocredentialElement, Omit<Missin
   country: {
     path: "issuer.address.addressCountryCode",
     alternatives: ["issuer.address.addressCountry"],
-    explanation: "the country of the awarding institution (ISO 3166-1 alpha-2 code)",
+    explanation: "the country of the awarding institution, as an ISO 3166-1 alpha-2 code",
   },
   issueDate: { path: "validFrom", alternatives: ["awardedDate"], explanation: "the date of issue" },
   learningOutcomes: {
@@ -159,17 +161,17 @@ export const ELEMENT_PLACES: Readonly<Record<MicrocredentialElement, Omit<Missin
   assessment: {
     path: `${ACHIEVEMENT}.resultDescription[]`,
     alternatives: [`${EXTENSION}.assessment`],
-    explanation: "how the learning was assessed (the type of assessment, or the result scale)",
+    explanation: "how the learning was assessed: the type of assessment, or the result scale",
   },
   participation: {
     path: `${EXTENSION}.participation`,
     alternatives: [],
-    explanation: "the form of participation (online, onsite, blended…); OB 3.0 has no field for it",
+    explanation: `the form of participation: online, onsite, blended…; OB 3.0 has no field for it, Acredita's extension does (add ${ACREDITA_CONTEXT} to @context)`,
   },
   identityCheck: {
     path: `${EXTENSION}.identityChecked`,
     alternatives: [],
-    explanation: "whether the learner's identity was checked at assessment (true or false); OB 3.0 has no field for it",
+    explanation: `whether the learner's identity was checked at assessment, true or false; OB 3.0 has no field for it, Acredita's extension does (add ${ACREDITA_CONTEXT} to @context)`,
   },
   qualityAssurance: {
     path: `${ACHIEVEMENT}.alignment[] (a quality-assurance framework)`,

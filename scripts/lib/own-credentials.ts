@@ -31,12 +31,18 @@ export interface OwnCredentials {
   withProofs: { file: string; proofs: number }[];
 }
 
-/** One line per missing element: where it would go and what it is. */
+/** One line per missing element: the element and the JSON path where it would go. */
 export function describeGaps(missing: readonly MissingElement[], indent: string): string[] {
-  return missing.map((m) => {
-    const also = m.alternatives.length > 0 ? `; or ${m.alternatives.join(", or ")}` : "";
-    return `${indent}- ${m.element} → ${m.path}${also} (${m.explanation})`;
-  });
+  return missing.map((m) => `${indent}- ${m.element} → ${m.path}`);
+}
+
+/** Once per batch: for each element some file lacks, every place it may go and what it is. */
+export function gapLegend(missing: readonly MissingElement[], indent: string): string[] {
+  const seen = new Map<string, MissingElement>();
+  for (const m of missing) if (!seen.has(m.element)) seen.set(m.element, m);
+  return [...seen.values()].map(
+    (m) => `${indent}${m.element}: ${m.explanation} → ${[m.path, ...m.alternatives].join(", or ")}`,
+  );
 }
 
 /** Why one file cannot come in, as lines (the first names the file). */
@@ -44,12 +50,12 @@ function refusal(file: string, error: unknown): string[] {
   if (!(error instanceof AcreditaError)) return [`${file}: ${error instanceof Error ? error.message : String(error)}`];
   if (error.code === "CREDENTIAL_MICROCREDENTIAL_INCOMPLETE") {
     const gaps = (error.details.gaps as MissingElement[] | undefined) ?? [];
-    return [`${file} lacks ${gaps.length} microcredential element(s):`, ...describeGaps(gaps, "    ")];
+    return [`${file} lacks ${gaps.length} microcredential element(s):`, ...describeGaps(gaps, "  ")];
   }
   const problems = (error.details.problems as string[] | undefined) ?? [error.message.replace(/^[A-Z0-9_]+: /, "")];
   const what =
     error.code === "CREDENTIAL_NOT_OB3"
-      ? "is not an Open Badges 3.0 credential"
+      ? "is not a valid Open Badges 3.0 credential"
       : error.code === "CREDENTIAL_VC1_UNSUPPORTED"
         ? "is a VC 1.1-era credential"
         : error.code === "CREDENTIAL_ALREADY_ANCHORED"
@@ -59,7 +65,7 @@ function refusal(file: string, error: unknown): string[] {
     error.code === "CREDENTIAL_ALREADY_ANCHORED" ? [error.message.replace(/^[A-Z0-9_]+: /, "")] : problems;
   return reasons.length === 1
     ? [`${file} ${what}: ${reasons[0] ?? ""}`]
-    : [`${file} ${what}:`, ...reasons.map((p) => `    - ${p}`)];
+    : [`${file} ${what}:`, ...reasons.map((p) => `  - ${p}`)];
 }
 
 /** Reads and checks every `.json` file of `folder`; throws a CliError listing every problem of every file. */
@@ -74,6 +80,7 @@ export function readOwnCredentials(folder: string, options: { allowIncomplete?: 
   }
   if (files.length === 0) throw new CliError(`${folder} holds no .json credential`);
   const refused: string[][] = [];
+  const gaps: MissingElement[] = [];
   const out: OwnCredentials = { documents: [], names: [], bytes: [], incomplete: [], withProofs: [] };
   const ids = new Map<string, string>();
   for (const file of files) {
@@ -93,13 +100,16 @@ export function readOwnCredentials(folder: string, options: { allowIncomplete?: 
     } catch (error) {
       if (error instanceof CliError) refused.push([`${file}: ${error.message}`]);
       else refused.push(refusal(file, error));
+      if (error instanceof AcreditaError && error.code === "CREDENTIAL_MICROCREDENTIAL_INCOMPLETE") {
+        gaps.push(...((error.details.gaps as MissingElement[] | undefined) ?? []));
+      }
       continue;
     }
     const doc = accepted.credential;
     const id = typeof doc.id === "string" ? doc.id : undefined;
     if (id !== undefined) {
       const first = ids.get(id);
-      if (first !== undefined) refused.push([`${file}: id → the same credential id as ${first} (${id})`]);
+      if (first !== undefined) refused.push([`${file}: id "${id}" is already the id of ${first}`]);
       ids.set(id, file);
     }
     out.documents.push(doc);
@@ -109,13 +119,15 @@ export function readOwnCredentials(folder: string, options: { allowIncomplete?: 
     if (accepted.keptProofs > 0) out.withProofs.push({ file, proofs: accepted.keptProofs });
   }
   if (refused.length > 0) {
-    const lacking = refused.some((lines) => / lacks \d+ microcredential element/.test(lines[0] ?? ""));
+    const legend = gaps.length === 0 ? [] : ["Where each missing element goes:", ...gapLegend(gaps, "  ")];
     throw new CliError(
-      `${refused.length} of ${files.length} credentials in ${folder} cannot be anchored; nothing was issued:\n${refused
-        .flat()
+      `${refused.length} of ${files.length} credentials in ${folder} cannot be anchored; nothing was issued:\n${[
+        ...refused.flat(),
+        ...legend,
+      ]
         .map((line) => `  ${line}`)
         .join("\n")}`,
-      lacking
+      gaps.length > 0
         ? {
             hint: "Add the missing elements at the paths shown, or pass --allow-incomplete to issue such files as plain badges (the verifier then shows which microcredential elements each lacks).",
           }
