@@ -39,6 +39,8 @@ export interface AcceptedOwnCredential {
   missing: MissingElement[];
   /** How many proofs the file already carried (kept as they are). */
   keptProofs: number;
+  /** The achievement's `achievementType` as the file states it (e.g. "MicroCredential", "Degree", "Badge"). */
+  achievementType: string | undefined;
   /** Things worth knowing that do not refuse the file. */
   notes: string[];
 }
@@ -203,5 +205,20 @@ export function acceptOwnCredential(doc: JsonValue, options: AcceptOwnCredential
   if (root.issuanceDate !== undefined) {
     notes.push("issuanceDate is a VC 1.1 term that VC 2.0 does not define; validFrom is the issue date");
   }
-  return { credential: root, complete: missing.length === 0, found, missing, keptProofs: proofs.length, notes };
+  const type = asObject(asObject(root.credentialSubject)?.achievement)?.achievementType;
+  const achievementType = typeof type === "string" ? type : undefined;
+  if (achievementType === "MicroCredential" && missing.length > 0) {
+    notes.push(
+      `achievementType is "MicroCredential", yet it lacks ${missing.map((m) => m.element).join(", ")}: it is issued as a plain badge`,
+    );
+  }
+  return {
+    credential: root,
+    complete: missing.length === 0,
+    found,
+    missing,
+    keptProofs: proofs.length,
+    achievementType,
+    notes,
+  };
 }

@@ -111,6 +111,7 @@ export async function run(options: CommandOptions): Promise<void> {
         note(`    ${file} lacks ${missing.map((m) => m.element).join(", ")}`);
       }
     }
+    for (const { file, note: text } of own.notes) note(`  ${file}: ${text}`);
     if (own.withProofs.length > 0) {
       note(
         `  ${own.withProofs.length} credential(s) already carry proofs, kept as they are: ${own.withProofs.map((p) => `${p.file} (${p.proofs})`).join(", ")}`,

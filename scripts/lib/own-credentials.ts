@@ -29,6 +29,8 @@ export interface OwnCredentials {
   incomplete: { file: string; missing: MissingElement[] }[];
   /** The files that already carried proofs (kept as they are), with how many. */
   withProofs: { file: string; proofs: number }[];
+  /** What is worth knowing about accepted files (see `AcceptedOwnCredential.notes`). */
+  notes: { file: string; note: string }[];
 }
 
 /** One line per missing element: the element and the JSON path where it would go. */
@@ -81,7 +83,7 @@ export function readOwnCredentials(folder: string, options: { allowIncomplete?: 
   if (files.length === 0) throw new CliError(`${folder} holds no .json credential`);
   const refused: string[][] = [];
   const gaps: MissingElement[] = [];
-  const out: OwnCredentials = { documents: [], names: [], bytes: [], incomplete: [], withProofs: [] };
+  const out: OwnCredentials = { documents: [], names: [], bytes: [], incomplete: [], withProofs: [], notes: [] };
   const ids = new Map<string, string>();
   for (const file of files) {
     const path = join(folder, file);
@@ -117,6 +119,7 @@ export function readOwnCredentials(folder: string, options: { allowIncomplete?: 
     out.bytes.push(Buffer.from(JSON.stringify(doc)));
     if (!accepted.complete) out.incomplete.push({ file, missing: accepted.missing });
     if (accepted.keptProofs > 0) out.withProofs.push({ file, proofs: accepted.keptProofs });
+    for (const note of accepted.notes) out.notes.push({ file, note });
   }
   if (refused.length > 0) {
     const legend = gaps.length === 0 ? [] : ["Where each missing element goes:", ...gapLegend(gaps, "  ")];

@@ -60,7 +60,7 @@ const WITH_COMPETENCY = BADGE_ONLY.filter((e) => e !== "learningOutcomes");
  * The expected outcome of every example of the OB 3.0 specification (test/fixtures/ob3/examples/, verbatim
  * copies of ../shared/ob3/examples/): the elements it lacks, or why it is refused.
  */
-const OUTCOMES: Record<string, { lacks: MicrocredentialElement[] } | { refused: RegExp }> = {
+const OUTCOMES: Record<string, { lacks: MicrocredentialElement[]; achievementType?: string } | { refused: RegExp }> = {
   // Teamwork badges: learner (credentialSubject.id), title, institution, date; nothing else.
   "docformat__Sample-OpenBadgeCredential-file-contents.json": { lacks: BADGE_ONLY },
   "equality-and-comparison__Sample-credential-A.json": { lacks: BADGE_ONLY },
@@ -68,13 +68,19 @@ const OUTCOMES: Record<string, { lacks: MicrocredentialElement[] } | { refused: 
   "examples_basicOpenBadgeCredential__Sample-OpenBadgeCredential.json": { lacks: BADGE_ONLY },
   // A CASE item (CFItem) is a competency: learning outcomes are stated.
   "examples_achievementAlignmentCase__Achievement-alignment-CASE.json": { lacks: WITH_COMPETENCY },
-  "examples_skillAssertionCase__Skill-Assertion-CASE.json": { lacks: WITH_COMPETENCY },
+  "examples_skillAssertionCase__Skill-Assertion-CASE.json": { lacks: WITH_COMPETENCY, achievementType: "Competency" },
   // A Credential Engine competency (ceasn:Competency) is a learning outcome…
-  "examples_skillAssertionCtdl__Skill-Assertion-Credential-Registry.json": { lacks: WITH_COMPETENCY },
+  "examples_skillAssertionCtdl__Skill-Assertion-Credential-Registry.json": {
+    lacks: WITH_COMPETENCY,
+    achievementType: "Competency",
+  },
   // …a Credential Engine credential (ceterms:Credential) is not.
   "examples_achievementAlignmentCe__Achievement-alignment-Credential-Engine.json": { lacks: BADGE_ONLY },
   // The complete example: creditsAvailable, result descriptions, country code, an accrediting agency's endorsement.
-  "examples_fullOpenBadge__Complete-OpenBadgeCredential.json": { lacks: ["level", "participation", "identityCheck"] },
+  "examples_fullOpenBadge__Complete-OpenBadgeCredential.json": {
+    lacks: ["level", "participation", "identityCheck"],
+    achievementType: "Degree",
+  },
   // The implementation guide's copies write each `type` as a lone string, which the official schema refuses.
   "impl_recommended-practices__Achievement-alignment-CASE.json": {
     refused: /credentialSubject\.achievement\.alignment\[0\]\.type must be an array holding "Alignment"/,
@@ -185,6 +191,7 @@ describe("issuers' own OB 3.0 files", () => {
 
           const accepted = acceptOwnCredential(doc, { allowIncomplete: true });
           assert.equal(accepted.credential, doc);
+          assert.equal(accepted.achievementType, outcome.achievementType);
           assert.deepEqual(accepted.credential, example(name), "the file is kept as it is");
           assert.equal(accepted.complete, false);
           assert.deepEqual(
@@ -372,6 +379,17 @@ describe("issuers' own OB 3.0 files", () => {
   });
 
   describe("acceptOwnCredential and proofs", () => {
+    it("notes a file that calls itself a MicroCredential yet lacks elements, and a leftover issuanceDate", () => {
+      const doc: JsonObject = { ...standardMicrocredential(), issuanceDate: "2026-07-01T00:00:00Z" };
+      delete ((doc.credentialSubject as JsonObject).achievement as JsonObject).creditsAvailable;
+      const accepted = acceptOwnCredential(doc, { allowIncomplete: true });
+      assert.equal(accepted.achievementType, "MicroCredential");
+      assert.deepEqual(accepted.notes, [
+        "issuanceDate is a VC 1.1 term that VC 2.0 does not define; validFrom is the issue date",
+        'achievementType is "MicroCredential", yet it lacks workload: it is issued as a plain badge',
+      ]);
+    });
+
     it("accepts a file that already carries a Data Integrity proof and keeps its proofs untouched", () => {
       for (const proof of [dataIntegrityProof, [dataIntegrityProof]]) {
         const doc = { ...standardMicrocredential(), proof };
