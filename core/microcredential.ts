@@ -40,8 +40,8 @@
  * at assessment: Acredita's own samples carry a sisSourcedId and state identityChecked false).
  *
  * Profiles researched and supported (published OB 3.0 microcredential extensions):
- * - Acredita's own `microcredential` extension, core/contexts/microcredential-v1.json (achievement.microcredential,
- *   type MicroCredentialProfile).
+ * - Acredita's own `microcredential` extension, defined by Acredita's context (core/contexts/acredita-v2.json):
+ *   achievement.microcredential, type MicroCredentialProfile.
  * - SURF Edubadges / Educredentials OB 3.0 metadata model: an Achievement of type EducredentialAchievement,
  *   EdubadgesAchievement or ExtracurricularAchievement carries ECTS, timeInvestment, SBU (study load hours),
  *   participationType, assessmentType, identityChecked and supervisionType; EQF level and quality assurance as
@@ -63,6 +63,7 @@
  * alignments above.
  */
 import type { JsonObject, JsonValue } from "./canonical.ts";
+import { ACREDITA_CONTEXT } from "./contexts.ts";
 
 /** A microcredential information element (EU 2022 recommendation, UNESCO IESALC). */
 export type MicrocredentialElement =
@@ -124,8 +125,6 @@ export interface MicrocredentialReview {
 }
 
 const ACHIEVEMENT = "credentialSubject.achievement";
-/** Acredita's extension context (MICROCREDENTIAL_CONTEXT in credential.ts, which imports this module). */
-const ACREDITA_CONTEXT = "https://w3id.org/acredita/microcredential/v1";
 const EXTENSION = `${ACHIEVEMENT}.microcredential`;
 
 /** Where each element would go, and what it is. */

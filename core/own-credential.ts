@@ -19,11 +19,12 @@ import type { JsonObject, JsonValue } from "./canonical.ts";
 import { type CredentialDocument, ob3Problems } from "./credential.ts";
 import { AcreditaError } from "./errors.ts";
 import { type FoundElement, type MissingElement, reviewMicrocredential } from "./microcredential.ts";
+import { ANCHOR_PROOF_TYPE, LEGACY_ANCHOR_TYPES } from "./proof.ts";
 
 /** The VC Data Model 1.1 context (the era of `issuanceDate`). */
 export const VC_V1_CONTEXT = "https://www.w3.org/2018/credentials/v1";
 /** Proof types of Acredita's anchor: the current one and the one before the proof set. */
-export const ACREDITA_ANCHOR_PROOF_TYPES: readonly string[] = ["AcreditaMerkleProof2026", "AcreditaMerkleProof"];
+const ANCHOR_TYPES: readonly string[] = [ANCHOR_PROOF_TYPE, ...LEGACY_ANCHOR_TYPES];
 
 export interface AcceptOwnCredentialOptions {
   /** Accept a file lacking microcredential elements as a plain badge (the missing list is returned). */
@@ -183,7 +184,7 @@ export function acceptOwnCredential(doc: JsonValue, options: AcceptOwnCredential
   if (problems.length > 0) throw new AcreditaError("CREDENTIAL_NOT_OB3", problems.join("; "), { problems });
 
   const proofs = asArray(root.proof);
-  const anchored = proofs.findIndex((p) => proofTypes(p).some((t) => ACREDITA_ANCHOR_PROOF_TYPES.includes(t)));
+  const anchored = proofs.findIndex((p) => proofTypes(p).some((t) => ANCHOR_TYPES.includes(t)));
   if (anchored >= 0) {
     const type = proofTypes(proofs[anchored] as JsonValue).join(", ");
     throw new AcreditaError(

@@ -15,9 +15,11 @@ import {
   parseLearnersCsv,
   reviewMicrocredential,
 } from "../../../core/index.ts";
-import { COHORTS, SAMPLES } from "../../helpers/golden.ts";
 
 const OB3 = new URL("../../fixtures/ob3/", import.meta.url).pathname;
+const SAMPLES = new URL("../../../samples/", import.meta.url).pathname;
+/** The awarding institution of the analise-de-dados sample cohort. */
+const IFEX = { name: "Instituto Federal de Exemplo", country: "BR", website: "https://ifex.example" };
 const EXAMPLES = join(OB3, "examples");
 
 function example(name: string): JsonObject {
@@ -155,7 +157,7 @@ function ownBuilt(): JsonObject {
   assert.ok(learner);
   return JSON.parse(
     JSON.stringify(
-      buildCredential({ template, issuer: COHORTS[1].issuer, learner, options: { validFrom: "2026-07-01T00:00:00Z" } }),
+      buildCredential({ template, issuer: IFEX, learner, options: { validFrom: "2026-07-01T00:00:00Z" } }),
     ),
   ) as JsonObject;
 }
