@@ -23,6 +23,7 @@ import { z } from "zod";
 import type { JsonObject, JsonValue } from "./canonical.ts";
 import { ACREDITA_CONTEXT, OB3_CONTEXT, OB3_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from "./contexts.ts";
 import { AcreditaError } from "./errors.ts";
+import type { MicrocredentialElement } from "./microcredential.ts";
 
 export const OB3_SCHEMA_URL =
   "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
@@ -213,9 +214,9 @@ export function prepareCourse(template: unknown, issuer: unknown, options: Issua
   const probe: JsonObject = {
     validFrom: dates.data.validFrom,
     issuer: issuerObject,
-    credentialSubject: { identifier: [{ identityHash: "-" }], achievement },
+    credentialSubject: { achievement },
   };
-  const missing = missingMicrocredentialElements(probe);
+  const missing = missingTemplateElements(probe);
   if (missing.length > 0) {
     throw new AcreditaError("CREDENTIAL_MICROCREDENTIAL_INCOMPLETE", `missing: ${missing.join(", ")}`, { missing });
   }
@@ -359,39 +360,22 @@ export function ob3Problems(doc: JsonValue): string[] {
   return problems;
 }
 
-/** A microcredential information element (EU 2022 recommendation, UNESCO IESALC). */
-export type MicrocredentialElement =
-  | "learner"
-  | "title"
-  | "awardingInstitution"
-  | "country"
-  | "issueDate"
-  | "learningOutcomes"
-  | "workload"
-  | "level"
-  | "assessment"
-  | "participation"
-  | "identityCheck"
-  | "qualityAssurance";
-
 /**
- * The required microcredential elements that `doc` lacks (empty when complete). Works on any OB3 JSON, including
- * issuers' own files; a redacted credential may legitimately lack the learner.
+ * The elements a course template lacks. Stricter than {@link missingMicrocredentialElements}: a template is
+ * Acredita's own input format, so its author states each element in the template's fields (the grade scale and
+ * criteria that every built credential carries say nothing about the course's assessment).
  */
-export function missingMicrocredentialElements(doc: JsonValue): MicrocredentialElement[] {
+function missingTemplateElements(doc: JsonObject): MicrocredentialElement[] {
   const missing: MicrocredentialElement[] = [];
-  const root = asObject(doc) ?? {};
-  const subject = asObject(root.credentialSubject) ?? {};
+  const subject = asObject(doc.credentialSubject) ?? {};
   const achievement = asObject(subject.achievement) ?? {};
   const ext = asObject(achievement.microcredential) ?? {};
-  const issuer = asObject(root.issuer) ?? {};
-  const identifiers = asArray(subject.identifier).map(asObject);
-  if (!identifiers.some((i) => nonEmptyString(i?.identityHash)) && !nonEmptyString(subject.id)) missing.push("learner");
+  const issuer = asObject(doc.issuer) ?? {};
   if (!nonEmptyString(achievement.name)) missing.push("title");
   if (!nonEmptyString(issuer.name)) missing.push("awardingInstitution");
   const country = asObject(issuer.address)?.addressCountryCode;
   if (typeof country !== "string" || !/^[A-Z]{2}$/.test(country)) missing.push("country");
-  if (!nonEmptyString(root.validFrom)) missing.push("issueDate");
+  if (!nonEmptyString(doc.validFrom)) missing.push("issueDate");
   if (!asArray(ext.learningOutcomes).some(nonEmptyString)) missing.push("learningOutcomes");
   const positive = (v: JsonValue | undefined): boolean => typeof v === "number" && v > 0;
   if (!positive(ext.workloadHours) && !positive(ext.ects) && !positive(ext.localCredits)) missing.push("workload");
@@ -401,20 +385,4 @@ export function missingMicrocredentialElements(doc: JsonValue): MicrocredentialE
   if (typeof ext.identityChecked !== "boolean") missing.push("identityCheck");
   if (!nonEmptyString(ext.qualityAssurance)) missing.push("qualityAssurance");
   return missing;
-}
-
-/**
- * Accepts an issuer's own OB3 credential for anchoring: it must be an OB3 OpenBadgeCredential with every
- * required microcredential element, and carry no proof block yet. Returns it unchanged.
- */
-export function acceptOwnCredential(doc: JsonValue): CredentialDocument {
-  const problems = ob3Problems(doc);
-  if (problems.length > 0) throw new AcreditaError("CREDENTIAL_NOT_OB3", problems.join("; "), { problems });
-  const missing = missingMicrocredentialElements(doc);
-  if (missing.length > 0) {
-    throw new AcreditaError("CREDENTIAL_MICROCREDENTIAL_INCOMPLETE", `missing: ${missing.join(", ")}`, { missing });
-  }
-  const root = doc as CredentialDocument;
-  if (root.proof !== undefined) throw new AcreditaError("CREDENTIAL_ALREADY_ANCHORED", "remove the proof first");
-  return root;
 }

@@ -3,6 +3,8 @@ export * from "./bytes.ts";
 export * from "./canonical.ts";
 export * from "./contexts.ts";
 export * from "./credential.ts";
+export * from "./microcredential.ts";
+export * from "./own-credential.ts";
 export * from "./learners.ts";
 export * from "./digest.ts";
 export * from "./disclosure.ts";

@@ -92,6 +92,12 @@ const reasons = {
     es: "La credencial ya lleva una prueba de anclaje de Acredita.",
     "pt-BR": "A credencial já traz uma prova de ancoragem da Acredita.",
   },
+  CREDENTIAL_VC1_UNSUPPORTED: {
+    en: "The credential follows the VC Data Model 1.1 (issuanceDate, credentials/v1 context); Open Badges 3.0 credentials are issued as VC 2.0.",
+    es: "La credencial sigue el modelo VC 1.1 (issuanceDate, contexto credentials/v1); las credenciales Open Badges 3.0 se emiten como VC 2.0.",
+    "pt-BR":
+      "A credencial segue o modelo VC 1.1 (issuanceDate, contexto credentials/v1); as credenciais Open Badges 3.0 são emitidas como VC 2.0.",
+  },
 
   // --- selective disclosure (disclosure.ts, commitment.ts, field-tree.ts) ---
   DISCLOSURE_UNKNOWN_FIELD: {

@@ -201,6 +201,10 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       .option("--template <file>", "course template (JSON: an OB3 Achievement plus microcredential elements)")
       .option("--learners <file>", "learners CSV: learner_id,name,completed_on[,email,country,grade]")
       .option("--credentials <folder>", "instead of a template and CSV: a folder of your own OB3 JSON credentials")
+      .option(
+        "--allow-incomplete",
+        "with --credentials: issue files that lack microcredential elements as plain badges (each one's gaps are listed)",
+      )
       .requiredOption(
         "-o, --out <folder>",
         "where the credentials, QR codes, links.csv and manifest go (also the journal)",

@@ -3,17 +3,9 @@
  * pipeline (scripts/lib/issue-batch.ts) → a summary. Nothing touches the chain until the whole batch is valid.
  */
 import { createHash } from "node:crypto";
-import { readdirSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { formatEther, formatGwei, parseGwei } from "viem";
-import {
-  acceptOwnCredential,
-  AcreditaError,
-  type CredentialDocument,
-  type JsonValue,
-  parseStrict,
-  prepareCourse,
-} from "../../core/index.ts";
+import { AcreditaError, type JsonValue, parseStrict, prepareCourse } from "../../core/index.ts";
 import { CliError } from "../lib/cli-error.ts";
 import { readUtf8 } from "../lib/files.ts";
 import { type IssueSource, issueToFolder } from "../lib/issue-batch.ts";
@@ -21,6 +13,7 @@ import { devAccount, resolveSigner } from "../lib/keys.ts";
 import { parseLearners } from "../lib/learners-csv.ts";
 import { positiveInteger } from "../lib/network.ts";
 import { note, paint, print } from "../lib/output.ts";
+import { readOwnCredentials } from "../lib/own-credentials.ts";
 import { type Chain, openChain, read } from "../lib/registry.ts";
 import { type CommandOptions, printJson, str } from "./common.ts";
 
@@ -81,50 +74,6 @@ export function checkTemplate(template: unknown, file: string): void {
   }
 }
 
-function readOwnCredentials(folder: string): { documents: CredentialDocument[]; names: string[]; bytes: Buffer[] } {
-  let files: string[];
-  try {
-    files = readdirSync(folder)
-      .filter((f) => f.endsWith(".json"))
-      .sort();
-  } catch {
-    throw new CliError(`cannot read the folder ${folder}`);
-  }
-  if (files.length === 0) throw new CliError(`${folder} holds no .json credential`);
-  const problems: string[] = [];
-  const documents: CredentialDocument[] = [];
-  const ids = new Map<string, string>();
-  const bytes: Buffer[] = [];
-  for (const file of files) {
-    const path = join(folder, file);
-    try {
-      const doc = acceptOwnCredential(parseJsonFile(path, "the credential"));
-      const id = typeof doc.id === "string" ? doc.id : undefined;
-      if (id !== undefined) {
-        const first = ids.get(id);
-        if (first !== undefined) problems.push(`${file}: same credential id as ${first} (${id})`);
-        ids.set(id, file);
-      }
-      documents.push(doc);
-      bytes.push(Buffer.from(JSON.stringify(doc)));
-    } catch (error) {
-      if (error instanceof AcreditaError && error.code === "CREDENTIAL_MICROCREDENTIAL_INCOMPLETE") {
-        const missing = (error.details.missing as string[] | undefined) ?? [];
-        problems.push(`${file}: lacks ${missing.map((m) => ELEMENT_HINTS[m] ?? m).join("; ")}`);
-      } else problems.push(`${file}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  if (problems.length > 0) {
-    throw new CliError(
-      `${problems.length} of ${files.length} credentials in ${folder} cannot be anchored; nothing was issued:\n${problems
-        .slice(0, 25)
-        .map((p) => `  ${p}`)
-        .join("\n")}`,
-    );
-  }
-  return { documents, names: files.map((f) => basename(f, ".json")), bytes };
-}
-
 /** On the local chain without a key option: the first development account that is an active signing key. */
 async function localIssuerKey(chain: Chain) {
   for (let index = 0; index < 10; index++) {
@@ -150,10 +99,31 @@ export async function run(options: CommandOptions): Promise<void> {
     if (options.template !== undefined || options.learners !== undefined) {
       throw new CliError("give either --credentials <folder> or --template and --learners, not both");
     }
-    const own = readOwnCredentials(resolve(str(options.credentials)));
+    const own = readOwnCredentials(resolve(str(options.credentials)), {
+      allowIncomplete: options.allowIncomplete === true,
+    });
     for (const b of own.bytes) hash.update(b);
+    if (own.incomplete.length > 0) {
+      note(
+        `  ${own.incomplete.length} of ${own.documents.length} credentials lack microcredential elements and are issued as plain badges (--allow-incomplete):`,
+      );
+      for (const { file, missing } of own.incomplete) {
+        note(`    ${file} lacks ${missing.map((m) => m.element).join(", ")}`);
+      }
+    }
+    for (const { file, note: text } of own.notes) note(`  ${file}: ${text}`);
+    if (own.withProofs.length > 0) {
+      note(
+        `  ${own.withProofs.length} credential(s) already carry proofs, kept as they are: ${own.withProofs.map((p) => `${p.file} (${p.proofs})`).join(", ")}`,
+      );
+    }
     source = { kind: "own", documents: own.documents, names: own.names };
   } else {
+    if (options.allowIncomplete === true) {
+      throw new CliError(
+        "--allow-incomplete applies to --credentials <folder> only: a course template must be complete",
+      );
+    }
     if (options.template === undefined || options.learners === undefined) {
       throw new CliError("issue needs --template <file> and --learners <file> (or --credentials <folder>)");
     }

@@ -210,7 +210,6 @@ function assertSameIssuer(source: IssueSource, issuer: BatchIssuer, institutionI
   }
   throw new CliError(
     `${others.length} of ${source.documents.length} credentials name another issuer than ${who}, whose registered issuer id is ${issuer.id}; nothing was issued:\n${others
-      .slice(0, 25)
       .map((o) => `  ${o.where}: issuer.id is ${o.id}`)
       .join("\n")}`,
     { hint: "A credential must carry its anchoring institution's issuer id as issuer.id." },

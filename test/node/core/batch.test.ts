@@ -188,7 +188,7 @@ describe("batch", () => {
         ),
       ) as CredentialDocument;
       const signed = await signWithDataIntegrity(own, TEST_KEYS.ifex.signer, { created: GOLDEN_SIGNED_AT });
-      const sealed = sealBatch([acceptOwnCredential(own), signed], anchor);
+      const sealed = sealBatch([acceptOwnCredential(own).credential, signed], anchor);
       const [plain, withSignature] = await Promise.all(
         sealed.credentials.map((c) => checkSignature(checkLocally(JSON.stringify(c)))),
       );

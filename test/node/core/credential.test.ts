@@ -5,9 +5,7 @@ import { describe, it } from "node:test";
 import Ajv2019 from "ajv/dist/2019.js";
 import addFormats from "ajv-formats";
 import {
-  acceptOwnCredential,
   buildCredential,
-  type CredentialDocument,
   isAcreditaError,
   type JsonObject,
   missingMicrocredentialElements,
@@ -163,51 +161,6 @@ describe("credential", () => {
       const ca = buildCredential({ template, issuer, learner: a, options: issuance });
       assert.ok(Object.isFrozen(course.achievement));
       assert.notEqual((ca.credentialSubject as JsonObject).identifier, undefined);
-    });
-  });
-
-  describe("acceptOwnCredential", () => {
-    it("accepts an issuer's own complete OB3 microcredential", () => {
-      const { template, learnersCsv } = sample("analise-de-dados");
-      const [learner] = parseLearnersCsv(learnersCsv);
-      assert.ok(learner);
-      const own = JSON.parse(
-        JSON.stringify(buildCredential({ template, issuer, learner, options: issuance })),
-      ) as CredentialDocument;
-      assert.equal(acceptOwnCredential(own), own);
-    });
-
-    it("rejects a document that is not an OB3 credential", () => {
-      assert.throws(
-        () => acceptOwnCredential({ "@context": ["x"], type: ["Foo"] }),
-        (e: unknown) => isAcreditaError(e, "CREDENTIAL_NOT_OB3"),
-      );
-    });
-
-    it("rejects an OB3 credential that lacks microcredential elements, listing them", () => {
-      const { template, learnersCsv } = sample("analise-de-dados");
-      const [learner] = parseLearnersCsv(learnersCsv);
-      assert.ok(learner);
-      const own = JSON.parse(
-        JSON.stringify(buildCredential({ template, issuer, learner, options: issuance })),
-      ) as JsonObject;
-      const achievement = (own.credentialSubject as JsonObject).achievement as JsonObject;
-      delete achievement.microcredential;
-      try {
-        acceptOwnCredential(own);
-        assert.fail("accepted");
-      } catch (error) {
-        assert.ok(isAcreditaError(error, "CREDENTIAL_MICROCREDENTIAL_INCOMPLETE"));
-        assert.deepEqual(error.details.missing, [
-          "learningOutcomes",
-          "workload",
-          "level",
-          "assessment",
-          "participation",
-          "identityCheck",
-          "qualityAssurance",
-        ]);
-      }
     });
   });
 
