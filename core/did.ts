@@ -510,16 +510,24 @@ export function buildDidWebDocument(did: string, keys: readonly DidWebKey[]): Di
 }
 
 /**
- * The credential keys of a did:web document Acredita wrote (methods `<did>#key-N`); refuses a document with
- * other verification methods (they would be lost on rewrite) or keys controlled by another DID.
+ * The credential keys of the did:web document `value` of `did`, as Acredita wrote it (Multikey methods
+ * `<did>#key-N`, `assertionMethod` by reference): it is read with {@link parseDidDocument}, then refused when it holds
+ * anything a rewrite would lose (other members, other verification methods, embedded assertion methods) or a key
+ * controlled by another DID.
  */
-export function didWebKeysOf(document: DidDocument): DidWebKey[] {
+export function didWebKeysOf(value: unknown, did: string): DidWebKey[] {
+  const document = parseDidDocument(value, did);
   const pattern = /^#key-([1-9][0-9]{0,8})$/;
   const others = Object.keys(document).filter(
     (member) => !["@context", "id", "verificationMethod", "assertionMethod"].includes(member),
   );
   if (others.length > 0) {
     throw documentError(`the document has members Acredita does not write (${others.join(", ")}); edit it by hand`);
+  }
+  const raw = value as { verificationMethod?: unknown[]; assertionMethod?: unknown[] };
+  const embedded = (raw.assertionMethod ?? []).some((entry) => typeof entry !== "string");
+  if ((raw.verificationMethod ?? []).length !== document.verificationMethod.length || embedded) {
+    throw documentError("the document has verification methods Acredita does not write; edit it by hand");
   }
   return document.verificationMethod.map((method) => {
     const number = pattern.exec(method.id.slice(document.id.length))?.[1];

@@ -10,7 +10,6 @@ import {
   didWebKeysOf,
   type DidWebKey,
   isAcreditaError,
-  parseDidDocument,
   parseDidKey,
   parseDidWeb,
   parseStrict,
@@ -77,7 +76,7 @@ function previousKeys(out: string, did: string): DidWebKey[] {
     throw new CliError(`cannot read ${out}`);
   }
   try {
-    return didWebKeysOf(parseDidDocument(parseStrict(text), did));
+    return didWebKeysOf(parseStrict(text), did);
   } catch (error) {
     if (error instanceof AcreditaError) {
       throw new CliError(

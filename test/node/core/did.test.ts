@@ -249,7 +249,9 @@ describe("did", () => {
       assert.deepEqual(first, [{ number: 1, publicKeyMultibase: a.publicKeyMultibase, retired: false }]);
       const published = parseDidDocument(JSON.parse(JSON.stringify(buildDidWebDocument(DID, first))), DID);
       // rotation: a is given again (no change) with b
-      const second = rotateDidWebKeys(didWebKeysOf(published), { add: [a.publicKeyMultibase, b.publicKeyMultibase] });
+      const second = rotateDidWebKeys(didWebKeysOf(published, DID), {
+        add: [a.publicKeyMultibase, b.publicKeyMultibase],
+      });
       assert.deepEqual(
         second.map((k) => [k.number, k.retired]),
         [
@@ -268,7 +270,7 @@ describe("did", () => {
         ],
       );
       const document = buildDidWebDocument(DID, third);
-      assert.deepEqual(didWebKeysOf(parseDidDocument(document, DID)), third);
+      assert.deepEqual(didWebKeysOf(document, DID), third);
       throwsCode(
         () => findVerificationMethod(document, `${DID}#key-1`, { purpose: "assertionMethod" }),
         "DID_KEY_NOT_AUTHORIZED",
@@ -288,17 +290,31 @@ describe("did", () => {
       const document = buildDidWebDocument(DID, [
         { number: 1, publicKeyMultibase: a.publicKeyMultibase, retired: false },
       ]);
-      throwsCode(
-        () => didWebKeysOf(parseDidDocument({ ...document, service: [] }, DID)),
-        "DID_DOCUMENT_INVALID",
-        /service/,
-      );
+      throwsCode(() => didWebKeysOf({ ...document, service: [] }, DID), "DID_DOCUMENT_INVALID", /service/);
       const foreign = {
         ...document,
         verificationMethod: [{ ...document.verificationMethod[0], id: `${DID}#primary` }],
         assertionMethod: [],
       };
-      throwsCode(() => didWebKeysOf(parseDidDocument(foreign, DID)), "DID_DOCUMENT_INVALID", /#key-N/);
+      throwsCode(() => didWebKeysOf(foreign, DID), "DID_DOCUMENT_INVALID", /#key-N/);
+      const withJwk = {
+        ...document,
+        verificationMethod: [
+          ...document.verificationMethod,
+          { id: `${DID}#jwk`, type: "JsonWebKey2020", controller: DID },
+        ],
+      };
+      throwsCode(
+        () => didWebKeysOf(withJwk, DID),
+        "DID_DOCUMENT_INVALID",
+        /verification methods Acredita does not write/,
+      );
+      const embedded = { ...document, verificationMethod: [], assertionMethod: [document.verificationMethod[0]] };
+      throwsCode(
+        () => didWebKeysOf(embedded, DID),
+        "DID_DOCUMENT_INVALID",
+        /verification methods Acredita does not write/,
+      );
     });
   });
 
@@ -369,7 +385,7 @@ describe("did", () => {
         DID,
       );
       throwsCode(() => findVerificationMethod(document, `${DID}#key-1`), "DID_CONTROLLER_MISMATCH", /evil/);
-      throwsCode(() => didWebKeysOf(document), "DID_CONTROLLER_MISMATCH");
+      throwsCode(() => didWebKeysOf(document, DID), "DID_CONTROLLER_MISMATCH");
     });
   });
 
