@@ -16,6 +16,7 @@ export * from "./batch.ts";
 export * from "./proof.ts";
 export * from "./verify.ts";
 export * from "./link.ts";
+export * from "./did.ts";
 export * from "./errors.ts";
 export * from "./reasons.ts";
 export * from "./registry.ts";

@@ -378,6 +378,48 @@ const reasons = {
     es: "El enlace se expande a más datos de los permitidos.",
     "pt-BR": "O link se expande para mais dados do que o permitido.",
   },
+
+  // --- issuer identity: DIDs and DID documents (did.ts) ---
+  DID_KEY_INVALID: {
+    en: "The key is not an Ed25519 public key in Multikey form (did:key:z6Mk…).",
+    es: "La clave no es una clave pública Ed25519 en formato Multikey (did:key:z6Mk…).",
+    "pt-BR": "A chave não é uma chave pública Ed25519 no formato Multikey (did:key:z6Mk…).",
+  },
+  DID_WEB_INVALID: {
+    en: "The did:web identifier is not in a form the did:web specification allows.",
+    es: "El identificador did:web no tiene una forma que la especificación did:web permita.",
+    "pt-BR": "O identificador did:web não está em uma forma que a especificação did:web permite.",
+  },
+  DID_WEB_URL_INVALID: {
+    en: "The address is not one where a did:web document can be published (https://…/did.json).",
+    es: "La dirección no es una donde pueda publicarse un documento did:web (https://…/did.json).",
+    "pt-BR": "O endereço não é um onde um documento did:web possa ser publicado (https://…/did.json).",
+  },
+  DID_UNSUPPORTED_METHOD: {
+    en: "The issuer's DID uses a method that cannot hold credential keys here (use did:web or did:key).",
+    es: "El DID del emisor usa un método que aquí no puede contener claves de credenciales (use did:web o did:key).",
+    "pt-BR": "O DID do emissor usa um método que aqui não pode conter chaves de credenciais (use did:web ou did:key).",
+  },
+  DID_DOCUMENT_INVALID: {
+    en: "The issuer's DID document is malformed.",
+    es: "El documento DID del emisor está mal formado.",
+    "pt-BR": "O documento DID do emissor está malformado.",
+  },
+  DID_VERIFICATION_METHOD_NOT_FOUND: {
+    en: "The issuer's DID document does not list the key in question.",
+    es: "El documento DID del emisor no incluye la clave en cuestión.",
+    "pt-BR": "O documento DID do emissor não inclui a chave em questão.",
+  },
+  DID_CONTROLLER_MISMATCH: {
+    en: "The key belongs to another identity than the DID that claims it.",
+    es: "La clave pertenece a otra identidad distinta del DID que la reclama.",
+    "pt-BR": "A chave pertence a outra identidade diferente do DID que a reivindica.",
+  },
+  DID_KEY_NOT_AUTHORIZED: {
+    en: "The key is listed by the issuer's DID document but not authorised to issue credentials (it was retired).",
+    es: "La clave figura en el documento DID del emisor pero no está autorizada a emitir credenciales (fue retirada).",
+    "pt-BR": "A chave consta do documento DID do emissor mas não está autorizada a emitir credenciais (foi retirada).",
+  },
 } as const satisfies Record<string, Sentences>;
 
 /** A stable reason code. */

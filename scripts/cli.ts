@@ -189,6 +189,55 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
     "npx acredita key list 1",
   );
 
+  const credentialKey = program
+    .command("credential-key")
+    .description("issuer: the Ed25519 keys that sign credentials (Data Integrity proofs, eddsa-rdfc-2022)");
+  example(
+    credentialKey
+      .command("create")
+      .description(
+        "create a credential key in an encrypted key file; prints its public key and its did:key (the issuer id on the local chain)",
+      )
+      .requiredOption("-o, --out <file>", "the new key file (never overwritten)")
+      .option(
+        "--password-file <file>",
+        "file holding the password (else ACREDITA_KEYSTORE_PASSWORD, else a prompt, asked twice)",
+      )
+      .option("--json", "print JSON")
+      .action(lazy(async () => (await import("./commands/did.ts")).createKey)),
+    "npx acredita credential-key create --out keys/uneje-credentials-1.json",
+  );
+
+  const did = program.command("did").description("issuer: the institution's DID (its issuer id)");
+  example(
+    did
+      .command("document")
+      .description(
+        "write the did.json a did:web institution publishes, listing its credential keys as #key-1, #key-2…; if --out exists, it is the current document: its keys keep their numbers, new keys get the next ones",
+      )
+      .requiredOption(
+        "--did <did>",
+        "the institution's did:web, e.g. did:web:uneje.example or did:web:uneje.example:credenciales",
+      )
+      .option("--key <files...>", "credential key files to list (their public keys are read; no password needed)")
+      .option(
+        "--retire <keys...>",
+        "keys to retire (key-N or their public key): credentials they signed stop verifying",
+      )
+      .requiredOption("-o, --out <file>", "the did.json to write (replaced atomically)")
+      .option("--json", "print JSON")
+      .action(
+        lazy(async () => {
+          const module = await import("./commands/did.ts");
+          return (options: Options) => {
+            module.document(options);
+            return Promise.resolve();
+          };
+        }),
+      ),
+    "npx acredita did document --did did:web:uneje.example --key keys/uneje-credentials-1.json --out did.json",
+  );
+
   example(
     chainOptions(
       program

@@ -11,7 +11,10 @@ import {
   MAX_URI_LENGTH,
   type TextProblem,
   codePointLabel,
+  isAcreditaError,
   issuerIdProblem,
+  parseDidKey,
+  parseDidWeb,
   textProblem,
 } from "../../core/index.ts";
 import { CliError } from "./cli-error.ts";
@@ -118,11 +121,25 @@ function issuerIdSentence(value: string, problem: IssuerIdProblem): string {
 
 /**
  * An issuer id, by the registry's rule (core's `issuerIdProblem`): a DID or an `https://` URL with a host, printable
- * ASCII without spaces, at most MAX_URI_LENGTH bytes.
+ * ASCII without spaces, at most MAX_URI_LENGTH bytes. A did:web or did:key must also be one that can hold the
+ * institution's credential keys (core's `parseDidWeb`, `parseDidKey`): otherwise no credential could ever be signed
+ * for it.
  */
 export function checkIssuerId(value: string): string {
   const problem = issuerIdProblem(value);
   if (problem !== undefined) throw new CliError(issuerIdSentence(value, problem));
+  try {
+    if (value.startsWith("did:web:")) parseDidWeb(value);
+    if (value.startsWith("did:key:")) parseDidKey(value);
+  } catch (error) {
+    if (!isAcreditaError(error)) throw error;
+    const method = value.startsWith("did:web:") ? "did:web" : "did:key of an Ed25519 credential key";
+    throw new CliError(`--issuer-id "${value}" is not a valid ${method}: ${String(error.details.reason)}`, {
+      hint: value.startsWith("did:key:")
+        ? "`acredita credential-key create` prints the did:key of a new credential key."
+        : "A did:web is did:web:<domain>[:<path>…], its document at https://<domain>/.well-known/did.json or https://<domain>/<path>/did.json.",
+    });
+  }
   return value;
 }
 

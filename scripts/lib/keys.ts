@@ -29,7 +29,15 @@ function asPrivateKey(value: string, source: string): Hex {
   return key;
 }
 
-async function readPassword(options: ChainOptions, file: string): Promise<string> {
+/**
+ * The password of the keystore `file`: the content of --password-file (without its final newline), else ACREDITA_KEYSTORE_PASSWORD, else a
+ * hidden prompt (a terminal only). With `confirm`, a prompted password is asked twice (for a new keystore).
+ */
+export async function readPassword(
+  options: Pick<ChainOptions, "passwordFile">,
+  file: string,
+  confirm = false,
+): Promise<string> {
   if (options.passwordFile !== undefined) {
     try {
       return readFileSync(options.passwordFile, "utf8").replace(/\r?\n$/, "");
@@ -44,7 +52,11 @@ async function readPassword(options: ChainOptions, file: string): Promise<string
       hint: "Pass --password-file <file> or set ACREDITA_KEYSTORE_PASSWORD, or run the command in a terminal.",
     });
   }
-  return promptHidden(`Password for ${file}: `);
+  const password = await promptHidden(`Password for ${file}: `);
+  if (confirm && (await promptHidden(`Repeat the password for ${file}: `)) !== password) {
+    throw new CliError("the two passwords differ");
+  }
+  return password;
 }
 
 function promptHidden(question: string): Promise<string> {

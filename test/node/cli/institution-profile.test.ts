@@ -56,6 +56,14 @@ describe("institution profile checks (before anything is sent)", () => {
         ["did:web:unejé.example", /must be printable ASCII without spaces, but character 13 is U\+00E9/],
         ["did:web:uneje.example\u202e", /must be printable ASCII without spaces, but character 22 is U\+202E/],
         [`did:web:${"a".repeat(249)}`, /--issuer-id is 257 bytes long; the registry accepts at most 256/],
+        // a did:web or did:key that could never hold a credential key
+        ["did:web:127.0.0.1", /"did:web:127\.0\.0\.1" is not a valid did:web: did:web does not allow IP addresses/],
+        ["did:web:Uneje.example", /is not a valid did:web: the domain must be written in lowercase/],
+        ["did:web:uneje.example/cursos", /is not a valid did:web: a did:web is a DID, not a DID URL/],
+        [
+          "did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme",
+          /is not a valid did:key of an Ed25519 credential key: not an Ed25519 public key/,
+        ],
       ];
       for (const [id, message] of cases)
         assert.match(
