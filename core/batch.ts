@@ -16,7 +16,7 @@ import {
   prepareCourse,
   randomCredentialId,
 } from "./credential.ts";
-import { type DataIntegritySigner, signWithDataIntegrity } from "./data-integrity.ts";
+import { type DataIntegritySigner, signersOf, signWithDataIntegrity } from "./data-integrity.ts";
 import { FORMAT_TAG, LEAF_ENCODING, type LeafContext, leafHasher, SEED_BYTES } from "./digest.ts";
 import { AcreditaError } from "./errors.ts";
 import { enableFastHashing } from "./hash.ts";
@@ -98,6 +98,7 @@ export function sealBatch(
   const digests: Hex[] = new Array<Hex>(count);
   const anchored: JsonObject[] = new Array<JsonObject>(count);
   const fieldCounts = new Uint32Array(count);
+  const signers: string[][] = new Array<string[]>(count);
   for (let index = 0; index < count; index++) {
     const doc = documents[index] as CredentialDocument;
     const proofs = proofsOf(doc, index);
@@ -105,7 +106,9 @@ export function sealBatch(
     for (const key of Object.keys(doc)) if (key !== "proof") document[key] = doc[key] as JsonValue;
     if (proofs.length > 0) document.proof = proofs;
     const seed = seeds.subarray(index * SEED_BYTES, (index + 1) * SEED_BYTES);
-    const commitment = commitFull(document, seed, keys);
+    const signedBy = signersOf(document);
+    const commitment = commitFull(document, seed, { verificationKeys: keys, signedBy });
+    signers[index] = signedBy;
     digests[index] = toHex(commitment.credentialDigest);
     fieldCounts[index] = commitment.fields.length;
     anchored[index] = document;
@@ -130,6 +133,7 @@ export function sealBatch(
       path: tree.proof(index),
       fieldCount: fieldCounts[index] as number,
       ...(keys === undefined || keys.length === 0 ? {} : { verificationKeys: keys }),
+      ...((signers[index] ?? []).length === 0 ? {} : { signedBy: signers[index] }),
       seed: toHex(seeds.subarray(index * SEED_BYTES, (index + 1) * SEED_BYTES)),
     };
     const others = (document.proof ?? []) as JsonValue[];

@@ -5,19 +5,28 @@
  */
 import { fromHex, type Hex, toHex } from "./bytes.ts";
 import type { JsonObject, JsonValue } from "./canonical.ts";
+import { ob3Problems } from "./credential.ts";
+import { signersOf } from "./data-integrity.ts";
 import { credentialDigestOf, fieldDigestOf, headerHashOf, saltOf } from "./digest.ts";
 import { type Field, fieldsUnder, headerOf, removeFields, splitFields } from "./disclosure.ts";
 import { AcreditaError } from "./errors.ts";
 import { fieldMultiproof, fieldRoot, foldFieldMultiproof } from "./field-tree.ts";
 import { type AnchorProof, MAX_FIELDS, splitAnchor, type VerificationKey } from "./proof.ts";
 
-/** The header of D with the verification keys the anchor lists (see disclosure.ts). */
-export function committedHeader(
-  document: JsonObject,
-  keys: readonly VerificationKey[] | undefined,
-): Record<string, JsonValue> {
+/** What the anchor proof itself commits to, through the header: the issuer's signatures and their keys. */
+export interface AnchorMembers {
+  verificationKeys?: readonly VerificationKey[] | undefined;
+  signedBy?: readonly string[] | undefined;
+}
+
+/** The header of D with the anchor's committed members (see disclosure.ts and digest.ts). */
+export function committedHeader(document: JsonObject, members: AnchorMembers = {}): Record<string, JsonValue> {
   const header = headerOf(document);
-  if (keys !== undefined && keys.length > 0) header["#verificationKeys"] = keys as unknown as JsonValue;
+  const { verificationKeys, signedBy } = members;
+  if (verificationKeys !== undefined && verificationKeys.length > 0) {
+    header["#verificationKeys"] = verificationKeys as unknown as JsonValue;
+  }
+  if (signedBy !== undefined && signedBy.length > 0) header["#signedBy"] = [...signedBy];
   return header;
 }
 
@@ -40,17 +49,17 @@ function tooMany(count: number): never {
   );
 }
 
-/** The commitment of D (the credential as anchored) with the given seed and verification keys. */
+/** The commitment of D (the credential as anchored) with the given seed and anchor members. */
 export function commitFull(
   document: JsonObject,
   seed: Uint8Array,
-  keys?: readonly VerificationKey[],
+  members: AnchorMembers = {},
   header?: Record<string, JsonValue>,
 ): Commitment {
   const fields = splitFields(document);
   if (fields.length > MAX_FIELDS) tooMany(fields.length);
   const leaves = fields.map((f) => fieldDigestOf(f.pointer, saltOf(seed, f.pointer), f.value));
-  const headerHash = headerHashOf(header ?? committedHeader(document, keys));
+  const headerHash = headerHashOf(header ?? committedHeader(document, members));
   return { credentialDigest: credentialDigestOf(headerHash, fields.length, fieldRoot(leaves)), fields, leaves };
 }
 
@@ -70,8 +79,17 @@ export interface RecomputedDigest {
  * salts, positions and nodes do not fit the visible fields.
  */
 export function recomputeDigest(document: JsonObject, anchor: AnchorProof): RecomputedDigest {
-  const header = committedHeader(document, anchor.verificationKeys);
+  const header = committedHeader(document, anchor);
   if (anchor.seed !== undefined) {
+    const signers = signersOf(document);
+    const recorded = anchor.signedBy ?? [];
+    if (signers.length !== recorded.length || signers.some((s, i) => s !== recorded[i])) {
+      throw new AcreditaError(
+        "PROOF_MALFORMED",
+        "the anchor proof's signedBy does not list the credential's Data Integrity proofs",
+        { signedBy: [...recorded], proofs: signers },
+      );
+    }
     const full = commitFull(document, fromHex(anchor.seed), undefined, header);
     if (full.fields.length !== anchor.fieldCount) {
       throw new AcreditaError(
@@ -110,8 +128,9 @@ export function recomputeDigest(document: JsonObject, anchor: AnchorProof): Reco
  * Hides fields of a full credential: `pointers` name fields or containers of fields (every field beneath is
  * hidden). Every proof but the anchor is dropped (a signature over the whole document no longer applies), and so
  * is a visible `null` array element (in a redacted copy `null` marks a hidden element). The result verifies
- * against the same anchor. Throws PROOF_* for a credential without a full anchor proof and
- * DISCLOSURE_UNKNOWN_FIELD for a pointer that names no field. Does not modify its input.
+ * against the same anchor. Throws PROOF_* for a credential without a full anchor proof,
+ * DISCLOSURE_UNKNOWN_FIELD for a pointer that names no field, and CREDENTIAL_NOT_OB3 when what would be left is
+ * no OB 3.0 credential (the whole achievement hidden, say). Does not modify its input.
  */
 export function redactCredential(credential: JsonObject, pointers: readonly string[]): JsonObject {
   const { document, anchor } = splitAnchor(credential);
@@ -119,7 +138,7 @@ export function redactCredential(credential: JsonObject, pointers: readonly stri
     throw new AcreditaError("DISCLOSURE_MISSING_SALT", "only a full credential (with its seed) can be redacted");
   }
   const seed = fromHex(anchor.seed);
-  const { fields, leaves } = commitFull(document, seed, anchor.verificationKeys);
+  const { fields, leaves } = commitFull(document, seed, anchor);
   const hidden = new Set<string>();
   for (const pointer of pointers) {
     const under = fieldsUnder(document, pointer);
@@ -142,5 +161,14 @@ export function redactCredential(credential: JsonObject, pointers: readonly stri
   const nodes = fieldMultiproof(leaves, positions).map(toHex);
   const redactedAnchor: AnchorProof = { ...anchor, disclosed: { positions, salts, nodes } };
   delete redactedAnchor.seed;
-  return { ...removeFields(document, hidden), proof: [redactedAnchor] };
+  const copy = removeFields(document, hidden);
+  const problems = ob3Problems(copy);
+  if (problems.length > 0) {
+    throw new AcreditaError(
+      "CREDENTIAL_NOT_OB3",
+      `hiding these fields would leave no Open Badges 3.0 credential: ${problems.join("; ")}`,
+      { problems },
+    );
+  }
+  return { ...copy, proof: [redactedAnchor] };
 }

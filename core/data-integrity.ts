@@ -133,10 +133,20 @@ export interface DataIntegrityOutcome {
   message?: string;
 }
 
+/** The verification methods of the issuer's Data Integrity proofs in D, in proof order (what the anchor records). */
+export function signersOf(document: JsonObject): string[] {
+  const proof = document.proof;
+  return (proof === undefined ? [] : Array.isArray(proof) ? proof : [proof])
+    .filter(isObject)
+    .filter((p) => p.type === "DataIntegrityProof" && p.cryptosuite === DATA_INTEGRITY_CRYPTOSUITE)
+    .map((p) => (typeof p.verificationMethod === "string" ? p.verificationMethod : ""));
+}
+
 /**
  * Checks the `eddsa-rdfc-2022` proofs of D (a credential without its anchor proof) whose key Acredita can resolve
  * offline: a `did:key`, or one of `keys` (listed by the anchor proof). A key whose controller is not `issuerId`
- * fails (DI_KEY_NOT_ISSUERS); so does a bad signature (DI_SIGNATURE_INVALID). Proofs of other suites are left to
+ * fails (DI_KEY_NOT_ISSUERS); so do a bad signature and a proof made for another purpose than the issuer's
+ * assertion (`proofPurpose` other than `assertionMethod`: DI_SIGNATURE_INVALID). Proofs of other suites are left to
  * the tools that know them. Never throws.
  */
 export async function checkDataIntegrity(
@@ -163,6 +173,14 @@ export async function checkDataIntegrity(
         verificationMethod: method,
         reason: "DI_KEY_NOT_ISSUERS",
         message: `${method} is not a key of ${issuerId ?? "the issuer"}`,
+      };
+    }
+    if (candidate.proofPurpose !== "assertionMethod") {
+      return {
+        outcome: "failed",
+        verificationMethod: method,
+        reason: "DI_SIGNATURE_INVALID",
+        message: `the proof's purpose is ${JSON.stringify(candidate.proofPurpose ?? null)}, not the issuer's assertion (assertionMethod)`,
       };
     }
     let result: { verified: boolean; error?: unknown };

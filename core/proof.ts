@@ -64,6 +64,11 @@ export const anchorProofSchema = z
     fieldCount: z.number().int().min(0).max(MAX_FIELDS),
     /** Keys of the issuer's Data Integrity proofs (committed through the header). */
     verificationKeys: z.array(verificationKeySchema).max(8).optional(),
+    /**
+     * The verification methods of the issuer's Data Integrity proofs the credential carried when it was anchored
+     * (committed through the header), so that a redacted copy, which drops them, still shows it was signed.
+     */
+    signedBy: z.array(z.string().min(1).max(2048)).max(8).optional(),
     /** Full credential: the seed every salt derives from. */
     seed: bytes16.optional(),
     /** Redacted copy: what proves the visible fields. */

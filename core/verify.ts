@@ -156,6 +156,8 @@ export interface LocalCheck {
   anchored?: JsonObject;
   /** The verification keys the anchor proof lists. */
   keys?: readonly VerificationKey[];
+  /** The verification methods of the issuer's signatures when the credential was anchored (anchor's signedBy). */
+  signedBy?: readonly string[];
   reference?: CredentialReference;
   leaf?: Hex;
   /** False when FORMAT or INTEGRITY failed: nothing is asked of the chain. */
@@ -249,6 +251,7 @@ export function checkLocally(input: VerifyInput, options: Pick<VerifyOptions, "n
   let recomputed: ReturnType<typeof recomputeDigest>;
   let anchored: JsonObject;
   let keys: readonly VerificationKey[];
+  let signedBy: readonly string[];
   try {
     const value = typeof input === "string" ? parseStrict(input, options.parse) : input;
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -262,6 +265,7 @@ export function checkLocally(input: VerifyInput, options: Pick<VerifyOptions, "n
     reference = referenceOf(split.anchor);
     anchored = split.document;
     keys = split.anchor.verificationKeys ?? [];
+    signedBy = split.anchor.signedBy ?? [];
   } catch (error) {
     checks.FORMAT = result("FORMAT", "INVALID", reasonOf(error, "PARSE_NOT_JSON"), detailsOf(error));
     return { checks, warnings: [], hiddenCount: 0, redacted: false, sound: false };
@@ -279,6 +283,7 @@ export function checkLocally(input: VerifyInput, options: Pick<VerifyOptions, "n
     credential,
     anchored,
     keys,
+    signedBy,
     reference,
     leaf,
     hiddenCount: recomputed.hiddenCount,
@@ -321,7 +326,16 @@ export async function checkSignature(local: LocalCheck): Promise<LocalCheck> {
     return set(result("SIGNATURE", "SKIPPED", "SKIPPED_STATUS_ONLY"));
   }
   if (!local.sound || local.anchored === undefined) return set(result("SIGNATURE", "SKIPPED", "SKIPPED_AFTER_FAILURE"));
-  if (local.redacted) return set(result("SIGNATURE", "SKIPPED", "SIGNATURE_REDACTED"));
+  if (local.redacted) {
+    // The copy dropped the issuer's signature; the anchor says whether there was one.
+    if ((local.signedBy ?? []).length > 0) {
+      return set(result("SIGNATURE", "SKIPPED", "SIGNATURE_REDACTED", { signedBy: [...(local.signedBy ?? [])] }));
+    }
+    return {
+      ...set(result("SIGNATURE", "SKIPPED", "SIGNATURE_NONE")),
+      warnings: [...local.warnings, "SIGNATURE_NONE"],
+    };
+  }
   const outcome = await checkDataIntegrity(local.anchored, issuerIdOf(local.anchored), local.keys);
   if (outcome.outcome === "verified") {
     return set(result("SIGNATURE", "VALID", "SIGNATURE_OK", { verificationMethod: outcome.verificationMethod }));

@@ -137,8 +137,8 @@ export function vectorsOf(
 ) {
   const { document, anchor: proof } = splitAnchor(credential);
   const seed = proof.seed as Hex;
-  const header = committedHeader(document, proof.verificationKeys);
-  const commitment = commitFull(document, fromHex(seed), proof.verificationKeys);
+  const header = committedHeader(document, proof);
+  const commitment = commitFull(document, fromHex(seed), proof);
   const fields = commitment.fields.map(({ pointer, value }) => {
     const salt = saltOf(fromHex(seed), pointer);
     return {

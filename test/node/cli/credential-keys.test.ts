@@ -12,7 +12,8 @@ import {
   didKeyDocument,
   type DidDocument,
   findVerificationMethod,
-  MICROCREDENTIAL_CONTEXT,
+  ACREDITA_CONTEXT,
+  BUNDLED_CONTEXTS,
   OB3_CONTEXT,
   parseDidDocument,
   parseLearnersCsv,
@@ -29,7 +30,7 @@ const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8")) as unk
 const CONTEXTS = new Map<string, unknown>([
   [VC_V2_CONTEXT, readJson(join(OB3, "credentials-v2.jsonld"))],
   [OB3_CONTEXT, readJson(join(OB3, "context-3.0.3.json"))],
-  [MICROCREDENTIAL_CONTEXT, readJson(join(ROOT, "core", "contexts", "microcredential-v1.json"))],
+  [ACREDITA_CONTEXT, BUNDLED_CONTEXTS.get(ACREDITA_CONTEXT)],
 ]);
 
 const DID_WEB = "did:web:uneje.example";

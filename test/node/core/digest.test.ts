@@ -67,8 +67,13 @@ const u32 = (n: number): Hex => numberToHex(n, { size: 4 });
 // RFC's own vectors.
 
 /** The header: @context, id, type, validFrom, validUntil and the issuer's id (issuer itself when not an object). */
-function referenceHeader(document: JsonObject): Record<string, JsonValue> {
+function referenceHeader(document: JsonObject, anchor: JsonObject): Record<string, JsonValue> {
   const header: Record<string, JsonValue> = {};
+  // The anchor's committed members: the keys it lists and the issuer signatures the credential carried.
+  if (Array.isArray(anchor.verificationKeys) && anchor.verificationKeys.length > 0) {
+    header["#verificationKeys"] = anchor.verificationKeys;
+  }
+  if (Array.isArray(anchor.signedBy) && anchor.signedBy.length > 0) header["#signedBy"] = anchor.signedBy;
   for (const key of ["@context", "id", "type", "validFrom", "validUntil"]) {
     if (key in document) header[`/${key}`] = document[key] as JsonValue;
   }
@@ -178,7 +183,8 @@ describe("digest", () => {
           const document = anchoredDocument(credential);
 
           // Header: which members, their canonical bytes, their hash.
-          assert.deepEqual(vector.header, referenceHeader(document));
+          assert.deepEqual(vector.header, referenceHeader(document, anchor as unknown as JsonObject));
+          assert.deepEqual(anchor.signedBy, [(document.proof as JsonObject[])[0]?.verificationMethod]);
           assert.equal(vector.canonicalHeader, canonicalize(vector.header));
           const headerHash = keccak256(concat([tag("acredita/header/v2"), viemToHex(vector.canonicalHeader)]));
           assert.equal(headerHash, vector.headerHash);
@@ -363,7 +369,10 @@ describe("digest", () => {
             return referenceFieldDigest(f.pointer, salt, canonicalize(f.value));
           });
           const headerHash = keccak256(
-            concat([tag("acredita/header/v2"), viemToHex(canonicalize(referenceHeader(document)))]),
+            concat([
+              tag("acredita/header/v2"),
+              viemToHex(canonicalize(referenceHeader(document, proof as unknown as JsonObject))),
+            ]),
           );
           assert.equal(proof.fieldCount, fields.length);
           assert.equal(
