@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from "@acredita/core/canonical.ts";
 import { isHideable, splitFields } from "@acredita/core/disclosure.ts";
-import { text } from "../verify/credential-view.ts";
+import { displayText as text } from "@acredita/core/credential-view.ts";
 
 export interface ShareableField {
   pointer: string;
