@@ -185,7 +185,7 @@ function Result({ result, n }: { result: ResultView; n: number }) {
             {d.levels.map((l, i) => (
               <li key={i}>
                 <strong>{l.name ?? l.level ?? l.id}</strong>
-                {l.level !== undefined && l.level !== l.name && ` (${l.level})`}
+                {l.name !== undefined && l.level !== undefined && l.level !== l.name && ` (${l.level})`}
                 {l.points !== undefined && ` — ${points(i18n, l.points) ?? ""}`}
                 {l.description !== undefined && <Markdown>{l.description}</Markdown>}
               </li>

@@ -53,6 +53,7 @@ export const en = {
 
   "verify.checking": "Checking…",
 
+  "verdict.valid": "Issued by {institution}, unchanged, anchored and not revoked in the registry.",
   "verdict.valid-with-warnings": "The credential checks out, but read the warnings below.",
   "verdict.revoked": "The issuer revoked this credential. Do not rely on it.",
   "verdict.expired": "The credential was genuine but its validity period has ended.",
@@ -61,6 +62,8 @@ export const en = {
   "verdict.untrusted":
     "The credential names a registry this verifier does not trust, so nothing it says can be confirmed.",
   "verdict.could-not-check": "The registry could not be asked, so the credential is NOT confirmed. Try again later.",
+  "verdict.validStatusUnchecked": "Issued by {institution}, unchanged and anchored. Revocation was not checked.",
+  "verdict.ownStatus": "The credential also names its own status service ({type}), which this verifier did not check.",
 
   "checks.title": "Checks",
   "check.FORMAT": "Format",
@@ -79,6 +82,8 @@ export const en = {
   "check.fact.chainMismatch": "Expected chain {expected}; the network answered as chain {connected}.",
   "check.fact.validUntil": "Valid until {date}.",
   "check.fact.validFrom": "Valid from {date}.",
+  "check.fact.ownStatus":
+    "Only the registry was consulted. The credential's own status service ({type}) was not checked.",
 
   "advice.format": "Use the credential exactly as you received it: the whole .json file, unedited.",
   "advice.notOb3":
@@ -127,6 +132,8 @@ export const en = {
   "card.print": "Print",
 
   "facts.workload": "Workload",
+  "facts.hours.one": "{n} hour",
+  "facts.hours.other": "{n} hours",
   "facts.ects": "ECTS credits",
   "facts.credits": "Credits",
   "facts.level": "Level",
@@ -180,6 +187,7 @@ export const en = {
   "card.ownStatusUnknownType": "An entry without a type",
   "card.ownStatusHint":
     "This verifier checks revocation only in the registry. It did not consult the status service the credential names, so a revocation recorded only there would not show here. Ask the institution if it matters.",
+
   "result.n": "Result {n}",
   "result.value": "Value",
   "result.status": "Status",
@@ -196,26 +204,23 @@ export const en = {
   "result.points.other": "{n} points",
   "result.pointsText": "points: {points}",
   "result.unresolved": "Refers to a result description that is not in the credential ({id}).",
+
   "alignment.framework": "Framework",
   "alignment.code": "Code",
   "alignment.untitled": "Unnamed target",
+
   "evidence.untitled": "Evidence {n}",
   "evidence.genre": "Kind",
   "evidence.audience": "Audience",
   "evidence.open": "Open the evidence",
+
   "endorsement.credential": "{endorser} endorses this credential",
   "endorsement.achievement": "{endorser} endorses the achievement",
   "endorsement.issuer": "{endorser} endorses the institution",
-  "endorsement.unnamed": "an unnamed endorser",
+  "endorsement.unnamed": "An unnamed endorser",
   "endorsement.jwt.one": "{n} more endorsement, in JWT form, was not read.",
   "endorsement.jwt.other": "{n} more endorsements, in JWT form, were not read.",
-  "facts.hours.one": "{n} hour",
-  "facts.hours.other": "{n} hours",
-  "verdict.valid": "Issued by {institution}, unchanged, anchored and not revoked in the registry.",
-  "verdict.validStatusUnchecked": "Issued by {institution}, unchanged and anchored. Revocation was not checked.",
-  "verdict.ownStatus": "The credential also names its own status service ({type}), which this verifier did not check.",
-  "check.fact.ownStatus":
-    "Only the registry was consulted. The credential's own status service ({type}) was not checked.",
+
   "achievementType.Achievement": "Achievement",
   "achievementType.ApprenticeshipCertificate": "Apprenticeship certificate",
   "achievementType.Assessment": "Assessment",
@@ -247,6 +252,7 @@ export const en = {
   "achievementType.MicroCredential": "Microcredential",
   "achievementType.ResearchDoctorate": "Research doctorate",
   "achievementType.SecondarySchoolDiploma": "Secondary school diploma",
+
   "resultType.GradePointAverage": "Grade point average",
   "resultType.LetterGrade": "Letter grade",
   "resultType.Percent": "Percentage",
@@ -259,6 +265,7 @@ export const en = {
   "resultType.RubricScore": "Rubric score",
   "resultType.ScaledScore": "Scaled score",
   "resultType.Status": "Status",
+
   "resultStatus.Completed": "Completed",
   "resultStatus.Enrolled": "Enrolled",
   "resultStatus.Failed": "Failed",
@@ -266,6 +273,7 @@ export const en = {
   "resultStatus.OnHold": "On hold",
   "resultStatus.Provisional": "Provisional",
   "resultStatus.Withdrew": "Withdrew",
+
   "identityType.name": "Name",
   "identityType.sourcedId": "Sourced id",
   "identityType.systemId": "System id",

@@ -51,6 +51,7 @@ export const es: Messages = {
 
   "verify.checking": "Verificando…",
 
+  "verdict.valid": "Emitida por {institution}, sin alteraciones, anclada y no revocada en el registro.",
   "verdict.valid-with-warnings": "La credencial es correcta, pero lea las advertencias de abajo.",
   "verdict.revoked": "El emisor revocó esta credencial. No confíe en ella.",
   "verdict.expired": "La credencial era auténtica, pero su período de validez terminó.",
@@ -60,6 +61,10 @@ export const es: Messages = {
     "La credencial indica un registro en el que este verificador no confía, así que nada de lo que dice puede confirmarse.",
   "verdict.could-not-check":
     "No se pudo consultar el registro, así que la credencial NO está confirmada. Intente más tarde.",
+  "verdict.validStatusUnchecked":
+    "Emitida por {institution}, sin alteraciones y anclada. No se comprobó la revocación.",
+  "verdict.ownStatus":
+    "La credencial también indica su propio servicio de estado ({type}), que este verificador no comprobó.",
 
   "checks.title": "Comprobaciones",
   "check.FORMAT": "Formato",
@@ -78,6 +83,8 @@ export const es: Messages = {
   "check.fact.chainMismatch": "Se esperaba la cadena {expected}; la red respondió como cadena {connected}.",
   "check.fact.validUntil": "Válida hasta el {date}.",
   "check.fact.validFrom": "Válida desde el {date}.",
+  "check.fact.ownStatus":
+    "Solo se consultó el registro. No se comprobó el servicio de estado propio de la credencial ({type}).",
 
   "advice.format": "Use la credencial tal como la recibió: el archivo .json completo, sin editar.",
   "advice.notOb3":
@@ -126,6 +133,8 @@ export const es: Messages = {
   "card.print": "Imprimir",
 
   "facts.workload": "Carga horaria",
+  "facts.hours.one": "{n} hora",
+  "facts.hours.other": "{n} horas",
   "facts.ects": "Créditos ECTS",
   "facts.credits": "Créditos",
   "facts.level": "Nivel",
@@ -179,6 +188,7 @@ export const es: Messages = {
   "card.ownStatusUnknownType": "Una entrada sin tipo",
   "card.ownStatusHint":
     "Este verificador comprueba la revocación solo en el registro. No consultó el servicio de estado que indica la credencial, así que una revocación registrada solo allí no se vería aquí. Consulte a la institución si le importa.",
+
   "result.n": "Resultado {n}",
   "result.value": "Valor",
   "result.status": "Estado",
@@ -195,28 +205,23 @@ export const es: Messages = {
   "result.points.other": "{n} puntos",
   "result.pointsText": "puntos: {points}",
   "result.unresolved": "Remite a una descripción de resultado que no está en la credencial ({id}).",
+
   "alignment.framework": "Marco",
   "alignment.code": "Código",
   "alignment.untitled": "Destino sin nombre",
+
   "evidence.untitled": "Evidencia {n}",
   "evidence.genre": "Tipo",
   "evidence.audience": "Público",
   "evidence.open": "Abrir la evidencia",
+
   "endorsement.credential": "{endorser} respalda esta credencial",
   "endorsement.achievement": "{endorser} respalda el logro",
   "endorsement.issuer": "{endorser} respalda a la institución",
-  "endorsement.unnamed": "un respaldante sin nombre",
+  "endorsement.unnamed": "Un respaldante sin nombre",
   "endorsement.jwt.one": "No se leyó {n} respaldo más, en formato JWT.",
   "endorsement.jwt.other": "No se leyeron {n} respaldos más, en formato JWT.",
-  "facts.hours.one": "{n} hora",
-  "facts.hours.other": "{n} horas",
-  "verdict.valid": "Emitida por {institution}, sin alteraciones, anclada y no revocada en el registro.",
-  "verdict.validStatusUnchecked":
-    "Emitida por {institution}, sin alteraciones y anclada. No se comprobó la revocación.",
-  "verdict.ownStatus":
-    "La credencial también indica su propio servicio de estado ({type}), que este verificador no comprobó.",
-  "check.fact.ownStatus":
-    "Solo se consultó el registro. No se comprobó el servicio de estado propio de la credencial ({type}).",
+
   "achievementType.Achievement": "Logro",
   "achievementType.ApprenticeshipCertificate": "Certificado de aprendiz",
   "achievementType.Assessment": "Evaluación",
@@ -248,6 +253,7 @@ export const es: Messages = {
   "achievementType.MicroCredential": "Microcredencial",
   "achievementType.ResearchDoctorate": "Doctorado en investigación",
   "achievementType.SecondarySchoolDiploma": "Certificado de bachillerato",
+
   "resultType.GradePointAverage": "Promedio general",
   "resultType.LetterGrade": "Calificación con letra",
   "resultType.Percent": "Porcentaje",
@@ -260,6 +266,7 @@ export const es: Messages = {
   "resultType.RubricScore": "Puntuación de rúbrica",
   "resultType.ScaledScore": "Puntuación escalada",
   "resultType.Status": "Estado",
+
   "resultStatus.Completed": "Completado",
   "resultStatus.Enrolled": "Inscrito",
   "resultStatus.Failed": "No aprobado",
@@ -267,6 +274,7 @@ export const es: Messages = {
   "resultStatus.OnHold": "En pausa",
   "resultStatus.Provisional": "Provisional",
   "resultStatus.Withdrew": "Retirado",
+
   "identityType.name": "Nombre",
   "identityType.sourcedId": "Identificador de origen",
   "identityType.systemId": "Identificador del sistema",

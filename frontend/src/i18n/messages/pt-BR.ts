@@ -51,6 +51,7 @@ export const ptBR: Messages = {
 
   "verify.checking": "Verificando…",
 
+  "verdict.valid": "Emitida por {institution}, sem alterações, ancorada e não revogada no registro.",
   "verdict.valid-with-warnings": "A credencial confere, mas leia os avisos abaixo.",
   "verdict.revoked": "O emissor revogou esta credencial. Não confie nela.",
   "verdict.expired": "A credencial era autêntica, mas seu período de validade terminou.",
@@ -60,6 +61,10 @@ export const ptBR: Messages = {
     "A credencial indica um registro em que este verificador não confia, então nada do que ela diz pode ser confirmado.",
   "verdict.could-not-check":
     "Não foi possível consultar o registro, então a credencial NÃO está confirmada. Tente mais tarde.",
+  "verdict.validStatusUnchecked":
+    "Emitida por {institution}, sem alterações e ancorada. A revogação não foi verificada.",
+  "verdict.ownStatus":
+    "A credencial também indica seu próprio serviço de status ({type}), que este verificador não verificou.",
 
   "checks.title": "Verificações",
   "check.FORMAT": "Formato",
@@ -78,6 +83,8 @@ export const ptBR: Messages = {
   "check.fact.chainMismatch": "Esperava-se a cadeia {expected}; a rede respondeu como cadeia {connected}.",
   "check.fact.validUntil": "Válida até {date}.",
   "check.fact.validFrom": "Válida a partir de {date}.",
+  "check.fact.ownStatus":
+    "Somente o registro foi consultado. O serviço de status próprio da credencial ({type}) não foi verificado.",
 
   "advice.format": "Use a credencial exatamente como a recebeu: o arquivo .json inteiro, sem edições.",
   "advice.notOb3":
@@ -126,6 +133,8 @@ export const ptBR: Messages = {
   "card.print": "Imprimir",
 
   "facts.workload": "Carga horária",
+  "facts.hours.one": "{n} hora",
+  "facts.hours.other": "{n} horas",
   "facts.ects": "Créditos ECTS",
   "facts.credits": "Créditos",
   "facts.level": "Nível",
@@ -179,6 +188,7 @@ export const ptBR: Messages = {
   "card.ownStatusUnknownType": "Uma entrada sem tipo",
   "card.ownStatusHint":
     "Este verificador confere a revogação apenas no registro. Ele não consultou o serviço de status indicado pela credencial, então uma revogação registrada só ali não apareceria aqui. Consulte a instituição se isso importar.",
+
   "result.n": "Resultado {n}",
   "result.value": "Valor",
   "result.status": "Situação",
@@ -195,28 +205,23 @@ export const ptBR: Messages = {
   "result.points.other": "{n} pontos",
   "result.pointsText": "pontos: {points}",
   "result.unresolved": "Remete a uma descrição de resultado que não está na credencial ({id}).",
+
   "alignment.framework": "Referencial",
   "alignment.code": "Código",
   "alignment.untitled": "Alvo sem nome",
+
   "evidence.untitled": "Evidência {n}",
   "evidence.genre": "Tipo",
   "evidence.audience": "Público",
   "evidence.open": "Abrir a evidência",
+
   "endorsement.credential": "{endorser} endossa esta credencial",
   "endorsement.achievement": "{endorser} endossa a conquista",
   "endorsement.issuer": "{endorser} endossa a instituição",
-  "endorsement.unnamed": "um endossante sem nome",
+  "endorsement.unnamed": "Um endossante sem nome",
   "endorsement.jwt.one": "{n} endosso a mais, em formato JWT, não foi lido.",
   "endorsement.jwt.other": "{n} endossos a mais, em formato JWT, não foram lidos.",
-  "facts.hours.one": "{n} hora",
-  "facts.hours.other": "{n} horas",
-  "verdict.valid": "Emitida por {institution}, sem alterações, ancorada e não revogada no registro.",
-  "verdict.validStatusUnchecked":
-    "Emitida por {institution}, sem alterações e ancorada. A revogação não foi verificada.",
-  "verdict.ownStatus":
-    "A credencial também indica seu próprio serviço de status ({type}), que este verificador não verificou.",
-  "check.fact.ownStatus":
-    "Somente o registro foi consultado. O serviço de status próprio da credencial ({type}) não foi verificado.",
+
   "achievementType.Achievement": "Conquista",
   "achievementType.ApprenticeshipCertificate": "Certificado de aprendizagem profissional",
   "achievementType.Assessment": "Avaliação",
@@ -248,6 +253,7 @@ export const ptBR: Messages = {
   "achievementType.MicroCredential": "Microcredencial",
   "achievementType.ResearchDoctorate": "Doutorado de pesquisa",
   "achievementType.SecondarySchoolDiploma": "Diploma do ensino médio",
+
   "resultType.GradePointAverage": "Média geral",
   "resultType.LetterGrade": "Conceito (letra)",
   "resultType.Percent": "Porcentagem",
@@ -260,6 +266,7 @@ export const ptBR: Messages = {
   "resultType.RubricScore": "Pontuação de rubrica",
   "resultType.ScaledScore": "Pontuação escalonada",
   "resultType.Status": "Situação",
+
   "resultStatus.Completed": "Concluído",
   "resultStatus.Enrolled": "Matriculado",
   "resultStatus.Failed": "Reprovado",
@@ -267,6 +274,7 @@ export const ptBR: Messages = {
   "resultStatus.OnHold": "Em pausa",
   "resultStatus.Provisional": "Provisório",
   "resultStatus.Withdrew": "Desistente",
+
   "identityType.name": "Nome",
   "identityType.sourcedId": "Identificador de origem",
   "identityType.systemId": "Identificador do sistema",
