@@ -224,6 +224,11 @@ describe("credentialView", () => {
       assert.deepEqual(view.evidence, [{ name: "E", idText: "urn:uuid:1" }]);
     });
 
+    it("drops a non-https institution website", () => {
+      assert.equal(credentialView({ issuer: { name: "U", url: "javascript:alert(1)" } }).issuer.url, undefined);
+      assert.equal(credentialView({ issuer: { name: "U", url: "http://u.example" } }).issuer.url, undefined);
+    });
+
     it("shows a raster data: image inline before an https one, and never an SVG", () => {
       const png = "data:image/png;base64,iVBORw0KGgo=";
       const svg = "data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+";
@@ -250,6 +255,18 @@ describe("credentialView", () => {
       );
       assert.deepEqual(credentialView({}).credentialStatus, []);
     });
+  });
+
+  it("reads Acredita's microcredential facts, outcomes of any shape as text", () => {
+    const view = credentialView({
+      credentialSubject: {
+        achievement: {
+          achievementType: "MicroCredential",
+          microcredential: { workloadHours: 360, ects: 12, eqfLevel: 7, learningOutcomes: ["A", 3, { name: "B" }, {}] },
+        },
+      },
+    });
+    assert.deepEqual(view.facts, { workloadHours: 360, ects: 12, eqfLevel: 7, learningOutcomes: ["A", "3", "B"] });
   });
 
   describe("hostile input", () => {
