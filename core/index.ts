@@ -23,3 +23,5 @@ export * from "./registry.ts";
 export * from "./registry-text.ts";
 export { enableFastHashing, disableFastHashing, keccak, keccakUtf8 } from "./hash.ts";
 export * from "./logs.ts";
+export * from "./safe-url.ts";
+export * from "./credential-view.ts";

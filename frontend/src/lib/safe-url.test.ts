@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeHttpsUrl, safeImage } from "./safe-url.ts";
+import { safeHttpsUrl, safeImage, safeMarkdownUrl } from "./safe-url.ts";
 
 describe("safeHttpsUrl", () => {
   it("accepts an absolute https URL", () => {
@@ -51,5 +51,24 @@ describe("safeImage", () => {
     "http://insecure.example/a.png",
   ])("refuses %j", (value) => {
     expect(safeImage(value)).toBeUndefined();
+  });
+});
+
+describe("safeMarkdownUrl", () => {
+  it.each(["https://uneje.example/a", "http://uneje.example/a", "mailto:registro@uneje.example"])("links %s", (url) => {
+    expect(safeMarkdownUrl(url)).toBe(url);
+  });
+  it.each([
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "/relative",
+    "//evil.example/x",
+    "https://user:pass@uneje.example/",
+    "ftp://files.example/",
+  ])("refuses %s", (url) => {
+    expect(safeMarkdownUrl(url)).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import type { CheckResult, VerificationResult } from "@acredita/core/verify.ts";
 import { useI18n, type I18n } from "../../i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../i18n/messages/en.ts";
 import { ADVICE } from "./advice.ts";
+import { uncheckedStatusTypes } from "./own-status.ts";
 
 const STATUS_ICON: Record<CheckResult["status"], string> = { VALID: "✓", INVALID: "✕", ERROR: "?", SKIPPED: "–" };
 
@@ -55,6 +56,8 @@ function advice(i18n: I18n, code: ReasonCode): string | undefined {
 /** One row per check, in the engine's order, each with core's sentence and, where it helps, what to do. */
 export function CheckList(props: { result: VerificationResult }) {
   const i18n = useI18n();
+  // The registry is all the STATUS check consulted: a status service the credential names was not.
+  const ownStatus = uncheckedStatusTypes(props.result);
   return (
     <section className="panel" aria-labelledby="checks-title">
       <h2 id="checks-title">{i18n.t("checks.title")}</h2>
@@ -78,6 +81,11 @@ export function CheckList(props: { result: VerificationResult }) {
                 </p>
                 <p className="check-reason">{i18n.reason(check.reason)}</p>
                 {fact !== undefined && <p className="check-fact">{fact}</p>}
+                {check.check === "STATUS" && ownStatus !== undefined && (
+                  <p className="check-fact" data-testid="check-own-status">
+                    {i18n.t("check.fact.ownStatus", { type: ownStatus })}
+                  </p>
+                )}
                 {help !== undefined && <p className="check-advice">{help}</p>}
               </div>
             </li>

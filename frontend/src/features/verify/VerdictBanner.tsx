@@ -3,6 +3,7 @@ import type { VerificationResult } from "@acredita/core/verify.ts";
 import { useEffect, useRef } from "react";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../i18n/messages/en.ts";
+import { uncheckedStatusTypes } from "./own-status.ts";
 
 const TONE: Record<Verdict, "good" | "warn" | "bad" | "unknown"> = {
   valid: "good",
@@ -17,12 +18,21 @@ const TONE: Record<Verdict, "good" | "warn" | "bad" | "unknown"> = {
 
 const ICON: Record<(typeof TONE)[Verdict], string> = { good: "✓", warn: "!", bad: "✕", unknown: "?" };
 
-/** One clear banner: the verdict's name (core's words), a plain sentence about what it means, and warnings. */
+/**
+ * One clear banner: the verdict's name (core's words), a plain sentence about what it means, and warnings. The
+ * sentence says "not revoked" only when the registry was consulted (the STATUS check passed), and a credential's
+ * own status service, which nothing checked, is named as such.
+ */
 export function VerdictBanner(props: { result: VerificationResult | undefined; run: number }) {
   const { t, verdict, reason } = useI18n();
   const value: Verdict = props.result?.verdict ?? "could-not-check";
   const tone = TONE[value];
   const institution = props.result?.chain?.institutionName;
+  const statusChecked = props.result?.checks.some((c) => c.check === "STATUS" && c.status === "VALID") === true;
+  const summary: MessageKey =
+    value === "valid" && !statusChecked ? "verdict.validStatusUnchecked" : (`verdict.${value}` as MessageKey);
+  const ownStatus =
+    value === "valid" || value === "valid-with-warnings" ? uncheckedStatusTypes(props.result) : undefined;
   // Each new verdict takes the focus (and the view): keyboard and screen-reader users land on it.
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -46,8 +56,11 @@ export function VerdictBanner(props: { result: VerificationResult | undefined; r
           {verdict(value)}
         </h2>
         <p data-testid="verdict-summary">
-          {t(`verdict.${value}` as MessageKey, { institution: institution ?? t("common.unknownInstitution") })}
+          {t(summary, { institution: institution ?? t("common.unknownInstitution") })}
         </p>
+        {ownStatus !== undefined && (
+          <p data-testid="verdict-own-status">{t("verdict.ownStatus", { type: ownStatus })}</p>
+        )}
         {props.result !== undefined && props.result.warnings.length > 0 && (
           <ul className="warnings" data-testid="warnings">
             {props.result.warnings.map((code) => (

@@ -1,0 +1,10 @@
+import { credentialView, uncheckedStatusEntries } from "@acredita/core/credential-view.ts";
+import type { VerificationResult } from "@acredita/core/verify.ts";
+
+/** The types of the credential's own status entries that nothing checked ("—" for entries without a type). */
+export function uncheckedStatusTypes(result: VerificationResult | undefined): string | undefined {
+  if (result?.credential === undefined) return undefined;
+  const entries = uncheckedStatusEntries(credentialView(result.credential));
+  if (entries.length === 0) return undefined;
+  return [...new Set(entries.map((e) => e.type ?? "—"))].join(", ");
+}
