@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { encodeErrorResult, BaseError, UserRejectedRequestError, zeroAddress, type Hex } from "viem";
 import { credentialRegistryAbi } from "@acredita/core/generated/abi.ts";
-import { FORMAT_TAG } from "@acredita/core/digest.ts";
+import { ANCHOR_FORMAT, ANCHOR_PROOF_TYPE } from "@acredita/core/proof.ts";
 import { consoleMessages } from "./console-messages.ts";
 import { revocationTarget } from "./revocation-files.ts";
 import { describeFailure } from "./write-flow.ts";
@@ -10,19 +10,22 @@ const ROOT: Hex = "0xabababababababababababababababababababababababababababababa
 
 function credentialFile(institutionId: number, index: number, root: Hex = ROOT): string {
   return JSON.stringify({
-    proof: {
-      type: "AcreditaMerkleProof",
-      format: "acredita/proof/v1",
-      formatTag: FORMAT_TAG,
-      chainId: 31337,
-      registry: zeroAddress,
-      institutionId,
-      batchRoot: root,
-      index,
-      credentialDigest: `0x${"cd".repeat(32)}`,
-      path: [],
-      salts: {},
-    },
+    proof: [
+      {
+        type: ANCHOR_PROOF_TYPE,
+        proofPurpose: "assertionMethod",
+        format: ANCHOR_FORMAT,
+        chainId: 31337,
+        registry: zeroAddress,
+        institutionId,
+        batchRoot: root,
+        index,
+        credentialDigest: `0x${"cd".repeat(32)}`,
+        path: [],
+        fieldCount: 0,
+        seed: `0x${"00".repeat(16)}`,
+      },
+    ],
   });
 }
 
