@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { devCredentialKey, didKeyOf } from "../../../scripts/lib/credential-signer.ts";
 import { seedDemo } from "../../../scripts/lib/demo-seed.ts";
+import { devAccount } from "../../../scripts/lib/keys.ts";
 import {
   expectExit,
   IFEX_ISSUER_ID,
@@ -40,14 +42,11 @@ describe("npm start's demo data", { timeout: 240_000 }, () => {
         (demo) =>
           (JSON.parse(readFileSync(join(chain.stateDir, demo.file), "utf8")) as { issuer: { id: string } }).issuer.id,
       );
-      assert.deepEqual(issuerIds, [
-        UNEJE_ISSUER_ID,
-        IFEX_ISSUER_ID,
-        UNEJE_ISSUER_ID,
-        IFEX_ISSUER_ID,
-        UNEJE_ISSUER_ID,
-        UNEJE_ISSUER_ID,
-      ]);
+      // On the local chain the demo institutions' issuer ids are the did:keys of accounts 1 and 2's
+      // development credential keys (which sign their credentials).
+      const uneje = didKeyOf(await devCredentialKey(devAccount(1).address));
+      const ifex = didKeyOf(await devCredentialKey(devAccount(2).address));
+      assert.deepEqual(issuerIds, [uneje, ifex, uneje, ifex, uneje, uneje]);
       const list = expectExit(await runCli(chain, ["institution", "list", "--json"]), 0);
       assert.deepEqual(
         (JSON.parse(list.stdout) as { institutions: { issuerId: string }[] }).institutions.map((i) => i.issuerId),

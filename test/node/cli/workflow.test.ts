@@ -151,7 +151,14 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
       [(credential.issuer as { id: string }).id, (credential.issuer as { name: string }).name],
       [UNEJE_ISSUER_ID, "Universidad Nacional de Ejemplo"],
     );
-    assert.equal((credential.proof as { batchRoot: string }).batchRoot, manifest.batchRoot);
+    // The proof set: the issuer's Data Integrity signature, then the anchor proof with the batch root.
+    const proofs = credential.proof as { type: string; batchRoot?: string; cryptosuite?: string }[];
+    assert.deepEqual(
+      proofs.map((p) => p.type),
+      ["DataIntegrityProof", "AcreditaMerkleProof2026"],
+    );
+    assert.equal(proofs[0]?.cryptosuite, "eddsa-rdfc-2022");
+    assert.equal(proofs[1]?.batchRoot, manifest.batchRoot);
   });
 
   it("verifies the whole folder, a single file and a link, in one batched read each", async () => {
