@@ -16,7 +16,11 @@ describe("core (browser safety)", () => {
       for (const specifier of imports) {
         assert.ok(!specifier.startsWith("node:"), `${file} imports ${specifier}`);
         assert.ok(!/^(hardhat|react|fs|path|crypto|buffer)(\/|$)/.test(specifier), `${file} imports ${specifier}`);
-        assert.ok(specifier.startsWith("./") ? specifier.endsWith(".ts") : true, `${file}: relative imports carry .ts`);
+        // Relative imports name their file: a .ts module, or a bundled .json document (imported `with { type: "json" }`).
+        assert.ok(
+          specifier.startsWith("./") ? /\.(ts|json)$/.test(specifier) : true,
+          `${file}: relative imports carry .ts`,
+        );
       }
       assert.ok(!/\bBuffer\b/.test(source), `${file} uses Buffer`);
       assert.ok(!/\bprocess\./.test(source), `${file} uses process`);
