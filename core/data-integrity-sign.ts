@@ -41,15 +41,15 @@ export interface Ed25519Signer {
   sign(input: { data: Uint8Array }): Promise<Uint8Array>;
 }
 
-/** The proof object the reference adds to a credential, members in the reference's order. */
-export interface DataIntegrityProof {
+/** The proof object the reference adds to a credential, members in the reference's order (a JSON object). */
+export type DataIntegrityProof = {
   type: typeof DATA_INTEGRITY_PROOF_TYPE;
   created: string;
   verificationMethod: string;
   cryptosuite: typeof EDDSA_RDFC_2022;
   proofPurpose: string;
   proofValue: string;
-}
+};
 
 /** How a document was canonicalized (see the module comment). */
 export type CanonizationPath = "template" | "template+rdf-canonize" | "reference";
@@ -208,7 +208,7 @@ export function createEddsaRdfc2022Signer(options: EddsaRdfc2022SignerOptions): 
         });
       }
       const proof = await sign(document, signOptions);
-      return { ...document, proof } as JsonObject & { proof: DataIntegrityProof };
+      return { ...document, proof };
     },
     canonize,
     stats: () => ({ ...counts, probes: templates?.probes ?? 0 }),

@@ -3,6 +3,7 @@
 declare module "jsonld" {
   const jsonld: {
     toRDF(input: object, options: Record<string, unknown>): Promise<unknown>;
+    canonize(input: object, options: Record<string, unknown>): Promise<string>;
   };
   export default jsonld;
 }
