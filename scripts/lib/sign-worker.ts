@@ -1,0 +1,45 @@
+/**
+ * Worker thread of sign-pool.ts: signs the chunks of documents it receives with the fast eddsa-rdfc-2022 signer
+ * and posts their proofs back (or the first error, with the document's index).
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { enableFastHashing } from "../../core/index.ts";
+import { createEddsaRdfc2022Signer, type DataIntegrityProof } from "../../core/data-integrity-sign.ts";
+import { bundledDocumentLoader } from "../../core/jsonld-contexts.ts";
+import { createNodeEd25519Signer } from "./ed25519-signer.ts";
+import type { SignChunk, SignChunkResult, SignWorkerData } from "./sign-pool.ts";
+
+const data = workerData as SignWorkerData;
+await enableFastHashing();
+const signer = createEddsaRdfc2022Signer({
+  signer: createNodeEd25519Signer(data.seed, data.verificationMethod),
+  documentLoader: bundledDocumentLoader(),
+});
+
+/** Freezes a received document so that the signer caches the walk of parts documents share. */
+function freeze(value: unknown): void {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
+  for (const member of Object.values(value)) freeze(member);
+  Object.freeze(value);
+}
+
+parentPort?.on("message", (chunk: SignChunk) => {
+  void (async () => {
+    const proofs: DataIntegrityProof[] = [];
+    for (const [offset, document] of chunk.documents.entries()) {
+      try {
+        freeze(document);
+        proofs.push(await signer.sign(document, chunk.options));
+      } catch (error) {
+        const reply: SignChunkResult = {
+          chunk: chunk.chunk,
+          error: { index: chunk.start + offset, message: error instanceof Error ? error.message : String(error) },
+        };
+        parentPort?.postMessage(reply);
+        return;
+      }
+    }
+    const reply: SignChunkResult = { chunk: chunk.chunk, proofs, stats: signer.stats() };
+    parentPort?.postMessage(reply);
+  })();
+});
