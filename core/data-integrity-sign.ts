@@ -69,6 +69,8 @@ export interface EddsaRdfc2022SignerOptions {
   readonly documentLoader: DocumentLoader;
   /** `false` canonicalizes every document with the reference (for comparisons). Default `true`. */
   readonly fastPath?: boolean;
+  /** SHA-256 over UTF-8 text; default hash.ts's (WebAssembly or JS). Node passes its native one (faster here). */
+  readonly sha256?: { readonly bytes: (text: string) => Uint8Array; readonly hex: (text: string) => string };
 }
 
 export interface EddsaRdfc2022Signer {
@@ -126,6 +128,7 @@ export function createEddsaRdfc2022Signer(options: EddsaRdfc2022SignerOptions): 
   const verificationMethod = options.verificationMethod ?? options.signer.id;
   if (verificationMethod === undefined) throw new TypeError("createEddsaRdfc2022Signer: no verificationMethod");
   const { documentLoader } = options;
+  const sha256 = options.sha256 ?? { bytes: sha256Utf8, hex: sha256Utf8Hex };
   const counts = { template: 0, "template+rdf-canonize": 0, reference: 0 };
   const configHashes = new Map<string, Promise<Uint8Array>>();
 
@@ -152,7 +155,7 @@ export function createEddsaRdfc2022Signer(options: EddsaRdfc2022SignerOptions): 
     if (templates !== undefined) {
       const result = await templates.toQuads(document);
       if (result.kind === "quads") {
-        const fast = canonizeUniqueFirstDegree(result.quads, sha256Utf8Hex);
+        const fast = canonizeUniqueFirstDegree(result.quads, sha256.hex);
         if (fast !== undefined) {
           counts.template += 1;
           return { nquads: fast, path: "template" };
@@ -186,14 +189,14 @@ export function createEddsaRdfc2022Signer(options: EddsaRdfc2022SignerOptions): 
     let configHash = configHashes.get(configKey);
     if (configHash === undefined) {
       if (configHashes.size >= 64) configHashes.clear();
-      configHash = canonize({ "@context": context as JsonValue, ...proof }).then(({ nquads }) => sha256Utf8(nquads));
+      configHash = canonize({ "@context": context as JsonValue, ...proof }).then(({ nquads }) => sha256.bytes(nquads));
       configHashes.set(configKey, configHash);
       configHash.catch(() => configHashes.delete(configKey));
     }
     const body = await canonize(unsigned);
     const verifyData = new Uint8Array(64);
     verifyData.set(await configHash, 0);
-    verifyData.set(sha256Utf8(body.nquads), 32);
+    verifyData.set(sha256.bytes(body.nquads), 32);
     const signature = await options.signer.sign({ data: verifyData });
     return { ...proof, proofValue: `z${base58btc(signature)}` };
   };
