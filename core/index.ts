@@ -21,7 +21,7 @@ export * from "./errors.ts";
 export * from "./reasons.ts";
 export * from "./registry.ts";
 export * from "./registry-text.ts";
-export { enableFastHashing, disableFastHashing, keccak, keccakUtf8 } from "./hash.ts";
+export { enableFastHashing, disableFastHashing, keccak, keccakUtf8, sha256Utf8, sha256Utf8Hex } from "./hash.ts";
 export * from "./logs.ts";
 export * from "./safe-url.ts";
 export * from "./credential-view.ts";
