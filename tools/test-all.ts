@@ -9,7 +9,7 @@
  * stage of a lane ends. All stages run even after a failure, so one run shows everything that is wrong.
  */
 import { spawn } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { type Counts, parseCounts } from "./test-counts.ts";
@@ -25,6 +25,9 @@ interface Stage {
   /** When it runs: before the lanes, or in lane "gates", "nodes" or "coverage" (side by side). */
   phase: "first" | "gates" | "nodes" | "coverage";
 }
+
+/** Measures gas on the production artifacts, so it runs with the node suites rather than under coverage. */
+const GAS_SNAPSHOT = "test/node/contracts/gas-snapshot.test.ts";
 
 const stages: Stage[] = [
   // --force so compiler warnings are printed every time (Hardhat prints them only when it compiles); warnings fail.
@@ -67,8 +70,9 @@ const stages: Stage[] = [
     name: "core, CLI and tooling (node:test on Hardhat's network and local nodes)",
     // Uninstrumented: these suites measure behaviour, not the contracts' coverage.
     command: "npx",
-    // --no-compile: the contracts were just built; the Solidity test files are not needed here.
-    args: ["hardhat", "test", "nodejs", "--no-compile", ...nodeSuitesOutside("test/node/contracts")],
+    // --no-compile: the contracts were just built; the Solidity test files are not needed here. The gas snapshot
+    // runs here too: it measures the production artifacts, uninstrumented (the coverage run skips it).
+    args: ["hardhat", "test", "nodejs", "--no-compile", ...nodeSuitesOutside("test/node/contracts"), GAS_SNAPSHOT],
     kind: "tests",
     phase: "nodes",
   },
@@ -81,7 +85,7 @@ const stages: Stage[] = [
     args: [
       "tools/check-coverage.ts",
       ...testFiles("test/contracts", ".t.sol"),
-      ...testFiles("test/node/contracts", ".ts"),
+      ...testFiles("test/node/contracts", ".ts").filter((file) => file !== GAS_SNAPSHOT),
     ],
     kind: "tests",
     failOn: /^Warning:/m,
@@ -100,6 +104,23 @@ function testFiles(dir: string, suffix: string): string[] {
 /** Every node:test file under test/node except those under `excluded`. */
 function nodeSuitesOutside(excluded: string): string[] {
   return testFiles("test/node", ".ts").filter((file) => !file.startsWith(`${excluded}/`));
+}
+
+/**
+ * CPU seconds (user + system) of this process's children that have ended, from /proc (Linux; undefined elsewhere).
+ * A stage's child is reaped when it ends, and its own children were reaped by it, so the increase between two
+ * stages' ends is the CPU the stage that just ended spent, wherever it ran: on a shared machine that is a steadier
+ * measure than wall time. (clock ticks are 100 per second on every Linux we run; `getconf CLK_TCK`.)
+ */
+function childrenCpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields 16 and 17 (cutime, cstime) of proc(5), counted from 1 with pid and comm as fields 1 and 2.
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs a stage; its output streams to the terminal, or (`buffered`) is printed whole when it ends. */
@@ -132,6 +153,8 @@ async function main(): Promise<void> {
   const gates: Counts = { passed: 0, failed: 0 };
   const failures: string[] = [];
   const started = Date.now();
+  let cpuSeen = childrenCpuSeconds();
+  const timings: string[] = [];
 
   async function run(stage: Stage, buffered: boolean): Promise<void> {
     console.log(`\n▶ ${stage.name}${buffered ? " (started; its output follows when it ends)" : ""}`);
@@ -153,7 +176,12 @@ async function main(): Promise<void> {
       }
     }
     if (!ok) failures.push(stage.name);
-    console.log(`${ok ? "✔" : "✘"} ${stage.name} (${((Date.now() - stageStart) / 1000).toFixed(1)} s)`);
+    const wall = ((Date.now() - stageStart) / 1000).toFixed(1);
+    const cpuNow = childrenCpuSeconds();
+    const cpu = cpuNow === undefined || cpuSeen === undefined ? "" : `, ${(cpuNow - cpuSeen).toFixed(1)} s CPU`;
+    cpuSeen = cpuNow;
+    timings.push(`  ${wall.padStart(6)} s wall${cpu}  ${stage.name}`);
+    console.log(`${ok ? "✔" : "✘"} ${stage.name} (${wall} s${cpu})`);
   }
 
   /** Runs the stages of one phase in order. */
@@ -165,6 +193,7 @@ async function main(): Promise<void> {
   await Promise.all([lane("gates", true), lane("nodes", true), lane("coverage", true)]);
 
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  console.log(`\nStage times (wall; CPU of the stage's processes, user + system):\n${timings.join("\n")}`);
   if (failures.length > 0) console.log(`\nFailed stages: ${failures.join(", ")}`);
   console.log(
     `\nSUMMARY: ${tests.passed} tests passed, ${tests.failed} failed; ${gates.passed} gates passed, ${gates.failed} failed (${seconds} s)`,
