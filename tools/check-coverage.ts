@@ -6,10 +6,10 @@
  * Hardhat's coverage reports lines and statements, not branches, so contracts put each `revert` on its own
  * line: a line counts as covered only when it ran. Extra arguments are passed to `hardhat test`.
  *
- * Instrumented bytecode costs more gas, so the gas snapshot test is run first on its own, uninstrumented, and
- * skips itself in the coverage run (`ACREDITA_COVERAGE=1`). The coverage run compiles with the "test" build profile
- * into artifacts-coverage/ and cache-coverage/, leaving the production artifacts alone. The coverage run prints its summary last, which is
- * the one `npm test` reads.
+ * Instrumented bytecode costs more gas, so the gas snapshot test skips itself in the coverage run
+ * (`ACREDITA_COVERAGE=1`): `npm test` runs it uninstrumented with the other node suites (`tools/test-all.ts`). The
+ * coverage run compiles with the "test" build profile into artifacts-coverage/ and cache-coverage/, leaving the
+ * production artifacts alone.
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -54,8 +54,6 @@ function hardhat(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<
   });
 }
 
-// --no-compile: the snapshot measures the artifacts `npm test` built first (compiling would also build the tests).
-const gasCode = await hardhat(["test", "nodejs", "--no-compile", "test/node/contracts/gas-snapshot.test.ts"]);
 rmSync(LCOV, { force: true }); // a failed run must not be judged by an earlier report
 // The "test" build profile: the legacy pipeline compiles the test files in seconds, the IR pipeline in minutes
 // (hardhat.config.ts); line coverage does not depend on the pipeline. The instrumented build goes to its own
@@ -66,7 +64,6 @@ const coverageCode = await hardhat(["--build-profile", "test", "test", "--covera
   ACREDITA_ARTIFACTS_DIR: "artifacts-coverage",
   ACREDITA_CACHE_DIR: "cache-coverage",
 });
-const testsCode = coverageCode !== 0 ? coverageCode : gasCode;
 if (!existsSync(LCOV)) {
   console.error(`✘ coverage: ${LCOV} was not written`);
   process.exit(1);
@@ -80,4 +77,4 @@ for (const { file, found, hit } of production) {
   console.log(`${pass ? "✔" : "✘"} line coverage ${percent.toFixed(2)}% (${hit}/${found}) ${file}`);
 }
 if (production.length === 0) console.error("✘ coverage: no production contract in the report");
-process.exit(testsCode !== 0 ? testsCode : ok ? 0 : 1);
+process.exit(coverageCode !== 0 ? coverageCode : ok ? 0 : 1);

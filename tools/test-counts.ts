@@ -13,14 +13,20 @@ export function parseCounts(output: string): Counts | undefined {
     const hit = all.at(-1);
     return hit ? Number(hit[1]) : undefined;
   };
+  // A test cancelled (its suite timed out, or it did not finish before its parent) did not pass: it counts as failed.
   const hardhatPassed = last(/^\s*(\d+) passing/gm);
-  if (hardhatPassed !== undefined) return { passed: hardhatPassed, failed: last(/^\s*(\d+) failing/gm) ?? 0 };
+  if (hardhatPassed !== undefined) {
+    const failed = (last(/^\s*(\d+) failing/gm) ?? 0) + (last(/^\s*(\d+) cancelled/gm) ?? 0);
+    return { passed: hardhatPassed, failed };
+  }
   const vitest = text.match(/^\s*Tests\s+(.*)$/m);
   if (vitest) {
     const line = vitest[1] ?? "";
     return { passed: Number(/(\d+) passed/.exec(line)?.[1] ?? 0), failed: Number(/(\d+) failed/.exec(line)?.[1] ?? 0) };
   }
   const nodePassed = last(/^ℹ pass (\d+)/gm);
-  if (nodePassed !== undefined) return { passed: nodePassed, failed: last(/^ℹ fail (\d+)/gm) ?? 0 };
+  if (nodePassed !== undefined) {
+    return { passed: nodePassed, failed: (last(/^ℹ fail (\d+)/gm) ?? 0) + (last(/^ℹ cancelled (\d+)/gm) ?? 0) };
+  }
   return undefined;
 }

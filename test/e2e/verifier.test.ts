@@ -530,12 +530,15 @@ describe("verifier web app", { timeout: 600_000 }, () => {
   });
 
   describe("restarts", () => {
-    it("keeps the deployment and the anchored batches across a restart", async () => {
+    it("keeps the deployment, the anchored batches and the web build across a restart", async () => {
       const registryBefore = stack.registry;
+      // The same ports, as a second `npm start` uses: the web app's inputs are then unchanged, so its build is reused.
+      const ports = { rpc: Number(new URL(stack.rpcUrl).port), web: Number(new URL(stack.url).port) };
       assert.equal(await stack.stop(), 0, "Ctrl-C should stop the stack cleanly");
-      stack = await startStack(stateDir);
+      stack = await startStack(stateDir, ports);
       assert.equal(stack.registry, registryBefore);
       assert.match(stack.output(), /reused from/);
+      assert.match(stack.output(), /Web build +unchanged, reused/);
       const page = await openPage("en");
       assert.equal(await checkStatus(page, good.root), "Anchored");
       await submit(page, "link", good.credentials[0] as JsonObject);

@@ -15,7 +15,7 @@ const SNAPSHOT = new URL("../../contracts/gas-snapshot.json", import.meta.url);
  * deployment carries the metadata hash, whose bytes change with any source edit. */
 const TOLERANCE = 0.001;
 
-/** Coverage instruments the bytecode, which changes gas: `tools/check-coverage.ts` runs this test apart. */
+/** Coverage instruments the bytecode, which changes gas: `npm test` runs this test uninstrumented, with the node suites. */
 const UNDER_COVERAGE = process.env.ACREDITA_COVERAGE === "1";
 
 describe("CredentialRegistry gas", () => {
