@@ -264,6 +264,14 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
         "--link-base <url>",
         "the verifier web app's URL for links and QR codes (default on the local chain: http://127.0.0.1:5173/)",
       )
+      .option(
+        "--credential-key <file>",
+        "the institution's encrypted credential key (acredita credential-key create), which signs each credential's Data Integrity proof (default on the local chain: the signing account's development credential key)",
+      )
+      .option(
+        "--did-document <file>",
+        "the did.json the institution publishes (acredita did document): names the credential key for a did:web issuer id",
+      )
       .option("--dry-run", "check everything and show what would be anchored and its cost; send nothing, write nothing")
       .option("--bump-after <seconds>", "replace a transaction not mined after this long with higher fees")
       .option(

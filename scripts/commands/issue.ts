@@ -174,8 +174,17 @@ export async function run(options: CommandOptions): Promise<void> {
   if (!/^https?:\/\//.test(linkBase)) throw new CliError(`--link-base must be an http(s) URL, not "${linkBase}"`);
   hash.update(`\0${validFrom ?? ""}\0${validUntil ?? ""}\0${linkBase}`);
 
+  const credentialKey =
+    options.credentialKey === undefined
+      ? undefined
+      : {
+          file: str(options.credentialKey),
+          ...(options.didDocument === undefined ? {} : { didDocument: str(options.didDocument) }),
+          ...(options.passwordFile === undefined ? {} : { passwordFile: str(options.passwordFile) }),
+        };
   const outDir = resolve(str(options.out));
   const outcome = await issueToFolder({
+    ...(credentialKey === undefined ? {} : { credentialKey }),
     chain,
     source,
     outDir,

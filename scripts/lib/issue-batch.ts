@@ -7,7 +7,7 @@
  * written once.
  */
 import { createCipheriv, createHash, createHmac, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { type Address, type Hex, keccak256, stringToBytes } from "viem";
 import {
@@ -18,10 +18,14 @@ import {
   type LearnerRecord,
   type RandomSource,
   type SealedBatch,
+  type DidDocument,
+  parseDidDocument,
   sealBatch,
   signWithDataIntegrity,
+  verificationMethodIdFor,
 } from "../../core/index.ts";
 import { CliError } from "./cli-error.ts";
+import { loadCredentialKey } from "./credential-keys.ts";
 import { type CredentialSigner, devCredentialSigner } from "./credential-signer.ts";
 import { crashPoint } from "./crash.ts";
 import { writeOnce } from "./files.ts";
@@ -49,6 +53,8 @@ export interface IssueRequest {
   dryRun: boolean;
   bumpAfterMs?: number;
   maxFeeCap?: bigint;
+  /** The institution's credential key (required off the local chain); a did:web issuer also needs its did.json. */
+  credentialKey?: { file: string; didDocument?: string; passwordFile?: string };
 }
 
 export interface IssueOutcome {
@@ -216,6 +222,77 @@ function assertSameIssuer(source: IssueSource, issuer: BatchIssuer, institutionI
   );
 }
 
+/**
+ * The credential key that signs the batch: the one given with --credential-key (its verification method from the
+ * issuer id: a did:key is the key itself, a did:web names it in the did.json given with --did-document), else, on
+ * the local chain only, the signing account's development credential key.
+ */
+async function credentialSignerOf(
+  request: IssueRequest,
+  isLocal: boolean,
+  account: Address,
+  issuerId: string,
+): Promise<CredentialSigner> {
+  const given = request.credentialKey;
+  if (given === undefined) {
+    if (!isLocal) {
+      throw new CliError("issuing on this network needs the institution's credential key", {
+        hint: "Pass --credential-key <file> (made with `acredita credential-key create`), and --did-document <did.json> for a did:web issuer id.",
+      });
+    }
+    return devCredentialSigner(account, issuerId);
+  }
+  let document: DidDocument | undefined;
+  if (given.didDocument !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(given.didDocument, "utf8");
+    } catch {
+      throw new CliError(`cannot read the DID document ${given.didDocument}`);
+    }
+    try {
+      document = parseDidDocument(JSON.parse(text), issuerId);
+    } catch (error) {
+      throw new CliError(
+        `${given.didDocument} is not the DID document of ${issuerId}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  const key = await loadCredentialKey(
+    given.file,
+    given.passwordFile === undefined ? {} : { passwordFile: given.passwordFile },
+  );
+  let verificationMethod: string;
+  try {
+    verificationMethod = verificationMethodIdFor({
+      issuerId,
+      publicKeyMultibase: key.publicKeyMultibase,
+      ...(document === undefined ? {} : { document }),
+    });
+  } catch (error) {
+    throw new CliError(
+      `the credential key ${key.publicKeyMultibase} cannot sign for ${issuerId}: ${error instanceof Error ? error.message : String(error)}`,
+      { hint: "A did:key issuer id must be this key's did:key; a did:web one needs --did-document listing this key." },
+    );
+  }
+  const didKey = issuerId.startsWith("did:key:");
+  return {
+    signer: key.signer(verificationMethod),
+    verificationMethod,
+    controller: issuerId,
+    verificationKeys: didKey
+      ? []
+      : [
+          {
+            id: verificationMethod,
+            type: "Multikey",
+            controller: issuerId,
+            publicKeyMultibase: key.publicKeyMultibase,
+          },
+        ],
+  };
+}
+
 /** Runs (or resumes) the issue pipeline; see the module comment. */
 export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome> {
   const { chain, outDir } = request;
@@ -280,12 +357,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
           ...(journal.validUntil === undefined ? {} : { validUntil: journal.validUntil }),
         };
 
-  if (!chain.target.isLocal) {
-    throw new CliError("issuing on a real network needs the institution's credential key", {
-      hint: "Pass --credential-key <encrypted keystore> (see `acredita credential-key create`).",
-    });
-  }
-  const credentialKey = await devCredentialSigner(account.address, issuer.id);
+  const credentialKey = await credentialSignerOf(request, chain.target.isLocal, account.address, issuer.id);
   const signedAt = journal?.signedAt ?? nowSeconds();
   const sealStart = performance.now();
   const batch = await seal(request, seed, anchor, issuer, dates, credentialKey, signedAt);

@@ -219,6 +219,47 @@ describe("acredita: issuer ids, from admission to the issued credentials", { tim
       expectExit(await runCli(chain, ["verify", join(out, "credentials")]), 0);
     });
 
+    it("signs with the institution's own credential key: a did:web key named by its did.json, checked offline", async () => {
+      const passwordFile = join(dir, "password.txt");
+      writeFileSync(passwordFile, "correct horse battery\n");
+      const key = join(dir, "uneje-credential-key.json");
+      expectExit(await runCli(chain, ["credential-key", "create", "--out", key, "--password-file", passwordFile]), 0);
+      const didJson = join(dir, "did.json");
+      expectExit(await runCli(chain, ["did", "document", "--did", UNEJE_ISSUER_ID, "--key", key, "--out", didJson]), 0);
+      const out = join(dir, "own-key");
+      const base = ["issue", "--template", TEMPLATE, "--learners", learners(), "--account", "1"];
+      // Without the DID document the key cannot be named for a did:web issuer: refused before anything is sent.
+      await refusedWithoutAnchor(
+        [...base, "--out", join(dir, "no-did"), "--credential-key", key, "--password-file", passwordFile],
+        join(dir, "no-did"),
+        /cannot sign for did:web:uneje\.example: .*the DID document of did:web:uneje\.example is needed/,
+      );
+      const args = [...base, "--out", out, "--credential-key", key, "--did-document", didJson];
+      expectExit(await runCli(chain, [...args, "--password-file", passwordFile]), 0);
+      const credential = JSON.parse(readFileSync(join(out, "credentials", "UNEJE-2026-0001.json"), "utf8")) as {
+        proof: { type: string; verificationMethod?: string; verificationKeys?: { publicKeyMultibase: string }[] }[];
+      };
+      const published = JSON.parse(readFileSync(didJson, "utf8")) as {
+        verificationMethod: { id: string; publicKeyMultibase: string }[];
+      };
+      const [signed, anchor] = credential.proof;
+      assert.ok(signed !== undefined && anchor !== undefined);
+      assert.equal(signed.verificationMethod, `${UNEJE_ISSUER_ID}#key-1`);
+      assert.equal(signed.verificationMethod, published.verificationMethod.at(0)?.id);
+      assert.equal(
+        anchor.verificationKeys?.[0]?.publicKeyMultibase,
+        published.verificationMethod.at(0)?.publicKeyMultibase,
+      );
+      const verified = expectExit(
+        await runCli(chain, ["verify", join(out, "credentials", "UNEJE-2026-0001.json"), "--json"]),
+        0,
+      );
+      const signature = (
+        JSON.parse(verified.stdout) as { results: { checks: { check: string; reason: string }[] }[] }
+      ).results[0]?.checks.find((c) => c.check === "SIGNATURE");
+      assert.equal(signature?.reason, "SIGNATURE_OK");
+    });
+
     it("resumes a prepared batch only under the issuer identity it was built with", async () => {
       const out = join(dir, "resumed");
       const args = ["issue", "--template", TEMPLATE, "--learners", learners(), "--out", out, "--account", "2"];
