@@ -8,7 +8,9 @@
  * - core.verify.cpuMs: median CPU time to parse, canonicalize, digest and check the path of one credential (no RPC),
  *   with the pure-JS keccak (what a browser without WebAssembly gets);
  * - core.verify.rpcCalls: JSON-RPC requests of one verification once the chain id is known, counted through a
- *   counting transport against the real registry on Hardhat's in-process network.
+ *   counting transport against the real registry on Hardhat's in-process network;
+ * - core.verifySigned.cpuMs: median CPU time of the local checks plus the issuer's Data Integrity signature check
+ *   (Digital Bazaar's verifier, offline) of one signed credential, no RPC; target ≤ 5 ms.
  *
  * Inputs: the samples/ cohorts scaled up (unique learner ids and e-mails).
  * Run alone with `node bench/run.ts core`; `node bench/core.bench.ts --child N` is the child process.
@@ -16,14 +18,17 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import {
   checkLocally,
+  checkSignature,
   type CredentialDocument,
   disableFastHashing,
   enableFastHashing,
   issueBatch,
   type LearnerRecord,
   parseLearnersCsv,
+  parseStrict,
   type SealedBatch,
 } from "../core/index.ts";
 import type { Metrics } from "./metrics.ts";
@@ -84,6 +89,38 @@ async function verifyCpuMs(batch: SealedBatch): Promise<number> {
     samples.push((used.user + used.system) / 1000);
   }
   await enableFastHashing();
+  return median(samples);
+}
+
+/** Median CPU time of the local checks plus the issuer's signature check of one signed credential (no RPC). */
+async function verifySignedCpuMs(): Promise<number> {
+  const key = await Ed25519Multikey.generate({ seed: new Uint8Array(32).fill(3) });
+  const did = `did:key:${key.publicKeyMultibase}`;
+  key.id = `${did}#${key.publicKeyMultibase}`;
+  key.controller = did;
+  const batch = await issueBatch({
+    template: parseStrict(readFileSync(new URL("../samples/analise-de-dados.course.json", import.meta.url), "utf8")),
+    issuer: { id: did, name: "Instituto Federal de Exemplo", country: "BR" },
+    learners: Array.from({ length: 120 }, (_, i) => ({
+      id: `B-${String(i)}`,
+      name: `Aluna ${String(i)}`,
+      completedOn: "2026-06-01",
+      grade: "9.5",
+    })),
+    issuance: { validFrom: "2026-06-02T00:00:00Z" },
+    anchor: { chainId: 31337, registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3", institutionId: 1 },
+    signer: key.signer(),
+  });
+  const texts = batch.credentials.map((c) => JSON.stringify(c, null, 2));
+  for (const text of texts.slice(0, 20)) await checkSignature(checkLocally(text)); // warm-up
+  const samples: number[] = [];
+  for (const text of texts.slice(20)) {
+    const before = process.cpuUsage();
+    const local = await checkSignature(checkLocally(text));
+    const used = process.cpuUsage(before);
+    if (local.checks.SIGNATURE?.status !== "VALID") throw new Error("bench credential's signature does not verify");
+    samples.push((used.user + used.system) / 1000);
+  }
   return median(samples);
 }
 
@@ -167,12 +204,14 @@ export default async function coreBench(): Promise<Metrics> {
   const big = issueInChild(100_000);
   const cpuMs = await verifyCpuMs(last);
   const rpcCalls = await verifyRpcCalls(last);
+  const signedMs = await verifySignedCpuMs();
   return {
     "core.issue.throughput.10k": { value: Math.round(median(runs)), unit: "credentials/s" },
     "core.issue.seconds.100k": { value: Math.round(big.seconds * 100) / 100, unit: "s" },
     "core.issue.peakRssMiB.100k": { value: Math.round(big.peakRssMiB), unit: "MiB" },
     "core.verify.cpuMs": { value: Math.round(cpuMs * 1000) / 1000, unit: "ms" },
     "core.verify.rpcCalls": { value: rpcCalls, unit: "requests" },
+    "core.verifySigned.cpuMs": { value: Math.round(signedMs * 1000) / 1000, unit: "ms" },
   };
 }
 

@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Locator, Page } from "playwright-core";
-import { type Abi, type Address, bytesToHex, createWalletClient, getAddress, type Hex, hexToBytes, http } from "viem";
+import { type Abi, type Address, bytesToHex, createWalletClient, getAddress, hexToBytes, http } from "viem";
 import { FORMAT_TAG, LEAF_ENCODING, leafOf } from "../../core/digest.ts";
 import { credentialRegistryAbi } from "../../core/generated/abi.ts";
-import { MANIFEST_FORMAT } from "../../core/proof.ts";
+import { splitAnchor, MANIFEST_FORMAT } from "../../core/proof.ts";
 import { localDevAccount } from "../../scripts/lib/local-chain.ts";
 import { launchChromium } from "../helpers/chromium.ts";
 import { type RunningStack, startStack } from "../helpers/local-stack.ts";
@@ -27,16 +27,8 @@ const NEW_KEY = localDevAccount(6);
 
 /** The batch manifest the issuer keeps (acredita/batch-manifest/v1), rebuilt from the sealed credentials. */
 function manifestOf(batch: IssuedBatch): unknown {
-  const proofs = batch.credentials.map(
-    (c) =>
-      c.proof as unknown as {
-        chainId: number;
-        registry: Hex;
-        institutionId: number;
-        index: number;
-        credentialDigest: Hex;
-      },
-  );
+  // Each credential's anchor proof is the last of its proof set.
+  const proofs = batch.credentials.map((c) => splitAnchor(c).anchor);
   const [first] = proofs;
   if (first === undefined) throw new Error("empty batch");
   const context = { chainId: first.chainId, registry: first.registry, institutionId: first.institutionId };

@@ -21,7 +21,7 @@ import { signWithDataIntegrity } from "../../core/data-integrity.ts";
 import type { JsonObject } from "../../core/canonical.ts";
 import { credentialRegistryAbi } from "../../core/generated/abi.ts";
 import { encodeVerificationLink } from "../../core/link.ts";
-import { splitAnchor } from "../../core/proof.ts";
+import { splitAnchor, type VerificationKey } from "../../core/proof.ts";
 import { type CredentialReference, referenceOf } from "../../core/verify.ts";
 import { devCredentialSigner } from "../../scripts/lib/credential-signer.ts";
 import { localDevAccount } from "../../scripts/lib/local-chain.ts";
@@ -207,15 +207,23 @@ export class LocalWorld {
       return structuredClone(credential);
     });
     documents.forEach((d, i) => options.edit?.(d, i));
-    // Signed with the development credential key of the institution's account, as its registered issuer id.
-    const credentialKey = await devCredentialSigner(institution.key.address, institution.issuerId);
-    const signed = await Promise.all(
-      documents.map((d) => signWithDataIntegrity(d, credentialKey.signer, { keys: credentialKey.verificationKeys })),
-    );
+    // Signed with the development credential key of the institution's account, for the issuer id each credential
+    // names (normally the registered one): a credential claiming another issuer is then caught by the registry's
+    // issuer check, not by its signature.
+    const verificationKeys: VerificationKey[] = [];
+    const signed: JsonObject[] = [];
+    for (const d of documents) {
+      const issuerId = (d.issuer as JsonObject).id as string;
+      const credentialKey = await devCredentialSigner(institution.key.address, issuerId);
+      for (const k of credentialKey.verificationKeys) {
+        if (!verificationKeys.some((known) => known.id === k.id)) verificationKeys.push(k);
+      }
+      signed.push(await signWithDataIntegrity(d, credentialKey.signer, { keys: credentialKey.verificationKeys }));
+    }
     const sealed = sealBatch(
       signed,
       { chainId: LOCAL_CHAIN.id, registry: options.registry ?? this.registry, institutionId: institution.id },
-      { verificationKeys: credentialKey.verificationKeys },
+      { verificationKeys },
     );
     if (options.anchor !== false) {
       await this.confirm(

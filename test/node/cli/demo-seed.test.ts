@@ -5,12 +5,7 @@ import { describe, it } from "node:test";
 import { devCredentialKey, didKeyOf } from "../../../scripts/lib/credential-signer.ts";
 import { seedDemo } from "../../../scripts/lib/demo-seed.ts";
 import { devAccount } from "../../../scripts/lib/keys.ts";
-import {
-  expectExit,
-  recordedRegistry,
-  runCli,
-  startTestChain,
-} from "../../helpers/cli-chain.ts";
+import { expectExit, recordedRegistry, runCli, startTestChain } from "../../helpers/cli-chain.ts";
 
 describe("npm start's demo data", { timeout: 240_000 }, () => {
   it("seeds a fresh chain once, with one credential per verdict, and reuses it on a warm start", async () => {

@@ -369,10 +369,7 @@ describe("digest", () => {
             return referenceFieldDigest(f.pointer, salt, canonicalize(f.value));
           });
           const headerHash = keccak256(
-            concat([
-              tag("acredita/header/v2"),
-              viemToHex(canonicalize(referenceHeader(document, proof))),
-            ]),
+            concat([tag("acredita/header/v2"), viemToHex(canonicalize(referenceHeader(document, proof)))]),
           );
           assert.equal(proof.fieldCount, fields.length);
           assert.equal(
