@@ -12,26 +12,18 @@ import {
   didKeyDocument,
   type DidDocument,
   findVerificationMethod,
-  ACREDITA_CONTEXT,
   BUNDLED_CONTEXTS,
-  OB3_CONTEXT,
   parseDidDocument,
   parseLearnersCsv,
-  VC_V2_CONTEXT,
   verificationMethodDocument,
   verificationMethodIdFor,
 } from "../../../core/index.ts";
 import { type CredentialKey, loadCredentialKey } from "../../../scripts/lib/credential-keys.ts";
-import { type CliRun, expectExit, LEARNERS, ROOT, runCli, TEMPLATE } from "../../helpers/cli-chain.ts";
+import { type CliRun, expectExit, LEARNERS, runCli, TEMPLATE } from "../../helpers/cli-chain.ts";
 
-const OB3 = join(ROOT, "..", "shared", "ob3");
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8")) as unknown;
-/** The contexts a credential needs, served from files: the document loader never touches the network. */
-const CONTEXTS = new Map<string, unknown>([
-  [VC_V2_CONTEXT, readJson(join(OB3, "credentials-v2.jsonld"))],
-  [OB3_CONTEXT, readJson(join(OB3, "context-3.0.3.json"))],
-  [ACREDITA_CONTEXT, BUNDLED_CONTEXTS.get(ACREDITA_CONTEXT)],
-]);
+/** The contexts a credential needs: core's bundled copies (the document loader never touches the network). */
+const CONTEXTS: ReadonlyMap<string, unknown> = BUNDLED_CONTEXTS;
 
 const DID_WEB = "did:web:uneje.example";
 
