@@ -229,11 +229,14 @@ describe("acredita: issuer ids, from admission to the issued credentials", { tim
       const out = join(dir, "own-key");
       const base = ["issue", "--template", TEMPLATE, "--learners", learners(), "--account", "1"];
       // Without the DID document the key cannot be named for a did:web issuer: refused before anything is sent.
-      await refusedWithoutAnchor(
-        [...base, "--out", join(dir, "no-did"), "--credential-key", key, "--password-file", passwordFile],
-        join(dir, "no-did"),
+      const noDid = join(dir, "no-did");
+      const block = await chain.client.getBlockNumber({ cacheTime: 0 });
+      refused(
+        await runCli(chain, [...base, "--out", noDid, "--credential-key", key, "--password-file", passwordFile]),
         /cannot sign for did:web:uneje\.example: .*the DID document of did:web:uneje\.example is needed/,
       );
+      assert.equal(existsSync(noDid), false, "nothing was written");
+      assert.equal(await chain.client.getBlockNumber({ cacheTime: 0 }), block, "nothing was sent");
       const args = [...base, "--out", out, "--credential-key", key, "--did-document", didJson];
       expectExit(await runCli(chain, [...args, "--password-file", passwordFile]), 0);
       const credential = JSON.parse(readFileSync(join(out, "credentials", "UNEJE-2026-0001.json"), "utf8")) as {
