@@ -27,6 +27,26 @@ export interface CredentialSigner {
   verificationKeys: VerificationKey[];
 }
 
+/**
+ * The credential signer of `signer` (whose verification method is `verificationMethod`) for `issuerId`: a key that
+ * is not a `did:key` is listed for the anchor proof, so verifiers find it offline.
+ */
+export function signerFor(
+  signer: DataIntegritySigner,
+  verificationMethod: string,
+  issuerId: string,
+  publicKeyMultibase: string,
+): CredentialSigner {
+  return {
+    signer,
+    verificationMethod,
+    controller: issuerId,
+    verificationKeys: issuerId.startsWith("did:key:")
+      ? []
+      : [{ id: verificationMethod, type: "Multikey", controller: issuerId, publicKeyMultibase }],
+  };
+}
+
 /** The development credential key of a development account (local chain only). */
 export function devCredentialKey(account: Address): Promise<Ed25519Multikey.KeyPair> {
   const seed = createHash("sha256").update("acredita/dev-credential-key/").update(account.toLowerCase()).digest();
@@ -63,21 +83,7 @@ export async function credentialSignerFor(
     type: "Multikey",
     "@context": "https://w3id.org/security/multikey/v1",
   });
-  return {
-    signer: pair.signer(),
-    verificationMethod,
-    controller: issuerId,
-    verificationKeys: didKey
-      ? []
-      : [
-          {
-            id: verificationMethod,
-            type: "Multikey",
-            controller: issuerId,
-            publicKeyMultibase: key.publicKeyMultibase,
-          },
-        ],
-  };
+  return signerFor(pair.signer(), verificationMethod, issuerId, key.publicKeyMultibase);
 }
 
 /** The development credential signer of a development account for `issuerId` (local chain only). */

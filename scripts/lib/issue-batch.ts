@@ -26,7 +26,7 @@ import {
 } from "../../core/index.ts";
 import { CliError } from "./cli-error.ts";
 import { loadCredentialKey } from "./credential-keys.ts";
-import { type CredentialSigner, devCredentialSigner } from "./credential-signer.ts";
+import { type CredentialSigner, devCredentialSigner, signerFor } from "./credential-signer.ts";
 import { crashPoint } from "./crash.ts";
 import { writeOnce } from "./files.ts";
 import { type OutputJob, renderAll } from "./issue-outputs.ts";
@@ -275,22 +275,7 @@ async function credentialSignerOf(
       { hint: "A did:key issuer id must be this key's did:key; a did:web one needs --did-document listing this key." },
     );
   }
-  const didKey = issuerId.startsWith("did:key:");
-  return {
-    signer: key.signer(verificationMethod),
-    verificationMethod,
-    controller: issuerId,
-    verificationKeys: didKey
-      ? []
-      : [
-          {
-            id: verificationMethod,
-            type: "Multikey",
-            controller: issuerId,
-            publicKeyMultibase: key.publicKeyMultibase,
-          },
-        ],
-  };
+  return signerFor(key.signer(verificationMethod), verificationMethod, issuerId, key.publicKeyMultibase);
 }
 
 /** Runs (or resumes) the issue pipeline; see the module comment. */
