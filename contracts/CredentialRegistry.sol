@@ -19,8 +19,9 @@ import {RegistryText} from "./libraries/RegistryText.sol";
 /// Storage, and why each record looks the way it does:
 /// - `_institutions[id]`: the profile, the status and its times, the current identity version and the list of
 ///   keys. Read by the registrar's functions and by the verification view (status and country share one slot).
-/// - `_identities[id][version]`: the hashes of the name and issuer id of each identity version, written when the
-///   version is recorded and never changed, read by the view for the version its batch recorded.
+/// - `_identities[id][version]`: the hashes of the name and issuer id of each identity version and their identity
+///   hash, written when the version is recorded and never changed. The view reads the identity hash of the version
+///   its batch recorded (one slot for both texts); the two text hashes tell which one differs.
 /// - `_issuerIdOwners[keccak256(issuerId)]`: which institution an issuer id belongs to, so none is ever reused.
 /// - `_signers[key]`: what anchoring and revoking need to authorize a key, in one slot. It carries a copy of its
 ///   institution's status and identity version, which the registrar's functions rewrite for each of the
@@ -317,12 +318,7 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     /// @inheritdoc ICredentialRegistry
     function revokeCredential(uint32 institutionId, bytes32 root, uint32 index, uint8 reason) external {
         _authorizeRevoker(institutionId);
-        BatchState storage batch = _anchoredBatch(institutionId, root);
-        uint32 count = batch.record.count;
-        if (index >= count) {
-            revert CredentialRegistryIndexOutOfRange(index, count);
-        }
-        _revokeInWord(batch, institutionId, root, index, uint256(index) + 1, _stamp(reason));
+        _revokeInWord(_batches[institutionId][root], institutionId, root, index, uint256(index) + 1, _stamp(reason));
         emit CredentialRevoked(institutionId, root, index, reason);
     }
 
@@ -546,11 +542,11 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         uint40 anchoredAt = _now();
         uint32 keyId = signer.keyId;
         uint32 identityVersion = signer.identityVersion;
-        batch.keyId = keyId;
         batch.anchoredAt = anchoredAt;
         batch.count = count;
         batch.identityVersion = identityVersion;
-        emit BatchAnchored(institutionId, root, count);
+        batch.keyId = keyId;
+        emit BatchAnchored(institutionId, root);
     }
 
     /// @dev Marks positions `from … to-1`, all within one {RevocationWord}, revoked with `stamp`. Reverts if any of
@@ -580,9 +576,11 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         }
         uint208 revoked = word.revoked | mask;
         if (word.revokedAt == 0) {
-            word.revoked = revoked;
-            word.revokedAt = stamp.revokedAt;
-            word.reason = stamp.reason;
+            batch.revocations[wordIndex] = RevocationWord({
+                revoked: revoked,
+                revokedAt: stamp.revokedAt,
+                reason: stamp.reason
+            });
             return;
         }
         if (word.revokedAt != stamp.revokedAt || word.reason != stamp.reason) {
@@ -622,9 +620,12 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
     ) private {
         uint32 version = record.identityVersion + 1;
         record.identityVersion = version;
+        bytes32 nameHash = keccak256(bytes(profile.name));
+        bytes32 issuerIdHash = keccak256(bytes(profile.issuerId));
         _identities[institutionId][version] = IssuerIdentity({
-            nameHash: keccak256(bytes(profile.name)),
-            issuerIdHash: keccak256(bytes(profile.issuerId))
+            identityHash: keccak256(abi.encode(nameHash, issuerIdHash)),
+            nameHash: nameHash,
+            issuerIdHash: issuerIdHash
         });
     }
 
@@ -663,16 +664,15 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         bytes32 root = MerkleProof.processProofCalldata(proof, _leaf(institutionId, index, credentialDigest));
         status.root = root;
         BatchState storage state = _batches[institutionId][root];
-        BatchRecord memory batch = state.record;
+        BatchRecord storage batch = state.record;
         if (batch.anchoredAt == 0) {
             InstitutionRecord storage institution = _institutions[institutionId];
             status.institutionStatus = institution.status;
             status.institutionCountry = institution.country;
         } else {
-            KeyRecord memory key = _keys[batch.keyId];
+            KeyRecord storage key = _keys[batch.keyId];
             status.institutionStatus = key.institutionStatus;
             status.institutionCountry = key.institutionCountry;
-            IssuerIdentity memory identity = _identities[institutionId][batch.identityVersion];
             status.anchored = true;
             status.indexInRange = index < batch.count;
             status.anchoredAt = batch.anchoredAt;
@@ -680,8 +680,8 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
             status.signingKey = key.signingKey;
             status.keyCompromisedFrom = key.compromisedFrom;
             status.keyValidAtAnchoring = key.compromisedFrom == 0 || batch.anchoredAt < key.compromisedFrom;
-            status.issuerNameHash = identity.nameHash;
-            status.issuerIdHash = identity.issuerIdHash;
+            status.identityVersion = batch.identityVersion;
+            status.issuerIdentityHash = _identities[institutionId][batch.identityVersion].identityHash;
             status.batchRevokedAt = batch.revokedAt;
             status.batchRevocationReason = batch.revocationReason;
         }

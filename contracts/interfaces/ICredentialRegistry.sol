@@ -98,9 +98,12 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
 
     /// @notice One version of an institution's issuer identity, as hashes of the texts (the texts themselves are in
     /// the {InstitutionAdmitted} or {InstitutionUpdated} event that recorded the version).
+    /// @param identityHash `keccak256(abi.encode(nameHash, issuerIdHash))`: both texts in one full-width hash, the
+    /// one {verifyCredential} returns.
     /// @param nameHash `keccak256(bytes(name))`.
     /// @param issuerIdHash `keccak256(bytes(issuerId))`.
     struct IssuerIdentity {
+        bytes32 identityHash;
         bytes32 nameHash;
         bytes32 issuerIdHash;
     }
@@ -150,8 +153,9 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @notice Everything the chain knows about one credential, as returned by {verifyCredential}. The registry
     /// reports facts; the verifier's policy turns them into a verdict. A credential is sound on chain when
     /// `anchored && indexInRange && keyValidAtAnchoring && credentialRevokedAt == 0 && batchRevokedAt == 0`, `root`
-    /// is the root its proof block names and `issuerIdHash` is the hash of its `issuer.id`; the verifier then decides
-    /// what a suspended or withdrawn institution means.
+    /// is the root its proof block names and `issuerIdentityHash` is the identity hash of its issuer's name and
+    /// `issuer.id`; the verifier then decides what a suspended or withdrawn institution means. When the identity
+    /// hash differs, {getIssuerIdentity} for `identityVersion` tells a different name from a different issuer id.
     /// @param root The root the Merkle path leads to from the leaf derived on chain. The registry checks the path
     /// by looking this root up: a wrong digest, index or path leads to a root no batch of the institution has.
     /// @param anchored The batch `(institutionId, root)` is anchored.
@@ -164,10 +168,11 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// only anchor while active and while their institution is `Active`).
     /// @param institutionStatus The institution's status now.
     /// @param institutionCountry The institution's ISO 3166-1 alpha-2 country code now.
-    /// @param issuerNameHash `keccak256(bytes(name))` of the institution's name when the batch was anchored (zero
-    /// when not anchored). The current name is in {getInstitution}.
-    /// @param issuerIdHash `keccak256(bytes(issuerId))` of the institution's issuer id when the batch was anchored
-    /// (zero when not anchored).
+    /// @param identityVersion The institution's issuer identity version when the batch was anchored (0: not
+    /// anchored). The current name and issuer id are in {getInstitution}.
+    /// @param issuerIdentityHash The `identityHash` of that version (see {IssuerIdentity}): `keccak256(abi.encode(
+    /// keccak256(bytes(name)), keccak256(bytes(issuerId))))` of the name and issuer id the institution had when the
+    /// batch was anchored (zero when not anchored).
     /// @param credentialRevokedAt When this credential was revoked (0: not revoked).
     /// @param credentialRevocationReason The credential revocation's reason code.
     /// @param batchRevokedAt When the whole batch was revoked (0: not revoked).
@@ -183,8 +188,8 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
         bool keyValidAtAnchoring;
         InstitutionStatus institutionStatus;
         bytes2 institutionCountry;
-        bytes32 issuerNameHash;
-        bytes32 issuerIdHash;
+        uint32 identityVersion;
+        bytes32 issuerIdentityHash;
         uint40 credentialRevokedAt;
         uint8 credentialRevocationReason;
         uint40 batchRevokedAt;
@@ -265,12 +270,11 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @param compromisedFrom Batches it anchored at or after this time no longer verify.
     event SigningKeyCompromised(uint32 indexed institutionId, address indexed signingKey, uint40 compromisedFrom);
 
-    /// @notice Emitted when a batch is anchored. The anchoring key and time and the identity version are in the
-    /// stored batch ({getBatch}), which is written once.
+    /// @notice Emitted when a batch is anchored. What the batch is (its count, anchoring key and time, identity
+    /// version) is in the stored batch ({getBatch}), which is written once.
     /// @param institutionId The anchoring institution.
     /// @param root The batch's Merkle root.
-    /// @param count How many credentials it holds.
-    event BatchAnchored(uint32 indexed institutionId, bytes32 indexed root, uint32 count);
+    event BatchAnchored(uint32 indexed institutionId, bytes32 indexed root);
 
     /// @notice Emitted with {BatchAnchored} by {anchorBatchWithMetadata}. The URI is not stored.
     /// @param institutionId The anchoring institution.
@@ -588,10 +592,12 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     // {CredentialRegistryUnknownInstitution} when the registrar names an institution never admitted.
     // ---------------------------------------------------------------------------------------------------------
 
-    /// @notice Revokes one credential of an anchored batch, finally.
-    /// @dev Keyed by `(institutionId, root, index)`. Reverts with {CredentialRegistryUnauthorizedRevoker},
-    /// {CredentialRegistryUnknownBatch}, {CredentialRegistryIndexOutOfRange} or
-    /// {CredentialRegistryCredentialAlreadyRevoked}. Emits {CredentialRevoked}.
+    /// @notice Revokes one credential, finally.
+    /// @dev Keyed by `(institutionId, root, index)`. Unlike the list and range forms it does not read the batch: a
+    /// position is recorded even if the batch is not anchored (yet) or holds fewer credentials; such a position
+    /// never verifies, and the view reports the revocation once it would. Reverts with
+    /// {CredentialRegistryUnauthorizedRevoker} or {CredentialRegistryCredentialAlreadyRevoked}. Emits
+    /// {CredentialRevoked}.
     /// @param institutionId The anchoring institution.
     /// @param root The batch's root.
     /// @param index The credential's position.
@@ -737,7 +743,7 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
     /// @notice One version of an institution's issuer identity (all zero when there is no such version).
     /// @param institutionId The institution.
     /// @param version The version, from 1 to the institution's current `identityVersion`.
-    /// @return identity The hashes of the name and the issuer id of that version.
+    /// @return identity The hashes of the name and the issuer id of that version, and their identity hash.
     function getIssuerIdentity(
         uint32 institutionId,
         uint32 version
