@@ -226,14 +226,14 @@ contract CredentialRegistryGovernanceTest is RegistryTestBase {
         require(_hash(inst.profile.name) == keccak256("Nuevo") && inst.identityVersion == 2, "renamed");
         ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(1, 0, digests[0], proofs[0]);
         require(s.institutionCountry == "PE", "country mirrored");
-        require(s.issuerNameHash == _hash(NAME_1), "the name at anchoring stays");
+        require(s.identityVersion == 1 && s.issuerIdentityHash == _identityHash(NAME_1, ISSUER_1), "name at anchoring");
         bytes32 later = keccak256("anchored under the new name");
         _anchor(KEY, later, 1);
         require(registry.verifyCredential(1, 0, later, new bytes32[](0)).root != later, "a digest is not a leaf");
         _anchorSingle(KEY, 1, later);
         s = _statusOfSingle(1, later);
-        require(s.anchored && s.issuerNameHash == keccak256("Nuevo"), "new batches carry the new name");
-        require(s.issuerIdHash == _hash(ISSUER_1), "and the same issuer id");
+        require(s.anchored && s.identityVersion == 2, "new batches carry the new identity version");
+        require(s.issuerIdentityHash == _identityHash("Nuevo", ISSUER_1), "the new name and the same issuer id");
     }
 
     function test_updateInstitution_keepingTheCountryLeavesKeysAlone() public {
@@ -593,7 +593,7 @@ contract CredentialRegistryAnchorTest is RegistryTestBase {
         bytes32 root = keccak256("batch");
         vm.warp(START + 7);
         vm.expectEmit(address(registry));
-        emit ICredentialRegistry.BatchAnchored(1, root, 25);
+        emit ICredentialRegistry.BatchAnchored(1, root);
         _anchor(KEY, root, 25);
         ICredentialRegistry.Batch memory b = registry.getBatch(1, root);
         require(b.signingKey == KEY && b.anchoredAt == START + 7 && b.count == 25, "batch");
@@ -605,7 +605,7 @@ contract CredentialRegistryAnchorTest is RegistryTestBase {
     function test_anchorBatch_acceptsTheLargestCount() public {
         bytes32 root = keccak256("huge");
         vm.expectEmit(address(registry));
-        emit ICredentialRegistry.BatchAnchored(1, root, type(uint32).max);
+        emit ICredentialRegistry.BatchAnchored(1, root);
         _anchor(KEY, root, type(uint32).max);
         require(registry.getBatch(1, root).count == type(uint32).max, "count");
     }
@@ -679,7 +679,7 @@ contract CredentialRegistryAnchorTest is RegistryTestBase {
     function test_anchorBatchWithMetadata_emitsTheUriWithoutStoringIt() public {
         bytes32 root = keccak256("meta batch");
         vm.expectEmit(address(registry));
-        emit ICredentialRegistry.BatchAnchored(1, root, 3);
+        emit ICredentialRegistry.BatchAnchored(1, root);
         vm.expectEmit(address(registry));
         emit ICredentialRegistry.BatchMetadataPublished(1, root, "ipfs://manifest");
         vm.prank(KEY);

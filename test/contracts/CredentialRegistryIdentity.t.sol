@@ -20,11 +20,24 @@ contract CredentialRegistryIdentityTest is RegistryTestBase {
     ) internal view {
         ICredentialRegistry.IssuerIdentity memory identity = registry.getIssuerIdentity(id, version);
         require(identity.nameHash == _hash(name) && identity.issuerIdHash == _hash(issuerId), what);
+        require(identity.identityHash == _identityHash(name, issuerId), what);
+    }
+
+    /// @dev What the view reports for an anchored credential: the version its batch recorded and that version's
+    /// identity hash.
+    function _assertStatusIdentity(
+        ICredentialRegistry.CredentialStatus memory s,
+        uint32 version,
+        string memory name,
+        string memory issuerId,
+        string memory what
+    ) internal pure {
+        require(s.identityVersion == version && s.issuerIdentityHash == _identityHash(name, issuerId), what);
     }
 
     function _assertNoIdentity(uint32 id, uint32 version, string memory what) internal view {
         ICredentialRegistry.IssuerIdentity memory identity = registry.getIssuerIdentity(id, version);
-        require(identity.nameHash == 0 && identity.issuerIdHash == 0, what);
+        require(identity.identityHash == 0 && identity.nameHash == 0 && identity.issuerIdHash == 0, what);
     }
 
     function _version(uint32 id) internal view returns (uint32) {
@@ -152,7 +165,7 @@ contract CredentialRegistryIdentityTest is RegistryTestBase {
         bytes32 root = _anchorSingle(KEY, 1, "after reinstatement");
         require(registry.getBatch(1, root).identityVersion == 2, "current version");
         ICredentialRegistry.CredentialStatus memory s = _statusOfSingle(1, "after reinstatement");
-        require(s.issuerNameHash == _hash(NEW_NAME) && s.issuerIdHash == _hash(ISSUER_1), "hashes");
+        _assertStatusIdentity(s, 2, NEW_NAME, ISSUER_1, "identity");
     }
 
     // ------------------------------------------------------------------------------------- batches
@@ -172,17 +185,18 @@ contract CredentialRegistryIdentityTest is RegistryTestBase {
         for (uint32 i; i < 4; ++i) {
             ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(1, i, d1[i], p1[i]);
             require(s.root == before && s.anchored, "old batch verifies");
-            require(s.issuerNameHash == _hash(NAME_1) && s.issuerIdHash == _hash(ISSUER_1), "old identity");
+            _assertStatusIdentity(s, 1, NAME_1, ISSUER_1, "old identity");
             require(s.institutionCountry == "BR", "the country is the current one");
             s = registry.verifyCredential(1, i, d2[i], p2[i]);
             require(s.root == afterRoot && s.anchored, "new batch verifies");
-            require(s.issuerNameHash == _hash(NEW_NAME) && s.issuerIdHash == _hash(NEW_ISSUER), "new identity");
+            _assertStatusIdentity(s, 2, NEW_NAME, NEW_ISSUER, "new identity");
         }
         ICredentialRegistry.CredentialQuery[] memory q = new ICredentialRegistry.CredentialQuery[](2);
         q[0] = ICredentialRegistry.CredentialQuery(1, 0, d1[0], p1[0]);
         q[1] = ICredentialRegistry.CredentialQuery(1, 0, d2[0], p2[0]);
         ICredentialRegistry.CredentialStatus[] memory both = registry.verifyCredentials(q);
-        require(both[0].issuerIdHash == _hash(ISSUER_1) && both[1].issuerIdHash == _hash(NEW_ISSUER), "batched");
+        _assertStatusIdentity(both[0], 1, NAME_1, ISSUER_1, "batched, old");
+        _assertStatusIdentity(both[1], 2, NEW_NAME, NEW_ISSUER, "batched, new");
     }
 
     function test_batch_everyKeyAnchorsUnderTheCurrentIdentity() public {
@@ -208,7 +222,7 @@ contract CredentialRegistryIdentityTest is RegistryTestBase {
         require(registry.getBatch(1, r4).identityVersion == 3, "version 3");
         require(registry.getBatch(1, r3).identityVersion == 2, "earlier batch unchanged");
         ICredentialRegistry.CredentialStatus memory s = _statusOfSingle(1, "late key, version 3");
-        require(s.issuerNameHash == _hash(NAME_1) && s.issuerIdHash == _hash(NEW_ISSUER), "version 3 hashes");
+        _assertStatusIdentity(s, 3, NAME_1, NEW_ISSUER, "version 3");
     }
 
     function test_batch_institutionsVersionIndependently() public {
@@ -216,7 +230,38 @@ contract CredentialRegistryIdentityTest is RegistryTestBase {
         bytes32 root = _anchorSingle(OTHER_KEY, 2, "institution 2");
         require(registry.getBatch(2, root).identityVersion == 1, "institution 2 is still at version 1");
         ICredentialRegistry.CredentialStatus memory s = _statusOfSingle(2, "institution 2");
-        require(s.issuerNameHash == _hash(NAME_2) && s.issuerIdHash == _hash(ISSUER_2), "its own identity");
+        _assertStatusIdentity(s, 1, NAME_2, ISSUER_2, "its own identity");
+    }
+
+    // ------------------------------------------------------------------------------------- the identity hash
+
+    function test_identityHash_joinsTheNameAndIssuerIdHashesOfItsVersion() public {
+        _update(1, _profile(NEW_NAME, ISSUER_1, "MX"));
+        _update(1, _profile(NEW_NAME, NEW_ISSUER, "MX"));
+        for (uint32 v = 1; v <= 3; ++v) {
+            ICredentialRegistry.IssuerIdentity memory identity = registry.getIssuerIdentity(1, v);
+            require(identity.nameHash != 0 && identity.issuerIdHash != 0, "recorded");
+            require(identity.identityHash == keccak256(abi.encode(identity.nameHash, identity.issuerIdHash)), "joined");
+        }
+    }
+
+    function test_identityHash_aChangeOfEitherTextChangesItAndTheTextHashesTellWhich() public {
+        // The name moves one character into the issuer id's place and back: the texts' concatenation is the same,
+        // but the hash joins the two text hashes, so every version's identity hash differs.
+        _admit(_profile("Inst", "did:web:a.example", "MX")); // institution 3
+        _update(3, _profile("Ins", "did:web:a.example", "MX")); // version 2: the name
+        _update(3, _profile("Ins", "https://a.example", "MX")); // version 3: the issuer id
+        ICredentialRegistry.IssuerIdentity memory v1 = registry.getIssuerIdentity(3, 1);
+        ICredentialRegistry.IssuerIdentity memory v2 = registry.getIssuerIdentity(3, 2);
+        ICredentialRegistry.IssuerIdentity memory v3 = registry.getIssuerIdentity(3, 3);
+        require(v1.identityHash != v2.identityHash && v2.identityHash != v3.identityHash, "each change shows");
+        require(v1.identityHash != v3.identityHash, "both changes show");
+        require(v1.nameHash != v2.nameHash && v1.issuerIdHash == v2.issuerIdHash, "version 2: the name differs");
+        require(v2.nameHash == v3.nameHash && v2.issuerIdHash != v3.issuerIdHash, "version 3: the issuer id differs");
+        // Two institutions whose name and issuer id swap places do not share an identity hash.
+        _admit(_profile("did:web:swap.example", "did:web:swap2.example", "MX"));
+        _admit(_profile("did:web:swap2.example", "did:web:swap.example", "MX"));
+        require(registry.getIssuerIdentity(4, 1).identityHash != registry.getIssuerIdentity(5, 1).identityHash, "swap");
     }
 
     // ------------------------------------------------------------------------------------- issuer ids are not reused

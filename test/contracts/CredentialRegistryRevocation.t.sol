@@ -162,50 +162,98 @@ contract CredentialRegistryRevocationTest is RegistryTestBase {
         registry.revokeCredential(3, ROOT, 0, 1);
     }
 
-    function test_revokeCredential_requiresAnAnchoredBatch() public {
-        bytes memory unknown = abi.encodeWithSelector(
-            ICredentialRegistry.CredentialRegistryUnknownBatch.selector,
-            uint32(1),
-            keccak256("not anchored")
-        );
-        vm.expectRevert(unknown);
+    function test_revokeCredential_recordsAPositionOfARootNotAnchoredYet() public {
+        bytes32 later = keccak256("not anchored");
+        vm.warp(START + 5);
+        vm.expectEmit(address(registry));
+        emit ICredentialRegistry.CredentialRevoked(1, later, 0, 2);
         vm.prank(KEY);
-        registry.revokeCredential(1, keccak256("not anchored"), 0, 1);
-        vm.expectRevert(unknown);
+        registry.revokeCredential(1, later, 0, 2);
         vm.prank(REGISTRAR);
-        registry.revokeCredential(1, keccak256("not anchored"), 0, 1);
-        // Institution 2 never anchored ROOT: the same root under another institution is another batch.
-        vm.expectRevert(
-            abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryUnknownBatch.selector, uint32(2), ROOT)
-        );
-        vm.prank(OTHER_KEY);
-        registry.revokeCredential(2, ROOT, 0, 1);
-        (uint40 at, ) = registry.getCredentialRevocation(1, keccak256("not anchored"), 0);
-        require(at == 0, "nothing written");
-    }
-
-    function test_revokeCredential_requiresAnIndexBelowTheCount() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryIndexOutOfRange.selector, COUNT, COUNT)
-        );
-        vm.prank(KEY);
-        registry.revokeCredential(1, ROOT, COUNT, 1);
+        registry.revokeCredential(1, later, 1, 3);
+        (uint40 at, uint8 reason) = registry.getCredentialRevocation(1, later, 0);
+        require(at == START + 5 && reason == 2, "recorded by the key");
+        (at, reason) = registry.getCredentialRevocation(1, later, 1);
+        require(at == START + 5 && reason == 3, "recorded by the registrar");
+        require(!registry.isAnchored(1, later) && registry.getBatch(1, later).count == 0, "still not anchored");
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICredentialRegistry.CredentialRegistryIndexOutOfRange.selector,
-                type(uint32).max,
-                COUNT
+                ICredentialRegistry.CredentialRegistryCredentialAlreadyRevoked.selector,
+                uint32(1),
+                later,
+                uint32(0),
+                uint40(START + 5)
             )
         );
-        vm.prank(REGISTRAR);
-        registry.revokeCredential(1, ROOT, type(uint32).max, 1);
         vm.prank(KEY);
-        registry.revokeCredential(1, ROOT, COUNT - 1, 1); // the last position is fine
-        (uint40 at, ) = _revokedAt(COUNT - 1);
-        require(at == START, "last position revoked");
+        registry.revokeCredential(1, later, 0, 2);
+        // Institution 2 never anchored ROOT: the same root under another institution is another batch.
+        vm.prank(OTHER_KEY);
+        registry.revokeCredential(2, ROOT, 0, 1);
+        (at, ) = registry.getCredentialRevocation(2, ROOT, 0);
+        require(at == START + 5, "institution 2's position");
+        (at, ) = _revokedAt(0);
+        require(at == 0, "institution 1's batch untouched");
     }
 
-    function test_revokeCredential_checksTheRevokerBeforeTheBatch() public {
+    function test_revokeCredential_aPositionRevokedBeforeAnchoringIsReportedOnceAnchored() public {
+        (bytes32 root, bytes32[4] memory digests, bytes32[][4] memory proofs) = _fourLeafBatch(1, "pre-revoked");
+        vm.warp(START + 10);
+        vm.prank(KEY);
+        registry.revokeCredential(1, root, 2, 4);
+        ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(1, 2, digests[2], proofs[2]);
+        require(s.root == root && !s.anchored && !s.indexInRange && !s.keyValidAtAnchoring, "not valid before");
+        require(s.identityVersion == 0 && s.issuerIdentityHash == 0 && s.count == 0, "no batch facts");
+        vm.warp(START + 20);
+        _anchor(KEY, root, 4);
+        s = registry.verifyCredential(1, 2, digests[2], proofs[2]);
+        require(s.anchored && s.indexInRange && s.keyValidAtAnchoring && s.anchoredAt == START + 20, "anchored");
+        require(s.credentialRevokedAt == START + 10 && s.credentialRevocationReason == 4, "revoked before");
+        for (uint32 i; i < 4; ++i) {
+            if (i == 2) continue;
+            s = registry.verifyCredential(1, i, digests[i], proofs[i]);
+            require(s.anchored && s.credentialRevokedAt == 0, "the others are not revoked");
+        }
+        // The list and range forms see the position as revoked.
+        uint32[] memory two = new uint32[](1);
+        two[0] = 2;
+        bytes memory already = abi.encodeWithSelector(
+            ICredentialRegistry.CredentialRegistryCredentialAlreadyRevoked.selector,
+            uint32(1),
+            root,
+            uint32(2),
+            uint40(START + 10)
+        );
+        vm.startPrank(KEY);
+        vm.expectRevert(already);
+        registry.revokeCredentials(1, root, two, 1);
+        vm.expectRevert(already);
+        registry.revokeCredentialRange(1, root, 0, 4, 1);
+        vm.stopPrank();
+    }
+
+    function test_revokeCredential_recordsAPositionAtOrBeyondTheCount() public {
+        vm.prank(KEY);
+        registry.revokeCredential(1, ROOT, COUNT, 1);
+        vm.warp(START + 1);
+        vm.prank(REGISTRAR);
+        registry.revokeCredential(1, ROOT, type(uint32).max, 2);
+        (uint40 at, uint8 reason) = _revokedAt(COUNT);
+        require(at == START && reason == 1, "the position past the end");
+        (at, reason) = _revokedAt(type(uint32).max);
+        require(at == START + 1 && reason == 2, "the last position there is");
+        vm.expectRevert(_alreadyRevoked(type(uint32).max, START + 1));
+        vm.prank(KEY);
+        registry.revokeCredential(1, ROOT, type(uint32).max, 3);
+        vm.prank(KEY);
+        registry.revokeCredential(1, ROOT, COUNT - 1, 1); // the last position of the batch, in the same word
+        (at, ) = _revokedAt(COUNT - 1);
+        require(at == START + 1, "last position revoked");
+        ICredentialRegistry.Batch memory b = registry.getBatch(1, ROOT);
+        require(b.count == COUNT && b.revokedAt == 0, "the batch is unchanged");
+    }
+
+    function test_revokeCredential_refusesStrangersForRootsNotAnchoredToo() public {
         vm.expectRevert(
             abi.encodeWithSelector(
                 ICredentialRegistry.CredentialRegistryUnauthorizedRevoker.selector,
@@ -215,16 +263,68 @@ contract CredentialRegistryRevocationTest is RegistryTestBase {
         );
         vm.prank(STRANGER);
         registry.revokeCredential(1, keccak256("not anchored"), COUNT, 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICredentialRegistry.CredentialRegistryUnauthorizedRevoker.selector,
+                OTHER_KEY,
+                uint32(1)
+            )
+        );
+        vm.prank(OTHER_KEY);
+        registry.revokeCredential(1, keccak256("not anchored"), 0, 1);
+        (uint40 at, ) = registry.getCredentialRevocation(1, keccak256("not anchored"), 0);
+        require(at == 0, "nothing written");
     }
 
     /// hardhat-config: fuzz.runs = 5000
-    function testFuzz_revokeCredential_refusesEveryIndexAtOrBeyondTheCount(uint32 index) public {
-        vm.assume(index >= COUNT);
-        vm.expectRevert(
-            abi.encodeWithSelector(ICredentialRegistry.CredentialRegistryIndexOutOfRange.selector, index, COUNT)
-        );
+    function testFuzz_revokeCredential_recordsAnyPositionOfAnyRootExactlyOnce(
+        bytes32 root,
+        uint32 index,
+        uint8 reason
+    ) public {
         vm.prank(KEY);
-        registry.revokeCredential(1, ROOT, index, 1);
+        registry.revokeCredential(1, root, index, reason);
+        (uint40 at, uint8 r) = registry.getCredentialRevocation(1, root, index);
+        require(at == START && r == reason, "revoked");
+        if (index > 0) {
+            (at, ) = registry.getCredentialRevocation(1, root, index - 1);
+            require(at == 0, "the position before untouched");
+        }
+        if (index < type(uint32).max) {
+            (at, ) = registry.getCredentialRevocation(1, root, index + 1);
+            require(at == 0, "the position after untouched");
+        }
+        (at, ) = registry.getCredentialRevocation(2, root, index);
+        require(at == 0, "another institution's position untouched");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICredentialRegistry.CredentialRegistryCredentialAlreadyRevoked.selector,
+                uint32(1),
+                root,
+                index,
+                uint40(START)
+            )
+        );
+        vm.prank(REGISTRAR);
+        registry.revokeCredential(1, root, index, reason);
+    }
+
+    /// hardhat-config: fuzz.runs = 5000
+    function testFuzz_revokeCredentialsAndRange_refuseEveryIndexAtOrBeyondTheCount(uint32 index) public {
+        vm.assume(index >= COUNT);
+        uint32[] memory list = new uint32[](1);
+        list[0] = index;
+        bytes memory outOfRange = abi.encodeWithSelector(
+            ICredentialRegistry.CredentialRegistryIndexOutOfRange.selector,
+            index,
+            COUNT
+        );
+        vm.startPrank(KEY);
+        vm.expectRevert(outOfRange);
+        registry.revokeCredentials(1, ROOT, list, 1);
+        vm.expectRevert(outOfRange);
+        registry.revokeCredentialRange(1, ROOT, index, 1, 1);
+        vm.stopPrank();
     }
 
     function test_everyRevocation_refusesStrangersAndUnknownInstitutions() public {
@@ -484,8 +584,12 @@ contract CredentialRegistryVerifyTest is RegistryTestBase {
         require(s.root == root && s.anchored && s.indexInRange && s.keyValidAtAnchoring, "valid");
         require(s.anchoredAt == START + 1 && s.count == 4 && s.signingKey == KEY, "batch");
         require(s.institutionStatus == ICredentialRegistry.InstitutionStatus.Active, "status now");
-        require(s.issuerNameHash == keccak256("Universidad Demo"), "name at anchoring");
-        require(s.issuerIdHash == keccak256("did:web:demo.edu.mx"), "issuer id at anchoring");
+        require(s.identityVersion == 1, "identity version at anchoring");
+        require(
+            s.issuerIdentityHash ==
+                keccak256(abi.encode(keccak256("Universidad Demo"), keccak256("did:web:demo.edu.mx"))),
+            "name and issuer id at anchoring"
+        );
         require(s.institutionCountry == "MX", "country");
         require(s.credentialRevokedAt == 0 && s.batchRevokedAt == 0 && s.keyCompromisedFrom == 0, "clean");
         require(s.credentialRevocationReason == 0 && s.batchRevocationReason == 0, "no reasons");
@@ -497,7 +601,7 @@ contract CredentialRegistryVerifyTest is RegistryTestBase {
         s = registry.verifyCredential(1, 3, digests[2], proofs[2]);
         require(s.root != root && !s.anchored, "index");
         s = registry.verifyCredential(2, 2, digests[2], proofs[2]);
-        require(s.root != root && !s.anchored && s.issuerNameHash == 0 && s.issuerIdHash == 0, "institution");
+        require(s.root != root && !s.anchored && s.identityVersion == 0 && s.issuerIdentityHash == 0, "institution");
         require(s.institutionCountry == "AR", "other country from the record");
         require(!s.indexInRange && !s.keyValidAtAnchoring && s.anchoredAt == 0, "nothing reported as valid");
     }
@@ -543,6 +647,49 @@ contract CredentialRegistryVerifyTest is RegistryTestBase {
             new bytes32[](0)
         );
         require(s.root == leaf && s.anchored && !s.indexInRange, "index beyond count");
+        // Revoking the position beyond the count is recorded and reported, and the credential stays out of range.
+        vm.prank(KEY);
+        registry.revokeCredential(1, leaf, 5, 7);
+        s = registry.verifyCredential(1, 5, keccak256("x"), new bytes32[](0));
+        require(s.anchored && !s.indexInRange && s.credentialRevokedAt == START + 1, "revoked, still out of range");
+    }
+
+    /// @notice A single revocation, of any position of any root the view walks to (anchored or not, in range or
+    /// not), changes nothing the view reports but the credential's revocation: it never makes a credential valid.
+    /// hardhat-config: fuzz.runs = 5000
+    function testFuzz_revokeCredential_changesNothingTheViewReportsButTheRevocation(
+        uint32 index,
+        bytes32 digest,
+        uint8 kind,
+        uint8 reason
+    ) public {
+        uint256 position = index % 4;
+        kind %= 3;
+        if (kind == 0) {
+            index = uint32(position); // the genuine credential
+        }
+        if (kind != 2) {
+            digest = digests[position]; // kind 1: the genuine digest at (usually) another index; kind 2: any digest
+        }
+        ICredentialRegistry.CredentialStatus memory before = registry.verifyCredential(
+            1,
+            index,
+            digest,
+            proofs[position]
+        );
+        vm.warp(START + 9);
+        vm.prank(KEY);
+        registry.revokeCredential(1, before.root, index, reason);
+        ICredentialRegistry.CredentialStatus memory later = registry.verifyCredential(
+            1,
+            index,
+            digest,
+            proofs[position]
+        );
+        require(later.credentialRevokedAt == START + 9 && later.credentialRevocationReason == reason, "reported");
+        later.credentialRevokedAt = 0;
+        later.credentialRevocationReason = 0;
+        require(keccak256(abi.encode(later)) == keccak256(abi.encode(before)), "only the revocation changed");
     }
 
     function test_verifyCredentials_answersEachQueryInOrder() public view {

@@ -38,8 +38,8 @@ contract CredentialRegistryViewTest is RegistryTestBase {
         ICredentialRegistry.CredentialStatus memory s = _assertBothViewsAgree(1, 2, digests[2], proofs[2]);
         require(s.root == root && s.anchored && s.indexInRange && s.keyValidAtAnchoring, "valid");
         require(s.signingKey == KEY && s.anchoredAt == START && s.count == 4, "batch facts");
-        require(s.institutionCountry == "MX" && s.issuerNameHash == _hash(NAME_1), "name");
-        require(s.issuerIdHash == _hash(ISSUER_1), "issuer id");
+        require(s.institutionCountry == "MX" && s.identityVersion == 1, "identity version");
+        require(s.issuerIdentityHash == _identityHash(NAME_1, ISSUER_1), "name and issuer id");
         require(s.institutionStatus == ICredentialRegistry.InstitutionStatus.Active, "status");
     }
 
@@ -56,7 +56,8 @@ contract CredentialRegistryViewTest is RegistryTestBase {
         for (uint32 i; i < 4; ++i) {
             ICredentialRegistry.CredentialStatus memory s = _assertBothViewsAgree(1, i, digests[i], proofs[i]);
             require(s.institutionCountry == "CL" && s.batchRevocationReason == 4 && !s.keyValidAtAnchoring, "changes");
-            require(s.issuerNameHash == _hash(NAME_1) && s.issuerIdHash == _hash(ISSUER_1), "identity at anchoring");
+            require(s.identityVersion == 1, "identity version at anchoring");
+            require(s.issuerIdentityHash == _identityHash(NAME_1, ISSUER_1), "identity at anchoring");
             require(s.institutionStatus == ICredentialRegistry.InstitutionStatus.Suspended, "status now");
         }
         ICredentialRegistry.CredentialStatus memory first = _assertBothViewsAgree(1, 0, digests[0], proofs[0]);
@@ -87,9 +88,13 @@ contract CredentialRegistryViewTest is RegistryTestBase {
             );
             require(keccak256(abi.encode(single)) == keccak256(abi.encode(s[i])), "in query order");
         }
-        require(s[0].root == root && s[0].anchored && s[0].issuerIdHash == _hash(ISSUER_1), "first");
+        require(
+            s[0].root == root && s[0].anchored && s[0].issuerIdentityHash == _identityHash(NAME_1, ISSUER_1),
+            "1st"
+        );
         require(s[1].root == other && s[1].anchored && s[1].indexInRange, "second");
-        require(s[1].issuerIdHash == _hash(ISSUER_2) && s[1].institutionCountry == "AR", "institution 2");
+        require(s[1].issuerIdentityHash == _identityHash(NAME_2, ISSUER_2), "institution 2's identity");
+        require(s[1].identityVersion == 1 && s[1].institutionCountry == "AR", "institution 2");
         require(s[2].root == other && s[2].anchored && !s[2].indexInRange, "third: beyond the count");
         require(!s[3].anchored && !s[4].anchored, "not anchored");
         require(s[4].institutionStatus == ICredentialRegistry.InstitutionStatus.None, "unknown institution");
@@ -97,7 +102,7 @@ contract CredentialRegistryViewTest is RegistryTestBase {
     }
 
     function test_verifyCredential_longNamesAndUnknownBatchesAreReportedInFull() public {
-        // The longest name: the view reports the full keccak-256 of all its bytes.
+        // A long name: the identity hash the view reports covers all its bytes.
         string memory longName =
             "Universidad Tecnologica Nacional de la Republica Argentina, Facultad Regional Buenos Aires";
         require(bytes(longName).length > 32 && bytes(longName).length <= 96, "a long name");
@@ -105,10 +110,11 @@ contract CredentialRegistryViewTest is RegistryTestBase {
         (bytes32 longRoot, bytes32[4] memory d, bytes32[][4] memory p) = _fourLeafBatch(1, "long name batch");
         _anchor(KEY, longRoot, 4);
         ICredentialRegistry.CredentialStatus memory s = _assertBothViewsAgree(1, 1, d[1], p[1]);
-        require(s.root == longRoot && s.issuerNameHash == keccak256(bytes(longName)), "long name");
+        require(s.root == longRoot && s.identityVersion == 2, "long name's version");
+        require(s.issuerIdentityHash == keccak256(abi.encode(keccak256(bytes(longName)), _hash(ISSUER_1))), "long");
         s = _assertBothViewsAgree(2, 1, digests[1], proofs[1]);
         require(!s.anchored && s.institutionStatus == ICredentialRegistry.InstitutionStatus.Active, "not anchored");
-        require(s.institutionCountry == "AR" && s.issuerNameHash == 0 && s.issuerIdHash == 0, "no identity");
+        require(s.institutionCountry == "AR" && s.identityVersion == 0 && s.issuerIdentityHash == 0, "no identity");
         s = _assertBothViewsAgree(9, 1, digests[1], proofs[1]);
         require(!s.anchored && s.institutionStatus == ICredentialRegistry.InstitutionStatus.None, "unknown");
         require(s.institutionCountry == bytes2(0) && s.signingKey == address(0) && s.count == 0, "nothing");

@@ -114,6 +114,12 @@ abstract contract RegistryTestBase {
         return keccak256(bytes(text));
     }
 
+    /// @dev The identity hash of a name and an issuer id, as the interface defines it (`IssuerIdentity.identityHash`,
+    /// `CredentialStatus.issuerIdentityHash`).
+    function _identityHash(string memory name, string memory issuerId) internal pure returns (bytes32) {
+        return keccak256(abi.encode(keccak256(bytes(name)), keccak256(bytes(issuerId))));
+    }
+
     function _assertEq(uint256 actual, uint256 expected, string memory what) internal pure {
         require(actual == expected, what);
     }
