@@ -37,6 +37,9 @@ const Status = { None: 0, Active: 1, Suspended: 2, Withdrawn: 3 } as const;
 const ZERO32: Hex = `0x${"00".repeat(32)}`;
 const MAX_UINT32 = 2 ** 32 - 1;
 const hashOf = (text: string) => keccak256(toHex(text));
+/** `keccak256(abi.encode(keccak256(bytes(name)), keccak256(bytes(issuerId))))`: an issuer identity in one hash. */
+const identityHashOf = (name: string, issuerId: string) =>
+  keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "bytes32" }], [hashOf(name), hashOf(issuerId)]));
 
 describe("CredentialRegistry", async () => {
   const fixture = await deployRegistryFixture(await network.create());
@@ -154,10 +157,15 @@ describe("CredentialRegistry", async () => {
         identityVersion: 1,
       });
       assert.deepEqual(await registry.read.getIssuerIdentity([result, 1]), {
+        identityHash: identityHashOf(profile.name, profile.issuerId),
         nameHash: hashOf(profile.name),
         issuerIdHash: hashOf(profile.issuerId),
       });
-      assert.deepEqual(await registry.read.getIssuerIdentity([result, 2]), { nameHash: ZERO32, issuerIdHash: ZERO32 });
+      assert.deepEqual(await registry.read.getIssuerIdentity([result, 2]), {
+        identityHash: ZERO32,
+        nameHash: ZERO32,
+        issuerIdHash: ZERO32,
+      });
       assert.equal(await registry.read.institutionOfIssuerId([profile.issuerId]), result);
     });
 
@@ -309,16 +317,30 @@ describe("CredentialRegistry", async () => {
       assert.ok(institution.admittedAt < time);
       assert.deepEqual(institution.profile, renamed);
       assert.deepEqual(await registry.read.getIssuerIdentity([id, 1]), {
+        identityHash: identityHashOf("Institución rename", "did:web:rename.example"),
         nameHash: hashOf("Institución rename"),
         issuerIdHash: hashOf("did:web:rename.example"),
+      });
+      const version2 = await registry.read.getIssuerIdentity([id, 2]);
+      assert.deepEqual(version2, {
+        identityHash: identityHashOf(renamed.name, renamed.issuerId),
+        nameHash: hashOf(renamed.name),
+        issuerIdHash: hashOf(renamed.issuerId),
       });
       const after = await anchorTree("after rename", id, 2, key.account);
       assert.equal((await registry.read.getBatch([id, before.root])).identityVersion, 1);
       assert.equal((await registry.read.getBatch([id, after.root])).identityVersion, 2);
       const old = await before.verify(1);
-      assert.equal(old.issuerNameHash, hashOf("Institución rename"));
-      assert.equal(old.issuerIdHash, hashOf("did:web:rename.example"));
-      assert.equal((await after.verify(0)).issuerNameHash, hashOf(renamed.name));
+      assert.equal(old.identityVersion, 1);
+      assert.equal(old.issuerIdentityHash, identityHashOf("Institución rename", "did:web:rename.example"));
+      const current = await after.verify(0);
+      assert.equal(current.identityVersion, 2);
+      assert.equal(current.issuerIdentityHash, version2.identityHash);
+      // The identity hashes differ; the versions' text hashes tell that the name changed and the issuer id did not.
+      const version1 = await registry.read.getIssuerIdentity([id, old.identityVersion]);
+      assert.notEqual(old.issuerIdentityHash, current.issuerIdentityHash);
+      assert.notEqual(version1.nameHash, version2.nameHash);
+      assert.equal(version1.issuerIdHash, version2.issuerIdHash);
     });
 
     it("keeps the identity version when neither the name nor the issuer id changes", async () => {
@@ -609,7 +631,7 @@ describe("CredentialRegistry", async () => {
   });
 
   describe("anchorBatch", () => {
-    it("emits BatchAnchored with the count, stores the batch and reports it in the view", async () => {
+    it("emits BatchAnchored naming the batch, stores the batch and reports it in the view", async () => {
       const batch = await anchorTree("anchor", 1, 5);
       const stored = await registry.read.getBatch([1, batch.root]);
       assert.deepEqual(stored, {
@@ -632,8 +654,8 @@ describe("CredentialRegistry", async () => {
         keyValidAtAnchoring: true,
         institutionStatus: Status.Active,
         institutionCountry: INSTITUTION_PROFILE.country,
-        issuerNameHash: hashOf(INSTITUTION_PROFILE.name),
-        issuerIdHash: hashOf(INSTITUTION_PROFILE.issuerId),
+        identityVersion: 1,
+        issuerIdentityHash: identityHashOf(INSTITUTION_PROFILE.name, INSTITUTION_PROFILE.issuerId),
         credentialRevokedAt: 0,
         credentialRevocationReason: 0,
         batchRevokedAt: 0,
@@ -644,7 +666,7 @@ describe("CredentialRegistry", async () => {
         registry.write.anchorBatch([root, 9], asIssuer),
         registry,
         "BatchAnchored",
-        [1, root, 9],
+        [1, root],
       );
     });
 
@@ -653,7 +675,7 @@ describe("CredentialRegistry", async () => {
       const uri = "ipfs://bafybeihkoviema7g3gxyt6la7vd5ho32ictqbilu3wnlo3rs7ewhnp7lly";
       const { events } = await sent(registry.write.anchorBatchWithMetadata([root, 4, uri], asIssuer));
       assert.deepEqual(events, [
-        { eventName: "BatchAnchored", args: { institutionId: 1, root, count: 4 } },
+        { eventName: "BatchAnchored", args: { institutionId: 1, root } },
         { eventName: "BatchMetadataPublished", args: { institutionId: 1, root, metadataURI: uri } },
       ]);
       assert.equal((await registry.read.getBatch([1, root])).count, 4);
@@ -766,8 +788,8 @@ describe("CredentialRegistry", async () => {
         assert.equal(answer.indexInRange, false);
         assert.equal(answer.count, 0);
         assert.equal(answer.signingKey, zeroAddress);
-        assert.equal(answer.issuerNameHash, ZERO32);
-        assert.equal(answer.issuerIdHash, ZERO32);
+        assert.equal(answer.identityVersion, 0);
+        assert.equal(answer.issuerIdentityHash, ZERO32);
       }
     });
 
@@ -845,16 +867,18 @@ describe("CredentialRegistry", async () => {
       ]);
     });
 
-    it("revokes only credentials of an anchored batch, below its count", async () => {
+    it("revokes a list, a range or a batch only of an anchored batch, below its count", async () => {
       const unknown = hashOf("not anchored");
-      await rejects(registry.write.revokeCredential([1, unknown, 0, 1], asIssuer), "CredentialRegistryUnknownBatch", [
-        1,
-        unknown,
-      ]);
-      await rejects(registry.write.revokeCredential([1, root, 500, 1], asIssuer), "CredentialRegistryIndexOutOfRange", [
-        500n,
-        500,
-      ]);
+      await rejects(
+        registry.write.revokeCredentials([1, unknown, [0], 1], asIssuer),
+        "CredentialRegistryUnknownBatch",
+        [1, unknown],
+      );
+      await rejects(
+        registry.write.revokeCredentialRange([1, unknown, 0, 1, 1], asIssuer),
+        "CredentialRegistryUnknownBatch",
+        [1, unknown],
+      );
       await rejects(
         registry.write.revokeCredentials([1, root, [498, 499, 500], 1], asIssuer),
         "CredentialRegistryIndexOutOfRange",
@@ -870,6 +894,76 @@ describe("CredentialRegistry", async () => {
         unknown,
       ]);
       assert.deepEqual(await registry.read.getCredentialRevocation([1, root, 498]), [0, 0], "nothing half-done");
+    });
+
+    it("revokes one position beyond the count: recorded, and the credential stays out of range", async () => {
+      const values = [0, 1, 2, 3].map((index) => [
+        FORMAT_TAG,
+        chainId,
+        registry.address,
+        1,
+        index,
+        digestFor("beyond", index),
+      ]);
+      const short = StandardMerkleTree.of(values, [...LEAF_ENCODING]);
+      const shortRoot = short.root as Hex;
+      await waitFor(publicClient, registry.write.anchorBatch([shortRoot, 3], asIssuer));
+      const { events, time } = await sent(registry.write.revokeCredential([1, shortRoot, 3, 2], asIssuer));
+      assert.deepEqual(events, [
+        { eventName: "CredentialRevoked", args: { institutionId: 1, root: shortRoot, index: 3, reason: 2 } },
+      ]);
+      const status = await registry.read.verifyCredential([1, 3, digestFor("beyond", 3), short.getProof(3) as Hex[]]);
+      assert.equal(status.anchored, true);
+      assert.equal(status.indexInRange, false, "still out of range: revoking never makes it valid");
+      assert.equal(status.credentialRevokedAt, time);
+      assert.equal(status.credentialRevocationReason, 2);
+      await sent(registry.write.revokeCredential([1, root, MAX_UINT32, 1], asRegistrar));
+      const [at] = await registry.read.getCredentialRevocation([1, root, MAX_UINT32]);
+      assert.ok(at > 0, "the highest position there is");
+      assert.equal((await registry.read.getBatch([1, root])).count, 500, "the batch is unchanged");
+    });
+
+    it("revokes one position of a root not anchored yet; the view reports it, and once anchored", async () => {
+      const early = Array.from({ length: 4 }, (_, i) => digestFor("revoked early", i));
+      const earlyTree = buildBatchTree(chainId, registry.address, 1, early);
+      const earlyRoot = earlyTree.root as Hex;
+      const view = (index: number) =>
+        registry.read.verifyCredential([1, index, early[index] ?? ZERO32, proofOf(earlyTree, index)]);
+      const { events, time } = await sent(registry.write.revokeCredential([1, earlyRoot, 2, 4], asIssuer));
+      assert.deepEqual(events, [
+        { eventName: "CredentialRevoked", args: { institutionId: 1, root: earlyRoot, index: 2, reason: 4 } },
+      ]);
+      assert.equal(await registry.read.isAnchored([1, earlyRoot]), false);
+      assert.deepEqual(await registry.read.getCredentialRevocation([1, earlyRoot, 2]), [time, 4]);
+      const before = await view(2);
+      assert.equal(before.root, earlyRoot);
+      assert.equal(before.anchored, false, "not anchored: never valid");
+      assert.equal(before.indexInRange, false);
+      assert.equal(before.identityVersion, 0);
+      assert.equal(before.credentialRevokedAt, time);
+      await rejects(
+        registry.write.revokeCredential([1, earlyRoot, 2, 4], asRegistrar),
+        "CredentialRegistryCredentialAlreadyRevoked",
+        [1, earlyRoot, 2, time],
+      );
+      const { time: anchoredAt } = await sent(registry.write.anchorBatch([earlyRoot, 4], asIssuer));
+      const after = await view(2);
+      assert.equal(after.anchored && after.indexInRange && after.keyValidAtAnchoring, true);
+      assert.equal(after.anchoredAt, anchoredAt);
+      assert.equal(after.credentialRevokedAt, time, "the revocation from before anchoring");
+      assert.equal(after.credentialRevocationReason, 4);
+      assert.equal((await view(1)).credentialRevokedAt, 0, "its neighbour is not revoked");
+      await rejects(
+        registry.write.revokeCredentialRange([1, earlyRoot, 0, 4, 1], asIssuer),
+        "CredentialRegistryCredentialAlreadyRevoked",
+        [1, earlyRoot, 2, time],
+      );
+      // Another institution's key still may not revoke it, anchored or not.
+      await rejects(
+        registry.write.revokeCredential([1, hashOf("never anchored"), 0, 1], asOther),
+        "CredentialRegistryUnauthorizedRevoker",
+        [getAddress(otherIssuer.account.address), 1],
+      );
     });
 
     it("revokes a strictly increasing list: event, each record, the view", async () => {
