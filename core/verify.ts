@@ -9,7 +9,7 @@
  * credential: a registry not listed there makes the verdict "untrusted" and is not even asked.
  */
 import { type Address, getAddress, type PublicClient } from "viem";
-import { fromHex, type Hex, toHex } from "./bytes.ts";
+import { concatBytes, fromHex, type Hex, toHex } from "./bytes.ts";
 import { type JsonObject, type JsonValue, type ParseOptions, parseStrict } from "./canonical.ts";
 import { recomputeDigest } from "./commitment.ts";
 import { ob3Problems } from "./credential.ts";
@@ -17,7 +17,7 @@ import { checkDataIntegrity } from "./data-integrity.ts";
 import { leafOf, processProof } from "./digest.ts";
 import { AcreditaError } from "./errors.ts";
 import { credentialRegistryAbi } from "./generated/abi.ts";
-import { keccakUtf8 } from "./hash.ts";
+import { keccak, keccakUtf8 } from "./hash.ts";
 import { type AnchorProof, assertPathLength, splitAnchor, type VerificationKey } from "./proof.ts";
 import type { ReasonCode, Verdict } from "./reasons.ts";
 
@@ -108,16 +108,26 @@ export interface ChainStatus {
   keyValidAtAnchoring: boolean;
   institutionStatus: InstitutionStatus;
   /**
-   * The institution's name: the issuer name the credential shows when its hash is the one the registry recorded
-   * at anchoring (`issuerNameHash`), otherwise the registry's current name (read with a second call).
+   * The institution's name: the issuer name the credential shows when it is the one the registry recorded at
+   * anchoring, otherwise the registry's current name (read with a further call).
    */
   institutionName: string;
   institutionCountry: string;
-  /** `keccak256(utf8(name))` of the institution's name when the batch was anchored (zero: not anchored). */
+  /** The institution's issuer identity version when the batch was anchored (0: not anchored). */
+  identityVersion: number;
+  /**
+   * The registry's identity hash of that version, `keccak256(abi.encode(keccak256(utf8(name)),
+   * keccak256(utf8(issuerId))))` (zero: not anchored): one full-width hash of both texts.
+   */
+  issuerIdentityHash: Hex;
+  /**
+   * `keccak256(utf8(name))` of the institution's name when the batch was anchored: known at once when the
+   * credential's issuer matches the identity hash, else read with `getIssuerIdentity` (zero: not anchored).
+   */
   issuerNameHash: Hex;
   /**
-   * `keccak256(utf8(issuerId))` of the institution's issuer id when the batch was anchored (zero: not anchored):
-   * a credential's `issuer.id` must hash to it.
+   * `keccak256(utf8(issuerId))` of the institution's issuer id when the batch was anchored, known the same way
+   * (zero: not anchored): a credential's `issuer.id` must hash to it.
    */
   issuerIdHash: Hex;
   credentialRevokedAt: number;
@@ -405,15 +415,26 @@ function decodeCountry(hex: Hex): string {
   return String.fromCharCode(...bytes.filter((b) => b !== 0));
 }
 
+/** The issuer a credential claims: its `issuer.name` and `issuer.id` (either may be missing). */
+export interface ClaimedIssuer {
+  name?: string | undefined;
+  id?: string | undefined;
+}
+
+const ZERO_HASH: Hex = `0x${"0".repeat(64)}`;
+
 /**
- * Normalizes the registry's raw answer for `reference`; throws ANCHOR_BAD_RESPONSE on anything unexpected.
- * `institutionName` is `claimedName` when its hash is the recorded one, else empty until {@link resolveNames}.
+ * Normalizes the registry's raw answer for `reference`; throws ANCHOR_BAD_RESPONSE on anything unexpected. When
+ * the claimed issuer's name (as written, or in NFC) and id give the recorded identity hash, both texts are the
+ * recorded ones and their hashes are filled in; otherwise `issuerNameHash`/`issuerIdHash` stay zero and
+ * `institutionName` empty until {@link resolveIdentities} reads them.
  */
 export function normalizeChainStatus(
   raw: RawStatus,
   reference: Pick<CredentialReference, "batchRoot">,
-  claimedName?: string,
+  claimed: ClaimedIssuer = {},
 ): ChainStatus {
+  const name = raw.anchored ? recordedName(claimed, raw.issuerIdentityHash) : undefined;
   return {
     root: raw.root,
     proofValid: raw.root.toLowerCase() === reference.batchRoot.toLowerCase(),
@@ -425,11 +446,12 @@ export function normalizeChainStatus(
     keyCompromisedFrom: raw.keyCompromisedFrom,
     keyValidAtAnchoring: raw.keyValidAtAnchoring,
     institutionStatus: institutionStatus(raw.institutionStatus),
-    institutionName:
-      claimedName !== undefined && raw.anchored && nameMatches(claimedName, raw.issuerNameHash) ? claimedName : "",
+    institutionName: name ?? "",
     institutionCountry: decodeCountry(raw.institutionCountry),
-    issuerNameHash: raw.issuerNameHash,
-    issuerIdHash: raw.issuerIdHash,
+    identityVersion: raw.identityVersion,
+    issuerIdentityHash: raw.issuerIdentityHash,
+    issuerNameHash: name === undefined ? ZERO_HASH : hashText(name),
+    issuerIdHash: name === undefined || claimed.id === undefined ? ZERO_HASH : hashText(claimed.id),
     credentialRevokedAt: raw.credentialRevokedAt,
     credentialRevocationReason: raw.credentialRevocationReason,
     batchRevokedAt: raw.batchRevokedAt,
@@ -437,44 +459,91 @@ export function normalizeChainStatus(
   };
 }
 
+function hashText(text: string): Hex {
+  return toHex(keccakUtf8(text));
+}
+
+/** The registry's identity hash of a (name, issuer id) pair: `keccak256(abi.encode(nameHash, issuerIdHash))`. */
+export function issuerIdentityHash(name: string, issuerId: string): Hex {
+  return toHex(keccak(concatBytes([keccakUtf8(name), keccakUtf8(issuerId)])));
+}
+
 /**
- * Whether `name` (as written, or its NFC form: the registry only records NFC text) hashes to the name hash the
- * registry recorded at anchoring, `keccak256(utf8(name))`.
+ * The form of the claimed name (as written, or its NFC form: the registry only records NFC text) that, with the
+ * claimed issuer id byte for byte, gives the recorded identity hash; undefined when none does.
  */
+function recordedName(claimed: ClaimedIssuer, recorded: Hex): string | undefined {
+  const { name, id } = claimed;
+  if (name === undefined || id === undefined) return undefined;
+  const expected = recorded.toLowerCase();
+  const nfc = name.normalize("NFC");
+  for (const form of nfc === name ? [name] : [name, nfc]) {
+    if (issuerIdentityHash(form, id) === expected) return form;
+  }
+  return undefined;
+}
+
+/** Whether `name` (as written, or its NFC form) hashes to the recorded name hash, `keccak256(utf8(name))`. */
 function nameMatches(name: string, recorded: Hex): boolean {
   const expected = recorded.toLowerCase();
-  const matches = (n: string) => toHex(keccakUtf8(n)) === expected;
   const nfc = name.normalize("NFC");
-  return matches(name) || (nfc !== name && matches(nfc));
+  return hashText(name) === expected || (nfc !== name && hashText(nfc) === expected);
 }
 
 /** Whether the issuer id `id`, byte for byte, hashes to the issuer id hash the registry recorded at anchoring. */
 function idMatches(id: string, recorded: Hex): boolean {
-  return toHex(keccakUtf8(id)) === recorded.toLowerCase();
+  return hashText(id) === recorded.toLowerCase();
+}
+
+/** A chain status waiting for {@link resolveIdentities}, with the issuer its credential claims. */
+interface Unresolved {
+  chain: ChainStatus;
+  institutionId: number;
+  claimed: ClaimedIssuer;
 }
 
 /**
- * Fills in the registry's current name where the credential's issuer name is not the one recorded at anchoring
- * (one `getInstitution` call per institution, only then), so a mismatch can be shown with the registered name.
+ * Completes the statuses whose credential's issuer is not the identity recorded at anchoring (and status-only
+ * ones): reads that identity version's name and issuer id hashes (`getIssuerIdentity`, checked against the
+ * view's identity hash), then the registry's current name where the claimed name is not the recorded one
+ * (`getInstitution`, once per institution), so a mismatch can be shown with the registered name. A credential
+ * whose issuer matches needs none of these calls.
  */
-async function resolveNames(
-  client: PublicClient,
-  registry: Address,
-  items: readonly { chain: ChainStatus; institutionId: number }[],
-): Promise<void> {
+async function resolveIdentities(client: PublicClient, registry: Address, items: readonly Unresolved[]): Promise<void> {
+  const read = <T>(functionName: "getIssuerIdentity" | "getInstitution", args: readonly number[]) =>
+    client.readContract({
+      address: registry,
+      abi: credentialRegistryAbi,
+      functionName,
+      args: args as never,
+    }) as Promise<T>;
   const names = new Map<number, Promise<string>>();
-  for (const { chain, institutionId } of items) {
+  const identities = new Map<string, Promise<{ identityHash: Hex; nameHash: Hex; issuerIdHash: Hex }>>();
+  for (const { chain, institutionId, claimed } of items) {
     if (chain.institutionName !== "" || !chain.anchored || !chain.proofValid) continue;
+    const version = `${institutionId}/${chain.identityVersion}`;
+    let pending = identities.get(version);
+    if (pending === undefined) {
+      pending = read("getIssuerIdentity", [institutionId, chain.identityVersion]);
+      identities.set(version, pending);
+    }
+    const identity = await pending;
+    if (
+      identity.identityHash.toLowerCase() !== chain.issuerIdentityHash.toLowerCase() ||
+      toHex(keccak(concatBytes([fromHex(identity.nameHash), fromHex(identity.issuerIdHash)]))) !==
+        chain.issuerIdentityHash.toLowerCase()
+    ) {
+      throw new AcreditaError("ANCHOR_BAD_RESPONSE", "the issuer identity does not match the view's identity hash");
+    }
+    chain.issuerNameHash = identity.nameHash;
+    chain.issuerIdHash = identity.issuerIdHash;
+    if (claimed.name !== undefined && nameMatches(claimed.name, identity.nameHash)) {
+      chain.institutionName = claimed.name;
+      continue;
+    }
     let name = names.get(institutionId);
     if (name === undefined) {
-      name = client
-        .readContract({
-          address: registry,
-          abi: credentialRegistryAbi,
-          functionName: "getInstitution",
-          args: [institutionId],
-        })
-        .then((institution) => institution.profile.name);
+      name = read<{ profile: { name: string } }>("getInstitution", [institutionId]).then((i) => i.profile.name);
       names.set(institutionId, name);
     }
     chain.institutionName = await name;
@@ -494,6 +563,11 @@ function issuerIdOf(credential: JsonObject): string | undefined {
     return issuer.id;
   }
   return undefined;
+}
+
+/** The issuer a credential claims (nothing for a status-only reference). */
+function claimedIssuer(credential: JsonObject | undefined): ClaimedIssuer {
+  return credential === undefined ? {} : { name: issuerNameOf(credential), id: issuerIdOf(credential) };
 }
 
 function issuerNameOf(credential: JsonObject | undefined): string | undefined {
@@ -702,8 +776,9 @@ export async function verifyCredential(
   const registry = await registryCheck(client, reference, trusted);
   if (registry.status !== "VALID" || trusted === undefined) return assemble(local, [registry], {});
   try {
-    const chain = normalizeChainStatus(await readOne(client, reference), reference, issuerNameOf(local.credential));
-    await resolveNames(client, reference.registry, [{ chain, institutionId: reference.institutionId }]);
+    const claimed = claimedIssuer(local.credential);
+    const chain = normalizeChainStatus(await readOne(client, reference), reference, claimed);
+    await resolveIdentities(client, reference.registry, [{ chain, institutionId: reference.institutionId, claimed }]);
     const evaluated = evaluateChainStatus(chain, local.credential);
     return assemble(local, [registry, ...evaluated.checks], { registry: trusted, chain, warnings: evaluated.warnings });
   } catch (error) {
@@ -780,18 +855,19 @@ export async function verifyCredentials(
           args: [queries],
         });
         if (raw.length !== chunk.length) throw new AcreditaError("ANCHOR_BAD_RESPONSE", "wrong number of statuses");
-        const answered: { i: number; chain: ChainStatus; institutionId: number }[] = [];
+        const answered: (Unresolved & { i: number })[] = [];
         chunk.forEach((i, k) => {
           const local = locals[i] as LocalCheck;
           const reference = local.reference as CredentialReference;
           try {
-            const chain = normalizeChainStatus(raw[k] as RawStatus, reference, issuerNameOf(local.credential));
-            answered.push({ i, chain, institutionId: reference.institutionId });
+            const claimed = claimedIssuer(local.credential);
+            const chain = normalizeChainStatus(raw[k] as RawStatus, reference, claimed);
+            answered.push({ i, chain, institutionId: reference.institutionId, claimed });
           } catch (error) {
             results[i] = assemble(local, [group.registry, ...rpcError(error)], { registry: group.trusted });
           }
         });
-        await resolveNames(client, getAddress(group.trusted.address), answered);
+        await resolveIdentities(client, getAddress(group.trusted.address), answered);
         for (const { i, chain } of answered) {
           const local = locals[i] as LocalCheck;
           const evaluated = evaluateChainStatus(chain, local.credential);

@@ -14,6 +14,7 @@ import {
   type Hex,
   isAcreditaError,
   issueBatch,
+  issuerIdentityHash,
   type JsonObject,
   type JsonValue,
   keccakUtf8,
@@ -70,6 +71,8 @@ const SOUND_CHAIN: ChainStatus = {
   institutionName: "Universidad Nacional de Ejemplo",
   institutionCountry: "MX",
   // The identity the cohort's batch was anchored under: the name and issuer id its credentials carry.
+  identityVersion: 1,
+  issuerIdentityHash: issuerIdentityHash("Universidad Nacional de Ejemplo", TEST_KEYS.uneje.did),
   issuerNameHash: toHex(keccakUtf8("Universidad Nacional de Ejemplo")),
   issuerIdHash: toHex(keccakUtf8(TEST_KEYS.uneje.did)),
   credentialRevokedAt: 0,
