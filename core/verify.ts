@@ -576,11 +576,23 @@ export function evaluateChainStatus(
   return { checks: [anchor, issuer, revocation], warnings };
 }
 
-/** The verdict derived from the checks (see README: the order of precedence). */
+/** Signature outcomes that are not a failure: a redacted copy (the anchor proves it) or no signature (a warning). */
+const SIGNATURE_NOT_REQUIRED: ReadonlySet<ReasonCode> = new Set<ReasonCode>(["SIGNATURE_REDACTED", "SIGNATURE_NONE"]);
+
+/** The checks a status-only input (a digest and its coordinates, without the content) cannot run. */
+const CONTENT_CHECKS: readonly CheckName[] = ["INTEGRITY", "SIGNATURE", "VALIDITY"];
+
+/**
+ * The verdict derived from the checks (see README: the order of precedence). A skipped check is never a pass:
+ * "valid" needs every check VALID, except the issuer's signature of a redacted or unsigned credential (SKIPPED with
+ * SIGNATURE_REDACTED or SIGNATURE_NONE, which is also a warning). A status-only input, whose content checks were
+ * all skipped for that reason (SKIPPED_STATUS_ONLY) while the registry vouched for the rest, is "status-only":
+ * anchored and not revoked, its content and validity dates unknown.
+ */
 export function verdictOf(checks: readonly CheckResult[], warnings: readonly ReasonCode[]): Verdict {
   const byName = new Map(checks.map((c) => [c.check, c]));
   const status = (name: CheckName): CheckStatus => byName.get(name)?.status ?? "ERROR";
-  if (checks.length !== CHECKS.length) return "could-not-check";
+  if (checks.length !== CHECKS.length || byName.size !== CHECKS.length) return "could-not-check";
   if (status("FORMAT") === "INVALID" || status("INTEGRITY") === "INVALID") return "invalid";
   if (status("SIGNATURE") === "INVALID") return "invalid";
   if (status("REGISTRY") === "INVALID") return "untrusted";
@@ -595,7 +607,17 @@ export function verdictOf(checks: readonly CheckResult[], warnings: readonly Rea
     if (validity.reason === "VALIDITY_NOT_YET_VALID") return "not-yet-valid";
     return "invalid";
   }
-  if (validity?.status !== "VALID" && validity?.reason !== "SKIPPED_STATUS_ONLY") return "could-not-check";
+  if (status("FORMAT") !== "VALID" || status("REGISTRY") !== "VALID") return "could-not-check";
+  const contentSkipped = (name: CheckName) =>
+    byName.get(name)?.status === "SKIPPED" && byName.get(name)?.reason === "SKIPPED_STATUS_ONLY";
+  if (CONTENT_CHECKS.every(contentSkipped)) return "status-only";
+  if (status("INTEGRITY") !== "VALID" || status("VALIDITY") !== "VALID") return "could-not-check";
+  const signature = byName.get("SIGNATURE");
+  const signed = signature?.status === "VALID";
+  if (!signed && !(signature?.status === "SKIPPED" && SIGNATURE_NOT_REQUIRED.has(signature.reason))) {
+    return "could-not-check";
+  }
+  if (signature.reason === "SIGNATURE_NONE") return "valid-with-warnings";
   return warnings.length > 0 ? "valid-with-warnings" : "valid";
 }
 

@@ -516,9 +516,63 @@ describe("verify", () => {
       assert.equal(CHECKS.length, 8);
       assert.equal(verdictOf(all({ ANCHOR: "SKIPPED" }), []), "could-not-check");
       assert.equal(verdictOf(all({ STATUS: "SKIPPED" }), []), "could-not-check");
+      // Every check, skipped for whatever reason, is not a pass (the signature only for a redacted or unsigned copy).
+      for (const check of CHECKS) {
+        for (const reason of ["SKIPPED_AFTER_FAILURE", "SKIPPED_STATUS_ONLY", "FORMAT_OK"]) {
+          const verdict = verdictOf(all({ [check]: "SKIPPED" }, { [check]: reason }), []);
+          assert.equal(verdict, "could-not-check", `${check} SKIPPED (${reason})`);
+        }
+      }
+      assert.equal(
+        verdictOf(all({ SIGNATURE: "SKIPPED" }, { SIGNATURE: "SIGNATURE_NONE" }), []),
+        "valid-with-warnings",
+      );
+      const twice = [all({})[4] as CheckResult, ...all({}).slice(1)];
+      assert.equal(verdictOf(twice, []), "could-not-check", "ANCHOR twice, FORMAT missing");
       assert.equal(verdictOf(all({ SIGNATURE: "ERROR" }), []), "could-not-check");
       assert.equal(verdictOf(all({}).slice(0, 7), []), "could-not-check");
       assert.equal(verdictOf(all({}).slice(1), []), "could-not-check");
+    });
+
+    it("gives a status-only input (content, signature and dates skipped) a verdict of its own, never valid", () => {
+      const skipped = { INTEGRITY: "SKIPPED", SIGNATURE: "SKIPPED", VALIDITY: "SKIPPED" } as const;
+      const reasons = {
+        INTEGRITY: "SKIPPED_STATUS_ONLY",
+        SIGNATURE: "SKIPPED_STATUS_ONLY",
+        VALIDITY: "SKIPPED_STATUS_ONLY",
+      };
+      assert.equal(verdictOf(all(skipped, reasons), []), "status-only");
+      assert.equal(verdictOf(all(skipped, reasons), ["ISSUER_SUSPENDED_NOW"]), "status-only");
+      // What the registry says still decides: revoked, compromised or unanchored, untrusted, unreachable.
+      assert.equal(verdictOf(all({ ...skipped, STATUS: "INVALID" }, reasons), []), "revoked");
+      assert.equal(verdictOf(all({ ...skipped, ISSUER: "INVALID" }, reasons), []), "invalid");
+      assert.equal(verdictOf(all({ ...skipped, REGISTRY: "INVALID" }, reasons), []), "untrusted");
+      assert.equal(verdictOf(all({ ...skipped, ANCHOR: "ERROR" }, reasons), []), "could-not-check");
+      // Only when all three content checks were skipped because the input had no content.
+      assert.equal(verdictOf(all({ ...skipped, VALIDITY: "VALID" }, reasons), []), "could-not-check");
+    });
+
+    it("a status-only reference of an expired or not-yet-valid credential is 'status-only', never 'valid'", () => {
+      const proof = splitAnchor(credential).anchor;
+      const reference = { ...proof, registry: GOLDEN_REGISTRY };
+      const { chainId, registry, institutionId, batchRoot, index, credentialDigest, path } = reference;
+      const ref = { chainId, registry, institutionId, batchRoot, index, credentialDigest, path };
+      // The golden credential is valid from 2026-10-01: before that, and long after, the content would say so.
+      for (const now of [new Date("2026-01-01T00:00:00Z"), new Date("2099-01-01T00:00:00Z")]) {
+        const local = checkLocally({ reference: ref }, { now });
+        assert.equal(local.checks.VALIDITY?.reason, "SKIPPED_STATUS_ONLY");
+        const chain = evaluateChainStatus(good, undefined);
+        const checks = CHECKS.map<CheckResult>(
+          (name) =>
+            local.checks[name] ??
+            chain.checks.find((c) => c.check === name) ?? {
+              check: name,
+              status: name === "SIGNATURE" ? "SKIPPED" : "VALID",
+              reason: name === "SIGNATURE" ? "SKIPPED_STATUS_ONLY" : "REGISTRY_TRUSTED",
+            },
+        );
+        assert.equal(verdictOf(checks, chain.warnings), "status-only");
+      }
     });
   });
 });

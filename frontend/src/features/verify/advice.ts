@@ -35,4 +35,5 @@ export const ADVICE: Partial<Record<ReasonCode, MessageKey>> = {
   VALIDITY_EXPIRED: "advice.expired",
   VALIDITY_NOT_YET_VALID: "advice.notYetValid",
   VALIDITY_BAD_DATE: "advice.tampered",
+  SKIPPED_STATUS_ONLY: "advice.statusOnly",
 };
