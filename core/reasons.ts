@@ -50,6 +50,12 @@ const reasons = {
     es: "La entrada supera el tamaño permitido.",
     "pt-BR": "A entrada excede o tamanho permitido.",
   },
+  PARSE_FORBIDDEN_KEY: {
+    en: 'The input uses a key that is not allowed ("__proto__" or "constructor"): programs read such keys in different ways.',
+    es: 'La entrada usa una clave no permitida ("__proto__" o "constructor"): los programas leen esas claves de maneras distintas.',
+    "pt-BR":
+      'A entrada usa uma chave não permitida ("__proto__" ou "constructor"): os programas leem essas chaves de maneiras diferentes.',
+  },
   PARSE_TOO_DEEP: {
     en: "The input is nested more deeply than allowed.",
     es: "La entrada tiene más niveles de anidamiento de los permitidos.",

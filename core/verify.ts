@@ -10,7 +10,13 @@
  */
 import { type Address, getAddress, type PublicClient } from "viem";
 import { fromHex, type Hex, toHex } from "./bytes.ts";
-import { type JsonObject, type JsonValue, type ParseOptions, parseStrict } from "./canonical.ts";
+import {
+  assertNoForbiddenKeys,
+  type JsonObject,
+  type JsonValue,
+  type ParseOptions,
+  parseStrict,
+} from "./canonical.ts";
 import { recomputeDigest } from "./commitment.ts";
 import { ob3Problems } from "./credential.ts";
 import { checkDataIntegrity } from "./data-integrity.ts";
@@ -253,7 +259,9 @@ export function checkLocally(input: VerifyInput, options: Pick<VerifyOptions, "n
   let keys: readonly VerificationKey[];
   let signedBy: readonly string[];
   try {
+    // A parsed object (e.g. from JSON.parse) did not go through the strict parser's key check: do it here.
     const value = typeof input === "string" ? parseStrict(input, options.parse) : input;
+    if (typeof input !== "string") assertNoForbiddenKeys(value);
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new AcreditaError("CREDENTIAL_NOT_OB3", "the credential is not a JSON object");
     }

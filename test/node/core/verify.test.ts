@@ -12,6 +12,7 @@ import {
   type CredentialDocument,
   evaluateChainStatus,
   type Hex,
+  isAcreditaError,
   issueBatch,
   type JsonObject,
   keccakUtf8,
@@ -203,6 +204,41 @@ describe("verify", () => {
         checkLocally(credential, { now: new Date("2026-10-01T00:00:00Z") }).checks.VALIDITY?.reason,
         "VALIDITY_OK",
       );
+    });
+
+    it("refuses __proto__ and constructor keys anywhere (text or parsed object) as FORMAT INVALID, naming where", () => {
+      const text = JSON.stringify(credential);
+      const withKey = (where: string, key: string) => text.replace(where, `${where}"${key}":{"name":"Junk"},`);
+      const redacted = redactCredential(credential, ["/credentialSubject/identifier/0"]);
+      const redactedText = JSON.stringify(redacted).replace('"disclosed":{', '"disclosed":{"__proto__":[],');
+      const cases: [string | JsonObject, string][] = [
+        [withKey("{", "__proto__"), "/__proto__"],
+        [withKey('"credentialSubject":{', "constructor"), "/credentialSubject/constructor"],
+        [
+          text.replace('"type":"AcreditaMerkleProof2026"', '"__proto__":1,"type":"AcreditaMerkleProof2026"'),
+          "/proof/1/__proto__",
+        ],
+        [redactedText, "/proof/0/disclosed/__proto__"],
+        // JSON.parse keeps "__proto__" as an own property, which copying and schemas silently drop.
+        [JSON.parse(withKey("{", "__proto__")) as JsonObject, "/__proto__"],
+        [JSON.parse(withKey('"credentialSubject":{', "__proto__")) as JsonObject, "/credentialSubject/__proto__"],
+      ];
+      for (const [input, pointer] of cases) {
+        const local = checkLocally(input, { now: NOW });
+        assert.equal(local.sound, false, pointer);
+        assert.equal(local.checks.FORMAT?.status, "INVALID", pointer);
+        assert.equal(local.checks.FORMAT.reason, "PARSE_FORBIDDEN_KEY", pointer);
+        assert.equal(local.checks.FORMAT.details?.pointer, pointer);
+      }
+      // The anchor proof alone, however it was obtained, is refused with the same reason.
+      const parsed = JSON.parse(
+        text.replace('"type":"AcreditaMerkleProof2026"', '"constructor":{},"type":"AcreditaMerkleProof2026"'),
+      ) as JsonObject;
+      assert.throws(
+        () => splitAnchor(parsed),
+        (error: unknown) => isAcreditaError(error) && error.code === "PARSE_FORBIDDEN_KEY",
+      );
+      assert.equal(checkLocally(text, { now: NOW }).checks.INTEGRITY?.reason, "INTEGRITY_OK");
     });
 
     it("rejects a malformed status-only reference", () => {
