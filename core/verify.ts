@@ -10,16 +10,11 @@
  */
 import { type Address, getAddress, type PublicClient } from "viem";
 import { fromHex, type Hex, toHex } from "./bytes.ts";
-import {
-  assertNoForbiddenKeys,
-  type JsonObject,
-  type JsonValue,
-  type ParseOptions,
-  parseStrict,
-} from "./canonical.ts";
+import { assertNoForbiddenKeys, type JsonObject, type ParseOptions, parseStrict } from "./canonical.ts";
 import { recomputeDigest } from "./commitment.ts";
 import { ob3Problems } from "./credential.ts";
 import { checkDataIntegrity } from "./data-integrity.ts";
+import { parseDateTime } from "./dates.ts";
 import { leafOf, processProof } from "./digest.ts";
 import { AcreditaError } from "./errors.ts";
 import { credentialRegistryAbi } from "./generated/abi.ts";
@@ -184,16 +179,13 @@ function toTime(now: Date | number | undefined): number {
   return typeof now === "number" ? now : now.getTime();
 }
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
+/** VALIDITY: `validFrom` (required) and `validUntil` must be RFC 3339 date-times of real days (core/dates.ts). */
 function validityCheck(credential: JsonObject, now: number): CheckResult {
   const from = credential.validFrom;
   const until = credential.validUntil;
-  const parse = (value: JsonValue | undefined): number | undefined =>
-    typeof value === "string" && RFC3339.test(value) ? Date.parse(value) : Number.NaN;
-  const fromTime = parse(from);
-  const untilTime = until === undefined ? undefined : parse(until);
-  if (fromTime === undefined || Number.isNaN(fromTime) || (untilTime !== undefined && Number.isNaN(untilTime))) {
+  const fromTime = parseDateTime(from);
+  const untilTime = until === undefined ? undefined : (parseDateTime(until) ?? Number.NaN);
+  if (fromTime === undefined || (untilTime !== undefined && Number.isNaN(untilTime))) {
     return result("VALIDITY", "INVALID", "VALIDITY_BAD_DATE", { validFrom: from ?? null, validUntil: until ?? null });
   }
   if (now < fromTime) return result("VALIDITY", "INVALID", "VALIDITY_NOT_YET_VALID", { validFrom: from });

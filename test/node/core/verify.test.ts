@@ -241,6 +241,22 @@ describe("verify", () => {
       assert.equal(checkLocally(text, { now: NOW }).checks.INTEGRITY?.reason, "INTEGRITY_OK");
     });
 
+    it("refuses an impossible validFrom or validUntil (30 February), even under a sound anchor", () => {
+      for (const [member, value] of [
+        ["validFrom", "2026-02-30T00:00:00Z"],
+        ["validFrom", "2026-09-31T00:00:00Z"],
+        ["validUntil", "2027-02-29T00:00:00Z"],
+        ["validUntil", "2030-01-01T24:00:00Z"],
+      ] as const) {
+        const document = anchoredCopy();
+        document[member] = value;
+        const local = checkLocally(resealed(document), { now: NOW });
+        assert.equal(local.checks.INTEGRITY?.reason, "INTEGRITY_OK", `${member} ${value}`);
+        assert.equal(local.checks.VALIDITY?.status, "INVALID", `${member} ${value}`);
+        assert.equal(local.checks.VALIDITY.reason, "VALIDITY_BAD_DATE", `${member} ${value}`);
+      }
+    });
+
     it("rejects a malformed status-only reference", () => {
       const local = checkLocally({ reference: { chainId: 0 } as never });
       assert.equal(local.checks.FORMAT?.reason, "INPUT_NOT_DIGEST");
