@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
+import type { PublicClient } from "viem";
 import {
   CHECKS,
   type ChainStatus,
@@ -10,10 +11,16 @@ import {
   checkLocally,
   checkSignature,
   type CredentialDocument,
+  encodeVerificationLink,
   evaluateChainStatus,
+  decodeVerificationLink,
+  fromHex,
   type Hex,
   isAcreditaError,
   issueBatch,
+  leafOf,
+  processProof,
+  referenceOf,
   type JsonObject,
   keccakUtf8,
   type LocalCheck,
@@ -25,6 +32,7 @@ import {
   toHex,
   type VerificationKey,
   verdictOf,
+  verifyCredential,
 } from "../../../core/index.ts";
 import {
   anchorOf,
@@ -290,6 +298,40 @@ describe("verify", () => {
       assert.equal(byReference.checks.FORMAT?.status, "INVALID");
       assert.equal(byReference.checks.FORMAT.reason, "PROOF_PATH_TOO_LONG");
       assert.equal(checkLocally({ reference: { ...reference, path: tooLong.slice(1) } }).sound, true);
+    });
+  });
+
+  describe("a forged Merkle path of 33 to 64 nodes (the registry accepts at most 32)", () => {
+    /** A client that fails any request: the verdict must come from the local checks alone. */
+    const requests: string[] = [];
+    const offline = new Proxy({} as PublicClient, {
+      get: (_target, name) => () => {
+        requests.push(String(name));
+        return Promise.reject(new Error("no network in this test"));
+      },
+    });
+
+    it("is 'invalid' (PROOF_PATH_TOO_LONG) before any request, even when the path leads to its stated root", async () => {
+      const anchor = splitAnchor(credential).anchor;
+      const leaf = leafOf(anchor, anchor.index, fromHex(anchor.credentialDigest));
+      assert.equal(MAX_PROOF_LENGTH, 32, "registry v2's limit, generated from the contract");
+      for (let length = 33; length <= 64; length++) {
+        const path = Array.from({ length }, (_, i) => toHex(keccakUtf8(`forged node ${String(i)}`)));
+        // Self-consistent: the path folds up from the true leaf to the root the forged proof names.
+        const batchRoot = toHex(processProof(leaf, path.map(fromHex)));
+        const [signature, proof] = credential.proof as [JsonObject, JsonObject];
+        const forged = { ...credential, proof: [signature, { ...proof, path, batchRoot }] };
+        const reference = { ...referenceOf(anchor), path, batchRoot };
+        const link = encodeVerificationLink("https://v.example/", { kind: "reference", reference });
+        const decoded = decodeVerificationLink(link);
+        assert.equal(decoded.kind, "reference");
+        for (const input of [forged, JSON.stringify(forged), { reference }, { reference: decoded.reference }]) {
+          const result = await verifyCredential(offline, input, { trustedRegistries: [], now: NOW });
+          assert.equal(result.verdict, "invalid", `${String(length)} nodes`);
+          assert.deepEqual([result.checks[0]?.status, result.checks[0]?.reason], ["INVALID", "PROOF_PATH_TOO_LONG"]);
+        }
+      }
+      assert.deepEqual(requests, []);
     });
   });
 
