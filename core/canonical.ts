@@ -4,9 +4,11 @@
  * The parser rejects everything that would let two readers see two different documents: duplicate keys at any
  * depth, lone surrogates (escaped or raw), integers beyond ±(2^53−1) written as integers, numbers that overflow
  * or underflow an IEEE-754 double, and anything that is not exactly one JSON text (trailing data included).
- * It also caps size and nesting depth. Keys such as `__proto__` and `constructor` stay plain own data
- * properties. The canonicalizer implements RFC 8785: UTF-16 code-unit key order, ECMAScript number and string
- * serialization, no whitespace.
+ * It also caps size and nesting depth, and rejects the keys `__proto__` and `constructor` at any depth
+ * (PARSE_FORBIDDEN_KEY): JavaScript code that reads an object as a map, copies it member by member or validates it
+ * with a schema library silently drops or misreads them, so a document holding one could mean one thing to the
+ * digest and another to the reader. The canonicalizer implements RFC 8785: UTF-16 code-unit key order,
+ * ECMAScript number and string serialization, no whitespace.
  */
 import { utf8 } from "./bytes.ts";
 import { AcreditaError } from "./errors.ts";
@@ -28,6 +30,41 @@ export const DEFAULT_MAX_LENGTH = 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 64;
 
 const MAX_EXACT_INTEGER = Number.MAX_SAFE_INTEGER; // 2^53 - 1
+
+/** Object keys no document may use (see the module comment). */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor"]);
+
+function forbiddenKey(key: string, pointer: string, offset?: number): AcreditaError {
+  return new AcreditaError(
+    "PARSE_FORBIDDEN_KEY",
+    `the key ${JSON.stringify(key)} is not allowed (at ${pointer || "/"})`,
+    offset === undefined ? { key, pointer } : { key, pointer, offset },
+  );
+}
+
+/**
+ * Throws PARSE_FORBIDDEN_KEY, naming where, when `value` (already parsed, e.g. by `JSON.parse`, which keeps
+ * `__proto__` as an own property) holds a key of {@link FORBIDDEN_KEYS} at any depth. {@link parseStrict} does the
+ * same while parsing.
+ */
+export function assertNoForbiddenKeys(value: unknown, pointer = "", depth = 0): void {
+  if (typeof value !== "object" || value === null) return;
+  if (depth > DEFAULT_MAX_DEPTH) {
+    throw new AcreditaError("PARSE_TOO_DEEP", `nesting deeper than ${DEFAULT_MAX_DEPTH} at ${pointer || "/"}`, {
+      pointer,
+      maxDepth: DEFAULT_MAX_DEPTH,
+    });
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) assertNoForbiddenKeys(value[i], `${pointer}/${i}`, depth + 1);
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    const child = `${pointer}/${escapePointerToken(key)}`;
+    if (FORBIDDEN_KEYS.has(key)) throw forbiddenKey(key, child);
+    assertNoForbiddenKeys((value as Record<string, unknown>)[key], child, depth + 1);
+  }
+}
 
 /** Escapes a key for a JSON pointer (RFC 6901). */
 export function escapePointerToken(token: string): string {
@@ -124,6 +161,7 @@ class Parser {
       const keyOffset = this.pos;
       const key = this.parseString();
       const childPointer = `${pointer}/${escapePointerToken(key)}`;
+      if (FORBIDDEN_KEYS.has(key)) throw forbiddenKey(key, childPointer, keyOffset);
       if (seen.has(key)) {
         throw new AcreditaError("PARSE_DUPLICATE_KEY", `duplicate key at ${childPointer}`, {
           pointer: childPointer,
@@ -136,8 +174,7 @@ class Parser {
       this.pos++;
       this.skipWhitespace();
       const value = this.parseValue(depth, childPointer);
-      // defineProperty keeps "__proto__" an own data property instead of changing the prototype.
-      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      out[key] = value;
       this.skipWhitespace();
       const c = this.text.charCodeAt(this.pos);
       if (c === 0x2c) {

@@ -13,6 +13,7 @@
  * enumerations: a known value is given as its code for the edge to translate; an `ext:` extension or an unknown
  * value as a humanised label (`ext:IndustryPassport` → "Industry Passport").
  */
+import { parseCalendarDate, parseDateTime } from "./dates.ts";
 import { safeHttpsUrl, safeImage, type SafeImage } from "./safe-url.ts";
 
 /** Caps that keep a hostile credential from flooding the page. */
@@ -675,9 +676,11 @@ export function uncheckedStatusEntries(
   return view.credentialStatus.filter((entry) => entry.type === undefined || !checkedTypes.includes(entry.type));
 }
 
-/** An RFC 3339 date-time as a Date, or undefined. */
+/**
+ * An RFC 3339 date-time, or a `YYYY-MM-DD` date, as a Date; undefined for anything else, an impossible day
+ * included (core/dates.ts: never rolled over into the next month).
+ */
 export function parseDate(value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : new Date(time);
+  const time = parseDateTime(value) ?? parseCalendarDate(value);
+  return time === undefined ? undefined : new Date(time);
 }

@@ -22,6 +22,7 @@
 import { z } from "zod";
 import type { JsonObject, JsonValue } from "./canonical.ts";
 import { ACREDITA_CONTEXT, OB3_CONTEXT, OB3_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from "./contexts.ts";
+import { isDateTime, parseCalendarDate } from "./dates.ts";
 import { AcreditaError } from "./errors.ts";
 import type { MicrocredentialElement } from "./microcredential.ts";
 
@@ -96,7 +97,7 @@ export interface IssuanceOptions {
   validUntil?: string;
 }
 
-const dateTime = z.iso.datetime({ offset: true });
+const dateTime = z.string().refine(isDateTime, "expected an RFC 3339 date-time of a real day (2026-07-01T00:00:00Z)");
 
 const GRADE_LABEL: Record<string, string> = { es: "Nota final", "pt-BR": "Nota final", pt: "Nota final" };
 
@@ -146,9 +147,13 @@ export function prepareCourse(template: unknown, issuer: unknown, options: Issua
   const profile = parseOrThrow(issuerProfileSchema, issuer, "CREDENTIAL_INVALID_ISSUER");
   const dates = z.object({ validFrom: dateTime, validUntil: dateTime.optional() }).safeParse(options);
   if (!dates.success) {
-    throw new AcreditaError("CREDENTIAL_INVALID_TEMPLATE", "validFrom/validUntil must be RFC 3339 date-times", {
-      problems: dates.error.issues.map((i) => i.message),
-    });
+    throw new AcreditaError(
+      "CREDENTIAL_INVALID_TEMPLATE",
+      "validFrom/validUntil must be RFC 3339 date-times of real days (2026-07-01T00:00:00Z)",
+      {
+        problems: dates.error.issues.map((i) => i.message),
+      },
+    );
   }
   const mc = course.microcredential ?? {};
   const extension: JsonObject = { type: "MicroCredentialProfile" };
@@ -238,7 +243,6 @@ export function prepareCourse(template: unknown, issuer: unknown, options: Issua
 
 const LEARNER_ID = /^\S(.*\S)?$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function learnerProblem(learner: LearnerRecord, message: string): never {
   throw new AcreditaError("CREDENTIAL_INVALID_LEARNER", `learner ${learner.id || "(no id)"}: ${message}`, {
@@ -266,9 +270,8 @@ export function credentialFor(course: CourseContext, learner: LearnerRecord, id:
   if (!LEARNER_ID.test(learner.id)) learnerProblem(learner, "missing learner id");
   if (learner.name.trim() === "") learnerProblem(learner, "missing name");
   if (learner.email !== undefined && !EMAIL.test(learner.email)) learnerProblem(learner, "invalid e-mail");
-  const date = DATE.exec(learner.completedOn);
-  if (date === null || Number.isNaN(Date.parse(learner.completedOn)))
-    learnerProblem(learner, "completedOn must be YYYY-MM-DD");
+  if (parseCalendarDate(learner.completedOn) === undefined)
+    learnerProblem(learner, "completedOn must be a real YYYY-MM-DD day");
 
   const identifier: JsonValue[] = [
     { type: "IdentityObject", identityType: "name", hashed: false, identityHash: learner.name },

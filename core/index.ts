@@ -1,6 +1,7 @@
 /** Acredita's browser-safe core: one import for the CLI and the web app. */
 export * from "./bytes.ts";
 export * from "./canonical.ts";
+export * from "./dates.ts";
 export * from "./contexts.ts";
 export * from "./credential.ts";
 export * from "./microcredential.ts";

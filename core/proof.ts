@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 import type { Hex } from "./bytes.ts";
-import type { JsonObject, JsonValue } from "./canonical.ts";
+import { assertNoForbiddenKeys, type JsonObject, type JsonValue } from "./canonical.ts";
 import { FORMAT_TAG, LEAF_ENCODING } from "./digest.ts";
 import { AcreditaError } from "./errors.ts";
 import { MAX_PROOF_LENGTH } from "./generated/constants.ts";
@@ -147,6 +147,8 @@ export function splitAnchor(credential: JsonObject): AnchoredCredential {
     );
   }
   assertPathLength(value.path);
+  // A schema library drops a "__proto__" member silently: such keys are refused, wherever the proof came from.
+  assertNoForbiddenKeys(value, `/proof/${String(proofs.length - 1)}`);
   const result = anchorProofSchema.safeParse(value);
   if (!result.success) {
     const problems = issues(result.error);

@@ -50,6 +50,12 @@ const reasons = {
     es: "La entrada supera el tamaño permitido.",
     "pt-BR": "A entrada excede o tamanho permitido.",
   },
+  PARSE_FORBIDDEN_KEY: {
+    en: 'The input uses a key that is not allowed ("__proto__" or "constructor"): programs read such keys in different ways.',
+    es: 'La entrada usa una clave no permitida ("__proto__" o "constructor"): los programas leen esas claves de maneras distintas.',
+    "pt-BR":
+      'A entrada usa uma chave não permitida ("__proto__" ou "constructor"): os programas leem essas chaves de maneiras diferentes.',
+  },
   PARSE_TOO_DEEP: {
     en: "The input is nested more deeply than allowed.",
     es: "La entrada tiene más niveles de anidamiento de los permitidos.",
@@ -342,9 +348,10 @@ const reasons = {
     "pt-BR": "Não verificado porque uma verificação anterior falhou.",
   },
   SKIPPED_STATUS_ONLY: {
-    en: "Not checked: only a digest was given, so only its status can be checked.",
-    es: "No se comprobó: solo se dio un resumen, así que solo puede comprobarse su estado.",
-    "pt-BR": "Não verificado: só foi dado um resumo, então só o seu status pode ser verificado.",
+    en: "Not checked: only a digest was given (a status-only link or QR code), not the credential itself, so only its anchoring and revocation can be checked.",
+    es: "No se comprobó: solo se dio un resumen (un enlace o código QR de solo estado), no la credencial misma, así que solo pueden comprobarse su anclaje y su revocación.",
+    "pt-BR":
+      "Não verificado: só foi dado um resumo (um link ou QR code só de status), não a própria credencial, então só a ancoragem e a revogação podem ser verificadas.",
   },
 
   // --- verification links (link.ts) ---
@@ -441,6 +448,11 @@ const verdictSentences = {
     es: "Válida, con advertencias",
     "pt-BR": "Válida, com avisos",
   },
+  "status-only": {
+    en: "Anchored, not revoked — content not checked",
+    es: "Anclada, no revocada — contenido no comprobado",
+    "pt-BR": "Ancorada, não revogada — conteúdo não verificado",
+  },
   revoked: { en: "Revoked", es: "Revocada", "pt-BR": "Revogada" },
   expired: { en: "Expired", es: "Vencida", "pt-BR": "Expirada" },
   "not-yet-valid": { en: "Not valid yet", es: "Aún no válida", "pt-BR": "Ainda não válida" },
@@ -458,6 +470,21 @@ export type Verdict = keyof typeof verdictSentences;
 
 /** Every verdict. */
 export const verdicts = Object.keys(verdictSentences) as Verdict[];
+
+const statusOnlySentences: Sentences = {
+  en: "Anchored by {institution} on {date} and not revoked. Its content and validity dates were not checked: ask the holder for the credential itself.",
+  es: "Anclada por {institution} el {date} y no revocada. No se comprobaron su contenido ni sus fechas de validez: pida a quien la presenta la credencial misma.",
+  "pt-BR":
+    "Ancorada por {institution} em {date} e não revogada. O conteúdo e as datas de validade não foram verificados: peça a quem a apresenta a própria credencial.",
+};
+
+/**
+ * What a "status-only" verdict means, in one sentence: who anchored it and when (already formatted for the
+ * reader), that it is not revoked, and that its content and validity dates were not checked.
+ */
+export function statusOnlyMessage(institution: string, date: string, language: Language = "en"): string {
+  return statusOnlySentences[language].replace("{institution}", () => institution).replace("{date}", () => date);
+}
 
 /** The display name of `verdict` in `language`. */
 export function verdictMessage(verdict: Verdict, language: Language = "en"): string {

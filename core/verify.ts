@@ -10,10 +10,11 @@
  */
 import { type Address, getAddress, type PublicClient } from "viem";
 import { concatBytes, fromHex, type Hex, toHex } from "./bytes.ts";
-import { type JsonObject, type JsonValue, type ParseOptions, parseStrict } from "./canonical.ts";
+import { assertNoForbiddenKeys, type JsonObject, type ParseOptions, parseStrict } from "./canonical.ts";
 import { recomputeDigest } from "./commitment.ts";
 import { ob3Problems } from "./credential.ts";
 import { checkDataIntegrity } from "./data-integrity.ts";
+import { parseDateTime } from "./dates.ts";
 import { leafOf, processProof } from "./digest.ts";
 import { AcreditaError } from "./errors.ts";
 import { credentialRegistryAbi } from "./generated/abi.ts";
@@ -188,16 +189,13 @@ function toTime(now: Date | number | undefined): number {
   return typeof now === "number" ? now : now.getTime();
 }
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
+/** VALIDITY: `validFrom` (required) and `validUntil` must be RFC 3339 date-times of real days (core/dates.ts). */
 function validityCheck(credential: JsonObject, now: number): CheckResult {
   const from = credential.validFrom;
   const until = credential.validUntil;
-  const parse = (value: JsonValue | undefined): number | undefined =>
-    typeof value === "string" && RFC3339.test(value) ? Date.parse(value) : Number.NaN;
-  const fromTime = parse(from);
-  const untilTime = until === undefined ? undefined : parse(until);
-  if (fromTime === undefined || Number.isNaN(fromTime) || (untilTime !== undefined && Number.isNaN(untilTime))) {
+  const fromTime = parseDateTime(from);
+  const untilTime = until === undefined ? undefined : (parseDateTime(until) ?? Number.NaN);
+  if (fromTime === undefined || (untilTime !== undefined && Number.isNaN(untilTime))) {
     return result("VALIDITY", "INVALID", "VALIDITY_BAD_DATE", { validFrom: from ?? null, validUntil: until ?? null });
   }
   if (now < fromTime) return result("VALIDITY", "INVALID", "VALIDITY_NOT_YET_VALID", { validFrom: from });
@@ -263,7 +261,9 @@ export function checkLocally(input: VerifyInput, options: Pick<VerifyOptions, "n
   let keys: readonly VerificationKey[];
   let signedBy: readonly string[];
   try {
+    // A parsed object (e.g. from JSON.parse) did not go through the strict parser's key check: do it here.
     const value = typeof input === "string" ? parseStrict(input, options.parse) : input;
+    if (typeof input !== "string") assertNoForbiddenKeys(value);
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new AcreditaError("CREDENTIAL_NOT_OB3", "the credential is not a JSON object");
     }
@@ -650,11 +650,23 @@ export function evaluateChainStatus(
   return { checks: [anchor, issuer, revocation], warnings };
 }
 
-/** The verdict derived from the checks (see README: the order of precedence). */
+/** Signature outcomes that are not a failure: a redacted copy (the anchor proves it) or no signature (a warning). */
+const SIGNATURE_NOT_REQUIRED: ReadonlySet<ReasonCode> = new Set<ReasonCode>(["SIGNATURE_REDACTED", "SIGNATURE_NONE"]);
+
+/** The checks a status-only input (a digest and its coordinates, without the content) cannot run. */
+const CONTENT_CHECKS: readonly CheckName[] = ["INTEGRITY", "SIGNATURE", "VALIDITY"];
+
+/**
+ * The verdict derived from the checks (see README: the order of precedence). A skipped check is never a pass:
+ * "valid" needs every check VALID, except the issuer's signature of a redacted or unsigned credential (SKIPPED with
+ * SIGNATURE_REDACTED or SIGNATURE_NONE, which is also a warning). A status-only input, whose content checks were
+ * all skipped for that reason (SKIPPED_STATUS_ONLY) while the registry vouched for the rest, is "status-only":
+ * anchored and not revoked, its content and validity dates unknown.
+ */
 export function verdictOf(checks: readonly CheckResult[], warnings: readonly ReasonCode[]): Verdict {
   const byName = new Map(checks.map((c) => [c.check, c]));
   const status = (name: CheckName): CheckStatus => byName.get(name)?.status ?? "ERROR";
-  if (checks.length !== CHECKS.length) return "could-not-check";
+  if (checks.length !== CHECKS.length || byName.size !== CHECKS.length) return "could-not-check";
   if (status("FORMAT") === "INVALID" || status("INTEGRITY") === "INVALID") return "invalid";
   if (status("SIGNATURE") === "INVALID") return "invalid";
   if (status("REGISTRY") === "INVALID") return "untrusted";
@@ -669,7 +681,17 @@ export function verdictOf(checks: readonly CheckResult[], warnings: readonly Rea
     if (validity.reason === "VALIDITY_NOT_YET_VALID") return "not-yet-valid";
     return "invalid";
   }
-  if (validity?.status !== "VALID" && validity?.reason !== "SKIPPED_STATUS_ONLY") return "could-not-check";
+  if (status("FORMAT") !== "VALID" || status("REGISTRY") !== "VALID") return "could-not-check";
+  const contentSkipped = (name: CheckName) =>
+    byName.get(name)?.status === "SKIPPED" && byName.get(name)?.reason === "SKIPPED_STATUS_ONLY";
+  if (CONTENT_CHECKS.every(contentSkipped)) return "status-only";
+  if (status("INTEGRITY") !== "VALID" || status("VALIDITY") !== "VALID") return "could-not-check";
+  const signature = byName.get("SIGNATURE");
+  const signed = signature?.status === "VALID";
+  if (!signed && !(signature?.status === "SKIPPED" && SIGNATURE_NOT_REQUIRED.has(signature.reason))) {
+    return "could-not-check";
+  }
+  if (signature.reason === "SIGNATURE_NONE") return "valid-with-warnings";
   return warnings.length > 0 ? "valid-with-warnings" : "valid";
 }
 

@@ -5,7 +5,14 @@
 import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { formatEther, formatGwei, parseGwei } from "viem";
-import { AcreditaError, type JsonValue, parseStrict, prepareCourse } from "../../core/index.ts";
+import {
+  AcreditaError,
+  isDateTime,
+  type JsonValue,
+  parseDateTime,
+  parseStrict,
+  prepareCourse,
+} from "../../core/index.ts";
 import { CliError } from "../lib/cli-error.ts";
 import { readUtf8 } from "../lib/files.ts";
 import { type IssueSource, issueToFolder } from "../lib/issue-batch.ts";
@@ -33,12 +40,12 @@ const ELEMENT_HINTS: Record<string, string> = {
   qualityAssurance: "quality assurance (microcredential.qualityAssurance)",
 };
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
 function dateOption(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "string" || !RFC3339.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new CliError(`${name} must be an RFC 3339 date-time such as 2026-07-01T00:00:00Z, not "${str(value)}"`);
+  if (!isDateTime(value)) {
+    throw new CliError(
+      `${name} must be an RFC 3339 date-time of a real day, such as 2026-07-01T00:00:00Z, not "${str(value)}"`,
+    );
   }
   return value;
 }
@@ -147,7 +154,11 @@ export async function run(options: CommandOptions): Promise<void> {
   }
   const validFrom = dateOption(options.validFrom, "--valid-from");
   const validUntil = dateOption(options.validUntil, "--valid-until");
-  if (validFrom !== undefined && validUntil !== undefined && Date.parse(validUntil) <= Date.parse(validFrom)) {
+  if (
+    validFrom !== undefined &&
+    validUntil !== undefined &&
+    (parseDateTime(validUntil) ?? 0) <= (parseDateTime(validFrom) ?? 0)
+  ) {
     throw new CliError("--valid-until must be later than --valid-from");
   }
   const maxFeeCap = options.maxFee === undefined ? undefined : parseGwei(str(options.maxFee));

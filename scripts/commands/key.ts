@@ -1,5 +1,6 @@
 /** Registrar commands about signing keys: add, remove, declare compromised, list. */
 import { type Address, getAddress, isAddress } from "viem";
+import { parseDateTime } from "../../core/dates.ts";
 import { CliError } from "../lib/cli-error.ts";
 import { positiveInteger } from "../lib/network.ts";
 import { print, table } from "../lib/output.ts";
@@ -31,8 +32,12 @@ export async function remove(key: string, options: CommandOptions): Promise<void
 
 function parseTime(value: string): number {
   if (/^\d+$/.test(value)) return Number(value);
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) throw new CliError(`--from must be an ISO date-time or Unix seconds, not "${value}"`);
+  const time = parseDateTime(value);
+  if (time === undefined) {
+    throw new CliError(
+      `--from must be an RFC 3339 date-time of a real day (2026-10-01T00:00:00Z) or Unix seconds, not "${value}"`,
+    );
+  }
   return Math.floor(time / 1000);
 }
 

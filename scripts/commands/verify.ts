@@ -1,7 +1,10 @@
 /**
  * `acredita verify`: files, folders or links → core's verification engine (reads batched: one eth_call per 256
- * credentials) → the same checks and verdict as the web app, in words. Exits 0 only if every credential is
- * valid ("valid with warnings" counts as valid unless --strict).
+ * credentials) → the same checks and verdict as the web app, in words. Exit codes:
+ *   0  every input is valid ("valid with warnings" counts as valid unless --strict);
+ *   1  at least one is not valid (invalid, revoked, expired, not yet valid, untrusted, could not be checked);
+ *   2  none is worse than "status-only": a status-only link or QR code (a digest, not the credential) is anchored
+ *      and not revoked, but its content and validity dates were not checked — never a pass.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -13,6 +16,7 @@ import {
   isAcreditaError,
   type Language,
   reasonMessage,
+  statusOnlyMessage,
   type TrustedRegistry,
   type VerificationResult,
   verdictMessage,
@@ -90,14 +94,29 @@ function parseTrust(values: unknown): TrustedRegistry[] {
 }
 
 const GOOD = new Set(["valid", "valid-with-warnings"]);
+/** The exit code when the worst verdict is "status-only" (see the module comment). */
+export const EXIT_STATUS_ONLY = 2;
 
 function mark(verdict: string): string {
   if (verdict === "valid") return paint("green", "✔");
   if (verdict === "valid-with-warnings") return paint("yellow", "✔");
+  if (verdict === "status-only") return paint("yellow", "?");
   return paint("red", "✘");
 }
 
+/** "2026-03-01 14:05 UTC": when a batch was anchored (Unix seconds). */
+function utc(seconds: number): string {
+  return `${new Date(seconds * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** The sentence for a status-only result: who anchored it and when, and what was not checked. */
+function statusOnlyLine(result: VerificationResult, language: Language): string {
+  const chain = result.chain;
+  return statusOnlyMessage(chain?.institutionName ?? "?", chain === undefined ? "?" : utc(chain.anchoredAt), language);
+}
+
 function firstProblem(result: VerificationResult, language: Language): string {
+  if (result.verdict === "status-only") return statusOnlyLine(result, language);
   const failed = result.checks.find((c) => c.status === "INVALID" || c.status === "ERROR");
   if (failed !== undefined) return reasonMessage(failed.reason, language);
   return result.warnings.map((w) => reasonMessage(w, language)).join(" ");
@@ -141,12 +160,20 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
     return { item, result, verdict: result?.verdict ?? "invalid" };
   });
   const strict = options.strict === true;
-  const failures = rows.filter((r) => !GOOD.has(r.verdict) || (strict && r.verdict === "valid-with-warnings"));
+  const passed = (verdict: string) => GOOD.has(verdict) && !(strict && verdict === "valid-with-warnings");
+  const statusOnly = rows.filter((r) => r.verdict === "status-only");
+  const failures = rows.filter((r) => !passed(r.verdict) && r.verdict !== "status-only");
   const seconds = (performance.now() - started) / 1000;
 
   if (options.json === true) {
     printJson({
-      summary: { total: rows.length, valid: rows.length - failures.length, notValid: failures.length, seconds },
+      summary: {
+        total: rows.length,
+        valid: rows.length - failures.length - statusOnly.length,
+        statusOnly: statusOnly.length,
+        notValid: failures.length,
+        seconds,
+      },
       results: rows.map(({ item, result, verdict }) => ({
         input: item.label,
         verdict,
@@ -174,6 +201,7 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
           `  Issuer: ${result.chain.institutionName} (${result.chain.institutionCountry})${issuerId === undefined ? "" : `, issuer id ${issuerId}`}`,
         );
       }
+      if (verdict === "status-only") print(`  ${statusOnlyLine(result, language)}`);
       for (const check of result.checks) {
         const icon = check.status === "VALID" ? "✔" : check.status === "SKIPPED" ? "·" : "✘";
         print(`  ${icon} ${check.check.padEnd(9)} ${reasonMessage(check.reason, language)}`);
@@ -182,7 +210,7 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
       if (result.hiddenCount > 0) print(`  Hidden by the holder: ${plural(result.hiddenCount, "field")}`);
     }
   } else {
-    const shown = rows.length <= 50 ? rows : failures;
+    const shown = rows.length <= 50 ? rows : rows.filter((r) => !passed(r.verdict));
     for (const { item, result, verdict } of shown.slice(0, 200)) {
       const why =
         result === undefined ? (item.problem ?? "") : verdict === "valid" ? "" : firstProblem(result, language);
@@ -197,4 +225,5 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
     print(`${rows.length} credentials verified in ${seconds.toFixed(1)} s: ${parts.join(", ")}`);
   }
   if (failures.length > 0) process.exitCode = 1;
+  else if (statusOnly.length > 0) process.exitCode = EXIT_STATUS_ONLY;
 }

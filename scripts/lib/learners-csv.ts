@@ -7,6 +7,7 @@
  * Unicode NFC are normalized to NFC (the same name must hash the same whichever keyboard typed it) and listed.
  */
 import { parse } from "csv-parse/sync";
+import { parseCalendarDate } from "../../core/dates.ts";
 import type { LearnerRecord } from "../../core/index.ts";
 import { CliError } from "./cli-error.ts";
 
@@ -37,10 +38,7 @@ function fail(file: string, problems: string[]): never {
 }
 
 function validDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (match === null) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+  return parseCalendarDate(text) !== undefined;
 }
 
 /** Parses and validates a learners CSV (`file` is only used in messages). */

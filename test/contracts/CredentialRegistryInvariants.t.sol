@@ -18,7 +18,8 @@ contract RegistryHandler {
         uint32 count;
         bytes32 digest; // the one credential of the single-leaf tree whose root is `root`
         uint32 identityVersion; // the institution's issuer identity version when it was anchored
-        bytes32 nameHash; // and that version's hashes
+        bytes32 identityHash; // and that version's hashes, as the model computes them
+        bytes32 nameHash;
         bytes32 issuerIdHash;
     }
 
@@ -33,6 +34,7 @@ contract RegistryHandler {
     uint32 internal constant INSTITUTIONS = 3;
     uint256 internal constant ISSUER_IDS = 6;
     uint256 internal constant NAMES = 4;
+    uint256 internal constant ROOTS = 16; // the single-leaf batches each institution may anchor
     CredentialRegistry public immutable registry;
 
     address[] public keys;
@@ -57,6 +59,10 @@ contract RegistryHandler {
     mapping(bytes32 issuerIdHash => uint32 institutionId) public issuerIdOwnerOf;
     uint256 public identityChanges;
     uint256 public batchesAnchoredUnderALaterIdentity;
+
+    // Single revocations that do not read the batch.
+    uint256 public revocationsBeyondTheCount;
+    uint256 public revocationsBeforeAnchoring;
 
     uint256 public surprises;
     string public lastSurprise;
@@ -212,7 +218,7 @@ contract RegistryHandler {
         address key = keys[keySeed % keys.length];
         uint32 id = ownerOf[key];
         // A single-leaf tree: its root is the leaf of credential 0, so the view can be asked about it.
-        bytes32 digest = keccak256(abi.encode("root", rootSeed % 16));
+        bytes32 digest = poolDigest(rootSeed % ROOTS);
         bytes32 root = registry.credentialLeaf(id, 0, digest);
         count = 1 + (count % 2000);
         ICredentialRegistry.InstitutionStatus status = registry.getInstitution(id).status;
@@ -268,6 +274,7 @@ contract RegistryHandler {
                     count,
                     digest,
                     version,
+                    identity.identityHash,
                     identity.nameHash,
                     identity.issuerIdHash
                 )
@@ -282,39 +289,27 @@ contract RegistryHandler {
         }
     }
 
+    /// @dev Revokes one position of an anchored batch, in range or (sometimes) beyond its count: the single form
+    /// does not read the batch, so both are accepted.
     function revokeOne(uint256 batchSeed, uint32 index, uint8 reason, bool asRegistrar) external {
         if (_batches.length == 0) return;
         GhostBatch memory b = _batches[batchSeed % _batches.length];
-        index %= b.count + 1; // sometimes one past the end
-        bytes32 credentialKey = keccak256(abi.encode(b.institutionId, b.root, index));
-        bytes memory expected;
-        if (!asRegistrar && !_mayRevoke(b.key, b.institutionId)) {
-            expected = abi.encodeWithSelector(
-                ICredentialRegistry.CredentialRegistryUnauthorizedRevoker.selector,
-                b.key,
-                b.institutionId
-            );
-        } else if (index >= b.count) {
-            expected = abi.encodeWithSelector(
-                ICredentialRegistry.CredentialRegistryIndexOutOfRange.selector,
-                index,
-                b.count
-            );
-        } else if (_credentialRevokedAt[credentialKey] != 0) {
-            expected = _alreadyRevoked(b, index);
+        index %= b.count + 4; // sometimes past the end
+        if (_revokeSingle(b.key, b.institutionId, b.root, index, reason, asRegistrar) && index >= b.count) {
+            ++revocationsBeyondTheCount;
         }
-        if (!asRegistrar) vm.prank(b.key);
-        if (expected.length != 0) {
-            _expectFailure(
-                abi.encodeCall(registry.revokeCredential, (b.institutionId, b.root, index, reason)),
-                expected,
-                "revoking one"
-            );
-            return;
+    }
+
+    /// @dev Revokes one position (0 to 3) of one of the roots an institution may anchor, anchored or not yet: a
+    /// revocation before anchoring must be reported once the root is anchored.
+    function revokeAnyRoot(uint8 keySeed, uint8 rootSeed, uint32 index, uint8 reason, bool asRegistrar) external {
+        address key = keys[keySeed % keys.length];
+        uint32 id = ownerOf[key];
+        bytes32 root = registry.credentialLeaf(id, 0, poolDigest(rootSeed % ROOTS));
+        bool anchored = _anchoredAt[keccak256(abi.encode(id, root))] != 0;
+        if (_revokeSingle(key, id, root, index % 4, reason, asRegistrar) && !anchored) {
+            ++revocationsBeforeAnchoring;
         }
-        registry.revokeCredential(b.institutionId, b.root, index, reason);
-        _credentialRevokedAt[credentialKey] = uint40(block.timestamp);
-        _revocations.push(GhostRevocation(b.institutionId, b.root, index, uint40(block.timestamp), reason));
     }
 
     function revokeRange(uint256 batchSeed, uint32 from, uint8 count, uint8 reason) external {
@@ -328,7 +323,7 @@ contract RegistryHandler {
                 // The registry reports the first position of the range already revoked.
                 _expectFailure(
                     abi.encodeCall(registry.revokeCredentialRange, (b.institutionId, b.root, from, n, reason)),
-                    _alreadyRevoked(b, i),
+                    _alreadyRevoked(b.institutionId, b.root, i),
                     "revoking an overlapping range"
                 );
                 return;
@@ -394,6 +389,25 @@ contract RegistryHandler {
         return _identities[id][version];
     }
 
+    /// @dev When the model says position `index` of `(id, root)` was revoked (0: not revoked).
+    function credentialRevokedAt(uint32 id, bytes32 root, uint32 index) external view returns (uint40) {
+        return _credentialRevokedAt[keccak256(abi.encode(id, root, index))];
+    }
+
+    /// @dev When the model says `(id, root)` was anchored (0: not anchored).
+    function anchoredAt(uint32 id, bytes32 root) external view returns (uint40) {
+        return _anchoredAt[keccak256(abi.encode(id, root))];
+    }
+
+    function rootCount() external pure returns (uint256) {
+        return ROOTS;
+    }
+
+    /// @dev The digest of the one credential of the `i`th single-leaf batch an institution may anchor.
+    function poolDigest(uint256 i) public pure returns (bytes32) {
+        return keccak256(abi.encode("root", i));
+    }
+
     function institutions() external pure returns (uint32) {
         return INSTITUTIONS;
     }
@@ -437,7 +451,11 @@ contract RegistryHandler {
         ICredentialRegistry.IssuerIdentity memory current = _identities[id][version];
         if (version == 0 || current.nameHash != nameHash || current.issuerIdHash != issuerIdHash) {
             identityVersionOf[id] = ++version;
-            _identities[id][version] = ICredentialRegistry.IssuerIdentity(nameHash, issuerIdHash);
+            _identities[id][version] = ICredentialRegistry.IssuerIdentity(
+                keccak256(abi.encode(nameHash, issuerIdHash)),
+                nameHash,
+                issuerIdHash
+            );
             if (version > 1) ++identityChanges;
         }
         issuerIdOwnerOf[issuerIdHash] = id;
@@ -454,15 +472,51 @@ contract RegistryHandler {
         return removedAtOf[key] == 0 && !everWithdrawn[id];
     }
 
-    function _alreadyRevoked(GhostBatch memory b, uint32 index) internal view returns (bytes memory) {
+    function _alreadyRevoked(uint32 id, bytes32 root, uint32 index) internal view returns (bytes memory) {
         return
             abi.encodeWithSelector(
                 ICredentialRegistry.CredentialRegistryCredentialAlreadyRevoked.selector,
-                b.institutionId,
-                b.root,
+                id,
+                root,
                 index,
-                _credentialRevokedAt[keccak256(abi.encode(b.institutionId, b.root, index))]
+                _credentialRevokedAt[keccak256(abi.encode(id, root, index))]
             );
+    }
+
+    /// @dev The model of {revokeCredential}: `key` (or the registrar) revokes position `index` of `(id, root)`,
+    /// whether or not the batch is anchored or holds that position. Returns whether the revocation was recorded.
+    function _revokeSingle(
+        address key,
+        uint32 id,
+        bytes32 root,
+        uint32 index,
+        uint8 reason,
+        bool asRegistrar
+    ) internal returns (bool) {
+        bytes32 credentialKey = keccak256(abi.encode(id, root, index));
+        bytes memory expected;
+        if (!asRegistrar && !_mayRevoke(key, id)) {
+            expected = abi.encodeWithSelector(
+                ICredentialRegistry.CredentialRegistryUnauthorizedRevoker.selector,
+                key,
+                id
+            );
+        } else if (_credentialRevokedAt[credentialKey] != 0) {
+            expected = _alreadyRevoked(id, root, index);
+        }
+        if (!asRegistrar) vm.prank(key);
+        if (expected.length != 0) {
+            _expectFailure(
+                abi.encodeCall(registry.revokeCredential, (id, root, index, reason)),
+                expected,
+                "revoking one"
+            );
+            return false;
+        }
+        registry.revokeCredential(id, root, index, reason);
+        _credentialRevokedAt[credentialKey] = uint40(block.timestamp);
+        _revocations.push(GhostRevocation(id, root, index, uint40(block.timestamp), reason));
+        return true;
     }
 
     function _withdrawnError(uint32 id) internal pure returns (bytes memory) {
@@ -494,11 +548,12 @@ contract RegistryHandler {
 
 /// @notice Invariants of the registry under random sequences of governance, identity changes, anchoring and
 /// revocation.
-/// @dev Each invariant runs its own campaign of 64 sequences of 64 handler calls: 4,096 calls, 61,440 over the 15
-/// invariants (it was 128 sequences; the sequences are as long as before). The fuzzer picks among the handler's 12
-/// actions uniformly, so each action runs about 5 times per sequence, about 340 times per invariant and about 5,000
+/// @dev Each invariant runs its own campaign of 64 sequences of 64 handler calls: 4,096 calls, 69,632 over the 17
+/// invariants (it was 128 sequences; the sequences are as long as before). The fuzzer picks among the handler's 13
+/// actions uniformly, so each action runs about 5 times per sequence, about 315 times per invariant and about 5,400
 /// times per run of the suite, and each sequence still gets to removed and compromised keys, suspended and
-/// withdrawn institutions, renamed identities and revoked credentials, ranges and batches before its later checks.
+/// withdrawn institutions, renamed identities, revoked credentials (before anchoring and beyond the count too),
+/// ranges and batches before its later checks.
 /// Every call's outcome is predicted (a surprise fails `invariant_everyCallWentAsTheModelPredicted`), a revert fails
 /// the run (failOnRevert), and a failing sequence is persisted under test/contracts/fuzz-failures/ and replayed
 /// first on every later run.
@@ -531,15 +586,24 @@ contract CredentialRegistryInvariantsTest {
         handler.badUpdate(1, 1);
         handler.badUpdate(2, 2);
         handler.badUpdate(0, 3);
-        handler.revokeOne(0, 11, 1, false); // one past the end (count 11)
+        handler.revokeOne(0, 11, 1, false); // one past the end (count 11): recorded
+        handler.revokeOne(0, 11, 1, true); // again
         handler.revokeOne(0, 3, 1, false);
         handler.revokeOne(0, 3, 1, true); // again
+        handler.revokeAnyRoot(0, 7, 0, 2, false); // institution 1's root 7, not anchored yet
+        handler.revokeAnyRoot(0, 7, 0, 2, true); // again
+        handler.revokeAnyRoot(1, 7, 1, 2, true); // institution 2's root 7, by the registrar
+        handler.revokeAnyRoot(2, 1, 2, 3, false); // institution 3's root 1, not anchored either
+        handler.revokeAnyRoot(0, 1, 5, 3, false); // institution 1's root 1, anchored: position 1
         handler.revokeRange(0, 2, 3, 2); // overlaps position 3
         handler.revokeBatch(1, 1);
         handler.revokeBatch(1, 1);
+        handler.anchor(0, 7, 2); // root 7, whose position 0 was revoked before anchoring
         handler.removeKey(0);
         handler.removeKey(0);
         handler.anchor(0, 5, 1); // a removed key
+        handler.revokeAnyRoot(0, 9, 0, 1, false); // a removed key may not revoke
+        handler.revokeAnyRoot(0, 9, 0, 1, true); // the registrar may
         handler.compromiseKey(0, 0);
         handler.compromiseKey(0, 0); // not earlier
         handler.setStatus(0, 2); // withdraw institution 1
@@ -550,8 +614,14 @@ contract CredentialRegistryInvariantsTest {
         require(handler.identityChanges() == 2, "two identity changes");
         require(handler.batchesAnchoredUnderALaterIdentity() == 1, "one batch under version 2");
         require(handler.batchAt(1).identityVersion == 2 && handler.batchAt(0).identityVersion == 1, "versions");
+        require(handler.revocationsBeyondTheCount() == 1, "one revocation beyond the count");
+        require(handler.revocationsBeforeAnchoring() == 4, "four revocations before anchoring");
+        require(handler.batchAt(2).root == registry.credentialLeaf(1, 0, handler.poolDigest(7)), "root 7 anchored");
+        require(registry.verifyCredential(1, 0, handler.poolDigest(7), new bytes32[](0)).credentialRevokedAt != 0, "7");
         invariant_theIssuerIdentityOfABatchNeverChangesAfterAnchoring();
         invariant_theIssuerIdentityHistoryIsAppendOnly();
+        invariant_everyIdentityHashJoinsItsNameAndIssuerIdHashes();
+        invariant_aRootNotAnchoredVerifiesAsNothingButItsRevocations();
         invariant_issuerIdsAreNeverReused();
         invariant_theViewAgreesWithTheRecords();
         invariant_eachKeyBelongsToOneInstitutionForever();
@@ -582,12 +652,14 @@ contract CredentialRegistryInvariantsTest {
                 g.digest,
                 new bytes32[](0)
             );
-            require(s.issuerNameHash == g.nameHash && s.issuerIdHash == g.issuerIdHash, "the view's identity moved");
+            require(s.identityVersion == g.identityVersion, "the view's identity version moved");
+            require(s.issuerIdentityHash == g.identityHash, "the view's identity moved");
             ICredentialRegistry.IssuerIdentity memory identity = registry.getIssuerIdentity(
                 g.institutionId,
                 g.identityVersion
             );
-            require(identity.nameHash == g.nameHash && identity.issuerIdHash == g.issuerIdHash, "version rewritten");
+            require(identity.identityHash == g.identityHash, "version rewritten");
+            require(identity.nameHash == g.nameHash && identity.issuerIdHash == g.issuerIdHash, "texts rewritten");
         }
     }
 
@@ -602,16 +674,58 @@ contract CredentialRegistryInvariantsTest {
             for (uint32 v = 1; v <= version; ++v) {
                 ICredentialRegistry.IssuerIdentity memory expected = handler.identityAt(id, v);
                 ICredentialRegistry.IssuerIdentity memory actual = registry.getIssuerIdentity(id, v);
-                require(
-                    actual.nameHash == expected.nameHash && actual.issuerIdHash == expected.issuerIdHash,
-                    "history"
-                );
+                require(keccak256(abi.encode(actual)) == keccak256(abi.encode(expected)), "history");
             }
             ICredentialRegistry.IssuerIdentity memory current = registry.getIssuerIdentity(id, version);
             require(current.nameHash == keccak256(bytes(inst.profile.name)), "current name");
             require(current.issuerIdHash == keccak256(bytes(inst.profile.issuerId)), "current issuer id");
             ICredentialRegistry.IssuerIdentity memory next = registry.getIssuerIdentity(id, version + 1);
-            require(next.nameHash == 0 && next.issuerIdHash == 0, "a version from the future");
+            require(
+                next.identityHash == 0 && next.nameHash == 0 && next.issuerIdHash == 0,
+                "a version from the future"
+            );
+        }
+    }
+
+    /// hardhat-config: invariant.runs = 64
+    /// hardhat-config: invariant.depth = 64
+    /// hardhat-config: invariant.failOnRevert = true
+    function invariant_everyIdentityHashJoinsItsNameAndIssuerIdHashes() public view {
+        for (uint32 id = 1; id <= handler.institutions(); ++id) {
+            uint32 version = registry.getInstitution(id).identityVersion;
+            require(version >= 1, "every institution has an identity");
+            for (uint32 v = 1; v <= version; ++v) {
+                ICredentialRegistry.IssuerIdentity memory identity = registry.getIssuerIdentity(id, v);
+                require(identity.nameHash != 0 && identity.issuerIdHash != 0, "recorded");
+                require(
+                    identity.identityHash == keccak256(abi.encode(identity.nameHash, identity.issuerIdHash)),
+                    "the identity hash joins the version's name and issuer id hashes"
+                );
+            }
+        }
+    }
+
+    /// hardhat-config: invariant.runs = 64
+    /// hardhat-config: invariant.depth = 64
+    /// hardhat-config: invariant.failOnRevert = true
+    function invariant_aRootNotAnchoredVerifiesAsNothingButItsRevocations() public view {
+        for (uint32 id = 1; id <= handler.institutions(); ++id) {
+            for (uint256 i; i < handler.rootCount(); ++i) {
+                bytes32 digest = handler.poolDigest(i);
+                ICredentialRegistry.CredentialStatus memory s = registry.verifyCredential(
+                    id,
+                    0,
+                    digest,
+                    new bytes32[](0)
+                );
+                require(s.root == registry.credentialLeaf(id, 0, digest), "the view walks to the root");
+                require(s.credentialRevokedAt == handler.credentialRevokedAt(id, s.root, 0), "revocation reported");
+                if (handler.anchoredAt(id, s.root) != 0) continue;
+                require(!s.anchored && !s.indexInRange && !s.keyValidAtAnchoring, "nothing valid");
+                require(s.count == 0 && s.anchoredAt == 0 && s.signingKey == address(0), "no batch");
+                require(s.identityVersion == 0 && s.issuerIdentityHash == 0, "no identity");
+                require(s.keyCompromisedFrom == 0 && s.batchRevokedAt == 0 && s.batchRevocationReason == 0, "rest");
+            }
         }
     }
 
@@ -748,6 +862,7 @@ contract CredentialRegistryInvariantsTest {
             require(s.keyValidAtAnchoring == (cf == 0 || g.anchoredAt < cf), "key validity");
             (uint40 at, uint8 reason) = registry.getCredentialRevocation(g.institutionId, g.root, 0);
             require(s.credentialRevokedAt == at && s.credentialRevocationReason == reason, "revocation");
+            require(at == handler.credentialRevokedAt(g.institutionId, g.root, 0), "revocation, before anchoring too");
             ICredentialRegistry.Batch memory b = registry.getBatch(g.institutionId, g.root);
             require(s.batchRevokedAt == b.revokedAt && s.batchRevocationReason == b.revocationReason, "batch");
         }

@@ -106,6 +106,8 @@ export interface BatchView {
 
 /** `IssuerIdentity`, as `getIssuerIdentity` returns it. */
 export interface IssuerIdentityView {
+  /** `keccak256(abi.encode(nameHash, issuerIdHash))`. */
+  identityHash: Hex;
   nameHash: Hex;
   issuerIdHash: Hex;
 }
@@ -122,8 +124,8 @@ export interface CredentialStatusView {
   keyValidAtAnchoring: boolean;
   institutionStatus: number;
   institutionCountry: Hex;
-  issuerNameHash: Hex;
-  issuerIdHash: Hex;
+  identityVersion: number;
+  issuerIdentityHash: Hex;
   credentialRevokedAt: number;
   credentialRevocationReason: number;
   batchRevokedAt: number;
@@ -539,7 +541,7 @@ export class RegistryModel {
       revokedAt: 0,
       revocationReason: 0,
     });
-    const events = [event("BatchAnchored", { institutionId: institution.id, root, count })];
+    const events = [event("BatchAnchored", { institutionId: institution.id, root })];
     if (metadataURI !== undefined) {
       events.push(event("BatchMetadataPublished", { institutionId: institution.id, root, metadataURI }));
     }
@@ -548,9 +550,16 @@ export class RegistryModel {
 
   // ----- revocation -----
 
+  /**
+   * The single form does not read the batch: any position of any root of the institution may be revoked, anchored
+   * or not, below the batch's count or not. Only the revoker and an earlier revocation of the same position refuse.
+   */
   revokeCredential(caller: Address, institutionId: number, root: Hex, index: number, reason: number, now: number) {
-    const { errors, batch } = this.#revocationChecks(caller, institutionId, root);
-    if (batch !== undefined) errors.push(...this.#positionErrors(batch, [index]));
+    const errors = this.#revokerErrors(caller, institutionId);
+    const revoked = this.#revocations.get(revocationKey(institutionId, root, index));
+    if (revoked !== undefined) {
+      errors.push(err("CredentialAlreadyRevoked", institutionId, root, index, revoked.revokedAt));
+    }
     if (errors.length > 0) return refuse(errors);
     this.#revoke(institutionId, root, [index], reason, now);
     return accept(undefined, event("CredentialRevoked", { institutionId, root, index, reason }));
@@ -618,6 +627,15 @@ export class RegistryModel {
 
   /** Who may revoke (the registrar, or an active key of the institution while it is not withdrawn) and the batch. */
   #revocationChecks(caller: Address, institutionId: number, root: Hex) {
+    const errors = this.#revokerErrors(caller, institutionId);
+    const batch = this.#batches.get(batchKey(institutionId, root));
+    if (batch === undefined) errors.push(err("UnknownBatch", institutionId, root));
+    return { errors, batch };
+  }
+
+  /** Who may revoke: the registrar (for an admitted institution), or an active key of the institution while it is not
+   * withdrawn. */
+  #revokerErrors(caller: Address, institutionId: number): ExpectedError[] {
     const errors: ExpectedError[] = [];
     const account = getAddress(caller);
     const key = this.#keys.get(account);
@@ -629,10 +647,8 @@ export class RegistryModel {
     if (!this.#registrars.has(account) && !keyMayRevoke) {
       errors.push(err("UnauthorizedRevoker", account, institutionId));
     }
-    const batch = this.#batches.get(batchKey(institutionId, root));
-    if (batch === undefined) errors.push(err("UnknownBatch", institutionId, root));
     if (this.#institution(institutionId) === undefined) errors.push(err("UnknownInstitution", institutionId));
-    return { errors, batch };
+    return errors;
   }
 
   /** Out-of-range and already-revoked positions among `indexes` of an anchored batch, each a reason to refuse. */
@@ -692,6 +708,7 @@ export class RegistryModel {
     const root = this.#rootOf(query);
     const institution = this.#institution(query.institutionId);
     const batch = this.#batches.get(batchKey(query.institutionId, root));
+    const revocation = this.#revocations.get(revocationKey(query.institutionId, root, query.index));
     const status: CredentialStatusView = {
       root,
       anchored: false,
@@ -703,10 +720,12 @@ export class RegistryModel {
       keyValidAtAnchoring: false,
       institutionStatus: institution?.status ?? Status.None,
       institutionCountry: institution?.profile.country ?? "0x0000",
-      issuerNameHash: ZERO32,
-      issuerIdHash: ZERO32,
-      credentialRevokedAt: 0,
-      credentialRevocationReason: 0,
+      identityVersion: 0,
+      issuerIdentityHash: ZERO32,
+      // "When this credential was revoked": a position may be revoked before its batch is anchored (or beyond the
+      // batch's count); the view reports it whatever the batch, and it never makes the credential sound.
+      credentialRevokedAt: revocation?.revokedAt ?? 0,
+      credentialRevocationReason: revocation?.reason ?? 0,
       batchRevokedAt: 0,
       batchRevocationReason: 0,
     };
@@ -714,7 +733,6 @@ export class RegistryModel {
     const key = this.#keys.get(batch.signingKey);
     const compromisedFrom = key?.compromisedFrom ?? 0;
     const identity = institution?.identities[batch.identityVersion - 1];
-    const revocation = this.#revocations.get(revocationKey(query.institutionId, root, query.index));
     return {
       ...status,
       anchored: true,
@@ -724,10 +742,8 @@ export class RegistryModel {
       signingKey: batch.signingKey,
       keyCompromisedFrom: compromisedFrom,
       keyValidAtAnchoring: compromisedFrom === 0 || batch.anchoredAt < compromisedFrom,
-      issuerNameHash: identity?.nameHash ?? ZERO32,
-      issuerIdHash: identity?.issuerIdHash ?? ZERO32,
-      credentialRevokedAt: revocation?.revokedAt ?? 0,
-      credentialRevocationReason: revocation?.reason ?? 0,
+      identityVersion: batch.identityVersion,
+      issuerIdentityHash: identity?.identityHash ?? ZERO32,
       batchRevokedAt: batch.revokedAt,
       batchRevocationReason: batch.revocationReason,
     };
@@ -792,7 +808,7 @@ export class RegistryModel {
 
   getIssuerIdentity(institutionId: number, version: number): IssuerIdentityView {
     const identity = version >= 1 ? this.#institution(institutionId)?.identities[version - 1] : undefined;
-    return identity ? { ...identity } : { nameHash: ZERO32, issuerIdHash: ZERO32 };
+    return identity ? { ...identity } : { identityHash: ZERO32, nameHash: ZERO32, issuerIdHash: ZERO32 };
   }
 
   institutionOfIssuerId(issuerId: string): number {
@@ -855,8 +871,14 @@ export class RegistryModel {
   }
 }
 
+/** An identity version: the hashes of the texts, and both in one (`abi.encode` of the two text hashes). */
 function identityOf(profile: ProfileInput): IssuerIdentityView {
-  return { nameHash: keccak256(toHex(profile.name)), issuerIdHash: keccak256(toHex(profile.issuerId)) };
+  const nameHash = keccak256(toHex(profile.name));
+  const issuerIdHash = keccak256(toHex(profile.issuerId));
+  const identityHash = keccak256(
+    encodeAbiParameters([{ type: "bytes32" }, { type: "bytes32" }], [nameHash, issuerIdHash]),
+  );
+  return { identityHash, nameHash, issuerIdHash };
 }
 
 function profileArgs(profile: ProfileInput) {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { encodeVerificationLink, type JsonObject, parseStrict, referenceOf, splitAnchor } from "../../../core/index.ts";
 import { devCredentialKey, didKeyOf } from "../../../scripts/lib/credential-signer.ts";
 import { seedDemo } from "../../../scripts/lib/demo-seed.ts";
 import { devAccount } from "../../../scripts/lib/keys.ts";
@@ -58,6 +59,13 @@ describe("npm start's demo data", { timeout: 240_000 }, () => {
       // The e-mail identifier (4 fields), the grade (3) and the issuer's signature (6: dropped with any redaction).
       assert.match(hidden.stdout, /Hidden by the holder: 13 fields\n/);
       assert.match(hidden.stdout, /SIGNATURE The holder hid some fields/);
+      // The expired credential's status-only link (what its QR code carries) cannot show the dates: never valid.
+      const expired = parseStrict(readFileSync(join(chain.stateDir, first[3]?.file ?? ""), "utf8")) as JsonObject;
+      const reference = referenceOf(splitAnchor(expired).anchor);
+      const statusLink = encodeVerificationLink(options.linkBase, { kind: "reference", reference });
+      const statusOnly = expectExit(await runCli(chain, ["verify", statusLink, "--lang", "es"]), 2);
+      assert.match(statusOnly.stdout, /Anclada, no revocada — contenido no comprobado/);
+      assert.match(statusOnly.stdout, /No se comprobaron su contenido ni sus fechas de validez/);
 
       const blockBefore = await chain.client.getBlockNumber({ cacheTime: 0 });
       const second = await seedDemo({ ...options, linkBase: "http://127.0.0.1:6000/" });

@@ -177,8 +177,14 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
       results: { verdict: string; issuerId: string | null }[];
     };
     assert.deepEqual([result.results[0]?.verdict, result.results[0]?.issuerId], ["valid", UNEJE_ISSUER_ID]);
-    const status = expectExit(await runCli(chain, ["verify", rows[4]?.status_link ?? ""]), 0);
-    assert.match(status.stdout, /Valid/);
+    // A status-only link carries no content: anchored and not revoked, never "valid" (exit 2, not 0).
+    const status = expectExit(await runCli(chain, ["verify", rows[4]?.status_link ?? ""]), 2);
+    assert.match(status.stdout, /^\? Anchored, not revoked — content not checked/);
+    assert.match(
+      status.stdout,
+      /Anchored by Universidad Nacional de Ejemplo on \d{4}-\d\d-\d\d \d\d:\d\d UTC and not revoked\. Its content and validity dates were not checked/,
+    );
+    assert.doesNotMatch(status.stdout, /Valid/);
   });
 
   it("finishes instantly when the same issue runs again, without a second anchor", async () => {

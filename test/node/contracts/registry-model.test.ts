@@ -3,9 +3,10 @@
  *
  * fast-check draws sequences of operations — admissions, profile changes (renames, new issuer ids, old ones back),
  * status changes, signing keys added, removed and declared compromised, batches anchored (real OpenZeppelin trees
- * of the fixture's leaf encoding, with honest, short, long, foreign, replayed and zero roots), revocations of one,
- * a list, a range or a whole batch, and time passing — and applies each to the contract on Hardhat's in-process
- * network and to the model. After every operation:
+ * of the fixture's leaf encoding, with honest, short, long, foreign, replayed, pending and zero roots), revocations
+ * of one (of an anchored batch, within its count or beyond it, or of a root not anchored yet), a list, a range or a
+ * whole batch, and time passing — and applies each to the contract on Hardhat's in-process network and to the
+ * model. After every operation:
  * - both accept it with the same events, or both refuse it, the contract with one of the errors the model allows
  *   (name and arguments);
  * - `verifyCredentials` over every credential of every tree built so far (anchored or not), plus forged digests,
@@ -253,6 +254,19 @@ const batchArb = fc.record({
     { weight: 1, arbitrary: fc.constant("random") },
   ),
 });
+/**
+ * The batch of a single revocation, which does not read the batch: more often a tree not anchored (yet) under the
+ * institution its leaves name, so that positions revoked before anchoring are anchored later ("pending" roots).
+ */
+const revokeOneBatchArb = fc.record({
+  sel: fc.nat(),
+  mode: fc.oneof(
+    { weight: 8, arbitrary: fc.constant("anchored") },
+    { weight: 3, arbitrary: fc.constant("pending") },
+    { weight: 1, arbitrary: fc.constant("tree") },
+    { weight: 1, arbitrary: fc.constant("random") },
+  ),
+});
 type BatchPick = { sel: number; mode: string };
 const revokerArb = fc.oneof(
   { weight: 3, arbitrary: fc.constant("registrar") },
@@ -326,6 +340,7 @@ const opArb = fc.oneof(
       root: fc.oneof(
         { weight: 10, arbitrary: fc.constant("fresh" as const) },
         { weight: 1, arbitrary: fc.constantFrom("foreign" as const, "replay" as const) },
+        { weight: 1, arbitrary: fc.constant("pending" as const) },
         { weight: 1, arbitrary: fc.constant("zero" as const) },
       ),
       sel: fc.nat(),
@@ -337,7 +352,7 @@ const opArb = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant("revokeOne" as const),
       by: revokerArb,
-      batch: batchArb,
+      batch: revokeOneBatchArb,
       index: indexArb,
       reason: reasonArb,
       sel: fc.nat(),
@@ -594,10 +609,29 @@ function pickNewKey(world: World, pick: NewKeyPick): Address {
   return (pick.mode === "fresh" ? at(fresh, pick.sel) : undefined) ?? at(keyPool, pick.sel) ?? zeroAddress;
 }
 
+/**
+ * The trees not anchored under the institution their leaves name (the only one under which they would verify), of
+ * `institutionId` or of any admitted institution; with `revokedFirst`, only those with positions revoked if any.
+ */
+function pendingTrees(world: World, institutionId?: number, revokedFirst = false): Tree[] {
+  const { model } = world;
+  const pending = world.trees.filter(
+    (t) =>
+      (institutionId === undefined ? t.institutionId <= model.institutionCount() : t.institutionId === institutionId) &&
+      !model.isAnchored(t.institutionId, t.root),
+  );
+  if (!revokedFirst) return pending;
+  const revoked = new Set(model.revokedPositions().map((p) => `${p.institutionId}:${p.root.toLowerCase()}`));
+  const withRevocations = pending.filter((t) => revoked.has(`${t.institutionId}:${t.root.toLowerCase()}`));
+  return withRevocations.length > 0 ? withRevocations : pending;
+}
+
 function pickBatch(world: World, pick: BatchPick): { institutionId: number; root: Hex } {
   const batches = world.model.batches();
   const anchored = pick.mode === "anchored" ? at(batches, pick.sel) : undefined;
   if (anchored) return anchored;
+  const pending = pick.mode === "pending" ? at(pendingTrees(world), pick.sel) : undefined;
+  if (pending) return { institutionId: pending.institutionId, root: pending.root };
   const tree = pick.mode !== "random" ? at(world.trees, pick.sel) : undefined;
   if (tree) return { institutionId: tree.institutionId, root: tree.root };
   return { institutionId: 1 + (pick.sel % 3), root: keccak256(toHex(`never anchored ${pick.sel}`)) };
@@ -714,6 +748,8 @@ interface Call {
   data: Hex;
   judge: (now: number) => Outcome<unknown>;
   shown: unknown;
+  /** A case worth counting apart among the accepted calls of its kind. */
+  variant?: string | undefined;
 }
 
 function callOf(world: World, op: Exclude<Op, { kind: "time" }>): Call {
@@ -798,8 +834,12 @@ function callOf(world: World, op: Exclude<Op, { kind: "time" }>): Call {
       const own = model.getSigningKey(from).institutionId || 1;
       let root: Hex = `0x${"00".repeat(32)}`;
       let size = op.leaves;
+      const pending = op.root === "pending" ? at(pendingTrees(world, own, true), op.sel) : undefined;
       if (op.root === "replay" && world.trees.length > 0) root = at(world.trees, op.sel)?.root ?? root;
-      else if (op.root !== "zero") {
+      else if (pending) {
+        root = pending.root;
+        size = Math.max(...pending.indexes) + 1;
+      } else if (op.root !== "zero") {
         // A tree for the signer's institution, or (foreign) for the next one: its leaves name an institution the
         // root is not anchored under.
         ({ root, size } = newTree(world, op.root === "foreign" ? own + 1 : own, op.leaves, op.sparse, op.sel));
@@ -815,6 +855,11 @@ function callOf(world: World, op: Exclude<Op, { kind: "time" }>): Call {
             : encode({ abi, functionName: "anchorBatchWithMetadata", args: [root, count, uri] }),
         judge: (now) => model.anchorBatch(from, root, count, uri, now),
         shown: { anchor: root, count, uri, from },
+        variant: model
+          .revokedPositions()
+          .some((p) => p.institutionId === own && p.root.toLowerCase() === root.toLowerCase())
+          ? "anchor of a root with positions revoked before"
+          : undefined,
       };
     }
     case "revokeOne": {
@@ -827,6 +872,11 @@ function callOf(world: World, op: Exclude<Op, { kind: "time" }>): Call {
         data: encode({ abi, functionName: "revokeCredential", args: [institutionId, root, index, op.reason] }),
         judge: (now) => model.revokeCredential(from, institutionId, root, index, op.reason, now),
         shown: { revokeOne: batch, index, from },
+        variant: !model.isAnchored(institutionId, root)
+          ? "revokeOne before anchoring"
+          : index >= model.getBatch(institutionId, root).count
+            ? "revokeOne beyond the count"
+            : undefined,
       };
     }
     case "revokeList": {
@@ -903,6 +953,7 @@ async function apply(world: World, op: Op): Promise<boolean> {
   if (outcome.ok && op.kind === "admit") assert.equal(returned, outcome.value, `${where}: the id returned`);
   if (outcome.ok) bump(tally.accepted, op.kind);
   else bump(tally.refused, `${op.kind}:${chain.ok ? "" : chain.error.name}`);
+  if (outcome.ok && call.variant !== undefined) bump(tally.accepted, call.variant);
   return outcome.ok;
 }
 
@@ -1056,6 +1107,9 @@ describe("CredentialRegistry against its specification's model", () => {
       "revokeList",
       "revokeRange",
       "revokeBatch",
+      "revokeOne before anchoring",
+      "revokeOne beyond the count",
+      "anchor of a root with positions revoked before",
     ]) {
       assert.ok((tally.accepted.get(kind) ?? 0) > 0, `no ${kind} was accepted`);
     }

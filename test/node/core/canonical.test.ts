@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import canonicalizeReference from "canonicalize";
 import fc from "fast-check";
-import { canonicalize, isAcreditaError, type JsonValue, parseStrict } from "../../../core/index.ts";
+import {
+  assertNoForbiddenKeys,
+  canonicalize,
+  isAcreditaError,
+  type JsonValue,
+  parseStrict,
+} from "../../../core/index.ts";
 
 const RFC = new URL("../../fixtures/rfc8785/", import.meta.url).pathname;
 
@@ -16,13 +22,21 @@ function rejects(text: string, code: string, options?: Parameters<typeof parseSt
   );
 }
 
-/** JSON values the strict parser accepts (no lone surrogates, safe integers, finite doubles). */
-const jsonValue: fc.Arbitrary<JsonValue> = (fc.jsonValue() as fc.Arbitrary<JsonValue>).filter(onlySafeIntegers);
+/**
+ * JSON values the strict parser accepts (no lone surrogates, safe integers, finite doubles, no `__proto__` or
+ * `constructor` key: fast-check proposes those on purpose).
+ */
+const jsonValue: fc.Arbitrary<JsonValue> = (fc.jsonValue() as fc.Arbitrary<JsonValue>).filter(parserAccepts);
 
-function onlySafeIntegers(value: JsonValue): boolean {
+function parserAccepts(value: JsonValue): boolean {
   if (typeof value === "number") return !Number.isInteger(value) || Number.isSafeInteger(value);
-  if (Array.isArray(value)) return value.every(onlySafeIntegers);
-  if (value !== null && typeof value === "object") return Object.values(value).every(onlySafeIntegers);
+  if (Array.isArray(value)) return value.every(parserAccepts);
+  if (value !== null && typeof value === "object") {
+    return (
+      Object.keys(value).every((key) => key !== "__proto__" && key !== "constructor") &&
+      Object.values(value).every(parserAccepts)
+    );
+  }
   return true;
 }
 
@@ -195,17 +209,42 @@ describe("canonical", () => {
       assert.deepEqual(parseStrict(' {"a":1} \n'), { a: 1 });
     });
 
-    it("keeps __proto__ and constructor as plain data", () => {
-      const value = parseStrict('{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}}}') as Record<
-        string,
-        unknown
-      >;
-      assert.equal(Object.getPrototypeOf(value), Object.prototype);
-      assert.deepEqual(Object.keys(value), ["__proto__", "constructor"]);
-      assert.deepEqual(Object.getOwnPropertyDescriptor(value, "__proto__")?.value, { polluted: true });
-      assert.equal((value as { polluted?: unknown }).polluted, undefined);
+    it("rejects __proto__ and constructor keys at any depth with PARSE_FORBIDDEN_KEY, naming where", () => {
+      const cases: [string, string][] = [
+        ['{"__proto__":{"polluted":true}}', "/__proto__"],
+        ['{"a":[{"b":1},{"constructor":{"prototype":{"x":1}}}]}', "/a/1/constructor"],
+        ['{"proof":[{"disclosed":{"salts":[],"__proto__":[]}}]}', "/proof/0/disclosed/__proto__"],
+        ['{"a":{"\\u005f_proto__":1}}', "/a/__proto__"],
+      ];
+      for (const [text, pointer] of cases) {
+        assert.throws(
+          () => parseStrict(text),
+          (error: unknown) =>
+            isAcreditaError(error) && error.code === "PARSE_FORBIDDEN_KEY" && error.details.pointer === pointer,
+          text,
+        );
+      }
       assert.equal(({} as { polluted?: unknown }).polluted, undefined);
-      assert.equal(canonicalize(value), '{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}}}');
+      // Look-alikes are ordinary keys.
+      assert.deepEqual(Object.keys(parseStrict('{"__proto":1,"Constructor":2,"prototype":3}') as object), [
+        "__proto",
+        "Constructor",
+        "prototype",
+      ]);
+    });
+
+    it("assertNoForbiddenKeys finds what JSON.parse keeps as an own __proto__ property", () => {
+      const parsed = JSON.parse('{"a":{"b":[{"__proto__":{"x":1}}]}}') as unknown;
+      assert.throws(
+        () => {
+          assertNoForbiddenKeys(parsed);
+        },
+        (error: unknown) =>
+          isAcreditaError(error) &&
+          error.code === "PARSE_FORBIDDEN_KEY" &&
+          error.details.pointer === "/a/b/0/__proto__",
+      );
+      assertNoForbiddenKeys(JSON.parse('{"a":{"b":[{"proto":1}]}}'));
     });
   });
 });

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, it } from "node:test";
-import { type Language, reasonCodes, reasonMessage, verdictMessage, verdicts } from "../../../core/index.ts";
+import {
+  type Language,
+  reasonCodes,
+  reasonMessage,
+  statusOnlyMessage,
+  verdictMessage,
+  verdicts,
+} from "../../../core/index.ts";
 
 const LANGUAGES: Language[] = ["en", "es", "pt-BR"];
 const CORE = new URL("../../../core/", import.meta.url).pathname;
@@ -53,6 +60,7 @@ describe("reasons", () => {
       assert.deepEqual(verdicts, [
         "valid",
         "valid-with-warnings",
+        "status-only",
         "revoked",
         "expired",
         "not-yet-valid",
@@ -61,6 +69,19 @@ describe("reasons", () => {
         "could-not-check",
       ]);
       for (const v of verdicts) for (const language of LANGUAGES) assert.ok(verdictMessage(v, language).length > 3);
+    });
+
+    it("never calls a status-only result valid, and says what was not checked, in every language", () => {
+      for (const language of LANGUAGES) assert.doesNotMatch(verdictMessage("status-only", language), /^v[aá]lid/i);
+      assert.equal(
+        statusOnlyMessage("Universidad $& Nacional", "1 March 2026", "en"),
+        "Anchored by Universidad $& Nacional on 1 March 2026 and not revoked. Its content and validity dates were not checked: ask the holder for the credential itself.",
+      );
+      assert.match(
+        statusOnlyMessage("U", "D", "es"),
+        /^Anclada por U el D y no revocada\. No se comprobaron su contenido/,
+      );
+      assert.match(statusOnlyMessage("U", "D", "pt-BR"), /^Ancorada por U em D e não revogada\. O conteúdo e as datas/);
     });
   });
 });

@@ -320,6 +320,26 @@ describe("verifyCredential (on the real registry)", () => {
       );
       assert.equal(e?.verdict, "expired");
       assert.equal(f?.verdict, "not-yet-valid");
+      // Their status-only references (what a hash-only link or QR code carries) cannot see the dates: never "valid".
+      const references = [expired, future].map((b) => ({
+        reference: referenceOf(splitAnchor(b.credentials[0] as JsonObject).anchor),
+      }));
+      const statusOnly = [
+        ...(await verifyCredentials(client, references, options)),
+        ...(await Promise.all(references.map((r) => verifyCredential(client, r, options)))),
+      ];
+      for (const r of statusOnly) {
+        assert.equal(r.verdict, "status-only");
+        assert.deepEqual(
+          r.checks.filter((c) => c.status === "SKIPPED").map((c) => [c.check, c.reason]),
+          [
+            ["INTEGRITY", "SKIPPED_STATUS_ONLY"],
+            ["SIGNATURE", "SKIPPED_STATUS_ONLY"],
+            ["VALIDITY", "SKIPPED_STATUS_ONLY"],
+          ],
+        );
+        assert.equal(r.chain?.institutionName, issuerOf(2).name);
+      }
     });
 
     it("a name differing from the registry's (same issuer id) and a suspended institution are warnings", async () => {
@@ -426,7 +446,7 @@ describe("verifyCredential (on the real registry)", () => {
         assert.equal(issuerCheck(renewedResult)?.details?.issuerId, newId);
         // Status-only references have no issuer id to compare: the anchoring facts decide.
         const reference = referenceOf(splitAnchor(stale.credentials[1] as JsonObject).anchor);
-        assert.equal((await verifyCredential(client, { reference }, options)).verdict, "valid");
+        assert.equal((await verifyCredential(client, { reference }, options)).verdict, "status-only");
       } finally {
         await wait(registry.write.updateInstitution([2, profile], asRegistrar));
       }
@@ -450,7 +470,7 @@ describe("verifyCredential (on the real registry)", () => {
       const proof = splitAnchor(golden[1]?.credentials[4] as JsonObject).anchor;
       const reference = referenceOf(proof);
       const result = await verifyCredential(client, { reference }, options);
-      assert.equal(result.verdict, "valid");
+      assert.equal(result.verdict, "status-only");
       assert.equal(checkOf(result, "INTEGRITY")?.status, "SKIPPED");
       assert.equal(checkOf(result, "SIGNATURE")?.reason, "SKIPPED_STATUS_ONLY");
       const wrong = await verifyCredential(client, { reference: { ...reference, index: 5 } }, options);

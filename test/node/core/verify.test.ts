@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
+import type { PublicClient } from "viem";
 import {
   CHECKS,
   type ChainStatus,
@@ -10,10 +11,17 @@ import {
   checkLocally,
   checkSignature,
   type CredentialDocument,
+  encodeVerificationLink,
   evaluateChainStatus,
+  decodeVerificationLink,
+  fromHex,
   type Hex,
+  isAcreditaError,
   issueBatch,
   issuerIdentityHash,
+  leafOf,
+  processProof,
+  referenceOf,
   type JsonObject,
   keccakUtf8,
   type LocalCheck,
@@ -25,6 +33,7 @@ import {
   toHex,
   type VerificationKey,
   verdictOf,
+  verifyCredential,
 } from "../../../core/index.ts";
 import {
   anchorOf,
@@ -208,6 +217,57 @@ describe("verify", () => {
       );
     });
 
+    it("refuses __proto__ and constructor keys anywhere (text or parsed object) as FORMAT INVALID, naming where", () => {
+      const text = JSON.stringify(credential);
+      const withKey = (where: string, key: string) => text.replace(where, `${where}"${key}":{"name":"Junk"},`);
+      const redacted = redactCredential(credential, ["/credentialSubject/identifier/0"]);
+      const redactedText = JSON.stringify(redacted).replace('"disclosed":{', '"disclosed":{"__proto__":[],');
+      const cases: [string | JsonObject, string][] = [
+        [withKey("{", "__proto__"), "/__proto__"],
+        [withKey('"credentialSubject":{', "constructor"), "/credentialSubject/constructor"],
+        [
+          text.replace('"type":"AcreditaMerkleProof2026"', '"__proto__":1,"type":"AcreditaMerkleProof2026"'),
+          "/proof/1/__proto__",
+        ],
+        [redactedText, "/proof/0/disclosed/__proto__"],
+        // JSON.parse keeps "__proto__" as an own property, which copying and schemas silently drop.
+        [JSON.parse(withKey("{", "__proto__")) as JsonObject, "/__proto__"],
+        [JSON.parse(withKey('"credentialSubject":{', "__proto__")) as JsonObject, "/credentialSubject/__proto__"],
+      ];
+      for (const [input, pointer] of cases) {
+        const local = checkLocally(input, { now: NOW });
+        assert.equal(local.sound, false, pointer);
+        assert.equal(local.checks.FORMAT?.status, "INVALID", pointer);
+        assert.equal(local.checks.FORMAT.reason, "PARSE_FORBIDDEN_KEY", pointer);
+        assert.equal(local.checks.FORMAT.details?.pointer, pointer);
+      }
+      // The anchor proof alone, however it was obtained, is refused with the same reason.
+      const parsed = JSON.parse(
+        text.replace('"type":"AcreditaMerkleProof2026"', '"constructor":{},"type":"AcreditaMerkleProof2026"'),
+      ) as JsonObject;
+      assert.throws(
+        () => splitAnchor(parsed),
+        (error: unknown) => isAcreditaError(error) && error.code === "PARSE_FORBIDDEN_KEY",
+      );
+      assert.equal(checkLocally(text, { now: NOW }).checks.INTEGRITY?.reason, "INTEGRITY_OK");
+    });
+
+    it("refuses an impossible validFrom or validUntil (30 February), even under a sound anchor", () => {
+      for (const [member, value] of [
+        ["validFrom", "2026-02-30T00:00:00Z"],
+        ["validFrom", "2026-09-31T00:00:00Z"],
+        ["validUntil", "2027-02-29T00:00:00Z"],
+        ["validUntil", "2030-01-01T24:00:00Z"],
+      ] as const) {
+        const document = anchoredCopy();
+        document[member] = value;
+        const local = checkLocally(resealed(document), { now: NOW });
+        assert.equal(local.checks.INTEGRITY?.reason, "INTEGRITY_OK", `${member} ${value}`);
+        assert.equal(local.checks.VALIDITY?.status, "INVALID", `${member} ${value}`);
+        assert.equal(local.checks.VALIDITY.reason, "VALIDITY_BAD_DATE", `${member} ${value}`);
+      }
+    });
+
     it("rejects a malformed status-only reference", () => {
       const local = checkLocally({ reference: { chainId: 0 } as never });
       assert.equal(local.checks.FORMAT?.reason, "INPUT_NOT_DIGEST");
@@ -241,6 +301,40 @@ describe("verify", () => {
       assert.equal(byReference.checks.FORMAT?.status, "INVALID");
       assert.equal(byReference.checks.FORMAT.reason, "PROOF_PATH_TOO_LONG");
       assert.equal(checkLocally({ reference: { ...reference, path: tooLong.slice(1) } }).sound, true);
+    });
+  });
+
+  describe("a forged Merkle path of 33 to 64 nodes (the registry accepts at most 32)", () => {
+    /** A client that fails any request: the verdict must come from the local checks alone. */
+    const requests: string[] = [];
+    const offline = new Proxy({} as PublicClient, {
+      get: (_target, name) => () => {
+        requests.push(String(name));
+        return Promise.reject(new Error("no network in this test"));
+      },
+    });
+
+    it("is 'invalid' (PROOF_PATH_TOO_LONG) before any request, even when the path leads to its stated root", async () => {
+      const anchor = splitAnchor(credential).anchor;
+      const leaf = leafOf(anchor, anchor.index, fromHex(anchor.credentialDigest));
+      assert.equal(MAX_PROOF_LENGTH, 32, "registry v2's limit, generated from the contract");
+      for (let length = 33; length <= 64; length++) {
+        const path = Array.from({ length }, (_, i) => toHex(keccakUtf8(`forged node ${String(i)}`)));
+        // Self-consistent: the path folds up from the true leaf to the root the forged proof names.
+        const batchRoot = toHex(processProof(leaf, path.map(fromHex)));
+        const [signature, proof] = credential.proof as [JsonObject, JsonObject];
+        const forged = { ...credential, proof: [signature, { ...proof, path, batchRoot }] };
+        const reference = { ...referenceOf(anchor), path, batchRoot };
+        const link = encodeVerificationLink("https://v.example/", { kind: "reference", reference });
+        const decoded = decodeVerificationLink(link);
+        assert.equal(decoded.kind, "reference");
+        for (const input of [forged, JSON.stringify(forged), { reference }, { reference: decoded.reference }]) {
+          const result = await verifyCredential(offline, input, { trustedRegistries: [], now: NOW });
+          assert.equal(result.verdict, "invalid", `${String(length)} nodes`);
+          assert.deepEqual([result.checks[0]?.status, result.checks[0]?.reason], ["INVALID", "PROOF_PATH_TOO_LONG"]);
+        }
+      }
+      assert.deepEqual(requests, []);
     });
   });
 
@@ -519,9 +613,63 @@ describe("verify", () => {
       assert.equal(CHECKS.length, 8);
       assert.equal(verdictOf(all({ ANCHOR: "SKIPPED" }), []), "could-not-check");
       assert.equal(verdictOf(all({ STATUS: "SKIPPED" }), []), "could-not-check");
+      // Every check, skipped for whatever reason, is not a pass (the signature only for a redacted or unsigned copy).
+      for (const check of CHECKS) {
+        for (const reason of ["SKIPPED_AFTER_FAILURE", "SKIPPED_STATUS_ONLY", "FORMAT_OK"]) {
+          const verdict = verdictOf(all({ [check]: "SKIPPED" }, { [check]: reason }), []);
+          assert.equal(verdict, "could-not-check", `${check} SKIPPED (${reason})`);
+        }
+      }
+      assert.equal(
+        verdictOf(all({ SIGNATURE: "SKIPPED" }, { SIGNATURE: "SIGNATURE_NONE" }), []),
+        "valid-with-warnings",
+      );
+      const twice = [all({})[4] as CheckResult, ...all({}).slice(1)];
+      assert.equal(verdictOf(twice, []), "could-not-check", "ANCHOR twice, FORMAT missing");
       assert.equal(verdictOf(all({ SIGNATURE: "ERROR" }), []), "could-not-check");
       assert.equal(verdictOf(all({}).slice(0, 7), []), "could-not-check");
       assert.equal(verdictOf(all({}).slice(1), []), "could-not-check");
+    });
+
+    it("gives a status-only input (content, signature and dates skipped) a verdict of its own, never valid", () => {
+      const skipped = { INTEGRITY: "SKIPPED", SIGNATURE: "SKIPPED", VALIDITY: "SKIPPED" } as const;
+      const reasons = {
+        INTEGRITY: "SKIPPED_STATUS_ONLY",
+        SIGNATURE: "SKIPPED_STATUS_ONLY",
+        VALIDITY: "SKIPPED_STATUS_ONLY",
+      };
+      assert.equal(verdictOf(all(skipped, reasons), []), "status-only");
+      assert.equal(verdictOf(all(skipped, reasons), ["ISSUER_SUSPENDED_NOW"]), "status-only");
+      // What the registry says still decides: revoked, compromised or unanchored, untrusted, unreachable.
+      assert.equal(verdictOf(all({ ...skipped, STATUS: "INVALID" }, reasons), []), "revoked");
+      assert.equal(verdictOf(all({ ...skipped, ISSUER: "INVALID" }, reasons), []), "invalid");
+      assert.equal(verdictOf(all({ ...skipped, REGISTRY: "INVALID" }, reasons), []), "untrusted");
+      assert.equal(verdictOf(all({ ...skipped, ANCHOR: "ERROR" }, reasons), []), "could-not-check");
+      // Only when all three content checks were skipped because the input had no content.
+      assert.equal(verdictOf(all({ ...skipped, VALIDITY: "VALID" }, reasons), []), "could-not-check");
+    });
+
+    it("a status-only reference of an expired or not-yet-valid credential is 'status-only', never 'valid'", () => {
+      const proof = splitAnchor(credential).anchor;
+      const reference = { ...proof, registry: GOLDEN_REGISTRY };
+      const { chainId, registry, institutionId, batchRoot, index, credentialDigest, path } = reference;
+      const ref = { chainId, registry, institutionId, batchRoot, index, credentialDigest, path };
+      // The golden credential is valid from 2026-10-01: before that, and long after, the content would say so.
+      for (const now of [new Date("2026-01-01T00:00:00Z"), new Date("2099-01-01T00:00:00Z")]) {
+        const local = checkLocally({ reference: ref }, { now });
+        assert.equal(local.checks.VALIDITY?.reason, "SKIPPED_STATUS_ONLY");
+        const chain = evaluateChainStatus(good, undefined);
+        const checks = CHECKS.map<CheckResult>(
+          (name) =>
+            local.checks[name] ??
+            chain.checks.find((c) => c.check === name) ?? {
+              check: name,
+              status: name === "SIGNATURE" ? "SKIPPED" : "VALID",
+              reason: name === "SIGNATURE" ? "SKIPPED_STATUS_ONLY" : "REGISTRY_TRUSTED",
+            },
+        );
+        assert.equal(verdictOf(checks, chain.warnings), "status-only");
+      }
     });
   });
 });

@@ -1,3 +1,4 @@
+import { parseDateTime } from "@acredita/core/dates.ts";
 import type { ReasonCode } from "@acredita/core/reasons.ts";
 import type { CheckResult, VerificationResult } from "@acredita/core/verify.ts";
 import { useI18n, type I18n } from "../../i18n/I18nProvider.tsx";
@@ -35,14 +36,14 @@ function facts(i18n: I18n, check: CheckResult): string | undefined {
         : undefined;
     case "REGISTRY_CHAIN_MISMATCH":
       return i18n.t("check.fact.chainMismatch", { expected: String(d.expected), connected: String(d.connected) });
-    case "VALIDITY_EXPIRED":
-      return typeof d.validUntil === "string" && !Number.isNaN(Date.parse(d.validUntil))
-        ? i18n.t("check.fact.validUntil", { date: i18n.date(Date.parse(d.validUntil)) })
-        : undefined;
-    case "VALIDITY_NOT_YET_VALID":
-      return typeof d.validFrom === "string" && !Number.isNaN(Date.parse(d.validFrom))
-        ? i18n.t("check.fact.validFrom", { date: i18n.date(Date.parse(d.validFrom)) })
-        : undefined;
+    case "VALIDITY_EXPIRED": {
+      const until = parseDateTime(d.validUntil);
+      return until === undefined ? undefined : i18n.t("check.fact.validUntil", { date: i18n.date(until) });
+    }
+    case "VALIDITY_NOT_YET_VALID": {
+      const from = parseDateTime(d.validFrom);
+      return from === undefined ? undefined : i18n.t("check.fact.validFrom", { date: i18n.date(from) });
+    }
     default:
       return undefined;
   }

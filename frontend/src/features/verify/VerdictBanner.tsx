@@ -1,4 +1,4 @@
-import type { Verdict } from "@acredita/core/reasons.ts";
+import { statusOnlyMessage, type Verdict } from "@acredita/core/reasons.ts";
 import type { VerificationResult } from "@acredita/core/verify.ts";
 import { useEffect, useRef } from "react";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
@@ -8,6 +8,7 @@ import { uncheckedStatusTypes } from "./own-status.ts";
 const TONE: Record<Verdict, "good" | "warn" | "bad" | "unknown"> = {
   valid: "good",
   "valid-with-warnings": "warn",
+  "status-only": "warn",
   revoked: "bad",
   expired: "bad",
   "not-yet-valid": "warn",
@@ -21,10 +22,11 @@ const ICON: Record<(typeof TONE)[Verdict], string> = { good: "✓", warn: "!", b
 /**
  * One clear banner: the verdict's name (core's words), a plain sentence about what it means, and warnings. The
  * sentence says "not revoked" only when the registry was consulted (the STATUS check passed), and a credential's
- * own status service, which nothing checked, is named as such.
+ * own status service, which nothing checked, is named as such. A status-only result (a digest without the
+ * credential) says who anchored it and when, and that its content and dates were not checked (core's sentence).
  */
 export function VerdictBanner(props: { result: VerificationResult | undefined; run: number }) {
-  const { t, verdict, reason } = useI18n();
+  const { t, verdict, reason, date, language } = useI18n();
   const value: Verdict = props.result?.verdict ?? "could-not-check";
   const tone = TONE[value];
   const institution = props.result?.chain?.institutionName;
@@ -56,7 +58,13 @@ export function VerdictBanner(props: { result: VerificationResult | undefined; r
           {verdict(value)}
         </h2>
         <p data-testid="verdict-summary">
-          {t(summary, { institution: institution ?? t("common.unknownInstitution") })}
+          {value === "status-only"
+            ? statusOnlyMessage(
+                institution ?? t("common.unknownInstitution"),
+                props.result?.chain === undefined ? "—" : date(props.result.chain.anchoredAt * 1000, true),
+                language,
+              )
+            : t(summary, { institution: institution ?? t("common.unknownInstitution") })}
         </p>
         {ownStatus !== undefined && (
           <p data-testid="verdict-own-status">{t("verdict.ownStatus", { type: ownStatus })}</p>

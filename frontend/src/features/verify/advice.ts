@@ -9,6 +9,7 @@ export const ADVICE: Partial<Record<ReasonCode, MessageKey>> = {
   PARSE_LONE_SURROGATE: "advice.format",
   PARSE_TOO_LARGE: "advice.format",
   PARSE_TOO_DEEP: "advice.format",
+  PARSE_FORBIDDEN_KEY: "advice.tampered",
   CREDENTIAL_NOT_OB3: "advice.notOb3",
   PROOF_MISSING: "advice.notOb3",
   PROOF_UNSUPPORTED_FORMAT: "advice.newerFormat",
@@ -35,4 +36,5 @@ export const ADVICE: Partial<Record<ReasonCode, MessageKey>> = {
   VALIDITY_EXPIRED: "advice.expired",
   VALIDITY_NOT_YET_VALID: "advice.notYetValid",
   VALIDITY_BAD_DATE: "advice.tampered",
+  SKIPPED_STATUS_ONLY: "advice.statusOnly",
 };

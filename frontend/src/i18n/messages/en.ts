@@ -104,6 +104,8 @@ export const en = {
   "advice.revoked": "Contact the institution if you need to know more.",
   "advice.expired": "Ask the holder whether the institution issued a renewed credential.",
   "advice.notYetValid": "Check again once its validity period has started.",
+  "advice.statusOnly":
+    "Ask the holder for the credential itself (its .json file or its full verification link) to check its content and dates.",
 
   "revocation.0": "unspecified",
   "revocation.1": "issued in error",

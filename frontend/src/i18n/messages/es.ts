@@ -105,6 +105,8 @@ export const es: Messages = {
   "advice.revoked": "Contacte a la institución si necesita saber más.",
   "advice.expired": "Pregunte a la persona si la institución emitió una credencial renovada.",
   "advice.notYetValid": "Vuelva a verificar cuando haya comenzado su período de validez.",
+  "advice.statusOnly":
+    "Pida a quien la presenta la credencial misma (su archivo .json o su enlace de verificación completo) para comprobar su contenido y sus fechas.",
 
   "revocation.0": "sin especificar",
   "revocation.1": "emitida por error",

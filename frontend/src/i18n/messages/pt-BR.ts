@@ -105,6 +105,8 @@ export const ptBR: Messages = {
   "advice.revoked": "Entre em contato com a instituição se precisar saber mais.",
   "advice.expired": "Pergunte à pessoa se a instituição emitiu uma credencial renovada.",
   "advice.notYetValid": "Verifique novamente quando o período de validade tiver começado.",
+  "advice.statusOnly":
+    "Peça a quem a apresenta a própria credencial (o arquivo .json ou o link de verificação completo) para verificar o conteúdo e as datas.",
 
   "revocation.0": "não especificado",
   "revocation.1": "emitida por engano",
