@@ -612,11 +612,12 @@ contract CredentialRegistryInvariantsTest {
         handler.sendEther(1);
         require(handler.surprises() == 0, handler.lastSurprise());
         require(handler.identityChanges() == 2, "two identity changes");
-        require(handler.batchesAnchoredUnderALaterIdentity() == 1, "one batch under version 2");
+        require(handler.batchesAnchoredUnderALaterIdentity() == 2, "two batches under version 2");
         require(handler.batchAt(1).identityVersion == 2 && handler.batchAt(0).identityVersion == 1, "versions");
         require(handler.revocationsBeyondTheCount() == 1, "one revocation beyond the count");
         require(handler.revocationsBeforeAnchoring() == 4, "four revocations before anchoring");
         require(handler.batchAt(2).root == registry.credentialLeaf(1, 0, handler.poolDigest(7)), "root 7 anchored");
+        require(handler.batchAt(2).identityVersion == 2, "root 7 under version 2");
         require(registry.verifyCredential(1, 0, handler.poolDigest(7), new bytes32[](0)).credentialRevokedAt != 0, "7");
         invariant_theIssuerIdentityOfABatchNeverChangesAfterAnchoring();
         invariant_theIssuerIdentityHistoryIsAppendOnly();
