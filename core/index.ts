@@ -16,6 +16,7 @@ export * from "./tree.ts";
 export * from "./batch.ts";
 export * from "./proof.ts";
 export * from "./verify.ts";
+export * from "./sources.ts";
 export * from "./link.ts";
 export * from "./did.ts";
 export * from "./errors.ts";
