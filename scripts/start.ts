@@ -3,10 +3,16 @@
  * deploys the registry once, builds and serves the verifier web app, prints where everything is, and on
  * Ctrl-C stops every process it started.
  *
+ * The registry has two sources: the chain itself and a second endpoint, a pass-through proxy in front of the same
+ * chain (lib/rpc-relay.ts). Verifications read both at one block and need both to agree (quorum 2): the mechanism
+ * at work, not independence — both endpoints read the same node. The endpoints are recorded in the state dir
+ * (`sources.json`) for the CLI.
+ *
  * Options (flags or environment): --state-dir / ACREDITA_STATE_DIR (default .acredita),
- * --rpc-port / ACREDITA_RPC_PORT (8545), --web-port / ACREDITA_WEB_PORT (5173), --no-demo / ACREDITA_DEMO=0 (no demo data).
+ * --rpc-port / ACREDITA_RPC_PORT (8545), --relay-port / ACREDITA_RELAY_PORT (8546: the second endpoint),
+ * --web-port / ACREDITA_WEB_PORT (5173), --no-demo / ACREDITA_DEMO=0 (no demo data).
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Address } from "viem";
@@ -15,6 +21,9 @@ import { buildContracts } from "./lib/contracts-build.ts";
 import { deployOrReuseRegistry } from "./lib/local-deployment.ts";
 import { LOCAL_CHAIN_ID, startLocalChain, type LocalChain } from "./lib/local-chain.ts";
 import { assertPortFree } from "./lib/ports.ts";
+import { startRpcRelay, type RpcRelay } from "./lib/rpc-relay.ts";
+import { type RecordedSources, sourcesFile } from "./lib/sources.ts";
+import { writeFileAtomically } from "./lib/atomic-file.ts";
 import { buildWebApp, serveWebApp, type ServedWebApp } from "./lib/web-app.ts";
 
 const HOST = "127.0.0.1";
@@ -29,6 +38,8 @@ function parsePort(value: string, name: string): number {
 interface StartOptions {
   stateDir: string;
   rpcPort: number;
+  /** The port of the second endpoint (a pass-through proxy in front of the chain). */
+  relayPort: number;
   webPort: number;
   /** Seed the demo institutions and credentials on a fresh chain (`--no-demo` or ACREDITA_DEMO=0 to skip). */
   demo: boolean;
@@ -41,12 +52,14 @@ function readOptions(): StartOptions {
       demo: { type: "boolean", default: process.env.ACREDITA_DEMO !== "0" },
       "state-dir": { type: "string", default: process.env.ACREDITA_STATE_DIR ?? ".acredita" },
       "rpc-port": { type: "string", default: process.env.ACREDITA_RPC_PORT ?? "8545" },
+      "relay-port": { type: "string", default: process.env.ACREDITA_RELAY_PORT ?? "8546" },
       "web-port": { type: "string", default: process.env.ACREDITA_WEB_PORT ?? "5173" },
     },
   });
   return {
     stateDir: resolve(values["state-dir"]),
     rpcPort: parsePort(values["rpc-port"], "ACREDITA_RPC_PORT"),
+    relayPort: parsePort(values["relay-port"], "ACREDITA_RELAY_PORT"),
     webPort: parsePort(values["web-port"], "ACREDITA_WEB_PORT"),
     demo: values.demo,
   };
@@ -85,15 +98,17 @@ async function main(): Promise<void> {
     options = readOptions();
     mkdirSync(options.stateDir, { recursive: true });
     await assertPortFree(HOST, options.rpcPort, "ACREDITA_RPC_PORT");
+    await assertPortFree(HOST, options.relayPort, "ACREDITA_RELAY_PORT");
     await assertPortFree(HOST, options.webPort, "ACREDITA_WEB_PORT");
   } catch (error) {
     console.error(`acredita: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  const { stateDir, rpcPort, webPort, demo: withDemo } = options;
+  const { stateDir, rpcPort, relayPort, webPort, demo: withDemo } = options;
 
   const started = Date.now();
   let chain: LocalChain | undefined;
+  let relay: RpcRelay | undefined;
   let web: ServedWebApp | undefined;
   let stopping = false;
   const stop = async (code: number) => {
@@ -101,6 +116,8 @@ async function main(): Promise<void> {
     stopping = true;
     console.log("\nStopping Acredita…");
     await web?.close();
+    rmSync(sourcesFile(stateDir), { force: true });
+    await relay?.close();
     await chain?.stop();
     console.log("Stopped. The chain state is saved in", stateDir);
     process.exit(code);
@@ -116,13 +133,18 @@ async function main(): Promise<void> {
   try {
     buildContracts();
     chain = await startLocalChain({ host: HOST, port: rpcPort, stateDir });
+    relay = await startRpcRelay({ host: HOST, port: relayPort, upstream: chain.rpcUrl });
     const deployment = await deployOrReuseRegistry({ rpcUrl: chain.rpcUrl, chainId: LOCAL_CHAIN_ID, stateDir });
+    // Two sources, both needed; read at the latest block: anvil's simulated `safe` block lags 32 blocks, which
+    // would hide every newly anchored batch, and a single development node has no reorgs.
+    const sources: RecordedSources = { rpcUrls: [chain.rpcUrl, relay.url], quorum: 2, blockTag: "latest" };
+    writeFileAtomically(sourcesFile(stateDir), `${JSON.stringify(sources, null, 2)}\n`);
     const registries = [
       {
         chainId: LOCAL_CHAIN_ID,
         address: deployment.registry,
         name: "Acredita local registry",
-        rpcUrls: [chain.rpcUrl],
+        ...sources,
       },
     ];
     const demo = withDemo
@@ -136,6 +158,8 @@ async function main(): Promise<void> {
         "Acredita is running.",
         `  Verifier web app   ${web.url}`,
         `  Local chain        ${chain.rpcUrl} (chain id ${LOCAL_CHAIN_ID})`,
+        `  Second endpoint    ${relay.url} (a pass-through proxy to the same chain: verifications read both at one`,
+        "                     block and need them to agree — the quorum at work, not an independent source)",
         `  Registry           ${deployment.registry} (${deployment.reused ? "reused from" : "deployed to"} ${stateDir})`,
         `  Web build          ${built ? "built" : "unchanged, reused"}`,
         `  Ready in           ${((Date.now() - started) / 1000).toFixed(1)} s`,

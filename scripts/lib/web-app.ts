@@ -23,6 +23,9 @@ export interface WebRegistryConfig {
   address: string;
   name: string;
   rpcUrls: string[];
+  /** How many of `rpcUrls` must answer alike (core/sources.ts). */
+  quorum?: number;
+  blockTag?: "safe" | "finalized" | "latest";
 }
 
 function* files(path: string): Generator<string> {
