@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createPublicClient, custom, http, type PublicClient, zeroAddress } from "viem";
+import { createPublicClient, custom, http, type PublicClient, toFunctionSelector, zeroAddress } from "viem";
 import {
   type CheckName,
   type CredentialDocument,
@@ -413,6 +413,28 @@ describe("verifyCredential (on the real registry)", () => {
       // (the identity hash differs, so which text differs is read); the names are the recorded one, so the
       // registry's current name is not needed.
       assert.deepEqual(calls, ["eth_chainId", "eth_call", "eth_call"]);
+    });
+
+    it("an answer for the recorded identity that does not give the view's identity hash is 'could-not-check'", async () => {
+      // The credential's name differs from the registered one, so the engine reads the identity recorded at
+      // anchoring; a node that swaps that identity's hashes (to turn an issuer-id mismatch into a name-only
+      // warning, say) is caught: the hashes must give the identity hash the view returned.
+      const batch = await freshBatch(3);
+      const selector = toFunctionSelector("getIssuerIdentity(uint32,uint32)");
+      const transport = custom({
+        request: async ({ method, params }: { method: string; params?: unknown }) => {
+          const answer = (await chain.connection.provider.request({ method, params: params as unknown[] })) as Hex;
+          const call = (params as [{ data?: Hex }] | undefined)?.[0];
+          if (method !== "eth_call" || call?.data?.slice(0, 10) !== selector) return answer;
+          // identityHash, nameHash, issuerIdHash: keep the identity hash, swap the two text hashes.
+          return `0x${answer.slice(2, 66)}${answer.slice(130, 194)}${answer.slice(66, 130)}` as Hex;
+        },
+      });
+      const lying = createPublicClient({ chain: hardhatChain, transport }) as unknown as PublicClient;
+      const honest = await verifyCredential(client, batch.credentials[0] as JsonObject, options);
+      assert.equal(honest.verdict, "valid-with-warnings");
+      const result = await verifyCredential(lying, batch.credentials[0] as JsonObject, options);
+      assert.equal(result.verdict, "could-not-check");
     });
 
     it("a change of issuer id leaves earlier batches valid; later batches must carry the new id", async () => {
