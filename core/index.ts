@@ -14,6 +14,7 @@ export * from "./commitment.ts";
 export * from "./data-integrity.ts";
 export * from "./tree.ts";
 export * from "./batch.ts";
+export * from "./batch-standing.ts";
 export * from "./proof.ts";
 export * from "./verify.ts";
 export * from "./link.ts";
