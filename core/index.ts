@@ -4,6 +4,7 @@ export * from "./canonical.ts";
 export * from "./dates.ts";
 export * from "./contexts.ts";
 export * from "./credential.ts";
+export * from "./credential-file.ts";
 export * from "./microcredential.ts";
 export * from "./own-credential.ts";
 export * from "./learners.ts";
