@@ -14,7 +14,7 @@ import {
   prepareCourse,
 } from "../../core/index.ts";
 import { CliError } from "../lib/cli-error.ts";
-import { readUtf8 } from "../lib/files.ts";
+import { MAX_JSON_INPUT_BYTES, MAX_LEARNERS_BYTES, readUtf8 } from "../lib/files.ts";
 import { type IssueSource, issueToFolder } from "../lib/issue-batch.ts";
 import { devAccount, resolveSigner } from "../lib/keys.ts";
 import { parseLearners } from "../lib/learners-csv.ts";
@@ -51,9 +51,9 @@ function dateOption(value: unknown, name: string): string | undefined {
 }
 
 function parseJsonFile(path: string, what: string): JsonValue {
-  const text = readUtf8(path, what);
+  const text = readUtf8(path, what, MAX_JSON_INPUT_BYTES);
   try {
-    return parseStrict(text, { maxLength: 8 * 1024 * 1024 });
+    return parseStrict(text, { maxLength: MAX_JSON_INPUT_BYTES });
   } catch (error) {
     throw new CliError(
       `${what} ${path} is not valid JSON: ${error instanceof AcreditaError ? error.message : String(error)}`,
@@ -138,7 +138,7 @@ export async function run(options: CommandOptions): Promise<void> {
     const learnersFile = str(options.learners);
     const template = parseJsonFile(templateFile, "the course template");
     checkTemplate(template, templateFile);
-    const csv = readUtf8(learnersFile, "the learners file");
+    const csv = readUtf8(learnersFile, "the learners file", MAX_LEARNERS_BYTES);
     const report = parseLearners(csv, learnersFile);
     if (report.normalized.length > 0) {
       const where = report.normalized

@@ -6,15 +6,17 @@
  *   2  none is worse than "status-only": a status-only link or QR code (a digest, not the credential) is anchored
  *      and not revoked, but its content and validity dates were not checked — never a pass.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { getAddress, isAddress } from "viem";
 import {
   type CheckResult,
+  decodeCredentialFile,
   decodeVerificationLink,
   enableFastHashing,
   isAcreditaError,
   type Language,
+  MAX_CREDENTIAL_FILE_BYTES,
   reasonMessage,
   statusOnlyMessage,
   type TrustedRegistry,
@@ -24,6 +26,7 @@ import {
   type VerifyInput,
 } from "../../core/index.ts";
 import { CliError } from "../lib/cli-error.ts";
+import { readRegularFile } from "../lib/files.ts";
 import { resolveRegistry, resolveTarget } from "../lib/network.ts";
 import { paint, print } from "../lib/output.ts";
 import { type CommandOptions, printJson, str } from "./common.ts";
@@ -36,9 +39,14 @@ interface Item {
   problem?: string;
 }
 
+/**
+ * The credential files under `path`: `path` itself unless it is a folder, else its `*.json` entries, recursively
+ * (hidden ones, node_modules and the batch's own files skipped). Linked folders are not entered; any other entry
+ * named `*.json` — a symbolic link, a FIFO, a device — is listed, and {@link readRegularFile} then reads it only
+ * when it is, or links to, a regular file of at most {@link MAX_CREDENTIAL_FILE_BYTES}.
+ */
 function* walk(path: string): Generator<string> {
-  const stat = statSync(path);
-  if (stat.isFile()) {
+  if (!statSync(path).isDirectory()) {
     yield path;
     return;
   }
@@ -47,6 +55,16 @@ function* walk(path: string): Generator<string> {
     const child = join(path, entry.name);
     if (entry.isDirectory()) yield* walk(child);
     else if (entry.name.endsWith(".json") && !SKIP_FILES.has(entry.name)) yield child;
+  }
+}
+
+/** A credential file's text, read as the web app reads a file ({@link decodeCredentialFile}), or why it was not. */
+function readCredentialFile(file: string): { text: string } | { problem: string } {
+  try {
+    return { text: decodeCredentialFile(readRegularFile(file, "the file", MAX_CREDENTIAL_FILE_BYTES)) };
+  } catch (error) {
+    if (error instanceof CliError) return { problem: error.message };
+    throw error;
   }
 }
 
@@ -75,8 +93,11 @@ function gather(inputs: readonly string[]): Item[] {
     } catch {
       throw new CliError(`${input} is neither a file, a folder nor a verification link`);
     }
-    for (const file of files)
-      items.push({ label: relative(process.cwd(), file) || file, input: readFileSync(file, "utf8") });
+    for (const file of files) {
+      const label = relative(process.cwd(), file) || file;
+      const read = readCredentialFile(file);
+      items.push("text" in read ? { label, input: read.text } : { label, input: undefined, problem: read.problem });
+    }
   }
   if (items.length === 0) throw new CliError("nothing to verify: no .json credential found");
   return items;

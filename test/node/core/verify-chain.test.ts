@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createPublicClient, custom, http, type PublicClient, toFunctionSelector, zeroAddress } from "viem";
+import { createPublicClient, custom, getAddress, http, type PublicClient, toFunctionSelector, zeroAddress } from "viem";
 import {
   type CheckName,
   type CredentialDocument,
@@ -27,6 +27,8 @@ import {
   splitAnchor,
   toHex,
   type VerificationResult,
+  batchState,
+  readBatchStanding,
   verifyCredential,
   verifyCredentials,
   referenceOf,
@@ -474,10 +476,15 @@ describe("verifyCredential (on the real registry)", () => {
       }
     });
 
-    it("a batch anchored by a key compromised before anchoring is 'invalid'", async () => {
+    it("a batch anchored by a key compromised before anchoring is 'invalid', and its root lookup says so", async () => {
       const batch = await freshBatch(3);
       const proof = splitAnchor(batch.credentials[0] as JsonObject).anchor;
       const status = await registry.read.getBatch([3, proof.batchRoot]);
+      const before = await readBatchStanding(client, registry.address, 3, proof.batchRoot);
+      assert.deepEqual(
+        [batchState(before), before.keyValidAtAnchoring, before.keyCompromisedFrom],
+        ["active", true, 0],
+      );
       await wait(
         registry.write.declareKeyCompromised([keys[3].account.address, status.anchoredAt], {
           account: chain.registrar.account,
@@ -486,6 +493,17 @@ describe("verifyCredential (on the real registry)", () => {
       const result = await verifyCredential(client, batch.credentials[0] as JsonObject, options);
       assert.equal(result.verdict, "invalid");
       assert.equal(checkOf(result, "ISSUER")?.reason, "ISSUER_KEY_COMPROMISED");
+      // The status box looks the batch up by its root: never "anchored, not revoked" once its key is void.
+      const after = await readBatchStanding(client, registry.address, 3, proof.batchRoot);
+      assert.equal(after.revokedAt, 0, "the batch itself is not revoked");
+      assert.deepEqual(
+        [batchState(after), after.keyValidAtAnchoring, after.keyCompromisedFrom, after.signingKey],
+        ["key-compromised", false, status.anchoredAt, getAddress(keys[3].account.address)],
+      );
+      const reference = referenceOf(proof);
+      assert.equal((await verifyCredential(client, { reference }, options)).verdict, "invalid");
+      const unknown = await readBatchStanding(client, registry.address, 3, `0x${"ab".repeat(32)}`);
+      assert.deepEqual([batchState(unknown), unknown.keyValidAtAnchoring], ["not-anchored", false]);
     });
 
     it("a status-only reference (digest + coordinates) gets the on-chain status", async () => {
