@@ -39,6 +39,8 @@ class Parser {
   private pos = 0;
   private readonly text: string;
   private readonly maxDepth: number;
+  /** Keys and indexes from the root to the value being parsed; a JSON pointer is built from it only for errors. */
+  private readonly path: (string | number)[] = [];
 
   constructor(text: string, maxDepth: number) {
     this.text = text;
@@ -47,7 +49,7 @@ class Parser {
 
   parseDocument(): JsonValue {
     this.skipWhitespace();
-    const value = this.parseValue(0, "");
+    const value = this.parseValue(0);
     this.skipWhitespace();
     if (this.pos !== this.text.length) {
       throw new AcreditaError("PARSE_TRAILING_DATA", `unexpected content at offset ${this.pos}`, {
@@ -55,6 +57,13 @@ class Parser {
       });
     }
     return value;
+  }
+
+  /** The JSON pointer of the value being parsed (RFC 6901). */
+  private pointer(): string {
+    let out = "";
+    for (const token of this.path) out += `/${typeof token === "number" ? String(token) : escapePointerToken(token)}`;
+    return out;
   }
 
   private fail(what: string): never {
@@ -72,13 +81,13 @@ class Parser {
     this.pos = pos;
   }
 
-  private parseValue(depth: number, pointer: string): JsonValue {
+  private parseValue(depth: number): JsonValue {
     const c = this.text.charCodeAt(this.pos);
     switch (c) {
       case 0x7b: // {
-        return this.parseObject(depth + 1, pointer);
+        return this.parseObject(depth + 1);
       case 0x5b: // [
-        return this.parseArray(depth + 1, pointer);
+        return this.parseArray(depth + 1);
       case 0x22: // "
         return this.parseString();
       case 0x74: // t
@@ -88,7 +97,7 @@ class Parser {
       case 0x6e: // n
         return this.parseLiteral("null", null);
       default:
-        if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.parseNumber(pointer);
+        if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.parseNumber();
         if (Number.isNaN(c)) this.fail("unexpected end of input");
         return this.fail("unexpected character");
     }
@@ -100,8 +109,9 @@ class Parser {
     return value;
   }
 
-  private enter(depth: number, pointer: string): void {
+  private enter(depth: number): void {
     if (depth > this.maxDepth) {
+      const pointer = this.pointer();
       throw new AcreditaError("PARSE_TOO_DEEP", `nesting deeper than ${this.maxDepth} at ${pointer || "/"}`, {
         pointer,
         maxDepth: this.maxDepth,
@@ -109,11 +119,10 @@ class Parser {
     }
   }
 
-  private parseObject(depth: number, pointer: string): JsonObject {
-    this.enter(depth, pointer);
+  private parseObject(depth: number): JsonObject {
+    this.enter(depth);
     this.pos++; // {
     const out: JsonObject = {};
-    const seen = new Set<string>();
     this.skipWhitespace();
     if (this.text.charCodeAt(this.pos) === 0x7d) {
       this.pos++;
@@ -123,21 +132,23 @@ class Parser {
       if (this.text.charCodeAt(this.pos) !== 0x22) this.fail("expected a string key");
       const keyOffset = this.pos;
       const key = this.parseString();
-      const childPointer = `${pointer}/${escapePointerToken(key)}`;
-      if (seen.has(key)) {
-        throw new AcreditaError("PARSE_DUPLICATE_KEY", `duplicate key at ${childPointer}`, {
-          pointer: childPointer,
-          offset: keyOffset,
-        });
+      this.path.push(key);
+      if (Object.hasOwn(out, key)) {
+        const pointer = this.pointer();
+        throw new AcreditaError("PARSE_DUPLICATE_KEY", `duplicate key at ${pointer}`, { pointer, offset: keyOffset });
       }
-      seen.add(key);
       this.skipWhitespace();
       if (this.text.charCodeAt(this.pos) !== 0x3a) this.fail("expected ':'");
       this.pos++;
       this.skipWhitespace();
-      const value = this.parseValue(depth, childPointer);
-      // defineProperty keeps "__proto__" an own data property instead of changing the prototype.
-      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      const value = this.parseValue(depth);
+      this.path.pop();
+      // A key the object inherits ("__proto__", "constructor", "toString"…) is defined, so that it becomes an own
+      // data property (instead of changing the prototype, calling a setter or hitting a frozen prototype's
+      // read-only member); any other key is simply assigned, which is the same and much quicker.
+      if (key in out) {
+        Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      } else out[key] = value;
       this.skipWhitespace();
       const c = this.text.charCodeAt(this.pos);
       if (c === 0x2c) {
@@ -152,8 +163,8 @@ class Parser {
     }
   }
 
-  private parseArray(depth: number, pointer: string): JsonValue[] {
-    this.enter(depth, pointer);
+  private parseArray(depth: number): JsonValue[] {
+    this.enter(depth);
     this.pos++; // [
     const out: JsonValue[] = [];
     this.skipWhitespace();
@@ -162,7 +173,9 @@ class Parser {
       return out;
     }
     for (;;) {
-      out.push(this.parseValue(depth, `${pointer}/${out.length}`));
+      this.path.push(out.length);
+      out.push(this.parseValue(depth));
+      this.path.pop();
       this.skipWhitespace();
       const c = this.text.charCodeAt(this.pos);
       if (c === 0x2c) {
@@ -283,7 +296,7 @@ class Parser {
     return value;
   }
 
-  private parseNumber(pointer: string): number {
+  private parseNumber(): number {
     const text = this.text;
     const start = this.pos;
     let pos = start;
@@ -326,20 +339,28 @@ class Parser {
     const literal = text.slice(start, pos);
     const value = Number(literal);
     if (!Number.isFinite(value)) {
-      throw new AcreditaError("PARSE_NUMBER_OUT_OF_RANGE", `${literal} overflows a double at ${pointer || "/"}`, {
-        pointer,
-        literal,
-      });
+      throw new AcreditaError(
+        "PARSE_NUMBER_OUT_OF_RANGE",
+        `${literal} overflows a double at ${this.pointer() || "/"}`,
+        {
+          pointer: this.pointer(),
+          literal,
+        },
+      );
     }
     if (value === 0 && /[1-9]/.test(literal.replace(/[eE].*$/, ""))) {
-      throw new AcreditaError("PARSE_NUMBER_OUT_OF_RANGE", `${literal} underflows to zero at ${pointer || "/"}`, {
-        pointer,
-        literal,
-      });
+      throw new AcreditaError(
+        "PARSE_NUMBER_OUT_OF_RANGE",
+        `${literal} underflows to zero at ${this.pointer() || "/"}`,
+        {
+          pointer: this.pointer(),
+          literal,
+        },
+      );
     }
     if (integerLiteral && Math.abs(value) > MAX_EXACT_INTEGER) {
-      throw new AcreditaError("PARSE_NUMBER_NOT_EXACT", `${literal} is beyond 2^53 at ${pointer || "/"}`, {
-        pointer,
+      throw new AcreditaError("PARSE_NUMBER_NOT_EXACT", `${literal} is beyond 2^53 at ${this.pointer() || "/"}`, {
+        pointer: this.pointer(),
         literal,
       });
     }
