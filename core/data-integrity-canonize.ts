@@ -43,6 +43,8 @@ export interface Rdfc2022CanonizerOptions {
   readonly fastPath?: boolean;
   /** Default {@link DEFAULT_SHA256}. */
   readonly sha256?: Sha256Utf8;
+  /** See `buildOnSighting` in jsonld-template.ts (default 1: a template is built for a shape at once). */
+  readonly buildOnSighting?: number;
 }
 
 export interface Rdfc2022Canonizer {
@@ -92,6 +94,7 @@ export function createRdfc2022Canonizer(options: Rdfc2022CanonizerOptions): Rdfc
       : createTemplateCompiler({
           toRdf,
           loadContext: async (url) => (await documentLoader(url)).document,
+          ...(options.buildOnSighting === undefined ? {} : { buildOnSighting: options.buildOnSighting }),
         });
 
   const canonizeByTemplate = async (

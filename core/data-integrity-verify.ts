@@ -47,6 +47,12 @@ export type FastVerification =
 export interface EddsaRdfc2022VerifierOptions {
   /** Default {@link DEFAULT_SHA256}. */
   readonly sha256?: Sha256Utf8;
+  /**
+   * How many times a document shape (or proof configuration) must have come before its template is built. Default
+   * 2: a lone credential (the web verifier's usual case) is checked by the reference alone, without the probes
+   * that build a template; from the second credential of a shape on, the fast path answers.
+   */
+  readonly buildOnSighting?: number;
 }
 
 export interface EddsaRdfc2022Verifier {
@@ -160,7 +166,11 @@ type Verifier = Awaited<ReturnType<typeof cryptosuite.createVerifier>>;
 /** A fast `eddsa-rdfc-2022` verifier (see the module comment); its templates and key imports are cached. */
 export function createEddsaRdfc2022Verifier(options: EddsaRdfc2022VerifierOptions = {}): EddsaRdfc2022Verifier {
   const sha256 = options.sha256 ?? DEFAULT_SHA256;
-  const canonizer = createRdfc2022Canonizer({ documentLoader: bundledDocumentLoader(), sha256 });
+  const canonizer = createRdfc2022Canonizer({
+    documentLoader: bundledDocumentLoader(),
+    sha256,
+    buildOnSighting: options.buildOnSighting ?? 2,
+  });
   const counts = { verified: 0, failed: 0, unsupported: 0 };
   const configHashes = new Map<string, Promise<{ hash: Uint8Array; path: CanonizationPath } | undefined>>();
   const verifiers = new Map<string, Promise<Verifier>>();
@@ -178,7 +188,11 @@ export function createEddsaRdfc2022Verifier(options: EddsaRdfc2022VerifierOption
       if (configHashes.size >= 64) configHashes.clear();
       entry = hashOf(config);
       configHashes.set(key, entry);
-      entry.catch(() => configHashes.delete(key));
+      // Only hashes are remembered: a configuration without a template yet is asked again next time.
+      entry.then(
+        (hash) => hash === undefined && configHashes.delete(key),
+        () => configHashes.delete(key),
+      );
     }
     return entry;
   };

@@ -473,6 +473,12 @@ export interface TemplateCompilerOptions {
   readonly loadContext: ContextLoader;
   /** Templates kept before the cache is emptied (each is a few kilobytes). Default 512. */
   readonly maxTemplates?: number;
+  /**
+   * How many times a shape must have been asked for before its template is built; until then `toQuads` answers
+   * "unsupported" without any probe. Default 1 (at once: a signer's batch shares its shapes). A verifier, which
+   * may see a single document, passes 2: a lone document then costs no probes, only the reference.
+   */
+  readonly buildOnSighting?: number;
 }
 
 /** Converts documents to quads through per-shape templates built with the reference `toRDF`. */
@@ -487,6 +493,8 @@ export function createTemplateCompiler(options: TemplateCompilerOptions): Templa
   const max = options.maxTemplates ?? 512;
   const masks = new Map<string, Promise<StructuralMask>>();
   const templates = new Map<string, Promise<Compiled>>();
+  const buildOnSighting = options.buildOnSighting ?? 1;
+  const sightings = new Map<string, number>();
   let probes = 0;
 
   const probe = async (
@@ -570,6 +578,15 @@ export function createTemplateCompiler(options: TemplateCompilerOptions): Templa
     },
     async toQuads(document) {
       const shape = documentShape(document);
+      if (buildOnSighting > 1 && !masks.has(shape.key)) {
+        const seen = (sightings.get(shape.key) ?? 0) + 1;
+        if (seen < buildOnSighting) {
+          if (sightings.size >= max) sightings.clear();
+          sightings.set(shape.key, seen);
+          return { kind: "unsupported", reason: "a shape seen for the first time (no template built yet)" };
+        }
+        sightings.delete(shape.key);
+      }
       const mask = await remember(masks, shape.key, () => compileMask(document, shape));
       if ("unsupported" in mask) return { kind: "unsupported", reason: mask.unsupported };
       const template = await remember(templates, templateKey(shape, mask), () =>

@@ -366,7 +366,8 @@ before(async () => {
   issuer = await createDidKeyIssuer();
   stranger = await createDidKeyIssuer();
   web = await createDidWebIssuer();
-  fast = createEddsaRdfc2022Verifier();
+  // Templates built at a shape's first sighting, so that every check below exercises the fast path.
+  fast = createEddsaRdfc2022Verifier({ buildOnSighting: 1 });
   const signer = createEddsaRdfc2022Signer({ signer: issuer.signer, documentLoader: issuer.documentLoader });
   for (const cohort of SAMPLE_COHORTS) {
     const { course, learners } = sampleCohort(cohort, issuer.did);
@@ -546,6 +547,21 @@ describe("data-integrity-verify", () => {
     const before = fast.stats().verified;
     assert.equal((await assertSameVerdict(c, signed, "as signed")).outcome, "verified");
     assert.equal(fast.stats().verified, before + 1, "the fast path answered");
+  });
+
+  it("by default checks a lone credential with the reference alone, and builds templates from the second on", async () => {
+    const verifier = createEddsaRdfc2022Verifier();
+    const [first, second, third] = cases.filter((c) => c.name.startsWith(`${SAMPLE_COHORTS[1]} #`));
+    assert.ok(first !== undefined && second !== undefined && third !== undefined);
+    const kinds: string[] = [];
+    for (const c of [first, second, third]) {
+      const outcome = await checkDataIntegrity(c.document, c.issuerId, c.keys, { fastVerifier: verifier });
+      assert.equal(outcome.outcome, "verified");
+      kinds.push(`${String(verifier.stats().unsupported)}/${String(verifier.stats().verified)}`);
+      if (c === first) assert.equal(verifier.stats().canonicalizations.probes, 0, "no probe for a lone credential");
+    }
+    // unsupported/verified after each: the first went to the reference, the next two were answered fast.
+    assert.deepEqual(kinds, ["1/0", "1/1", "1/2"]);
   });
 
   it("canonicalizes generated JSON-LD documents exactly as the reference, or not at all", async () => {
