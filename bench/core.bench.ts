@@ -10,7 +10,8 @@
  * - core.verify.rpcCalls: JSON-RPC requests of one verification once the chain id is known, counted through a
  *   counting transport against the real registry on Hardhat's in-process network;
  * - core.verifySigned.cpuMs: median CPU time of the local checks plus the issuer's Data Integrity signature check
- *   (Digital Bazaar's verifier, offline) of one signed credential, no RPC; target ≤ 5 ms.
+ *   (`checkSignature`, offline: the fast verifier, with Digital Bazaar's verdict) of one signed credential, no RPC;
+ *   target ≤ 5 ms.
  *
  * Inputs: the samples/ cohorts scaled up (unique learner ids and e-mails).
  * Run alone with `node bench/run.ts core`; `node bench/core.bench.ts --child N` is the child process.
