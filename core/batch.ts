@@ -6,7 +6,7 @@
 import { getAddress } from "viem";
 import { type Hex, toHex } from "./bytes.ts";
 import type { JsonObject, JsonValue } from "./canonical.ts";
-import { commitFull } from "./commitment.ts";
+import { createBatchCommitter } from "./batch-commit.ts";
 import {
   type CourseContext,
   type CredentialDocument,
@@ -18,7 +18,7 @@ import {
 } from "./credential.ts";
 import { type DataIntegritySigner, offlineDocumentLoader, signersOf } from "./data-integrity.ts";
 import { createEddsaRdfc2022Signer, w3cDate } from "./data-integrity-sign.ts";
-import { FORMAT_TAG, LEAF_ENCODING, type LeafContext, leafHasher, SEED_BYTES } from "./digest.ts";
+import { FORMAT_TAG, LEAF_ENCODING, type LeafContext, SEED_BYTES } from "./digest.ts";
 import { AcreditaError } from "./errors.ts";
 import { enableFastHashing } from "./hash.ts";
 import {
@@ -75,52 +75,66 @@ function proofsOf(doc: CredentialDocument, index: number): JsonValue[] {
 }
 
 /**
- * Seals credentials into a batch anchored by (chainId, registry, institutionId): assigns index i to the i-th
- * credential, draws a seed for each, computes digests, leaves and the tree, and appends an anchor proof to a copy
- * of each credential's proof set (the proofs it carries — the issuer's Data Integrity proof — stay, and are
- * committed). A credential that already carries an Acredita anchor is CREDENTIAL_ALREADY_ANCHORED.
+ * The anchor context a batch of `count` credentials records: `registry` checksummed. Throws BATCH_EMPTY and
+ * BATCH_TOO_LARGE.
  */
-export function sealBatch(
-  documents: readonly CredentialDocument[],
-  anchor: LeafContext,
-  options: SealOptions = {},
-): SealedBatch {
-  const count = documents.length;
+export function batchAnchor(count: number, anchor: LeafContext): LeafContext {
   if (count === 0) throw new AcreditaError("BATCH_EMPTY", "no credentials");
   if (count > 0xffffffff) throw new AcreditaError("BATCH_TOO_LARGE", `${String(count)} credentials`);
-  const registry = getAddress(anchor.registry);
-  const leafOfIndex = leafHasher({ ...anchor, registry });
-  const random = options.random ?? cryptoRandom;
-  const keys = options.verificationKeys === undefined ? undefined : [...options.verificationKeys];
+  return { chainId: anchor.chainId, registry: getAddress(anchor.registry), institutionId: anchor.institutionId };
+}
+
+/** The seeds of `count` credentials, {@link SEED_BYTES} each, in one draw from `random`. */
+export function drawSeeds(count: number, random: RandomSource = cryptoRandom): Uint8Array {
   const seeds = new Uint8Array(count * SEED_BYTES);
   random(seeds);
+  return seeds;
+}
 
-  const leaves = new Uint8Array(count * 32);
-  const digests: Hex[] = new Array<Hex>(count);
-  const anchored: JsonObject[] = new Array<JsonObject>(count);
-  const fieldCounts = new Uint32Array(count);
-  const signers: string[][] = new Array<string[]>(count);
-  for (let index = 0; index < count; index++) {
-    const doc = documents[index] as CredentialDocument;
-    const proofs = proofsOf(doc, index);
-    const document: JsonObject = {};
-    for (const key of Object.keys(doc)) if (key !== "proof") document[key] = doc[key] as JsonValue;
-    if (proofs.length > 0) document.proof = proofs;
-    const seed = seeds.subarray(index * SEED_BYTES, (index + 1) * SEED_BYTES);
-    const signedBy = signersOf(document);
-    const commitment = commitFull(document, seed, { verificationKeys: keys, signedBy });
-    signers[index] = signedBy;
-    digests[index] = toHex(commitment.credentialDigest);
-    fieldCounts[index] = commitment.fields.length;
-    anchored[index] = document;
-    leaves.set(leafOfIndex(index, commitment.credentialDigest), index * 32);
-  }
+/**
+ * D, the `index`-th credential as anchored: its members but `proof`, then its proof set as an array (no `proof`
+ * member when it has none). CREDENTIAL_ALREADY_ANCHORED when it already carries an Acredita anchor.
+ */
+export function anchoredDocument(doc: CredentialDocument, index: number): JsonObject {
+  const proofs = proofsOf(doc, index);
+  const document: JsonObject = {};
+  for (const key of Object.keys(doc)) if (key !== "proof") document[key] = doc[key] as JsonValue;
+  if (proofs.length > 0) document.proof = proofs;
+  return document;
+}
 
+/** What committing a batch gives per credential, in batch order. */
+export interface BatchCommitments {
+  /** Credential digests, 32 bytes each. */
+  digests: Uint8Array;
+  /** Leaves, 32 bytes each. */
+  leaves: Uint8Array;
+  fieldCounts: Uint32Array;
+}
+
+/**
+ * The tree, anchor proofs and manifest of committed credentials: `anchored` are the credentials as anchored (see
+ * {@link anchoredDocument}), `commitments` theirs (see batch-commit.ts) with `seeds`, `anchor` from
+ * {@link batchAnchor}. Each credential gets its anchor proof appended to a copy of its proof set.
+ */
+export function assembleBatch(
+  anchored: readonly JsonObject[],
+  commitments: BatchCommitments,
+  seeds: Uint8Array,
+  anchor: LeafContext,
+  verificationKeys?: readonly VerificationKey[],
+): SealedBatch {
+  const count = anchored.length;
+  const { digests, leaves, fieldCounts } = commitments;
+  const { registry } = anchor;
+  const keys = verificationKeys === undefined ? undefined : [...verificationKeys];
   const tree = buildTree(leaves, count);
   const credentials: CredentialDocument[] = new Array<CredentialDocument>(count);
   const entries: BatchManifest["credentials"] = new Array<BatchManifest["credentials"][number]>(count);
   for (let index = 0; index < count; index++) {
     const document = anchored[index] as JsonObject;
+    const signers = signersOf(document);
+    const credentialDigest = toHex(digests.subarray(index * 32, index * 32 + 32));
     const proof: AnchorProof = {
       type: ANCHOR_PROOF_TYPE,
       proofPurpose: "assertionMethod",
@@ -130,11 +144,11 @@ export function sealBatch(
       institutionId: anchor.institutionId,
       batchRoot: tree.root,
       index,
-      credentialDigest: digests[index] as Hex,
+      credentialDigest,
       path: tree.proof(index),
       fieldCount: fieldCounts[index] as number,
       ...(keys === undefined || keys.length === 0 ? {} : { verificationKeys: keys }),
-      ...((signers[index] ?? []).length === 0 ? {} : { signedBy: signers[index] }),
+      ...(signers.length === 0 ? {} : { signedBy: signers }),
       seed: toHex(seeds.subarray(index * SEED_BYTES, (index + 1) * SEED_BYTES)),
     };
     const others = (document.proof ?? []) as JsonValue[];
@@ -142,7 +156,7 @@ export function sealBatch(
     entries[index] = {
       index,
       id: typeof document.id === "string" ? document.id : "",
-      credentialDigest: digests[index] as Hex,
+      credentialDigest,
       leaf: toHex(leaves.subarray(index * 32, index * 32 + 32)),
     };
   }
@@ -159,6 +173,43 @@ export function sealBatch(
     credentials: entries,
   };
   return { batchRoot: tree.root, credentials, manifest, tree };
+}
+
+/**
+ * Seals credentials into a batch anchored by (chainId, registry, institutionId): assigns index i to the i-th
+ * credential, draws a seed for each, computes digests, leaves and the tree, and appends an anchor proof to a copy
+ * of each credential's proof set (the proofs it carries — the issuer's Data Integrity proof — stay, and are
+ * committed). A credential that already carries an Acredita anchor is CREDENTIAL_ALREADY_ANCHORED.
+ */
+export function sealBatch(
+  documents: readonly CredentialDocument[],
+  anchor: LeafContext,
+  options: SealOptions = {},
+): SealedBatch {
+  const count = documents.length;
+  const context = batchAnchor(count, anchor);
+  const seeds = drawSeeds(count, options.random);
+  const commitments: BatchCommitments = {
+    digests: new Uint8Array(count * 32),
+    leaves: new Uint8Array(count * 32),
+    fieldCounts: new Uint32Array(count),
+  };
+  const anchored: JsonObject[] = new Array<JsonObject>(count);
+  const committer = createBatchCommitter({ anchor: context, verificationKeys: options.verificationKeys });
+  for (let index = 0; index < count; index++) {
+    const document = anchoredDocument(documents[index] as CredentialDocument, index);
+    const seed = seeds.subarray(index * SEED_BYTES, (index + 1) * SEED_BYTES);
+    commitments.fieldCounts[index] = committer.commit(
+      document,
+      seed,
+      signersOf(document),
+      index,
+      commitments.digests,
+      commitments.leaves,
+    );
+    anchored[index] = document;
+  }
+  return assembleBatch(anchored, commitments, seeds, context, options.verificationKeys);
 }
 
 /** Parameters of {@link issueBatch}. */
