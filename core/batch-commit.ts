@@ -115,8 +115,9 @@ export interface BatchCommitter {
   /**
    * Commits D (`document`, the credential as anchored) at position `index` of the batch with `seed` and the anchor
    * members (the batch's verification keys, and `signedBy`): writes its credential digest — exactly
-   * commitFull(document, seed, { verificationKeys, signedBy }).credentialDigest — to `digests[32·index…]` and its
-   * leaf — leafOf(anchor, index, digest) — to `leaves[32·index…]`, and returns its field count.
+   * commitFull(document, seed, { verificationKeys, signedBy }).credentialDigest — to `digests[32·at…]` and its
+   * leaf — leafOf(anchor, index, digest) — to `leaves[32·at…]` (`at` defaults to `index`), and returns its field
+   * count.
    */
   commit(
     document: JsonObject,
@@ -125,6 +126,7 @@ export interface BatchCommitter {
     index: number,
     digests: Uint8Array,
     leaves: Uint8Array,
+    at?: number,
   ): number;
   readonly backend: KeccakBackend;
   /** Layouts built so far (a batch from one template builds one per optional-field combination). */
@@ -419,7 +421,7 @@ export function createBatchCommitter(options: BatchCommitterOptions): BatchCommi
     get layouts() {
       return built;
     },
-    commit(document, seed, signedBy, index, digests, leaves) {
+    commit(document, seed, signedBy, index, digests, leaves, at = index) {
       if (seed.length !== SEED_BYTES) throw new RangeError(`a seed is ${SEED_BYTES} bytes`);
       checkUint32("index", index);
       const layout = layoutOf(document);
@@ -449,8 +451,8 @@ export function createBatchCommitter(options: BatchCommitterOptions): BatchCommi
       words.setUint32(leafAt + 128 + 28, index);
       machine.hash(leafAt, 192, leafAt + 192, 32);
       machine.hash(leafAt + 192, 32, leafAt + 192, 32);
-      digests.set(mem.subarray(leafAt + 160, leafAt + 192), 32 * index);
-      leaves.set(mem.subarray(leafAt + 192, leafAt + 224), 32 * index);
+      digests.set(mem.subarray(leafAt + 160, leafAt + 192), 32 * at);
+      leaves.set(mem.subarray(leafAt + 192, leafAt + 224), 32 * at);
       return n;
     },
   };

@@ -275,7 +275,13 @@ async function credentialSignerOf(
       { hint: "A did:key issuer id must be this key's did:key; a did:web one needs --did-document listing this key." },
     );
   }
-  return signerFor(key.signer(verificationMethod), verificationMethod, issuerId, key.publicKeyMultibase);
+  return signerFor(
+    key.signer(verificationMethod),
+    verificationMethod,
+    issuerId,
+    key.publicKeyMultibase,
+    await key.seed(),
+  );
 }
 
 /** Runs (or resumes) the issue pipeline; see the module comment. */
