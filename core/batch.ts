@@ -103,76 +103,102 @@ export function anchoredDocument(doc: CredentialDocument, index: number): JsonOb
   return document;
 }
 
-/** What committing a batch gives per credential, in batch order. */
-export interface BatchCommitments {
-  /** Credential digests, 32 bytes each. */
-  digests: Uint8Array;
-  /** Leaves, 32 bytes each. */
-  leaves: Uint8Array;
-  fieldCounts: Uint32Array;
+/**
+ * Assembles a sealed batch as its credentials are committed, in any order: each `add` makes the credential's
+ * anchor proof and manifest entry (all but the batch root and the Merkle path), `finish` builds the tree and fills
+ * those in. Used by sealBatch, and by the parallel issuer as its workers' results come back.
+ */
+export interface BatchAssembler {
+  /**
+   * Credential `index`: `document` as anchored (see {@link anchoredDocument}), its digest and leaf (32 bytes each, at
+   * `at` in the given arrays) and field count, committed with seed `index` of the batch's seeds.
+   */
+  add(
+    index: number,
+    document: JsonObject,
+    digests: Uint8Array,
+    leaves: Uint8Array,
+    at: number,
+    fieldCount: number,
+  ): void;
+  /** The sealed batch, once every credential was added. */
+  finish(): SealedBatch;
 }
 
 /**
- * The tree, anchor proofs and manifest of committed credentials: `anchored` are the credentials as anchored (see
- * {@link anchoredDocument}), `commitments` theirs (see batch-commit.ts) with `seeds`, `anchor` from
- * {@link batchAnchor}. Each credential gets its anchor proof appended to a copy of its proof set.
+ * An assembler for `count` credentials committed with `seeds` under `anchor` (from {@link batchAnchor}), whose anchor
+ * proofs list `verificationKeys`.
  */
-export function assembleBatch(
-  anchored: readonly JsonObject[],
-  commitments: BatchCommitments,
+export function createBatchAssembler(
+  count: number,
   seeds: Uint8Array,
   anchor: LeafContext,
   verificationKeys?: readonly VerificationKey[],
-): SealedBatch {
-  const count = anchored.length;
-  const { digests, leaves, fieldCounts } = commitments;
+): BatchAssembler {
   const { registry } = anchor;
   const keys = verificationKeys === undefined ? undefined : [...verificationKeys];
-  const tree = buildTree(leaves, count);
+  const leaves = new Uint8Array(count * 32);
+  const proofs: AnchorProof[] = new Array<AnchorProof>(count);
   const credentials: CredentialDocument[] = new Array<CredentialDocument>(count);
   const entries: BatchManifest["credentials"] = new Array<BatchManifest["credentials"][number]>(count);
-  for (let index = 0; index < count; index++) {
-    const document = anchored[index] as JsonObject;
-    const signers = signersOf(document);
-    const credentialDigest = toHex(digests.subarray(index * 32, index * 32 + 32));
-    const proof: AnchorProof = {
-      type: ANCHOR_PROOF_TYPE,
-      proofPurpose: "assertionMethod",
-      format: ANCHOR_FORMAT,
-      chainId: anchor.chainId,
-      registry,
-      institutionId: anchor.institutionId,
-      batchRoot: tree.root,
-      index,
-      credentialDigest,
-      path: tree.proof(index),
-      fieldCount: fieldCounts[index] as number,
-      ...(keys === undefined || keys.length === 0 ? {} : { verificationKeys: keys }),
-      ...(signers.length === 0 ? {} : { signedBy: signers }),
-      seed: toHex(seeds.subarray(index * SEED_BYTES, (index + 1) * SEED_BYTES)),
-    };
-    const others = (document.proof ?? []) as JsonValue[];
-    credentials[index] = { ...document, proof: [...others, proof] };
-    entries[index] = {
-      index,
-      id: typeof document.id === "string" ? document.id : "",
-      credentialDigest,
-      leaf: toHex(leaves.subarray(index * 32, index * 32 + 32)),
-    };
-  }
-  const manifest: BatchManifest = {
-    format: MANIFEST_FORMAT,
-    formatTag: FORMAT_TAG,
-    chainId: anchor.chainId,
-    registry,
-    institutionId: anchor.institutionId,
-    batchRoot: tree.root,
-    count,
-    tree: "openzeppelin-standard-v1",
-    leafEncoding: [...LEAF_ENCODING],
-    credentials: entries,
+  let added = 0;
+  return {
+    add(index, document, digests, leafBytes, at, fieldCount) {
+      const signers = signersOf(document);
+      const credentialDigest = toHex(digests.subarray(at * 32, at * 32 + 32));
+      const leaf = leafBytes.subarray(at * 32, at * 32 + 32);
+      leaves.set(leaf, index * 32);
+      // batchRoot and path are filled in by finish (assigning keeps the members' order).
+      const proof: AnchorProof = {
+        type: ANCHOR_PROOF_TYPE,
+        proofPurpose: "assertionMethod",
+        format: ANCHOR_FORMAT,
+        chainId: anchor.chainId,
+        registry,
+        institutionId: anchor.institutionId,
+        batchRoot: "0x",
+        index,
+        credentialDigest,
+        path: [],
+        fieldCount,
+        ...(keys === undefined || keys.length === 0 ? {} : { verificationKeys: keys }),
+        ...(signers.length === 0 ? {} : { signedBy: signers }),
+        seed: toHex(seeds.subarray(index * SEED_BYTES, (index + 1) * SEED_BYTES)),
+      };
+      const others = (document.proof ?? []) as JsonValue[];
+      if (proofs[index] === undefined) added += 1;
+      proofs[index] = proof;
+      credentials[index] = { ...document, proof: [...others, proof] };
+      entries[index] = {
+        index,
+        id: typeof document.id === "string" ? document.id : "",
+        credentialDigest,
+        leaf: toHex(leaf),
+      };
+    },
+    finish() {
+      if (added !== count) throw new Error(`assembleBatch: ${String(count - added)} credentials were not added`);
+      const tree = buildTree(leaves, count);
+      for (let index = 0; index < count; index++) {
+        const proof = proofs[index] as AnchorProof;
+        proof.batchRoot = tree.root;
+        proof.path = tree.proof(index);
+      }
+      const manifest: BatchManifest = {
+        format: MANIFEST_FORMAT,
+        formatTag: FORMAT_TAG,
+        chainId: anchor.chainId,
+        registry,
+        institutionId: anchor.institutionId,
+        batchRoot: tree.root,
+        count,
+        tree: "openzeppelin-standard-v1",
+        leafEncoding: [...LEAF_ENCODING],
+        credentials: entries,
+      };
+      return { batchRoot: tree.root, credentials, manifest, tree };
+    },
   };
-  return { batchRoot: tree.root, credentials, manifest, tree };
 }
 
 /**
@@ -189,27 +215,17 @@ export function sealBatch(
   const count = documents.length;
   const context = batchAnchor(count, anchor);
   const seeds = drawSeeds(count, options.random);
-  const commitments: BatchCommitments = {
-    digests: new Uint8Array(count * 32),
-    leaves: new Uint8Array(count * 32),
-    fieldCounts: new Uint32Array(count),
-  };
-  const anchored: JsonObject[] = new Array<JsonObject>(count);
+  const digests = new Uint8Array(32);
+  const leaves = new Uint8Array(32);
   const committer = createBatchCommitter({ anchor: context, verificationKeys: options.verificationKeys });
+  const assembler = createBatchAssembler(count, seeds, context, options.verificationKeys);
   for (let index = 0; index < count; index++) {
     const document = anchoredDocument(documents[index] as CredentialDocument, index);
     const seed = seeds.subarray(index * SEED_BYTES, (index + 1) * SEED_BYTES);
-    commitments.fieldCounts[index] = committer.commit(
-      document,
-      seed,
-      signersOf(document),
-      index,
-      commitments.digests,
-      commitments.leaves,
-    );
-    anchored[index] = document;
+    const fieldCount = committer.commit(document, seed, signersOf(document), index, digests, leaves, 0);
+    assembler.add(index, document, digests, leaves, 0, fieldCount);
   }
-  return assembleBatch(anchored, commitments, seeds, context, options.verificationKeys);
+  return assembler.finish();
 }
 
 /** Parameters of {@link issueBatch}. */

@@ -3,31 +3,38 @@
  *
  * `issueBatch` gives exactly what core's single-threaded `issueBatch` gives for the same inputs, key and random
  * source — the same credentials, byte for byte, the same root and manifest — in a fraction of the time:
- * - this thread validates the inputs, builds the credentials (their ids from `credentialId`, as issueBatch does) and
- *   draws every seed from `random` in one call (as sealBatch does);
+ * - this thread validates the inputs, draws every seed from `random` in one call (as sealBatch does) and builds the
+ *   credentials in order (their ids from `credentialId`, as issueBatch does), each chunk just before it goes;
  * - worker threads (issue-worker.ts) rebuild the same credentials from the same inputs in chunks, sign each with the
  *   fast eddsa-rdfc-2022 signer when the pool has a credential key, and commit them (digest, leaf, field count);
  *   only proofs and 32-byte digests and leaves travel back;
- * - this thread attaches the proofs, builds the batch tree and the anchor proofs (core's assembleBatch).
+ * - this thread attaches the proofs and makes the anchor proofs as chunks come back, then builds the batch tree
+ *   (core's batch assembler, as sealBatch).
  * The first failure rejects the batch (with the AcreditaError a worker threw, when it threw one) and stops the pool.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import {
   anchoredDocument,
-  assembleBatch,
   batchAnchor,
-  type BatchCommitments,
-  buildCredentials,
+  createBatchAssembler,
   drawSeeds,
   type IssueBatchParameters,
   type SealedBatch,
 } from "../batch.ts";
-import type { JsonObject, JsonValue } from "../canonical.ts";
-import { type CredentialDocument, type IssuanceOptions, type LearnerRecord, prepareCourse } from "../credential.ts";
+import type { JsonValue } from "../canonical.ts";
+import {
+  type CredentialDocument,
+  credentialFor,
+  type IssuanceOptions,
+  type LearnerRecord,
+  prepareCourse,
+  randomCredentialId,
+} from "../credential.ts";
 import { type DataIntegrityProof, w3cDate } from "../data-integrity-sign.ts";
 import type { LeafContext } from "../digest.ts";
 import { AcreditaError } from "../errors.ts";
+import { enableFastHashing } from "../hash.ts";
 import type { VerificationKey } from "../proof.ts";
 import type { ReasonCode } from "../reasons.ts";
 
@@ -133,43 +140,50 @@ export function createParallelIssuer(options: ParallelIssuerOptions = {}): Paral
   let busy = false;
   let broken: Error | undefined;
 
+  /**
+   * Sends the batch's chunks (each prepared by `prepare` just before it goes: an error there rejects the batch but
+   * leaves the pool usable) and hands every answer to `onChunk`. A worker's failure rejects and stops the pool:
+   * chunks still in flight would answer into the next batch.
+   */
   const run = (
     begin: BeginMessage,
-    learners: readonly LearnerRecord[],
-    documents: readonly CredentialDocument[],
-    seeds: Uint8Array,
+    total: number,
+    prepare: (start: number, end: number) => Omit<ChunkMessage, "kind" | "batch" | "chunk" | "start">,
     onChunk: (reply: Extract<WorkerReply, { kind: "done" }>) => void,
+    describe: (failure: WorkerFailure) => Error,
   ): Promise<void> => {
-    const total = learners.length;
     const chunks = Math.ceil(total / chunkSize);
     let next = 0;
     let done = 0;
+    let settled = false;
     return new Promise<void>((resolve, reject) => {
       const listeners: (() => void)[] = [];
-      const finish = (error?: Error): void => {
+      const finish = (error?: Error, fatal = true): void => {
+        if (settled) return;
+        settled = true;
         for (const remove of listeners) remove();
         if (error === undefined) {
           resolve();
           return;
         }
-        // Chunks still in flight would answer into the next batch: a failed pool stops.
-        broken = error;
-        void Promise.all(workers.map((w) => w.terminate()));
+        if (fatal) {
+          broken = error;
+          void Promise.all(workers.map((w) => w.terminate()));
+        }
         reject(error);
       };
       const send = (worker: Worker): void => {
-        if (next >= chunks) return;
+        if (next >= chunks || settled) return;
         const start = next * chunkSize;
         const end = Math.min(total, start + chunkSize);
-        const message: ChunkMessage = {
-          kind: "chunk",
-          batch: begin.batch,
-          chunk: next,
-          start,
-          learners: learners.slice(start, end),
-          ids: documents.slice(start, end).map((d) => d.id as string),
-          seeds: seeds.slice(start * 16, end * 16),
-        };
+        let content: ReturnType<typeof prepare>;
+        try {
+          content = prepare(start, end);
+        } catch (error) {
+          finish(error instanceof Error ? error : new Error(String(error)), false);
+          return;
+        }
+        const message: ChunkMessage = { kind: "chunk", batch: begin.batch, chunk: next, start, ...content };
         next += 1;
         worker.postMessage(message, [message.seeds.buffer as ArrayBuffer]);
       };
@@ -177,7 +191,7 @@ export function createParallelIssuer(options: ParallelIssuerOptions = {}): Paral
         const onMessage = (reply: WorkerReply): void => {
           if (reply.batch !== begin.batch) return;
           if (reply.kind === "failed") {
-            finish(errorOf(reply.failure, documents));
+            finish(describe(reply.failure));
             return;
           }
           try {
@@ -207,7 +221,7 @@ export function createParallelIssuer(options: ParallelIssuerOptions = {}): Paral
         worker.postMessage(begin);
       }
       if (chunks === 0) finish();
-      // Two chunks in flight per worker keep it busy while the next one is being cloned.
+      // Two chunks in flight per worker keep it busy while the next one is prepared and cloned.
       for (let round = 0; round < 2; round++) for (const worker of workers) send(worker);
     });
   };
@@ -217,13 +231,15 @@ export function createParallelIssuer(options: ParallelIssuerOptions = {}): Paral
     if (busy) throw new Error("issueBatch: the pool is already issuing a batch");
     busy = true;
     try {
-      // As core's issueBatch: validate, build (ids in order), then one draw of every seed.
+      await enableFastHashing(); // the batch tree, built here
+      // As core's issueBatch: the course once; every credential built in order, then sealed with one draw of seeds.
       const course = prepareCourse(parameters.template, parameters.issuer, parameters.issuance);
-      const documents = buildCredentials(course, parameters.learners, parameters.credentialId);
-      const anchor = batchAnchor(documents.length, parameters.anchor);
-      const seeds = drawSeeds(documents.length, parameters.random);
-      const { credentialKey } = parameters;
+      const { learners, credentialKey } = parameters;
+      const total = learners.length;
+      const anchor = batchAnchor(total, parameters.anchor);
+      const seeds = drawSeeds(total, parameters.random);
       const signedAt = credentialKey === undefined ? undefined : (parameters.signedAt ?? w3cDate());
+      const credentialId = parameters.credentialId ?? (() => randomCredentialId());
       batches += 1;
       const begin: BeginMessage = {
         kind: "begin",
@@ -236,26 +252,37 @@ export function createParallelIssuer(options: ParallelIssuerOptions = {}): Paral
         credentialKey,
         signedAt,
       };
-      const total = documents.length;
-      const commitments: BatchCommitments = {
-        digests: new Uint8Array(total * 32),
-        leaves: new Uint8Array(total * 32),
-        fieldCounts: new Uint32Array(total),
-      };
-      const anchored: JsonObject[] = new Array<JsonObject>(total);
-      await run(begin, parameters.learners, documents, seeds, (reply) => {
-        const { start, proofs } = reply;
-        commitments.digests.set(reply.digests, start * 32);
-        commitments.leaves.set(reply.leaves, start * 32);
-        commitments.fieldCounts.set(reply.fieldCounts, start);
-        for (let i = 0; i < reply.fieldCounts.length; i++) {
-          const doc = documents[start + i] as CredentialDocument;
-          const proof = proofs?.[i];
-          const signed = proof === undefined ? doc : { ...doc, proof: [proof as unknown as JsonValue] };
-          anchored[start + i] = anchoredDocument(signed, start + i);
+      const documents: CredentialDocument[] = new Array<CredentialDocument>(total);
+      const assembler = createBatchAssembler(total, seeds, anchor, parameters.verificationKeys);
+      // Each chunk's credentials are built here just before the chunk goes (a bad learner stops the batch there,
+      // as in issueBatch); the workers rebuild the same ones from the same learner and id.
+      const prepare = (start: number, end: number) => {
+        const ids: string[] = [];
+        for (let index = start; index < end; index++) {
+          const learner = learners[index] as LearnerRecord;
+          const document = credentialFor(course, learner, credentialId(index, learner));
+          documents[index] = document;
+          ids.push(document.id as string);
         }
-      });
-      return assembleBatch(anchored, commitments, seeds, anchor, parameters.verificationKeys);
+        return { learners: learners.slice(start, end), ids, seeds: seeds.slice(start * 16, end * 16) };
+      };
+      await run(
+        begin,
+        total,
+        prepare,
+        (reply) => {
+          const { start, proofs, fieldCounts } = reply;
+          for (let i = 0; i < fieldCounts.length; i++) {
+            const doc = documents[start + i] as CredentialDocument;
+            const proof = proofs?.[i];
+            const signed = proof === undefined ? doc : { ...doc, proof: [proof as unknown as JsonValue] };
+            const document = anchoredDocument(signed, start + i);
+            assembler.add(start + i, document, reply.digests, reply.leaves, i, fieldCounts[i] as number);
+          }
+        },
+        (failure) => errorOf(failure, documents),
+      );
+      return assembler.finish();
     } finally {
       busy = false;
     }

@@ -101,19 +101,20 @@ describe("parallel issuer (core/node/parallel-issue.ts)", () => {
     assert.equal((await issuer.referenceVerify({ ...unsigned, proof: signature ?? null })).verified, true);
   });
 
-  it("refuses invalid inputs as issueBatch does, before any worker runs, and stays usable", async () => {
-    const bad = {
-      ...parameters(),
-      learners: [...learners().slice(0, 3), { id: "X", name: "", completedOn: "2026-01-01" }],
-    };
-    await assert.rejects(pool.issueBatch(bad), (error: unknown) =>
-      isAcreditaError(error, "CREDENTIAL_INVALID_LEARNER"),
-    );
-    await assert.rejects(issueBatch(bad), (error: unknown) => isAcreditaError(error, "CREDENTIAL_INVALID_LEARNER"));
+  it("refuses invalid inputs as issueBatch does, even when workers already run earlier chunks, and stays usable", async () => {
+    for (const at of [3, 40]) {
+      const list = learners();
+      list.splice(at, 0, { id: "X", name: "", completedOn: "2026-01-01" });
+      const bad = { ...parameters(), learners: list };
+      await assert.rejects(issueBatch(bad), (error: unknown) => isAcreditaError(error, "CREDENTIAL_INVALID_LEARNER"));
+      await assert.rejects(pool.issueBatch(bad), (error: unknown) =>
+        isAcreditaError(error, "CREDENTIAL_INVALID_LEARNER"),
+      );
+    }
     await assert.rejects(pool.issueBatch({ ...parameters(), learners: [] }), (error: unknown) =>
       isAcreditaError(error, "BATCH_EMPTY"),
     );
-    assert.equal((await pool.issueBatch(parameters())).credentials.length, 61);
+    assertSameBatch(await pool.issueBatch(parameters()), await issueBatch(parameters()));
   });
 
   it("takes one batch at a time", async () => {
