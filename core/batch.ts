@@ -96,6 +96,8 @@ export function drawSeeds(count: number, random: RandomSource = cryptoRandom): U
  * member when it has none). CREDENTIAL_ALREADY_ANCHORED when it already carries an Acredita anchor.
  */
 export function anchoredDocument(doc: CredentialDocument, index: number): JsonObject {
+  // Without proofs a credential is its own D (read, never modified, by what follows).
+  if (!Object.hasOwn(doc, "proof")) return doc;
   const proofs = proofsOf(doc, index);
   const document: JsonObject = {};
   for (const key of Object.keys(doc)) if (key !== "proof") document[key] = doc[key] as JsonValue;
