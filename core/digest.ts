@@ -121,15 +121,16 @@ export interface LeafContext {
   institutionId: number;
 }
 
-function checkUint32(name: string, value: number): void {
+/** Throws RangeError unless `value` is a uint32. */
+export function checkUint32(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new RangeError(`${name} must be a uint32`);
 }
 
 /**
- * Precomputes the constant part of the leaf's ABI encoding for one (chain, registry, institution), so that each
- * leaf costs two keccak calls and two small copies.
+ * The leaf's ABI encoding for one (chain, registry, institution), 192 bytes, with index and credential digest
+ * (words 4 and 5) left zero. Throws RangeError for a chain id, institution id or registry that does not fit.
  */
-export function leafHasher(context: LeafContext): (index: number, credentialDigest: Uint8Array) => Uint8Array {
+export function leafPreimage(context: LeafContext): Uint8Array {
   const { chainId, registry, institutionId } = context;
   if (!Number.isSafeInteger(chainId) || chainId <= 0) throw new RangeError("chainId must be a positive integer");
   checkUint32("institutionId", institutionId);
@@ -145,6 +146,15 @@ export function leafHasher(context: LeafContext): (index: number, credentialDige
   }
   encoded.set(address, 64 + 12);
   writeUint32BE(encoded, 96 + 28, institutionId);
+  return encoded;
+}
+
+/**
+ * Precomputes the constant part of the leaf's ABI encoding for one (chain, registry, institution), so that each
+ * leaf costs two keccak calls and two small copies.
+ */
+export function leafHasher(context: LeafContext): (index: number, credentialDigest: Uint8Array) => Uint8Array {
+  const encoded = leafPreimage(context);
   return (index, credentialDigest) => {
     checkUint32("index", index);
     writeUint32BE(encoded, 128 + 28, index);

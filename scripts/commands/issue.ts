@@ -244,5 +244,6 @@ export async function run(options: CommandOptions): Promise<void> {
     );
   }
   print(`  Files          ${outcome.outDir}/ (credentials/, qr/, links.csv, manifest.json, anchor.json)`);
-  print(`  Time           ${seconds.toFixed(1)} s`);
+  const threads = outcome.workers === 0 ? "" : ` (batch built on ${outcome.workers} worker threads)`;
+  print(`  Time           ${seconds.toFixed(1)} s${threads}`);
 }

@@ -1,13 +1,15 @@
 /**
  * `issue`, the pipeline: validated inputs → the anchoring institution's issuer identity from the registry (its
  * issuer id becomes every credential's `issuer.id`; inputs that name another issuer are refused) → sealed batch
- * (deterministic from the journal's seed) → journal → one anchoring transaction (simulated, recorded, broadcast,
+ * (deterministic from the journal's seed; built, signed and committed on worker threads for a large batch, to the
+ * same bytes) → journal → one anchoring transaction (simulated, recorded, broadcast,
  * confirmed) → per-credential files, links and QR codes, links.csv, the manifest → journal complete. Rerunning
  * after a crash at any point resumes from the journal: the same root and issuer, at most one anchor, every output
  * written once.
  */
 import { createCipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { type Address, type Hex, keccak256, stringToBytes } from "viem";
 import {
@@ -24,6 +26,7 @@ import {
   signWithDataIntegrity,
   verificationMethodIdFor,
 } from "../../core/index.ts";
+import { createParallelIssuer, type ParallelIssuer } from "../../core/node/parallel-issue.ts";
 import { CliError } from "./cli-error.ts";
 import { loadCredentialKey } from "./credential-keys.ts";
 import { type CredentialSigner, devCredentialSigner, signerFor } from "./credential-signer.ts";
@@ -77,6 +80,8 @@ export interface IssueOutcome {
   estimatedMaxFeePerGas?: bigint;
   anchoredAt?: number;
   seconds: { seal: number; anchor: number; outputs: number };
+  /** Worker threads the batch was built, signed and sealed on (0: the main thread). */
+  workers: number;
 }
 
 /** A keyed stream of pseudo-random bytes (AES-256-CTR of zeros): the salts of a batch, reproducible from its seed. */
@@ -124,8 +129,29 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
+/** Batches of this many credentials or more are issued on every core by default (smaller ones in this thread). */
+export const PARALLEL_FROM = 500;
+
+/**
+ * The worker threads `issue` builds, signs and commits a batch of `count` credentials on: `ACREDITA_WORKERS` when
+ * set (0: this thread only), else every core for a batch of {@link PARALLEL_FROM} or more. Either way the batch is
+ * the same, byte for byte.
+ */
+export function issuingWorkers(count: number): number {
+  const setting = process.env.ACREDITA_WORKERS;
+  if (setting === undefined || setting === "") {
+    const cores = availableParallelism();
+    return count >= PARALLEL_FROM && cores > 1 ? cores : 0;
+  }
+  if (!/^\d{1,3}$/.test(setting)) {
+    throw new CliError(`ACREDITA_WORKERS must be a number of worker threads (0 for none), not "${setting}"`);
+  }
+  return Number(setting);
+}
+
 async function seal(
   request: IssueRequest,
+  pool: ParallelIssuer | undefined,
   seed: Buffer,
   anchor: { chainId: number; registry: Hex; institutionId: number },
   issuer: unknown,
@@ -137,8 +163,7 @@ async function seal(
   const { signer, verificationKeys } = credentialKey;
   try {
     if (request.source.kind === "course") {
-      return await issueBatch({
-        signer,
+      const parameters = {
         signedAt,
         verificationKeys,
         template: request.source.template,
@@ -150,8 +175,12 @@ async function seal(
             : { validFrom: dates.validFrom, validUntil: dates.validUntil },
         anchor,
         random,
-        credentialId: (index) => seededCredentialId(seed, index),
-      });
+        credentialId: (index: number) => seededCredentialId(seed, index),
+      };
+      if (pool === undefined) return await issueBatch({ ...parameters, signer });
+      // The same batch, built, signed and committed on worker threads (core/node/parallel-issue.ts).
+      const { verificationMethod } = credentialKey;
+      return await pool.issueBatch({ ...parameters, credentialKey: { seed: credentialKey.seed, verificationMethod } });
     }
     await enableFastHashing();
     const signed = await Promise.all(
@@ -275,11 +304,28 @@ async function credentialSignerOf(
       { hint: "A did:key issuer id must be this key's did:key; a did:web one needs --did-document listing this key." },
     );
   }
-  return signerFor(key.signer(verificationMethod), verificationMethod, issuerId, key.publicKeyMultibase);
+  return signerFor(
+    key.signer(verificationMethod),
+    verificationMethod,
+    issuerId,
+    key.publicKeyMultibase,
+    await key.seed(),
+  );
 }
 
 /** Runs (or resumes) the issue pipeline; see the module comment. */
 export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome> {
+  // A large batch's worker threads start first: they load the core and the signer while the registry is read.
+  const workers = request.source.kind === "course" ? issuingWorkers(request.source.learners.length) : 0;
+  const pool = workers > 0 ? createParallelIssuer({ workers }) : undefined;
+  try {
+    return await issueWith(request, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function issueWith(request: IssueRequest, pool: ParallelIssuer | undefined): Promise<IssueOutcome> {
   const { chain, outDir } = request;
   const account = requireSigner(chain);
   const { institutionId, institution } = await institutionOfKey(chain, account.address);
@@ -345,7 +391,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
   const credentialKey = await credentialSignerOf(request, chain.target.isLocal, account.address, issuer.id);
   const signedAt = journal?.signedAt ?? nowSeconds();
   const sealStart = performance.now();
-  const batch = await seal(request, seed, anchor, issuer, dates, credentialKey, signedAt);
+  const batch = await seal(request, pool, seed, anchor, issuer, dates, credentialKey, signedAt);
   const sealSeconds = (performance.now() - sealStart) / 1000;
   const count = batch.credentials.length;
   if (journal !== undefined && journal.batchRoot !== batch.batchRoot) {
@@ -372,6 +418,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
       estimatedGas: gas,
       estimatedMaxFeePerGas: fees.maxFeePerGas,
       seconds: { seal: sealSeconds, anchor: 0, outputs: 0 },
+      workers: pool?.workers ?? 0,
     };
   }
 
@@ -514,6 +561,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
     outDir,
     state: alreadyComplete ? "already-complete" : resumed ? "resumed" : "issued",
     seconds: { seal: sealSeconds, anchor: anchorSeconds, outputs: (performance.now() - outputsStart) / 1000 },
+    workers: pool?.workers ?? 0,
   };
   if (current.anchor !== undefined) {
     outcome.anchoredAt = current.anchor.anchoredAt;
