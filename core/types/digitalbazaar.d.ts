@@ -47,6 +47,8 @@ declare module "@digitalbazaar/vc" {
     credential: object;
     suite: unknown;
     documentLoader: unknown;
+    /** Required by `verifyCredential` for a credential with a `credentialStatus`. */
+    checkStatus?: (options: unknown) => Promise<{ verified: boolean }>;
   }
   export function issue(options: Options): Promise<Record<string, unknown>>;
   export function verifyCredential(
@@ -63,4 +65,12 @@ declare module "jsonld" {
 }
 declare module "rdf-canonize" {
   export function canonize(input: unknown, options: { algorithm: "RDFC-1.0" }): Promise<string>;
+}
+declare module "@digitalcredentials/vc-bitstring-status-list" {
+  /** DCC's (Digital Bazaar's) Bitstring Status List, as verifier-core decodes published lists (tests only). */
+  export class BitstringStatusList {
+    static decode(options: { encodedList: string }): Promise<BitstringStatusList>;
+    getStatus(index: number): boolean;
+    readonly length: number;
+  }
 }

@@ -23,6 +23,7 @@ import {
   sealBatch,
   signWithDataIntegrity,
   verificationMethodIdFor,
+  withStatusListEntry,
 } from "../../core/index.ts";
 import { CliError } from "./cli-error.ts";
 import { loadCredentialKey } from "./credential-keys.ts";
@@ -33,9 +34,10 @@ import { type OutputJob, renderAll } from "./issue-outputs.ts";
 import { JOURNAL_FORMAT, type Journal, readJournal, writeJournal } from "./journal.ts";
 import { note, Progress } from "./output.ts";
 import { type Chain, countryOf, institutionOfKey, read, requireSigner, simulate, write } from "./registry.ts";
+import { rebuildStatusList, statusListUrlFor, writeStatusList } from "./status-lists.ts";
 
-/** The registry function batches are anchored with. */
-const ANCHOR = "anchorBatch";
+/** The registry function batches are anchored with: it also records the URL of the batch's status list. */
+const ANCHOR = "anchorBatchWithMetadata";
 
 export type IssueSource =
   | { kind: "course"; template: unknown; learners: LearnerRecord[] }
@@ -46,6 +48,10 @@ export interface IssueRequest {
   source: IssueSource;
   outDir: string;
   linkBase: string;
+  /** Where the batch's status list is published: `<statusBase><id>.json` (see status-lists.ts). */
+  statusBase: string;
+  /** Also write the list into this folder (one the institution publishes at `statusBase`). */
+  statusLists?: string;
   /** Hash of everything the user gave (files and options): a rerun must give the same. */
   fingerprint: string;
   validFrom?: string;
@@ -76,6 +82,8 @@ export interface IssueOutcome {
   estimatedGas?: bigint;
   estimatedMaxFeePerGas?: bigint;
   anchoredAt?: number;
+  /** The batch's status list: its URL, and the files it was written to (none on a dry run). */
+  statusList: { url: string; files: string[] };
   seconds: { seal: number; anchor: number; outputs: number };
 }
 
@@ -132,6 +140,7 @@ async function seal(
   dates: { validFrom: string; validUntil?: string },
   credentialKey: CredentialSigner,
   signedAt: string,
+  statusList: string,
 ): Promise<SealedBatch> {
   const random = seededRandom(seed);
   const { signer, verificationKeys } = credentialKey;
@@ -151,12 +160,21 @@ async function seal(
         anchor,
         random,
         credentialId: (index) => seededCredentialId(seed, index),
+        statusList,
       });
     }
     await enableFastHashing();
+    // An issuer's own file gains a status entry only when that changes nothing it carries: it has no proofs
+    // (which the entry would invalidate) and no status of its own.
     const signed = await Promise.all(
-      request.source.documents.map((doc) =>
-        signWithDataIntegrity(doc, signer, { created: signedAt, keys: verificationKeys }),
+      request.source.documents.map((doc, index) =>
+        signWithDataIntegrity(
+          doc.proof === undefined && doc.credentialStatus === undefined
+            ? withStatusListEntry(doc, statusList, index)
+            : doc,
+          signer,
+          { created: signedAt, keys: verificationKeys },
+        ),
       ),
     );
     return sealBatch(signed, anchor, { random, verificationKeys });
@@ -227,13 +245,12 @@ function assertSameIssuer(source: IssueSource, issuer: BatchIssuer, institutionI
  * issuer id: a did:key is the key itself, a did:web names it in the did.json given with --did-document), else, on
  * the local chain only, the signing account's development credential key.
  */
-async function credentialSignerOf(
-  request: IssueRequest,
+export async function credentialSignerOf(
+  given: IssueRequest["credentialKey"],
   isLocal: boolean,
   account: Address,
   issuerId: string,
 ): Promise<CredentialSigner> {
-  const given = request.credentialKey;
   if (given === undefined) {
     if (!isLocal) {
       throw new CliError("issuing on this network needs the institution's credential key", {
@@ -342,10 +359,16 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
           ...(journal.validUntil === undefined ? {} : { validUntil: journal.validUntil }),
         };
 
-  const credentialKey = await credentialSignerOf(request, chain.target.isLocal, account.address, issuer.id);
+  const credentialKey = await credentialSignerOf(
+    request.credentialKey,
+    chain.target.isLocal,
+    account.address,
+    issuer.id,
+  );
   const signedAt = journal?.signedAt ?? nowSeconds();
   const sealStart = performance.now();
-  const batch = await seal(request, seed, anchor, issuer, dates, credentialKey, signedAt);
+  const statusList = statusListUrlFor(request.statusBase, seed);
+  const batch = await seal(request, seed, anchor, issuer, dates, credentialKey, signedAt, statusList);
   const sealSeconds = (performance.now() - sealStart) / 1000;
   const count = batch.credentials.length;
   if (journal !== undefined && journal.batchRoot !== batch.batchRoot) {
@@ -355,7 +378,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
   }
 
   if (request.dryRun) {
-    const data = await simulate(chain, ANCHOR, [batch.batchRoot, count], "anchoring the batch");
+    const data = await simulate(chain, ANCHOR, [batch.batchRoot, count, statusList], "anchoring the batch");
     const [gas, fees] = await Promise.all([
       chain.target.client.estimateGas({ account: account.address, to: chain.registry, data }),
       chain.target.client.estimateFeesPerGas(),
@@ -371,6 +394,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
       state: "dry-run",
       estimatedGas: gas,
       estimatedMaxFeePerGas: fees.maxFeePerGas,
+      statusList: { url: statusList, files: [] },
       seconds: { seal: sealSeconds, anchor: 0, outputs: 0 },
     };
   }
@@ -406,7 +430,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
   // Anchor (or find the anchor of an earlier run).
   const anchorStart = performance.now();
   if (current.stage === "prepared") {
-    const sent = await write(chain, ANCHOR, [batch.batchRoot, count], "anchoring the batch", {
+    const sent = await write(chain, ANCHOR, [batch.batchRoot, count, statusList], "anchoring the batch", {
       record: current.tx,
       persist,
       isDone: async () => (await read(chain, "getBatch", [institutionId, batch.batchRoot])).anchoredAt !== 0,
@@ -498,6 +522,13 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
         2,
       )}\n`,
   );
+  // The batch's status list, from the chain (all clear unless something was revoked since anchoring).
+  const list = await rebuildStatusList(chain, institutionId, batch.batchRoot, {
+    signer: credentialKey,
+    url: statusList,
+    ...(current.anchor?.blockNumber === undefined ? {} : { fromBlock: BigInt(current.anchor.blockNumber) }),
+  });
+  const statusListFiles = writeStatusList(chain, list, { batchDir: outDir, folder: request.statusLists, once: true });
   crashPoint("outputs-written");
   if (current.stage !== "complete") {
     current.stage = "complete";
@@ -513,6 +544,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
     identityVersion,
     outDir,
     state: alreadyComplete ? "already-complete" : resumed ? "resumed" : "issued",
+    statusList: { url: statusList, files: statusListFiles },
     seconds: { seal: sealSeconds, anchor: anchorSeconds, outputs: (performance.now() - outputsStart) / 1000 },
   };
   if (current.anchor !== undefined) {
