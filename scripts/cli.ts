@@ -336,15 +336,16 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       program
         .command("status-list")
         .argument(
-          "[target]",
-          "a batch folder or manifest.json, a credential file, or a batch root (with --institution)",
+          "<batches...>",
+          "batch folders (or their manifest.json), credential files, or batch roots (with --institution and --url)",
         )
         .description(
-          "rebuild a batch's published status list (W3C Bitstring Status List) from the chain, signed with the institution's credential key; with --institution alone, every batch of the institution",
+          "rebuild each batch's published status list (W3C Bitstring Status List) from the chain, signed with the institution's credential key",
         ),
       false,
     )
-      .option("--institution <id>", "the institution: of a bare root, or alone for all its batches")
+      .option("--institution <id>", "the institution of a bare root")
+      .option("--url <url>", "the status list URL of a bare root (what its credentials name)")
       .option("-o, --out <folder>", "also write each list into this folder, under its URL's file name")
       .option(
         "--credential-key <file>",
@@ -354,7 +355,7 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       .option("--password-file <file>", "file holding the credential key's password")
       .option("--json", "print JSON")
       .action(lazy(async () => (await import("./commands/status-list.ts")).run)),
-    "npx acredita status-list out/negociacion",
+    "npx acredita status-list out/negociacion out/analise --out public/status-lists",
   );
 
   example(

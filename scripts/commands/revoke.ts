@@ -11,7 +11,7 @@ import { CliError } from "../lib/cli-error.ts";
 import { readBatchFolder, readCredentialProof } from "../lib/batch-folder.ts";
 import { note, paint, print } from "../lib/output.ts";
 import { type Chain, openChain, read } from "../lib/registry.ts";
-import { localStatusListDir } from "../lib/status-lists.ts";
+import { localStatusListDir, statusListUrlInFolder } from "../lib/status-lists.ts";
 import { type CommandOptions, printJson, send, str } from "./common.ts";
 import { parseReason, reasonName } from "./reasons.ts";
 import { batchDirOfCredential, describeList, type ListTarget, listSigner, rebuildAndWrite } from "./status-list.ts";
@@ -156,6 +156,11 @@ async function regenerateLists(
   }
   const targets: ListTarget[] = [];
   for (const group of groups) {
+    group.statusList ??= group.batchDir === undefined ? undefined : statusListUrlInFolder(group.batchDir);
+    if (group.statusList === undefined) {
+      note(`  Batch ${group.root} has no status list (its credentials name none).`);
+      continue;
+    }
     if (group.batchDir === undefined && folder === undefined && localStatusListDir(chain) === undefined) {
       note(`  Status list of ${group.root} not rebuilt: no batch folder to write it in; pass --status-lists <folder>.`);
       continue;
@@ -165,7 +170,7 @@ async function regenerateLists(
       root: group.root,
       ...(group.batchDir === undefined ? {} : { batchDir: group.batchDir }),
       ...(group.anchorBlock === undefined ? {} : { fromBlock: group.anchorBlock }),
-      ...(group.statusList === undefined ? {} : { url: group.statusList }),
+      url: group.statusList,
     });
   }
   for (const target of targets) {

@@ -1,19 +1,19 @@
 /**
- * `acredita status-list`: rebuild the published status list (W3C Bitstring Status List) of a batch — or of every
- * batch of an institution — from the chain alone (scripts/lib/status-lists.ts), signed with the institution's
- * credential key, and write it where it is published. The same chain state always gives the same bytes.
+ * `acredita status-list`: rebuild the published status list (W3C Bitstring Status List) of one or more batches
+ * from the chain (scripts/lib/status-lists.ts), signed with the institution's credential key, and write it where it
+ * is published. The same chain state always gives the same bytes. A batch is named by its folder, its manifest or
+ * one of its credentials (which name the list's URL), or by its root with --institution and --url.
  */
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { type Address, type Hex, isHex } from "viem";
-import { credentialRegistryAbi } from "../../core/generated/abi.ts";
-import { getContractEventsPaged, revocationEntryOf } from "../../core/index.ts";
+import { revocationEntryOf } from "../../core/index.ts";
 import { CliError } from "../lib/cli-error.ts";
 import { readBatchFolder, readCredentialProof } from "../lib/batch-folder.ts";
 import type { CredentialSigner } from "../lib/credential-signer.ts";
 import { credentialSignerOf } from "../lib/issue-batch.ts";
 import { positiveInteger } from "../lib/network.ts";
-import { note, paint, print } from "../lib/output.ts";
+import { paint, print } from "../lib/output.ts";
 import { type Chain, openChain } from "../lib/registry.ts";
 import {
   localStatusListDir,
@@ -31,7 +31,8 @@ export interface ListTarget {
   root: Hex;
   batchDir?: string;
   fromBlock?: bigint;
-  url?: string;
+  /** The list's URL (what the batch's credentials name). */
+  url: string;
 }
 
 /** The signer option of a rebuild: --credential-key (resolved per issuer id), else the local default. */
@@ -75,9 +76,8 @@ export async function rebuildAndWrite(
 ): Promise<{ list: RebuiltStatusList; files: string[] }[]> {
   const done: { list: RebuiltStatusList; files: string[] }[] = [];
   for (const target of targets) {
-    const list = await rebuildStatusList(chain, target.institutionId, target.root, {
+    const list = await rebuildStatusList(chain, target.institutionId, target.root, target.url, {
       ...(target.fromBlock === undefined ? {} : { fromBlock: target.fromBlock }),
-      ...(target.url === undefined ? {} : { url: target.url }),
       ...(options.signer === undefined ? {} : { signer: options.signer }),
     });
     const files = writeStatusList(chain, list, { batchDir: target.batchDir, folder: options.folder });
@@ -94,32 +94,23 @@ export function describeList(list: RebuiltStatusList): string {
   return `${revoked}, valid from ${list.validFrom}`;
 }
 
-/** Every batch of an institution that the chain gives a status list URL (BatchMetadataPublished events). */
-async function institutionBatches(chain: Chain, institutionId: number): Promise<ListTarget[]> {
-  const logs = await getContractEventsPaged(chain.target.client, {
-    address: chain.registry,
-    abi: credentialRegistryAbi,
-    eventName: "BatchMetadataPublished",
-    args: { institutionId },
-    fromBlock: 0n,
+function noList(what: string): CliError {
+  return new CliError(`${what} names no status list (its credentials carry no BitstringStatusListEntry)`, {
+    hint: "Batches issued before status lists existed have none; issue them again to give them one.",
   });
-  return logs
-    .filter((log) => /^https?:\/\//.test(log.args.metadataURI))
-    .map((log) => ({ institutionId, root: log.args.root, fromBlock: log.blockNumber }));
 }
 
-async function targetsOf(target: string | undefined, options: CommandOptions, chain: () => Promise<Chain>) {
-  const institution =
-    options.institution === undefined ? undefined : positiveInteger(str(options.institution), "--institution");
-  if (target === undefined) {
-    if (institution === undefined) {
-      throw new CliError("name a batch (its folder, manifest, a credential or a root), or --institution <id>");
-    }
-    return institutionBatches(await chain(), institution);
-  }
+/** The batch a target names (see the module comment). */
+function targetOf(target: string, options: CommandOptions): ListTarget {
   if (isHex(target) && target.length === 66) {
-    if (institution === undefined) throw new CliError("a bare root needs --institution <id>");
-    return [{ institutionId: institution, root: target }];
+    if (options.institution === undefined || options.url === undefined) {
+      throw new CliError("a bare root needs --institution <id> and --url <the list's URL>");
+    }
+    return {
+      institutionId: positiveInteger(str(options.institution), "--institution"),
+      root: target,
+      url: str(options.url),
+    };
   }
   if (!existsSync(target)) throw new CliError(`${target} does not exist`);
   const isBatch =
@@ -128,42 +119,35 @@ async function targetsOf(target: string | undefined, options: CommandOptions, ch
     const batch = readBatchFolder(target);
     const dir = batch.dir ?? dirname(resolve(target));
     const url = statusListUrlInFolder(dir);
-    return [
-      {
-        institutionId: batch.manifest.institutionId,
-        root: batch.manifest.batchRoot,
-        batchDir: dir,
-        ...(batch.anchorBlock === undefined ? {} : { fromBlock: batch.anchorBlock }),
-        ...(url === undefined ? {} : { url }),
-      },
-    ];
+    if (url === undefined) throw noList(`the batch in ${dir}`);
+    return {
+      institutionId: batch.manifest.institutionId,
+      root: batch.manifest.batchRoot,
+      batchDir: resolve(dir),
+      url,
+      ...(batch.anchorBlock === undefined ? {} : { fromBlock: batch.anchorBlock }),
+    };
   }
   const { text, proof } = readCredentialProof(target);
-  const url = revocationEntryOf(JSON.parse(text) as never)?.url;
+  const entry = revocationEntryOf(JSON.parse(text) as never);
+  if (entry === undefined) throw noList(target);
   const batchDir = batchDirOfCredential(target, proof.batchRoot);
-  return [
-    {
-      institutionId: proof.institutionId,
-      root: proof.batchRoot,
-      ...(batchDir === undefined ? {} : { batchDir }),
-      ...(url === undefined ? {} : { url }),
-    },
-  ];
+  return {
+    institutionId: proof.institutionId,
+    root: proof.batchRoot,
+    url: entry.url,
+    ...(batchDir === undefined ? {} : { batchDir }),
+  };
 }
 
-export async function run(target: string | undefined, options: CommandOptions): Promise<void> {
-  let opened: Chain | undefined;
-  const chain = async () => (opened ??= await openChain(options, undefined));
-  const targets = await targetsOf(target, options, chain);
-  const connected = await chain();
+export async function run(names: string[], options: CommandOptions): Promise<void> {
+  const targets = names.map((name) => targetOf(name, options));
+  const connected = await openChain(options, undefined);
   const folder = options.out === undefined ? undefined : resolve(str(options.out));
   if (folder === undefined && localStatusListDir(connected) === undefined && targets.some((t) => !t.batchDir)) {
     throw new CliError("say where to write the status list: --out <folder>", {
       hint: "The folder you publish at the lists' URL (each list is written there under its file name).",
     });
-  }
-  if (targets.length === 0) {
-    note(`  No batch of institution ${str(options.institution)} has a status list URL on chain.`);
   }
   const done = await rebuildAndWrite(connected, targets, { folder, signer: listSigner(connected, options) });
   if (options.json === true) {

@@ -19,7 +19,7 @@ import { devAccount } from "./keys.ts";
 import { parseLearners } from "./learners-csv.ts";
 import { ROOT } from "./network.ts";
 import { type Chain, openChain, read, write } from "./registry.ts";
-import { LOCAL_STATUS_LISTS, rebuildStatusList, writeStatusList } from "./status-lists.ts";
+import { LOCAL_STATUS_LISTS, rebuildStatusList, statusListUrlInFolder, writeStatusList } from "./status-lists.ts";
 
 export const DEMO_SAMPLES = resolve(ROOT, "samples");
 
@@ -161,7 +161,12 @@ export async function seedDemo(options: {
     [spanishManifest.institutionId, spanishManifest.batchRoot, [1], 1],
     "revoking a demo credential",
   );
-  const list = await rebuildStatusList(uneje, spanishManifest.institutionId, spanishManifest.batchRoot);
+  const list = await rebuildStatusList(
+    uneje,
+    spanishManifest.institutionId,
+    spanishManifest.batchRoot,
+    statusListUrlInFolder(spanish) ?? "",
+  );
   writeStatusList(uneje, list, { batchDir: spanish });
   // One credential with hidden fields (the learner hid the e-mail and the grade).
   const original = parseStrict(readFileSync(join(stateDir, spanishFiles(3)), "utf8")) as JsonObject;

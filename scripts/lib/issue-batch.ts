@@ -36,8 +36,8 @@ import { note, Progress } from "./output.ts";
 import { type Chain, countryOf, institutionOfKey, read, requireSigner, simulate, write } from "./registry.ts";
 import { rebuildStatusList, statusListUrlFor, writeStatusList } from "./status-lists.ts";
 
-/** The registry function batches are anchored with: it also records the URL of the batch's status list. */
-const ANCHOR = "anchorBatchWithMetadata";
+/** The registry function batches are anchored with. */
+const ANCHOR = "anchorBatch";
 
 export type IssueSource =
   | { kind: "course"; template: unknown; learners: LearnerRecord[] }
@@ -378,7 +378,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
   }
 
   if (request.dryRun) {
-    const data = await simulate(chain, ANCHOR, [batch.batchRoot, count, statusList], "anchoring the batch");
+    const data = await simulate(chain, ANCHOR, [batch.batchRoot, count], "anchoring the batch");
     const [gas, fees] = await Promise.all([
       chain.target.client.estimateGas({ account: account.address, to: chain.registry, data }),
       chain.target.client.estimateFeesPerGas(),
@@ -430,7 +430,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
   // Anchor (or find the anchor of an earlier run).
   const anchorStart = performance.now();
   if (current.stage === "prepared") {
-    const sent = await write(chain, ANCHOR, [batch.batchRoot, count, statusList], "anchoring the batch", {
+    const sent = await write(chain, ANCHOR, [batch.batchRoot, count], "anchoring the batch", {
       record: current.tx,
       persist,
       isDone: async () => (await read(chain, "getBatch", [institutionId, batch.batchRoot])).anchoredAt !== 0,
@@ -523,9 +523,8 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
       )}\n`,
   );
   // The batch's status list, from the chain (all clear unless something was revoked since anchoring).
-  const list = await rebuildStatusList(chain, institutionId, batch.batchRoot, {
+  const list = await rebuildStatusList(chain, institutionId, batch.batchRoot, statusList, {
     signer: credentialKey,
-    url: statusList,
     ...(current.anchor?.blockNumber === undefined ? {} : { fromBlock: BigInt(current.anchor.blockNumber) }),
   });
   const statusListFiles = writeStatusList(chain, list, { batchDir: outDir, folder: request.statusLists, once: true });

@@ -3,8 +3,9 @@
  * the batch and its events, read at one block, are all it is made of (core/status-list.ts), and Ed25519 signatures
  * are deterministic, so the same chain state gives the same bytes wherever it is rebuilt.
  *
- * - URL: the `metadataURI` of the batch's `BatchMetadataPublished` event (`issue` anchors with it), else the one
- *   its credentials carry (a batch anchored without it, e.g. from the console).
+ * - URL: the one its credentials carry (`statusListCredential`), the list's `id`. It is not recorded on chain: the
+ *   registry's `anchorBatchWithMetadata` would record it, for about 94,000 more gas per batch (1,270 per byte of
+ *   a 72-byte URL); whoever rebuilds a list holds a credential of the batch, or its folder, which names it.
  * - Bits: positions revoked by `CredentialRevoked`, `CredentialsRevoked` and `CredentialRangeRevoked`; all of the
  *   batch's positions once the batch is revoked.
  * - `validFrom` (and the proof's `created`): the latest of the anchoring, the batch's revocation and the last
@@ -123,8 +124,6 @@ async function issuerIdOfVersion(
 export interface RebuildOptions {
   /** A block at or before the anchoring (from anchor.json): saves searching for it. */
   fromBlock?: bigint;
-  /** The list URL when the chain has none for the batch (its credentials' `statusListCredential`). */
-  url?: string;
   /**
    * The institution's credential key, or how to get it for the batch's issuer id and anchoring account (default,
    * on the local chain only: that account's development credential key).
@@ -132,12 +131,13 @@ export interface RebuildOptions {
   signer?: CredentialSigner | ((issuerId: string, signingKey: Address) => Promise<CredentialSigner>);
 }
 
-/** Everything the chain says about a batch's revocations, read at one block. */
+/** Everything the chain says about the revocations of a batch whose list is at `url`, read at one block. */
 export async function readBatchRevocations(
   chain: Chain,
   institutionId: number,
   root: Hex,
-  options: Pick<RebuildOptions, "fromBlock" | "url"> & { issuerCandidates?: readonly string[] } = {},
+  url: string,
+  options: Pick<RebuildOptions, "fromBlock"> & { issuerCandidates?: readonly string[] } = {},
 ): Promise<BatchRevocations & { block: bigint; signingKey: Address }> {
   const client = chain.target.client;
   const block = await client.getBlockNumber({ cacheTime: 0 });
@@ -148,19 +148,12 @@ export async function readBatchRevocations(
   }
   const fromBlock = options.fromBlock ?? (await firstBlockAt(chain, batch.anchoredAt, block));
   const filter = { address: chain.registry, abi: credentialRegistryAbi, args: { institutionId, root }, fromBlock };
-  const [published, one, list, range, issuer] = await Promise.all([
-    getContractEventsPaged(client, { ...filter, toBlock: block, eventName: "BatchMetadataPublished" }),
+  const [one, list, range, issuer] = await Promise.all([
     getContractEventsPaged(client, { ...filter, toBlock: block, eventName: "CredentialRevoked" }),
     getContractEventsPaged(client, { ...filter, toBlock: block, eventName: "CredentialsRevoked" }),
     getContractEventsPaged(client, { ...filter, toBlock: block, eventName: "CredentialRangeRevoked" }),
     issuerIdOfVersion(chain, institutionId, batch.identityVersion, options.issuerCandidates ?? [], block),
   ]);
-  const url = published[0]?.args.metadataURI ?? options.url;
-  if (url === undefined || !/^https?:\/\//.test(url)) {
-    throw new CliError(`batch ${root} was anchored without a status list URL, and none was given`, {
-      hint: "Pass the batch folder (its credentials name the list's URL), or a credential of the batch.",
-    });
-  }
   const revoked: number[] = [];
   let last: { block: bigint; logIndex: number; index: number } | undefined;
   const later = (b: bigint, logIndex: number) =>
@@ -206,14 +199,16 @@ export async function readBatchRevocations(
   };
 }
 
-/** The batch's status list, rebuilt from the chain and signed (see the module comment). */
+/** The status list at `url` of a batch, rebuilt from the chain and signed (see the module comment). */
 export async function rebuildStatusList(
   chain: Chain,
   institutionId: number,
   root: Hex,
+  url: string,
   options: RebuildOptions = {},
 ): Promise<RebuiltStatusList> {
-  const facts = await readBatchRevocations(chain, institutionId, root, {
+  if (!/^https?:\/\//.test(url)) throw new CliError(`the status list URL must be http(s), not "${url}"`);
+  const facts = await readBatchRevocations(chain, institutionId, root, url, {
     ...options,
     issuerCandidates: typeof options.signer === "object" ? [options.signer.controller] : [],
   });

@@ -11,7 +11,6 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileS
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createPublicClient, custom, type EIP1193RequestFn, http, type PublicClient } from "viem";
-import { credentialRegistryAbi } from "../../../core/generated/abi.ts";
 import { createEddsaRdfc2022Signer } from "../../../core/data-integrity-sign.ts";
 import {
   ACREDITA_CONTEXT,
@@ -104,17 +103,6 @@ describe("status lists: revocation that standard verifiers see (anvil, the real 
     }
     assert.equal(urls.size, 1, "one list per batch");
     listUrl = [...urls][0] as string;
-    // The chain records the list's URL with the batch (anchorBatchWithMetadata): the list is a function of the chain.
-    const [published] = await chain.client.getContractEvents({
-      address: recordedRegistry(chain),
-      abi: credentialRegistryAbi,
-      eventName: "BatchMetadataPublished",
-      args: { institutionId: 1 },
-      fromBlock: 0n,
-    });
-    assert.equal(published?.args.metadataURI, listUrl);
-    const manifest = parseBatchManifest(json(join(out, "manifest.json")));
-    assert.equal(published.args.root, manifest.batchRoot);
     // The entry is under the issuer's signature: Acredita's verifier (offline signature check + one eth_call) says valid.
     const client = createPublicClient({ transport: http(chain.rpcUrl) });
     const trusted = [{ chainId: 31337, address: recordedRegistry(chain), name: "local" }];
@@ -173,17 +161,22 @@ describe("status lists: revocation that standard verifiers see (anvil, the real 
     assert.match(rebuilt.stdout, /1 of \d+ revoked/);
     assert.equal(read(join(out, "status-list.json")), after);
     assert.equal(read(join(served, name)), after);
+    // From a bare root (no batch folder, no hint of the anchoring block), given the URL its credentials name.
     const elsewhere = chain.tempDir("publish");
     const manifest = parseBatchManifest(json(join(out, "manifest.json")));
-    expectExit(
-      await runCli(chain, ["status-list", manifest.batchRoot, "--institution", "1", "--out", elsewhere, "--json"]),
-      0,
-    );
+    const root = ["status-list", manifest.batchRoot, "--institution", "1"];
+    const refused = expectExit(await runCli(chain, root), 1);
+    assert.match(refused.stderr, /needs --institution <id> and --url/);
+    const printed = expectExit(await runCli(chain, [...root, "--url", listUrl, "--out", elsewhere, "--json"]), 0);
+    assert.deepEqual(readdirSync(elsewhere), [name]);
     assert.equal(read(join(elsewhere, name)), after);
-    const institutionWide = chain.tempDir("institution");
-    expectExit(await runCli(chain, ["status-list", "--institution", "1", "--out", institutionWide]), 0);
-    assert.deepEqual(readdirSync(institutionWide), [name]);
-    assert.equal(read(join(institutionWide, name)), after);
+    const [summary] = JSON.parse(printed.stdout) as { url: string; revoked: number; files: string[] }[];
+    assert.equal(summary?.url, listUrl);
+    assert.equal(summary.revoked, 1);
+    // From one of its credentials, into a publishing folder.
+    const fromCredential = chain.tempDir("credential");
+    expectExit(await runCli(chain, ["status-list", credentials[0]?.file ?? "", "--out", fromCredential]), 0);
+    assert.equal(read(join(fromCredential, name)), after);
   });
 
   it("DCC's verifier-core reports the revoked credential as revoked and the others as not revoked", async () => {
