@@ -4,9 +4,9 @@
  *   manifest, anchored and confirmed on the local chain (wall time of `acredita issue`);
  * - cli.issue.peakRssMiB.10k: that process's peak resident memory (VmHWM, worker threads included);
  * - cli.verify.seconds.10k: `acredita verify` of those 10,000 files (reads batched by core);
- * - cli.statusList.seconds.10k: `acredita status-list <root> --institution 1 --out <dir>` after 100 revocations
- *   spread over the batch: the batch's signed status list rebuilt from the chain alone (no batch folder, so the
- *   anchoring block is searched for too), wall time of the process;
+ * - cli.statusList.seconds.10k: `acredita status-list <root> --institution 1 --url <url> --out <dir>` after 100
+ *   revocations spread over the batch: the batch's signed status list rebuilt from the chain alone (no batch
+ *   folder, so the anchoring block is searched for too), wall time of the process;
  * - cli.startup.ms: `acredita --help` wall time (median of 5), through the bin shim.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -121,9 +121,19 @@ export default async function bench(): Promise<Metrics> {
     ]);
     if (revoked.status !== 0) throw new Error(`revoke failed:\n${revoked.stderr}`);
     const manifest = parseBatchManifest(parseStrict(readFileSync(join(out, "manifest.json"), "utf8")));
+    const { id: url } = JSON.parse(readFileSync(join(out, "status-list.json"), "utf8")) as { id: string };
     const lists = join(work, "lists");
     const rebuilt = await timedCli(
-      ["status-list", manifest.batchRoot, "--institution", String(manifest.institutionId), "--out", lists],
+      [
+        "status-list",
+        manifest.batchRoot,
+        "--institution",
+        String(manifest.institutionId),
+        "--url",
+        url,
+        "--out",
+        lists,
+      ],
       env,
     );
     if (rebuilt.code !== 0) throw new Error(`status-list failed:\n${rebuilt.output}`);

@@ -369,6 +369,10 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       .option("--trust <chainId:address...>", "also trust these registries (the network's registry is always trusted)")
       .option("--lang <language>", "language of the explanations: en, es or pt-BR", "en")
       .option("--strict", "count 'valid with warnings' as a failure")
+      .option(
+        "--status-lists",
+        "also fetch each credential's published status list and warn when it disagrees with the registry",
+      )
       .option("--json", "print the results as JSON")
       .action(lazy(async () => (await import("./commands/verify.ts")).run)),
     "npx acredita verify out/negociacion/credentials",

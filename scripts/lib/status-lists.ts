@@ -46,7 +46,7 @@ export function statusListUrlFor(base: string, seed: Buffer): string {
   return `${base}${id}.json`;
 }
 
-/** Checks a `--status-base`: an http(s) URL ending in "/", printable ASCII, short enough for the registry. */
+/** Checks a `--status-base`: an http(s) URL ending in "/", printable ASCII, at most 200 characters. */
 export function checkStatusBase(base: string): string {
   if (!/^https?:\/\/[!-~]+\/$/.test(base) || base.length > 200) {
     throw new CliError(
@@ -280,18 +280,25 @@ export function writeStatusList(
   return unique;
 }
 
-/** The status list URL the credentials of a batch folder carry (read from one of its credential files). */
+/**
+ * The status list URL the credentials of a batch folder carry (read from the first credential file that names one:
+ * an issuer's own file that came with proofs of its own got no entry).
+ */
 export function statusListUrlInFolder(batchDir: string): string | undefined {
   const dir = join(batchDir, "credentials");
   if (!existsSync(dir)) return undefined;
-  const file = readdirSync(dir).find((name) => name.endsWith(".json"));
-  if (file === undefined) return undefined;
-  try {
-    const value = parseStrict(readFileSync(join(dir, file), "utf8"), { maxLength: 8 * 1024 * 1024 });
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? revocationEntryOf(value)?.url
-      : undefined;
-  } catch {
-    return undefined;
+  for (const file of readdirSync(dir).sort()) {
+    if (!file.endsWith(".json")) continue;
+    try {
+      const value = parseStrict(readFileSync(join(dir, file), "utf8"), { maxLength: 8 * 1024 * 1024 });
+      const url =
+        typeof value === "object" && value !== null && !Array.isArray(value)
+          ? revocationEntryOf(value)?.url
+          : undefined;
+      if (url !== undefined) return url;
+    } catch {
+      // not a credential this CLI wrote: look further
+    }
   }
+  return undefined;
 }

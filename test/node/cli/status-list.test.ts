@@ -256,6 +256,11 @@ describe("status lists: revocation that standard verifiers see (anvil, the real 
       assert.equal(stale.verdict, "revoked");
       assert.equal(stale.statusList?.outcome, "disagrees");
       assert.ok(stale.warnings.includes("STATUS_LIST_DISAGREES"));
+      // The CLI does the same with --status-lists.
+      const revokedFile = credentials.find(({ file }) => file.endsWith("UNEJE-2026-0002.json"))?.file ?? "";
+      const cli = expectExit(await runCli(chain, ["verify", revokedFile, "--status-lists"]), 1);
+      assert.match(cli.stdout, /Revoked/);
+      assert.match(cli.stdout, /published status list disagrees with the chain/);
 
       // A list signed by the issuer that calls a valid credential revoked: "valid, with warnings".
       const signer = await devCredentialSigner(DEV_ADDRESSES[1], issuerId);
