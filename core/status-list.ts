@@ -17,7 +17,7 @@ import type { JsonObject, JsonValue } from "./canonical.ts";
 import { parseStrict } from "./canonical.ts";
 import { VC_V2_CONTEXT } from "./contexts.ts";
 import type { CredentialDocument } from "./credential.ts";
-import { checkDataIntegrity } from "./data-integrity.ts";
+import { checkDataIntegrity, type DataIntegrityOutcome } from "./data-integrity.ts";
 import { AcreditaError } from "./errors.ts";
 import { gunzipPrefix, gzipDeterministic } from "./gzip.ts";
 import { base64urlDecode, base64urlEncode } from "./link.ts";
@@ -232,8 +232,14 @@ export interface PublishedStatus {
   message?: string;
 }
 
-/** Published lists fetched once per URL (a verification of many credentials shares them). */
-export type StatusListCache = Map<string, Promise<PublishedList>>;
+/** A fetched list, and its signature checks by issuer and keys (each made once). */
+interface CachedList {
+  list: Promise<PublishedList>;
+  signatures: Map<string, Promise<DataIntegrityOutcome>>;
+}
+
+/** Published lists fetched and checked once per URL (a verification of many credentials shares them). */
+export type StatusListCache = Map<string, CachedList>;
 
 async function fetchList(url: string, options: StatusListOptions): Promise<PublishedList> {
   let text: string;
@@ -286,14 +292,14 @@ export async function comparePublishedStatus(
   const issuer = credential.issuer;
   const issuerId =
     typeof issuer === "string" ? issuer : isObject(issuer) ? (issuer.id as string | undefined) : undefined;
-  let list = cache.get(entry.url);
-  if (list === undefined) {
-    list = fetchList(entry.url, options);
-    cache.set(entry.url, list);
+  let cached = cache.get(entry.url);
+  if (cached === undefined) {
+    cached = { list: fetchList(entry.url, options), signatures: new Map() };
+    cache.set(entry.url, cached);
   }
   let read: PublishedList;
   try {
-    read = await list;
+    read = await cached.list;
   } catch (error) {
     return {
       ...base,
@@ -312,7 +318,13 @@ export async function comparePublishedStatus(
       message: `the list's issuer is ${read.issuer ?? "missing"}, not ${issuerId ?? "the credential's issuer"}`,
     };
   }
-  const signature = await checkDataIntegrity(read.document, issuerId, keys);
+  const signer = JSON.stringify([issuerId, keys]);
+  let checked = cached.signatures.get(signer);
+  if (checked === undefined) {
+    checked = checkDataIntegrity(read.document, issuerId, keys);
+    cached.signatures.set(signer, checked);
+  }
+  const signature = await checked;
   if (signature.outcome !== "verified") {
     return {
       ...base,

@@ -715,19 +715,20 @@ export async function verifyCredential(
   const trusted = trustedFor(reference, options.trustedRegistries);
   const registry = await registryCheck(client, reference, trusted);
   if (registry.status !== "VALID" || trusted === undefined) return assemble(local, [registry], {});
+  let verified: VerificationResult;
   try {
     const chain = normalizeChainStatus(await readOne(client, reference), reference, issuerNameOf(local.credential));
     await resolveNames(client, reference.registry, [{ chain, institutionId: reference.institutionId }]);
     const evaluated = evaluateChainStatus(chain, local.credential);
-    const verified = assemble(local, [registry, ...evaluated.checks], {
+    verified = assemble(local, [registry, ...evaluated.checks], {
       registry: trusted,
       chain,
       warnings: evaluated.warnings,
     });
-    return await withPublishedStatus(verified, options);
   } catch (error) {
     return assemble(local, [registry, ...rpcError(error)], { registry: trusted });
   }
+  return withPublishedStatus(verified, options);
 }
 
 /** Queries per `verifyCredentials` call (keeps each eth_call well under node gas caps). */
