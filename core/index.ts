@@ -18,6 +18,8 @@ export * from "./batch.ts";
 export * from "./batch-standing.ts";
 export * from "./proof.ts";
 export * from "./verify.ts";
+export * from "./status-list.ts";
+export { crc32, gzipDeterministic, gunzipPrefix, GzipError } from "./gzip.ts";
 export * from "./link.ts";
 export * from "./did.ts";
 export * from "./errors.ts";

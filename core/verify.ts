@@ -21,6 +21,12 @@ import { credentialRegistryAbi } from "./generated/abi.ts";
 import { keccak, keccakUtf8 } from "./hash.ts";
 import { type AnchorProof, assertPathLength, splitAnchor, type VerificationKey } from "./proof.ts";
 import type { ReasonCode, Verdict } from "./reasons.ts";
+import {
+  comparePublishedStatus,
+  type PublishedStatus,
+  type StatusListCache,
+  type StatusListOptions,
+} from "./status-list.ts";
 
 /** The checks, in the order they run. */
 export const CHECKS = [
@@ -58,6 +64,12 @@ export interface VerifyOptions {
   now?: Date | number;
   /** Limits for parsing credential text. */
   parse?: ParseOptions;
+  /**
+   * Also fetch the published status list a credential names (`BitstringStatusListEntry`) and report when it
+   * disagrees with the registry (status-list.ts). Off by default: the registry is authoritative, and nothing a
+   * credential names is fetched unless the caller allows it here.
+   */
+  statusLists?: StatusListOptions;
 }
 
 /**
@@ -154,6 +166,8 @@ export interface VerificationResult {
   leaf?: Hex;
   registry?: TrustedRegistry;
   chain?: ChainStatus;
+  /** The published status list compared with the registry (only with `options.statusLists`). */
+  statusList?: PublishedStatus;
 }
 
 /** The local part of a verification (no network): FORMAT, INTEGRITY and VALIDITY. */
@@ -797,15 +811,21 @@ export async function verifyCredential(
   const trusted = trustedFor(reference, options.trustedRegistries);
   const registry = await registryCheck(client, reference, trusted);
   if (registry.status !== "VALID" || trusted === undefined) return assemble(local, [registry], {});
+  let verified: VerificationResult;
   try {
     const claimed = claimedIssuer(local.credential);
     const chain = normalizeChainStatus(await readOne(client, reference), reference, claimed);
     await resolveIdentities(client, reference.registry, [{ chain, institutionId: reference.institutionId, claimed }]);
     const evaluated = evaluateChainStatus(chain, local.credential);
-    return assemble(local, [registry, ...evaluated.checks], { registry: trusted, chain, warnings: evaluated.warnings });
+    verified = assemble(local, [registry, ...evaluated.checks], {
+      registry: trusted,
+      chain,
+      warnings: evaluated.warnings,
+    });
   } catch (error) {
     return assemble(local, [registry, ...rpcError(error)], { registry: trusted });
   }
+  return withPublishedStatus(verified, options);
 }
 
 /** Queries per `verifyCredentials` call (keeps each eth_call well under node gas caps). */
@@ -908,5 +928,37 @@ export async function verifyCredentials(
       }
     }
   }
-  return results.map((r, i) => r ?? assemble(locals[i] as LocalCheck, [], {}));
+  const lists: StatusListCache = new Map();
+  const out: VerificationResult[] = [];
+  for (const [i, r] of results.entries()) {
+    out.push(await withPublishedStatus(r ?? assemble(locals[i] as LocalCheck, [], {}), options, lists));
+  }
+  return out;
+}
+
+/**
+ * With `options.statusLists`, the comparison of the published status list with the registry's answer, once the
+ * anchor and the issuer checked out: a list that disagrees, is not the issuer's or cannot be read adds a warning
+ * (the registry's verdict stands). No chain read.
+ */
+async function withPublishedStatus(
+  verified: VerificationResult,
+  options: VerifyOptions,
+  cache?: StatusListCache,
+): Promise<VerificationResult> {
+  const byName = new Map(verified.checks.map((c) => [c.check, c.status]));
+  const status = byName.get("STATUS");
+  if (
+    options.statusLists === undefined ||
+    verified.credential === undefined ||
+    byName.get("ANCHOR") !== "VALID" ||
+    byName.get("ISSUER") !== "VALID" ||
+    (status !== "VALID" && status !== "INVALID")
+  ) {
+    return verified;
+  }
+  const published = await comparePublishedStatus(verified.credential, status === "INVALID", options.statusLists, cache);
+  if (published === undefined) return verified;
+  const warnings = published.outcome === "agrees" ? verified.warnings : [...verified.warnings, published.reason];
+  return { ...verified, statusList: published, warnings, verdict: verdictOf(verified.checks, warnings) };
 }

@@ -15,6 +15,7 @@ import { buildContracts } from "./lib/contracts-build.ts";
 import { deployOrReuseRegistry } from "./lib/local-deployment.ts";
 import { LOCAL_CHAIN_ID, startLocalChain, type LocalChain } from "./lib/local-chain.ts";
 import { assertPortFree } from "./lib/ports.ts";
+import { LOCAL_STATUS_LISTS } from "./lib/status-lists.ts";
 import { buildWebApp, serveWebApp, type ServedWebApp } from "./lib/web-app.ts";
 
 const HOST = "127.0.0.1";
@@ -117,19 +118,23 @@ async function main(): Promise<void> {
     buildContracts();
     chain = await startLocalChain({ host: HOST, port: rpcPort, stateDir });
     const deployment = await deployOrReuseRegistry({ rpcUrl: chain.rpcUrl, chainId: LOCAL_CHAIN_ID, stateDir });
+    // The local chain's status lists, served beside the app: the verifier compares them with the chain.
+    const statusLists = resolve(stateDir, LOCAL_STATUS_LISTS);
+    mkdirSync(statusLists, { recursive: true });
     const registries = [
       {
         chainId: LOCAL_CHAIN_ID,
         address: deployment.registry,
         name: "Acredita local registry",
         rpcUrls: [chain.rpcUrl],
+        statusLists: [`http://${HOST}:${webPort}/${LOCAL_STATUS_LISTS}/`],
       },
     ];
     const demo = withDemo
       ? await seedDemoData(chain.rpcUrl, stateDir, deployment.registry, `http://${HOST}:${webPort}/`)
       : undefined;
     const built = await buildWebApp(resolve(stateDir, "web"), registries);
-    web = await serveWebApp(resolve(stateDir, "web"), HOST, webPort);
+    web = await serveWebApp(resolve(stateDir, "web"), HOST, webPort, { statusLists });
     console.log(
       [
         "",
@@ -137,6 +142,7 @@ async function main(): Promise<void> {
         `  Verifier web app   ${web.url}`,
         `  Local chain        ${chain.rpcUrl} (chain id ${LOCAL_CHAIN_ID})`,
         `  Registry           ${deployment.registry} (${deployment.reused ? "reused from" : "deployed to"} ${stateDir})`,
+        `  Status lists       ${web.url}${LOCAL_STATUS_LISTS}/ (from ${statusLists})`,
         `  Web build          ${built ? "built" : "unchanged, reused"}`,
         `  Ready in           ${((Date.now() - started) / 1000).toFixed(1)} s`,
         "",

@@ -16,6 +16,7 @@ import {
 } from "../data-integrity-sign.ts";
 import { AcreditaError } from "../errors.ts";
 import { enableFastHashing } from "../hash.ts";
+import { withStatusListEntry } from "../status-list.ts";
 import { createNodeEd25519Signer } from "./ed25519-signer.ts";
 import type { BeginMessage, ChunkMessage, WorkerFailure, WorkerReply, WorkerRequest } from "./parallel-issue.ts";
 
@@ -33,6 +34,7 @@ interface Batch {
   readonly committer: BatchCommitter;
   readonly signer: EddsaRdfc2022Signer | undefined;
   readonly signedAt: string | undefined;
+  readonly statusList: string | undefined;
 }
 
 let batch: Batch | undefined;
@@ -76,6 +78,7 @@ function begin(message: BeginMessage): Batch {
     committer: createBatchCommitter({ anchor: message.anchor, verificationKeys: message.verificationKeys }),
     signer,
     signedAt: message.signedAt,
+    statusList: message.statusList,
   };
 }
 
@@ -94,6 +97,7 @@ async function chunk(current: Batch, message: ChunkMessage): Promise<WorkerReply
         message.learners[i] as LearnerRecord,
         message.ids[i] as string,
       );
+      if (current.statusList !== undefined) document = withStatusListEntry(document, current.statusList, index);
       if (current.signer !== undefined && proofs !== undefined) {
         const proof = await current.signer.sign(document, { created: current.signedAt as string });
         proofs.push(proof);

@@ -37,6 +37,7 @@ import { AcreditaError } from "../errors.ts";
 import { enableFastHashing } from "../hash.ts";
 import type { VerificationKey } from "../proof.ts";
 import type { ReasonCode } from "../reasons.ts";
+import { withStatusListEntry } from "../status-list.ts";
 
 /** The credential key the workers sign with: the Ed25519 seed (32 bytes) and the verification method it is for. */
 export interface WorkerCredentialKey {
@@ -56,6 +57,8 @@ export interface BeginMessage {
   /** The key that signs the batch, and its proofs' `created` (both absent for an unsigned batch). */
   readonly credentialKey: WorkerCredentialKey | undefined;
   readonly signedAt: string | undefined;
+  /** The batch's status list URL: each credential gets its `BitstringStatusListEntry` (as in issueBatch). */
+  readonly statusList: string | undefined;
 }
 
 /** Credentials `start … start + learners.length` of a batch. */
@@ -251,6 +254,7 @@ export function createParallelIssuer(options: ParallelIssuerOptions = {}): Paral
         verificationKeys: parameters.verificationKeys,
         credentialKey,
         signedAt,
+        statusList: parameters.statusList,
       };
       const documents: CredentialDocument[] = new Array<CredentialDocument>(total);
       const assembler = createBatchAssembler(total, seeds, anchor, parameters.verificationKeys);
@@ -260,7 +264,9 @@ export function createParallelIssuer(options: ParallelIssuerOptions = {}): Paral
         const ids: string[] = [];
         for (let index = start; index < end; index++) {
           const learner = learners[index] as LearnerRecord;
-          const document = credentialFor(course, learner, credentialId(index, learner));
+          const built = credentialFor(course, learner, credentialId(index, learner));
+          const { statusList } = parameters;
+          const document = statusList === undefined ? built : withStatusListEntry(built, statusList, index);
           documents[index] = document;
           ids.push(document.id as string);
         }

@@ -60,6 +60,7 @@ declare module "@digitalbazaar/vc" {
     suite: unknown;
     documentLoader: unknown;
     now?: string | Date;
+    /** Required by `verifyCredential` for a credential with a `credentialStatus`. */
     checkStatus?: (options: unknown) => Promise<{ verified: boolean }>;
   }
   export function issue(options: Options): Promise<Record<string, unknown>>;
@@ -78,4 +79,12 @@ declare module "jsonld" {
 }
 declare module "rdf-canonize" {
   export function canonize(input: unknown, options: { algorithm: "RDFC-1.0" }): Promise<string>;
+}
+declare module "@digitalcredentials/vc-bitstring-status-list" {
+  /** DCC's (Digital Bazaar's) Bitstring Status List, as verifier-core decodes published lists (tests only). */
+  export class BitstringStatusList {
+    static decode(options: { encodedList: string }): Promise<BitstringStatusList>;
+    getStatus(index: number): boolean;
+    readonly length: number;
+  }
 }

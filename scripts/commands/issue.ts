@@ -22,6 +22,7 @@ import { positiveInteger } from "../lib/network.ts";
 import { note, paint, print } from "../lib/output.ts";
 import { readOwnCredentials } from "../lib/own-credentials.ts";
 import { type Chain, openChain, read } from "../lib/registry.ts";
+import { checkStatusBase, LOCAL_STATUS_LISTS } from "../lib/status-lists.ts";
 import { type CommandOptions, printJson, str } from "./common.ts";
 
 /** What each missing microcredential element means, for the template's author. */
@@ -183,7 +184,13 @@ export async function run(options: CommandOptions): Promise<void> {
     linkBase = `http://127.0.0.1:${process.env.ACREDITA_WEB_PORT ?? "5173"}/`;
   }
   if (!/^https?:\/\//.test(linkBase)) throw new CliError(`--link-base must be an http(s) URL, not "${linkBase}"`);
-  hash.update(`\0${validFrom ?? ""}\0${validUntil ?? ""}\0${linkBase}`);
+  // Each batch's status list is published under the status base: by default beside the verifier web app (where
+  // `npm start` serves the local chain's lists).
+  const statusBase = checkStatusBase(
+    typeof options.statusBase === "string" ? options.statusBase : new URL(`${LOCAL_STATUS_LISTS}/`, linkBase).href,
+  );
+  const statusLists = options.statusLists === undefined ? undefined : resolve(str(options.statusLists));
+  hash.update(`\0${validFrom ?? ""}\0${validUntil ?? ""}\0${linkBase}\0${statusBase}`);
 
   const credentialKey =
     options.credentialKey === undefined
@@ -200,6 +207,8 @@ export async function run(options: CommandOptions): Promise<void> {
     source,
     outDir,
     linkBase,
+    statusBase,
+    ...(statusLists === undefined ? {} : { statusLists }),
     fingerprint: hash.digest("hex"),
     ...(validFrom === undefined ? {} : { validFrom }),
     ...(validUntil === undefined ? {} : { validUntil }),
@@ -220,6 +229,7 @@ export async function run(options: CommandOptions): Promise<void> {
     print(`  Would anchor   ${outcome.count} credentials for ${who}`);
     print(`  Issuer id      ${outcome.issuerId} (identity version ${outcome.identityVersion})`);
     print(`  Batch root     ${outcome.batchRoot} (changes on each run: fresh salts)`);
+    print(`  Status list    ${outcome.statusList.url}`);
     print(
       `  Estimated gas  ${gas.toLocaleString("en")} · cost up to ${formatEther(gas * fee)} at ${formatGwei(fee)} gwei max fee`,
     );
@@ -243,7 +253,13 @@ export async function run(options: CommandOptions): Promise<void> {
       `  Gas used       ${outcome.gasUsed.toLocaleString("en")} · cost ${formatEther(outcome.gasUsed * outcome.effectiveGasPrice)} at ${formatGwei(outcome.effectiveGasPrice)} gwei`,
     );
   }
-  print(`  Files          ${outcome.outDir}/ (credentials/, qr/, links.csv, manifest.json, anchor.json)`);
+  print(
+    `  Files          ${outcome.outDir}/ (credentials/, qr/, links.csv, manifest.json, anchor.json, status-list.json)`,
+  );
+  print(`  Status list    ${outcome.statusList.url}`);
+  if (!chain.target.isLocal) {
+    print(`                 publish ${outcome.outDir}/status-list.json at that URL (and again after each revoke)`);
+  }
   const threads = outcome.workers === 0 ? "" : ` (batch built on ${outcome.workers} worker threads)`;
   print(`  Time           ${seconds.toFixed(1)} s${threads}`);
 }

@@ -170,10 +170,16 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
   const verifiable = items.filter((i) => i.input !== undefined);
   // The WebAssembly keccak computes the same digests as the JS one, several times faster (bulk verification).
   if (verifiable.length > 1) await enableFastHashing();
+  // --status-lists: also fetch each credential's published status list (http(s) only) and say when it disagrees
+  // with the registry, whose answer stays the verdict.
+  const statusLists =
+    options.statusLists === true
+      ? { fetch: (url: string) => fetch(url, { redirect: "error", signal: AbortSignal.timeout(15_000) }) }
+      : undefined;
   const verified = await verifyCredentials(
     target.client,
     verifiable.map((i) => i.input as VerifyInput),
-    { trustedRegistries: trusted },
+    { trustedRegistries: trusted, ...(statusLists === undefined ? {} : { statusLists }) },
   );
   const results = new Map(verifiable.map((item, k) => [item, verified[k]]));
   const rows = items.map((item) => {
@@ -208,6 +214,7 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
               hiddenFields: result.hiddenCount,
               institution: result.chain?.institutionName,
               issuerId: issuerIdOf(result) ?? null,
+              ...(result.statusList === undefined ? {} : { statusList: result.statusList }),
             }),
       })),
     });
@@ -226,6 +233,9 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
       for (const check of result.checks) {
         const icon = check.status === "VALID" ? "✔" : check.status === "SKIPPED" ? "·" : "✘";
         print(`  ${icon} ${check.check.padEnd(9)} ${reasonMessage(check.reason, language)}`);
+      }
+      if (result.statusList?.outcome === "agrees") {
+        print(`  ✔ ${"LIST".padEnd(9)} ${reasonMessage(result.statusList.reason, language)}`);
       }
       for (const warning of result.warnings) print(`  ! ${reasonMessage(warning, language)}`);
       if (result.hiddenCount > 0) print(`  Hidden by the holder: ${plural(result.hiddenCount, "field")}`);

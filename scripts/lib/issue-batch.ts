@@ -25,6 +25,7 @@ import {
   sealBatch,
   signWithDataIntegrity,
   verificationMethodIdFor,
+  withStatusListEntry,
 } from "../../core/index.ts";
 import { createParallelIssuer, type ParallelIssuer } from "../../core/node/parallel-issue.ts";
 import { CliError } from "./cli-error.ts";
@@ -36,6 +37,7 @@ import { type OutputJob, renderAll } from "./issue-outputs.ts";
 import { JOURNAL_FORMAT, type Journal, readJournal, writeJournal } from "./journal.ts";
 import { note, Progress } from "./output.ts";
 import { type Chain, countryOf, institutionOfKey, read, requireSigner, simulate, write } from "./registry.ts";
+import { rebuildStatusList, statusListUrlFor, writeStatusList } from "./status-lists.ts";
 
 /** The registry function batches are anchored with. */
 const ANCHOR = "anchorBatch";
@@ -49,6 +51,10 @@ export interface IssueRequest {
   source: IssueSource;
   outDir: string;
   linkBase: string;
+  /** Where the batch's status list is published: `<statusBase><id>.json` (see status-lists.ts). */
+  statusBase: string;
+  /** Also write the list into this folder (one the institution publishes at `statusBase`). */
+  statusLists?: string;
   /** Hash of everything the user gave (files and options): a rerun must give the same. */
   fingerprint: string;
   validFrom?: string;
@@ -79,6 +85,8 @@ export interface IssueOutcome {
   estimatedGas?: bigint;
   estimatedMaxFeePerGas?: bigint;
   anchoredAt?: number;
+  /** The batch's status list: its URL, and the files it was written to (none on a dry run). */
+  statusList: { url: string; files: string[] };
   seconds: { seal: number; anchor: number; outputs: number };
   /** Worker threads the batch was built, signed and sealed on (0: the main thread). */
   workers: number;
@@ -158,6 +166,7 @@ async function seal(
   dates: { validFrom: string; validUntil?: string },
   credentialKey: CredentialSigner,
   signedAt: string,
+  statusList: string,
 ): Promise<SealedBatch> {
   const random = seededRandom(seed);
   const { signer, verificationKeys } = credentialKey;
@@ -176,6 +185,7 @@ async function seal(
         anchor,
         random,
         credentialId: (index: number) => seededCredentialId(seed, index),
+        statusList,
       };
       if (pool === undefined) return await issueBatch({ ...parameters, signer });
       // The same batch, built, signed and committed on worker threads (core/node/parallel-issue.ts).
@@ -183,9 +193,17 @@ async function seal(
       return await pool.issueBatch({ ...parameters, credentialKey: { seed: credentialKey.seed, verificationMethod } });
     }
     await enableFastHashing();
+    // An issuer's own file gains a status entry only when that changes nothing it carries: it has no proofs
+    // (which the entry would invalidate) and no status of its own.
     const signed = await Promise.all(
-      request.source.documents.map((doc) =>
-        signWithDataIntegrity(doc, signer, { created: signedAt, keys: verificationKeys }),
+      request.source.documents.map((doc, index) =>
+        signWithDataIntegrity(
+          doc.proof === undefined && doc.credentialStatus === undefined
+            ? withStatusListEntry(doc, statusList, index)
+            : doc,
+          signer,
+          { created: signedAt, keys: verificationKeys },
+        ),
       ),
     );
     return sealBatch(signed, anchor, { random, verificationKeys });
@@ -256,13 +274,12 @@ function assertSameIssuer(source: IssueSource, issuer: BatchIssuer, institutionI
  * issuer id: a did:key is the key itself, a did:web names it in the did.json given with --did-document), else, on
  * the local chain only, the signing account's development credential key.
  */
-async function credentialSignerOf(
-  request: IssueRequest,
+export async function credentialSignerOf(
+  given: IssueRequest["credentialKey"],
   isLocal: boolean,
   account: Address,
   issuerId: string,
 ): Promise<CredentialSigner> {
-  const given = request.credentialKey;
   if (given === undefined) {
     if (!isLocal) {
       throw new CliError("issuing on this network needs the institution's credential key", {
@@ -388,10 +405,16 @@ async function issueWith(request: IssueRequest, pool: ParallelIssuer | undefined
           ...(journal.validUntil === undefined ? {} : { validUntil: journal.validUntil }),
         };
 
-  const credentialKey = await credentialSignerOf(request, chain.target.isLocal, account.address, issuer.id);
+  const credentialKey = await credentialSignerOf(
+    request.credentialKey,
+    chain.target.isLocal,
+    account.address,
+    issuer.id,
+  );
   const signedAt = journal?.signedAt ?? nowSeconds();
   const sealStart = performance.now();
-  const batch = await seal(request, pool, seed, anchor, issuer, dates, credentialKey, signedAt);
+  const statusList = statusListUrlFor(request.statusBase, seed);
+  const batch = await seal(request, pool, seed, anchor, issuer, dates, credentialKey, signedAt, statusList);
   const sealSeconds = (performance.now() - sealStart) / 1000;
   const count = batch.credentials.length;
   if (journal !== undefined && journal.batchRoot !== batch.batchRoot) {
@@ -417,6 +440,7 @@ async function issueWith(request: IssueRequest, pool: ParallelIssuer | undefined
       state: "dry-run",
       estimatedGas: gas,
       estimatedMaxFeePerGas: fees.maxFeePerGas,
+      statusList: { url: statusList, files: [] },
       seconds: { seal: sealSeconds, anchor: 0, outputs: 0 },
       workers: pool?.workers ?? 0,
     };
@@ -545,6 +569,12 @@ async function issueWith(request: IssueRequest, pool: ParallelIssuer | undefined
         2,
       )}\n`,
   );
+  // The batch's status list, from the chain (all clear unless something was revoked since anchoring).
+  const list = await rebuildStatusList(chain, institutionId, batch.batchRoot, statusList, {
+    signer: credentialKey,
+    ...(current.anchor?.blockNumber === undefined ? {} : { fromBlock: BigInt(current.anchor.blockNumber) }),
+  });
+  const statusListFiles = writeStatusList(chain, list, { batchDir: outDir, folder: request.statusLists, once: true });
   crashPoint("outputs-written");
   if (current.stage !== "complete") {
     current.stage = "complete";
@@ -560,6 +590,7 @@ async function issueWith(request: IssueRequest, pool: ParallelIssuer | undefined
     identityVersion,
     outDir,
     state: alreadyComplete ? "already-complete" : resumed ? "resumed" : "issued",
+    statusList: { url: statusList, files: statusListFiles },
     seconds: { seal: sealSeconds, anchor: anchorSeconds, outputs: (performance.now() - outputsStart) / 1000 },
     workers: pool?.workers ?? 0,
   };

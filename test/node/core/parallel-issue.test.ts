@@ -83,16 +83,22 @@ describe("parallel issuer (core/node/parallel-issue.ts)", () => {
   });
 
   it("issues a signed batch byte for byte as issueBatch with the key's signer; its proofs are the reference's", async () => {
+    const statusList = "https://demo.example.edu/status/batch-1.json";
     const expected = await issueBatch({
       ...parameters(),
+      statusList,
       signer: { ...issuer.signer, id: issuer.verificationMethod, algorithm: "Ed25519" },
     });
     const credentialKey = { seed: issuer.seed, verificationMethod: issuer.verificationMethod };
-    const actual = await pool.issueBatch({ ...parameters(), credentialKey });
+    const actual = await pool.issueBatch({ ...parameters(), statusList, credentialKey });
     assertSameBatch(actual, expected);
     // Twice on the same pool: the workers' signer and layouts carry over, the bytes do not change.
-    assertSameBatch(await pool.issueBatch({ ...parameters(), credentialKey }), expected);
+    assertSameBatch(await pool.issueBatch({ ...parameters(), statusList, credentialKey }), expected);
     const credential = actual.credentials[13] as JsonObject;
+    assert.deepEqual(
+      { ...(credential.credentialStatus as JsonObject), id: null },
+      { ...(credential.credentialStatus as JsonObject), id: null, statusListIndex: "13", statusListCredential: statusList },
+    );
     const [signature] = credential.proof as JsonObject[];
     const unsigned = { ...credential };
     delete unsigned.proof;

@@ -6,6 +6,7 @@ import { AnchoringDetails } from "./AnchoringDetails.tsx";
 import { CheckList } from "./CheckList.tsx";
 import { CredentialCard } from "./CredentialCard.tsx";
 import { InputPanel } from "./InputPanel.tsx";
+import { checkedStatusTypes } from "./own-status.ts";
 import type { InputProblem } from "./input-limits.ts";
 import { RootLookupResult } from "./RootLookupResult.tsx";
 import { parseStatusInput } from "./status-input.ts";
@@ -118,7 +119,12 @@ export function VerifyPage({ registries }: { registries: readonly TrustedRegistr
         <>
           <CheckList result={result} />
           {result.credential !== undefined && (
-            <CredentialCard credential={result.credential} hiddenCount={result.hiddenCount} chain={result.chain} />
+            <CredentialCard
+              credential={result.credential}
+              hiddenCount={result.hiddenCount}
+              chain={result.chain}
+              checkedStatusTypes={checkedStatusTypes(result)}
+            />
           )}
           <AnchoringDetails result={result} registries={registries} lookup={painted} />
           {painted && result.credential !== undefined && result.verdict !== "invalid" && (

@@ -10,6 +10,7 @@ import { verificationClient } from "../../config/clients.ts";
 import type { TrustedRegistry } from "../../config/env.ts";
 import type { ReasonCode } from "@acredita/core/reasons.ts";
 import { decodeVerificationLink } from "@acredita/core/link.ts";
+import type { StatusListOptions } from "@acredita/core/status-list.ts";
 
 export type InputSource = "paste" | "file" | "link" | "qr" | "status";
 
@@ -44,7 +45,8 @@ export async function runVerification(
   request: VerifyRequest,
   registries: readonly TrustedRegistry[],
 ): Promise<VerificationResult> {
-  const options = { trustedRegistries: registries };
+  const lists = statusListOptions(registries);
+  const options = { trustedRegistries: registries, ...(lists === undefined ? {} : { statusLists: lists }) };
   let input: VerifyInput = request.kind === "credential" ? request.text : { reference: request.reference };
   const first = registries[0];
   if (first === undefined) throw new Error("no trusted registry configured");
@@ -56,4 +58,31 @@ export async function runVerification(
     registry = registries.find((r) => r.chainId === chainId) ?? first;
   }
   return verifyCredential(verificationClient(registry), input, options);
+}
+
+/**
+ * Comparison with published status lists, for the lists under the prefixes the configuration names (the CSP
+ * allows those and nothing else): fetched without cookies or redirects, with a timeout.
+ */
+export function statusListOptions(registries: readonly TrustedRegistry[]): StatusListOptions | undefined {
+  const prefixes = registries.flatMap((r) => r.statusLists ?? []);
+  if (prefixes.length === 0) return undefined;
+  return {
+    allow: (url) => {
+      try {
+        const href = new URL(url).href;
+        return href === url && prefixes.some((prefix) => href.startsWith(prefix));
+      } catch {
+        return false;
+      }
+    },
+    fetch: (url) =>
+      fetch(url, {
+        credentials: "omit",
+        redirect: "error",
+        cache: "no-store",
+        referrerPolicy: "no-referrer",
+        signal: AbortSignal.timeout(8_000),
+      }),
+  };
 }
