@@ -66,7 +66,10 @@ describe("readRegularFile", () => {
     const file = join(dir, "cap.json");
     writeFileSync(file, "x".repeat(1000));
     assert.equal(readRegularFile(file, "the file", 1000).length, 1000);
-    refusal(() => readRegularFile(file, "the file", 999), /cap\.json is 1,000 bytes; the limit is 999 bytes, so it was not read/);
+    refusal(
+      () => readRegularFile(file, "the file", 999),
+      /cap\.json is 1,000 bytes; the limit is 999 bytes, so it was not read/,
+    );
   });
 });
 
