@@ -18,7 +18,8 @@
  *   definition is known and fixed, and the proof configuration needs no added suite context;
  * - no member other than the top-level `@context` is a JSON-LD keyword (`@id`, `@graph`, `@value`, a nested
  *   `@context`, …): with the bundled contexts, which alias only `id` and `type`, every node, value and type is
- *   written the one way the templates are built for;
+ *   written the one way the templates are built for; and none is named `__proto__` (a copy by assignment would
+ *   lose it);
  * - the proof has no member but `type`, `cryptosuite`, `created`, `verificationMethod`, `proofPurpose` and
  *   `proofValue`, all strings; `created`, when present, a plain XSD date-time (the reference's date check then
  *   passes), and `proofValue` a base58btc `z…` of 64 bytes without whitespace (which the reference would strip);
@@ -112,6 +113,13 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** Why a member name is outside what the fast path handles: a JSON-LD keyword, or `__proto__` (not copyable). */
+function oddKey(key: string): string | undefined {
+  if (key.startsWith("@")) return `a member is the JSON-LD keyword ${key}`;
+  if (key === "__proto__") return "a member is named __proto__";
+  return undefined;
+}
+
 /** Why the document is outside what the fast path handles, or undefined when it is inside. */
 function documentOutOfReach(document: JsonObject): string | undefined {
   const context = document["@context"];
@@ -122,7 +130,8 @@ function documentOutOfReach(document: JsonObject): string | undefined {
   const stack: JsonValue[] = [];
   for (const key of Object.keys(document)) {
     if (key === "@context") continue;
-    if (key.startsWith("@")) return `a member is the JSON-LD keyword ${key}`;
+    const odd = oddKey(key);
+    if (odd !== undefined) return odd;
     stack.push(document[key] as JsonValue);
   }
   while (stack.length > 0) {
@@ -131,7 +140,8 @@ function documentOutOfReach(document: JsonObject): string | undefined {
       for (const item of value) stack.push(item);
     } else if (isObject(value)) {
       for (const key of Object.keys(value)) {
-        if (key.startsWith("@")) return `a member is the JSON-LD keyword ${key}`;
+        const odd = oddKey(key);
+        if (odd !== undefined) return odd;
         stack.push(value[key] as JsonValue);
       }
     }
@@ -216,8 +226,8 @@ export function createEddsaRdfc2022Verifier(options: EddsaRdfc2022VerifierOption
     if (signature === undefined)
       return { kind: "unsupported", reason: "the proofValue is not a base58btc z… of 64 bytes" };
 
-    const unsigned: JsonObject = {};
-    for (const key of Object.keys(document)) if (key !== "proof") unsigned[key] = document[key] as JsonValue;
+    const unsigned: JsonObject = { ...document };
+    delete unsigned.proof;
     const config: JsonObject = { "@context": document["@context"] as JsonValue };
     for (const key of Object.keys(proof)) if (key !== "proofValue") config[key] = proof[key] as JsonValue;
 

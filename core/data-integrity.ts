@@ -89,9 +89,10 @@ export interface DataIntegritySigner {
   sign(input: { data: Uint8Array }): Promise<Uint8Array>;
 }
 
+/** A shallow copy of `document` without `proof` (spread: every own member stays one, `__proto__` included). */
 function withoutProof(document: JsonObject): JsonObject {
-  const out: JsonObject = {};
-  for (const key of Object.keys(document)) if (key !== "proof") out[key] = document[key] as JsonValue;
+  const out: JsonObject = { ...document };
+  delete out.proof;
   return out;
 }
 

@@ -531,6 +531,8 @@ export function createTemplateCompiler(options: TemplateCompilerOptions): Templa
   // term). Each rejected probe is retried with its offending strings real, a few times at most.
   const compileMask = async (document: JsonObject, shape: Shape): Promise<StructuralMask> => {
     if (shape.key.includes(PROBE_MARK)) return { unsupported: "the shape contains the probe marker" };
+    // A "__proto__" member cannot be copied into a probe document by assignment: left to the reference.
+    if (shape.key.includes('"__proto__":')) return { unsupported: "a member is named __proto__" };
     let colonTerms: Set<string>;
     try {
       colonTerms = await colonTermsOf(document, options.loadContext);

@@ -375,8 +375,9 @@ export function checkLocally(input: VerifyInput, options: Pick<VerifyOptions, "n
 }
 
 /**
- * SIGNATURE: the issuer's Data Integrity proof (`eddsa-rdfc-2022`), checked offline with Digital Bazaar's
- * implementation, with a key whose controller must be the credential's `issuer.id`. A redacted copy has none by
+ * SIGNATURE: the issuer's Data Integrity proof (`eddsa-rdfc-2022`), checked offline with Digital Bazaar's verdict
+ * (the fast verifier where it provably gives it, Digital Bazaar's code otherwise: data-integrity.ts), with a key
+ * whose controller must be the credential's `issuer.id`. A redacted copy has none by
  * design (SIGNATURE_REDACTED: the anchor alone proves its disclosed fields). Adds the result to `local` and, when
  * the signature fails, marks it unsound so nothing is asked of the chain. Never throws.
  */

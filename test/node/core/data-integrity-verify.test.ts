@@ -272,6 +272,10 @@ function mutations(c: Case): Mutation[] {
       edit((d) => ((d.credentialSubject as JsonObject)["@context"] = { extra: "https://example.org/extra" })),
     ],
     ["an @graph member", edit((d) => (d["@graph"] = []))],
+    [
+      "a __proto__ member",
+      (d) => JSON.parse(`{"__proto__": {"name": "x"}, ${JSON.stringify(d).slice(1)}`) as JsonObject,
+    ],
     ["a relative id", edit((d) => (d.id = "relative/id"))],
     ["a blank-node id", edit((d) => (d.id = "_:b0"))],
     ["id equal to the issuer's (merged nodes)", edit((d) => (d.id = c.issuerId))],
@@ -710,6 +714,11 @@ describe("data-integrity-verify", () => {
       [
         "nested @context",
         { ...unsigned, credentialSubject: { "@context": {}, ...(unsigned.credentialSubject as JsonObject) } },
+        proof,
+      ],
+      [
+        "__proto__ member",
+        JSON.parse(`{"__proto__": {"name": "x"}, ${JSON.stringify(unsigned).slice(1)}`) as JsonObject,
         proof,
       ],
       ["@id member", Object.fromEntries(Object.entries(unsigned).map(([k, v]) => [k === "id" ? "@id" : k, v])), proof],
