@@ -262,7 +262,7 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       .option("--valid-until <date-time>", "expiry (RFC 3339; default: none)")
       .option(
         "--link-base <url>",
-        "the verifier web app's URL for links and QR codes (default on the local chain: http://127.0.0.1:5173/)",
+        "the verifier web app's URL for links and QR codes (default on the local chain: the web app of the running `npm start`)",
       )
       .option(
         "--credential-key <file>",

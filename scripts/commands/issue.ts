@@ -180,7 +180,8 @@ export async function run(options: CommandOptions): Promise<void> {
         hint: "e.g. --link-base https://verify.example.edu/",
       });
     }
-    linkBase = `http://127.0.0.1:${process.env.ACREDITA_WEB_PORT ?? "5173"}/`;
+    // The web app of the running `npm start`, wherever it is; else its default port.
+    linkBase = chain.target.stack?.webUrl ?? `http://127.0.0.1:${process.env.ACREDITA_WEB_PORT ?? "5173"}/`;
   }
   if (!/^https?:\/\//.test(linkBase)) throw new CliError(`--link-base must be an http(s) URL, not "${linkBase}"`);
   hash.update(`\0${validFrom ?? ""}\0${validUntil ?? ""}\0${linkBase}`);
