@@ -248,7 +248,14 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       true,
     )
       .option("--template <file>", "course template (JSON: an OB3 Achievement plus microcredential elements)")
-      .option("--learners <file>", "learners CSV: learner_id,name,completed_on[,email,country,grade]")
+      .option(
+        "--learners <file>",
+        "learners spreadsheet, CSV or .xlsx: learner_id,name,completed_on[,email,country,grade]",
+      )
+      .option(
+        "--delimiter <delimiter>",
+        "the CSV's field separator: comma, semicolon or tab (default: detected from the header row)",
+      )
       .option("--credentials <folder>", "instead of a template and CSV: a folder of your own OB3 JSON credentials")
       .option(
         "--allow-incomplete",

@@ -71,17 +71,21 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-/** Reads a text file that must be UTF-8; names the byte offset of the first bad byte otherwise. */
-export function readUtf8(path: string, what: string): string {
-  let bytes: Buffer;
+/** Reads a file; a missing or unreadable one is a CliError naming it. */
+export function readBytes(path: string, what: string): Buffer {
   try {
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(
       code === "ENOENT" ? `${what} ${path} does not exist` : `cannot read ${what} ${path} (${code ?? "error"})`,
     );
   }
+}
+
+/** Reads a text file that must be UTF-8; names the byte offset of the first bad byte otherwise. */
+export function readUtf8(path: string, what: string): string {
+  const bytes = readBytes(path, what);
   try {
     return strictUtf8.decode(bytes);
   } catch {
