@@ -248,7 +248,14 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       true,
     )
       .option("--template <file>", "course template (JSON: an OB3 Achievement plus microcredential elements)")
-      .option("--learners <file>", "learners CSV: learner_id,name,completed_on[,email,country,grade]")
+      .option(
+        "--learners <file>",
+        "learners spreadsheet, CSV or .xlsx: learner_id,name,completed_on[,email,country,grade]",
+      )
+      .option(
+        "--delimiter <delimiter>",
+        "the CSV's field separator: comma, semicolon or tab (default: detected from the header row)",
+      )
       .option("--credentials <folder>", "instead of a template and CSV: a folder of your own OB3 JSON credentials")
       .option(
         "--allow-incomplete",
@@ -262,7 +269,7 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       .option("--valid-until <date-time>", "expiry (RFC 3339; default: none)")
       .option(
         "--link-base <url>",
-        "the verifier web app's URL for links and QR codes (default on the local chain: http://127.0.0.1:5173/)",
+        "the verifier web app's URL for links and QR codes (default on the local chain: the web app of the running `npm start`)",
       )
       .option(
         "--status-base <url>",

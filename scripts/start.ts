@@ -16,6 +16,7 @@ import { deployOrReuseRegistry } from "./lib/local-deployment.ts";
 import { LOCAL_CHAIN_ID, startLocalChain, type LocalChain } from "./lib/local-chain.ts";
 import { assertPortFree } from "./lib/ports.ts";
 import { LOCAL_STATUS_LISTS } from "./lib/status-lists.ts";
+import { removeStackRecord, writeStackRecord } from "./lib/stack-record.ts";
 import { buildWebApp, serveWebApp, type ServedWebApp } from "./lib/web-app.ts";
 
 const HOST = "127.0.0.1";
@@ -101,6 +102,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log("\nStopping Acredita…");
+    // First of all: from now on no command should take this stack for a running one.
+    removeStackRecord(stateDir);
     await web?.close();
     await chain?.stop();
     console.log("Stopped. The chain state is saved in", stateDir);
@@ -108,6 +111,9 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
+  process.on("exit", () => {
+    removeStackRecord(stateDir);
+  });
   // If whatever started us dies without passing a signal on (a wrapper killed hard), do not linger as an orphan.
   const parent = process.ppid;
   setInterval(() => {
@@ -135,6 +141,16 @@ async function main(): Promise<void> {
       : undefined;
     const built = await buildWebApp(resolve(stateDir, "web"), registries);
     web = await serveWebApp(resolve(stateDir, "web"), HOST, webPort, { statusLists });
+    // Every CLI command reads this record to find this stack (whatever its ports); removed when it stops.
+    writeStackRecord(stateDir, {
+      pid: process.pid,
+      rpcUrl: chain.rpcUrl,
+      rpcUrls: [chain.rpcUrl],
+      webUrl: web.url,
+      registry: deployment.registry,
+      chainId: LOCAL_CHAIN_ID,
+      startedAt: new Date().toISOString(),
+    });
     console.log(
       [
         "",
@@ -144,6 +160,7 @@ async function main(): Promise<void> {
         `  Registry           ${deployment.registry} (${deployment.reused ? "reused from" : "deployed to"} ${stateDir})`,
         `  Status lists       ${web.url}${LOCAL_STATUS_LISTS}/ (from ${statusLists})`,
         `  Web build          ${built ? "built" : "unchanged, reused"}`,
+        `  Endpoints recorded ${resolve(stateDir, "stack.json")} (every \`npx acredita\` command uses this stack)`,
         `  Ready in           ${((Date.now() - started) / 1000).toFixed(1)} s`,
         "",
         ...demoLines(demo),

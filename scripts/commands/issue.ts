@@ -14,10 +14,11 @@ import {
   prepareCourse,
 } from "../../core/index.ts";
 import { CliError } from "../lib/cli-error.ts";
-import { MAX_JSON_INPUT_BYTES, MAX_LEARNERS_BYTES, readUtf8 } from "../lib/files.ts";
+import { MAX_JSON_INPUT_BYTES, MAX_LEARNERS_BYTES, readRegularFile, readUtf8 } from "../lib/files.ts";
 import { type IssueSource, issueToFolder } from "../lib/issue-batch.ts";
 import { devAccount, resolveSigner } from "../lib/keys.ts";
-import { parseLearners } from "../lib/learners-csv.ts";
+import { type LearnersReport, parseDelimiter, parseLearners } from "../lib/learners-csv.ts";
+import { isXlsx, readLearnersXlsx } from "../lib/learners-xlsx.ts";
 import { positiveInteger } from "../lib/network.ts";
 import { note, paint, print } from "../lib/output.ts";
 import { readOwnCredentials } from "../lib/own-credentials.ts";
@@ -99,6 +100,22 @@ async function localIssuerKey(chain: Chain) {
   });
 }
 
+/** The learners file: an .xlsx workbook, or a CSV (delimiter named by --delimiter, else detected). */
+async function readLearners(
+  file: string,
+  delimiterOption: unknown,
+): Promise<{ report: LearnersReport; bytes: string | Buffer; unit: "line" | "row" }> {
+  if (isXlsx(file)) {
+    if (delimiterOption !== undefined)
+      throw new CliError("--delimiter applies to a CSV file, not to an .xlsx workbook");
+    const bytes = readRegularFile(file, "the learners file", MAX_LEARNERS_BYTES);
+    return { report: await readLearnersXlsx(bytes, file), bytes, unit: "row" };
+  }
+  const delimiter = delimiterOption === undefined ? undefined : parseDelimiter(str(delimiterOption));
+  const csv = readUtf8(file, "the learners file", MAX_LEARNERS_BYTES);
+  return { report: parseLearners(csv, file, delimiter), bytes: csv, unit: "line" };
+}
+
 export async function run(options: CommandOptions): Promise<void> {
   const started = performance.now();
   const hash = createHash("sha256");
@@ -139,18 +156,17 @@ export async function run(options: CommandOptions): Promise<void> {
     const learnersFile = str(options.learners);
     const template = parseJsonFile(templateFile, "the course template");
     checkTemplate(template, templateFile);
-    const csv = readUtf8(learnersFile, "the learners file", MAX_LEARNERS_BYTES);
-    const report = parseLearners(csv, learnersFile);
+    const { report, bytes, unit } = await readLearners(learnersFile, options.delimiter);
     if (report.normalized.length > 0) {
       const where = report.normalized
         .slice(0, 5)
-        .map((n) => `line ${n.line} ${n.column}`)
+        .map((n) => `${unit} ${n.line} ${n.column}`)
         .join(", ");
       note(
         `  Normalized ${report.normalized.length} value(s) to Unicode NFC (${where}${report.normalized.length > 5 ? ", …" : ""}).`,
       );
     }
-    hash.update(JSON.stringify(template)).update("\0").update(csv);
+    hash.update(JSON.stringify(template)).update("\0").update(bytes);
     source = { kind: "course", template, learners: report.learners };
   }
   const validFrom = dateOption(options.validFrom, "--valid-from");
@@ -181,7 +197,8 @@ export async function run(options: CommandOptions): Promise<void> {
         hint: "e.g. --link-base https://verify.example.edu/",
       });
     }
-    linkBase = `http://127.0.0.1:${process.env.ACREDITA_WEB_PORT ?? "5173"}/`;
+    // The web app of the running `npm start`, wherever it is; else its default port.
+    linkBase = chain.target.stack?.webUrl ?? `http://127.0.0.1:${process.env.ACREDITA_WEB_PORT ?? "5173"}/`;
   }
   if (!/^https?:\/\//.test(linkBase)) throw new CliError(`--link-base must be an http(s) URL, not "${linkBase}"`);
   // Each batch's status list is published under the status base: by default beside the verifier web app (where
