@@ -17,6 +17,7 @@ export * from "./batch.ts";
 export * from "./proof.ts";
 export * from "./verify.ts";
 export * from "./link.ts";
+export * from "./paper-link.ts";
 export * from "./did.ts";
 export * from "./errors.ts";
 export * from "./reasons.ts";
