@@ -427,6 +427,12 @@ const reasons = {
     es: "El enlace está dañado: su contenido no se puede descomprimir.",
     "pt-BR": "O link está danificado: seu conteúdo não pode ser descompactado.",
   },
+  LINK_PAPER_MALFORMED: {
+    en: "The QR code or link is damaged: what it carries is not a credential this verifier can read.",
+    es: "El código QR o el enlace está dañado: lo que contiene no es una credencial que este verificador pueda leer.",
+    "pt-BR":
+      "O QR code ou o link está danificado: o que ele contém não é uma credencial que este verificador consiga ler.",
+  },
   LINK_DECOMPRESSED_TOO_LARGE: {
     en: "The link expands to more data than allowed.",
     es: "El enlace se expande a más datos de los permitidos.",

@@ -526,7 +526,7 @@ async function issueWith(request: IssueRequest, pool: ParallelIssuer | undefined
     progress.tick(n);
   });
   progress.finish();
-  const header = "learner_id,name,email,index,credential_file,qr_file,link,status_link\n";
+  const header = "learner_id,name,email,index,credential_file,qr_file,link,status_link,paper_link\n";
   writeOnce(join(outDir, "links.csv"), () => {
     const lines = results.map((r, index) => {
       const learner = request.source.kind === "course" ? request.source.learners[index] : undefined;
@@ -539,6 +539,7 @@ async function issueWith(request: IssueRequest, pool: ParallelIssuer | undefined
         `qr/${stems[index] ?? ""}.png`,
         r.link,
         r.statusLink,
+        r.paperLink,
       ]
         .map(csvCell)
         .join(",");

@@ -38,7 +38,7 @@ function problemText(i18n: I18n, problem: Problem): string {
 /** The fragment of the page's own URL, when it carries a verification link. */
 function linkInLocation(): string | undefined {
   const fragment = window.location.hash.slice(1);
-  return /^v\d+\./.test(fragment) ? fragment : undefined;
+  return /^[vV]\d+\./.test(fragment) ? fragment : undefined;
 }
 
 export function VerifyPage({ registries }: { registries: readonly TrustedRegistry[] }) {
