@@ -18,7 +18,11 @@ function hex(data: Uint8Array): string {
 /** Writes a hashMany table of rows (input, length, output, flags). */
 function writeTable(memory: Uint8Array, at: number, rows: readonly (readonly number[])[]): void {
   const view = new DataView(memory.buffer);
-  rows.forEach((row, r) => { row.forEach((word, w) => { view.setUint32(at + 16 * r + 4 * w, word, true); }); });
+  rows.forEach((row, r) => {
+    row.forEach((word, w) => {
+      view.setUint32(at + 16 * r + 4 * w, word, true);
+    });
+  });
 }
 
 describe("keccak machine", () => {

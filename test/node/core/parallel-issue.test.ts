@@ -97,7 +97,12 @@ describe("parallel issuer (core/node/parallel-issue.ts)", () => {
     const credential = actual.credentials[13] as JsonObject;
     assert.deepEqual(
       { ...(credential.credentialStatus as JsonObject), id: null },
-      { ...(credential.credentialStatus as JsonObject), id: null, statusListIndex: "13", statusListCredential: statusList },
+      {
+        ...(credential.credentialStatus as JsonObject),
+        id: null,
+        statusListIndex: "13",
+        statusListCredential: statusList,
+      },
     );
     const [signature] = credential.proof as JsonObject[];
     const unsigned = { ...credential };
