@@ -5,10 +5,14 @@
  * - cli.issue.peakRssMiB.10k: that process's peak resident memory (VmHWM, worker threads included);
  * - cli.verify.seconds.10k: `acredita verify` of those 10,000 files (reads batched by core), through two sources
  *   (the chain and a pass-through relay in front of it, as `npm start` runs them): both read at one block, quorum 2;
+ * - cli.statusList.seconds.10k: `acredita status-list <root> --institution 1 --url <url> --out <dir>` after 100
+ *   revocations spread over the batch: the batch's signed status list rebuilt from the chain alone (no batch
+ *   folder, so the anchoring block is searched for too), wall time of the process;
  * - cli.startup.ms: `acredita --help` wall time (median of 5), through the bin shim.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { parseStrict, statusListBit } from "../core/index.ts";
 import { join } from "node:path";
 import { startRpcRelay } from "../scripts/lib/rpc-relay.ts";
 import { runCli, SAMPLES, startTestChain } from "../test/helpers/cli-chain.ts";
@@ -107,6 +111,51 @@ export default async function bench(): Promise<Metrics> {
     if (!/through 2 sources, 2 answered \(quorum 2\)/.test(verified.output)) {
       throw new Error(`verify did not read two sources:\n${verified.output.slice(-2000)}`);
     }
+    // 100 revocations spread over the batch (one transaction; revoke rewrites the list), then the list rebuilt
+    // from the chain alone.
+    const learners = Array.from({ length: 100 }, (_, i) => `BENCH-${String(i * 100 + 7).padStart(6, "0")}`);
+    const revoked = await runCli(chain, [
+      "revoke",
+      "--batch",
+      out,
+      "--learner",
+      ...learners,
+      "--reason",
+      "issued-in-error",
+      "--account",
+      "1",
+    ]);
+    if (revoked.status !== 0) throw new Error(`revoke failed:\n${revoked.stderr}`);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as {
+      batchRoot: string;
+      institutionId: number;
+    };
+    const { id: url } = JSON.parse(readFileSync(join(out, "status-list.json"), "utf8")) as { id: string };
+    const lists = join(work, "lists");
+    const rebuilt = await timedCli(
+      [
+        "status-list",
+        manifest.batchRoot,
+        "--institution",
+        String(manifest.institutionId),
+        "--url",
+        url,
+        "--out",
+        lists,
+      ],
+      env,
+    );
+    if (rebuilt.code !== 0) throw new Error(`status-list failed:\n${rebuilt.output}`);
+    const [listFile] = readdirSync(lists);
+    const list = parseStrict(readFileSync(join(lists, listFile ?? ""), "utf8")) as {
+      credentialSubject: { encodedList: string };
+    };
+    let set = 0;
+    for (let i = 0; i < COUNT; i++) if (statusListBit(list.credentialSubject.encodedList, i)) set++;
+    if (set !== 100) throw new Error(`the rebuilt list has ${set} revoked entries, not 100`);
+    if (readFileSync(join(lists, listFile ?? ""), "utf8") !== readFileSync(join(out, "status-list.json"), "utf8")) {
+      throw new Error("the list rebuilt from the chain differs from the one revoke wrote");
+    }
     const startups: number[] = [];
     for (let i = 0; i < 5; i++) {
       const started = performance.now();
@@ -128,6 +177,7 @@ export default async function bench(): Promise<Metrics> {
       "cli.issue.seconds.10k": { value: Number(issued.seconds.toFixed(2)), unit: "s" },
       "cli.issue.peakRssMiB.10k": { value: Math.round(issued.peakMiB), unit: "MiB" },
       "cli.verify.seconds.10k": { value: Number(verified.seconds.toFixed(2)), unit: "s" },
+      "cli.statusList.seconds.10k": { value: Number(rebuilt.seconds.toFixed(2)), unit: "s" },
       "cli.startup.ms": { value: Math.round(startups[2] ?? 0), unit: "ms" },
     };
   } finally {

@@ -1,34 +1,39 @@
 /**
- * Issuing with signatures: build OB 3.0 credentials from the samples/ cohort (scaled up) and sign each with an
- * eddsa-rdfc-2022 Data Integrity proof on every core (scripts/lib/sign-pool.ts). Anchoring is not included yet.
+ * Issuing with signatures, the whole pipeline as the CLI's `issue` runs it: build OB 3.0 credentials from the
+ * samples/ cohort (scaled up) and the course template, sign each with an eddsa-rdfc-2022 Data Integrity proof (the
+ * fast signer), commit every credential (salts, field digests, field tree, credential digest, leaf), build the batch
+ * tree, every anchor proof and the manifest. Anchoring (one transaction) and writing files are the CLI bench's.
  *
- * - core.issueSigned.throughput.10k: credentials/s for 10,000 (median of 3 runs, warm workers), target ≥ 1,000.
+ * - core.issueSigned.throughput.10k: credentials/s for 10,000 on every core (core/node/parallel-issue.ts, warm
+ *   workers; median of 3 runs after a warm-up), target ≥ 1,000.
  * - core.issueSigned.seconds.100k / core.issueSigned.peakRssMiB.100k: 100,000 in a fresh child process (workers
  *   started inside the measured time), targets ≤ 120 s and ≤ 1,024 MiB.
- * - core.issueSigned.msPerCredential.oneCore: one thread, fast signer, for the per-core cost.
+ * - core.issueSigned.msPerCredential.oneCore: the same pipeline in one thread (core's issueBatch), per credential.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import {
-  type CredentialDocument,
-  credentialFor,
   enableFastHashing,
+  issueBatch,
   type LearnerRecord,
   parseLearnersCsv,
-  prepareCourse,
+  type SealedBatch,
 } from "../core/index.ts";
-import { createEddsaRdfc2022Signer } from "../core/data-integrity-sign.ts";
-import { bundledDocumentLoader } from "../core/jsonld-contexts.ts";
-import { createNodeEd25519Signer } from "../scripts/lib/ed25519-signer.ts";
-import { createSignPool, type SignPool } from "../scripts/lib/sign-pool.ts";
+import { createNodeEd25519Signer } from "../core/node/ed25519-signer.ts";
+import { createParallelIssuer, type ParallelIssuer, type WorkerCredentialKey } from "../core/node/parallel-issue.ts";
 import type { Metrics } from "./metrics.ts";
 
 const SAMPLES = new URL("../samples/", import.meta.url).pathname;
-const CREATED = "2026-07-01T00:00:00Z";
+const SIGNED_AT = "2026-07-01T00:00:00Z";
+const ANCHOR = { chainId: 31337, registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3", institutionId: 1 } as const;
 
-async function issuerKey(): Promise<{ did: string; verificationMethod: string; seed: Uint8Array }> {
+interface IssuerKey extends WorkerCredentialKey {
+  did: string;
+}
+
+async function issuerKey(): Promise<IssuerKey> {
   const keyPair = await Ed25519Multikey.generate();
   const did = `did:key:${keyPair.publicKeyMultibase}`;
   const { secretKey } = await keyPair.export({ secretKey: true, raw: true });
@@ -36,33 +41,35 @@ async function issuerKey(): Promise<{ did: string; verificationMethod: string; s
   return { did, verificationMethod: `${did}#${keyPair.publicKeyMultibase}`, seed: secretKey.slice(0, 32) };
 }
 
-/** `count` VC 2.0-clean credentials of the negociacion-liderazgo cohort, learners scaled up. */
-function build(count: number, issuerId: string): CredentialDocument[] {
+/** The issueBatch parameters of `count` learners of the negociacion-liderazgo cohort (unique ids and e-mails). */
+function parametersFor(count: number, key: IssuerKey) {
   const template = JSON.parse(readFileSync(`${SAMPLES}negociacion-liderazgo.course.json`, "utf8")) as unknown;
   const cohort = parseLearnersCsv(readFileSync(`${SAMPLES}negociacion-liderazgo.learners.csv`, "utf8"));
-  const course = prepareCourse(
-    template,
-    { id: issuerId, name: "Universidad Nacional de Ejemplo", country: "MX" },
-    { validFrom: "2026-07-01T00:00:00Z" },
-  );
-  // VC 2.0 clean (safe-mode JSON-LD): a JsonSchema credentialSchema and no issuanceDate.
-  const schema = [{ id: (course.credentialSchema[0] as { id: string }).id, type: "JsonSchema" }];
-  return Array.from({ length: count }, (_, i) => {
+  const learners = Array.from({ length: count }, (_, i): LearnerRecord => {
     const base = cohort[i % cohort.length] as LearnerRecord;
-    const learner = { ...base, id: `UNEJE-2026-${String(i).padStart(6, "0")}`, email: `learner${i}@correo.example` };
-    const credential = credentialFor(course, learner, `urn:uuid:${crypto.randomUUID()}`);
-    delete credential.issuanceDate;
-    credential.credentialSchema = schema;
-    return credential;
+    return { ...base, id: `UNEJE-2026-${String(i).padStart(6, "0")}`, email: `learner${i}@correo.example` };
   });
+  return {
+    template,
+    issuer: { id: key.did, name: "Universidad Nacional de Ejemplo", country: "MX", website: "https://uneje.example" },
+    learners,
+    issuance: { validFrom: "2026-07-01T00:00:00Z" },
+    anchor: ANCHOR,
+    signedAt: SIGNED_AT,
+  };
 }
 
-async function issueSigned(pool: SignPool, count: number, issuerId: string): Promise<number> {
+/** Seconds to issue `count` signed credentials on `pool`. */
+async function issueSigned(pool: ParallelIssuer, count: number, key: IssuerKey): Promise<number> {
+  const parameters = parametersFor(count, key);
   const started = performance.now();
-  const credentials = build(count, issuerId);
-  const proofs = await pool.signBatch(credentials, { created: CREATED });
-  if (proofs.length !== count) throw new Error("missing proofs");
-  return (performance.now() - started) / 1000;
+  const batch: SealedBatch = await pool.issueBatch({
+    ...parameters,
+    credentialKey: { seed: key.seed, verificationMethod: key.verificationMethod },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (batch.credentials.length !== count) throw new Error("short batch");
+  return seconds;
 }
 
 function median(values: number[]): number {
@@ -73,39 +80,35 @@ function median(values: number[]): number {
 async function child(count: number): Promise<void> {
   const key = await issuerKey();
   const started = performance.now();
-  const pool = createSignPool({ seed: key.seed, verificationMethod: key.verificationMethod });
-  await issueSigned(pool, count, key.did);
+  const pool = createParallelIssuer();
+  await issueSigned(pool, count, key);
   const seconds = (performance.now() - started) / 1000;
   await pool.close();
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
   console.log(JSON.stringify({ seconds, peakRssMiB }));
 }
 
+/** Milliseconds per credential of the whole signed pipeline in one thread. */
 async function oneCoreMs(count: number): Promise<number> {
   await enableFastHashing();
   const key = await issuerKey();
-  const signer = createEddsaRdfc2022Signer({
-    signer: createNodeEd25519Signer(key.seed, key.verificationMethod),
-    documentLoader: bundledDocumentLoader(),
-  });
-  const warm = build(500, key.did);
-  for (const c of warm) await signer.sign(c, { created: CREATED });
+  const signer = { ...createNodeEd25519Signer(key.seed, key.verificationMethod), algorithm: "Ed25519" };
+  const id = key.verificationMethod;
+  await issueBatch({ ...parametersFor(500, key), signer: { ...signer, id } }); // warm-up
+  const parameters = { ...parametersFor(count, key), signer: { ...signer, id } };
   const started = performance.now();
-  const credentials = build(count, key.did);
-  for (const c of credentials) await signer.sign(c, { created: CREATED });
+  await issueBatch(parameters);
   return (performance.now() - started) / count;
 }
 
 export default async function issueSignedBench(): Promise<Metrics> {
   const perCredential = await oneCoreMs(3_000);
   const key = await issuerKey();
-  const pool = createSignPool({ seed: key.seed, verificationMethod: key.verificationMethod });
-  await issueSigned(pool, 2_000, key.did); // warm-up
+  const pool = createParallelIssuer();
+  await issueSigned(pool, 2_000, key); // warm-up
   const runs: number[] = [];
-  for (let i = 0; i < 3; i++) runs.push(10_000 / (await issueSigned(pool, 10_000, key.did)));
-  const { stats } = pool;
+  for (let i = 0; i < 3; i++) runs.push(10_000 / (await issueSigned(pool, 10_000, key)));
   await pool.close();
-  if (stats.reference > 0) console.error(`issue-signed: ${stats.reference} documents took the reference path`);
   const big = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", "100000"], {
     encoding: "utf8",
     maxBuffer: 1024 * 1024,

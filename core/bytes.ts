@@ -14,13 +14,31 @@ export function utf8(text: string): Uint8Array {
 const HEX_ASCII = utf8Encoder.encode(HEX_CHARS);
 const latin1 = new TextDecoder("latin1");
 let hexScratch = new Uint8Array(2 + 2 * 64);
+/** Character-code arrays by output length, for the short inputs of the hot paths (hashes, seeds, addresses). */
+const hexCodes = new Map<number, number[]>();
 
 /**
- * Lower-case, 0x-prefixed hex of `bytes`. Written as ASCII bytes and decoded once, so the result is one flat
- * string (appending two characters at a time would leave a chain of dozens of rope nodes per hash in memory).
+ * Lower-case, 0x-prefixed hex of `bytes`. The result is one flat string (appending two characters at a time would
+ * leave a chain of dozens of rope nodes per hash in memory): short inputs go through String.fromCharCode over a
+ * reused array of character codes, longer ones are written as ASCII bytes and decoded once.
  */
 export function toHex(bytes: Uint8Array): Hex {
   const length = 2 + 2 * bytes.length;
+  if (bytes.length <= 64) {
+    let codes = hexCodes.get(length);
+    if (codes === undefined) {
+      codes = new Array<number>(length).fill(0);
+      codes[0] = 0x30; // "0"
+      codes[1] = 0x78; // "x"
+      hexCodes.set(length, codes);
+    }
+    let o = 2;
+    for (const byte of bytes) {
+      codes[o++] = HEX_ASCII[byte >> 4] ?? 0;
+      codes[o++] = HEX_ASCII[byte & 15] ?? 0;
+    }
+    return String.fromCharCode.apply(null, codes) as Hex;
+  }
   if (hexScratch.length < length) hexScratch = new Uint8Array(length);
   const out = hexScratch;
   out[0] = 0x30; // "0"

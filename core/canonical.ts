@@ -76,6 +76,8 @@ class Parser {
   private pos = 0;
   private readonly text: string;
   private readonly maxDepth: number;
+  /** Keys and indexes from the root to the value being parsed; a JSON pointer is built from it only for errors. */
+  private readonly path: (string | number)[] = [];
 
   constructor(text: string, maxDepth: number) {
     this.text = text;
@@ -84,7 +86,7 @@ class Parser {
 
   parseDocument(): JsonValue {
     this.skipWhitespace();
-    const value = this.parseValue(0, "");
+    const value = this.parseValue(0);
     this.skipWhitespace();
     if (this.pos !== this.text.length) {
       throw new AcreditaError("PARSE_TRAILING_DATA", `unexpected content at offset ${this.pos}`, {
@@ -92,6 +94,13 @@ class Parser {
       });
     }
     return value;
+  }
+
+  /** The JSON pointer of the value being parsed (RFC 6901). */
+  private pointer(): string {
+    let out = "";
+    for (const token of this.path) out += `/${typeof token === "number" ? String(token) : escapePointerToken(token)}`;
+    return out;
   }
 
   private fail(what: string): never {
@@ -109,13 +118,13 @@ class Parser {
     this.pos = pos;
   }
 
-  private parseValue(depth: number, pointer: string): JsonValue {
+  private parseValue(depth: number): JsonValue {
     const c = this.text.charCodeAt(this.pos);
     switch (c) {
       case 0x7b: // {
-        return this.parseObject(depth + 1, pointer);
+        return this.parseObject(depth + 1);
       case 0x5b: // [
-        return this.parseArray(depth + 1, pointer);
+        return this.parseArray(depth + 1);
       case 0x22: // "
         return this.parseString();
       case 0x74: // t
@@ -125,7 +134,7 @@ class Parser {
       case 0x6e: // n
         return this.parseLiteral("null", null);
       default:
-        if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.parseNumber(pointer);
+        if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.parseNumber();
         if (Number.isNaN(c)) this.fail("unexpected end of input");
         return this.fail("unexpected character");
     }
@@ -137,8 +146,9 @@ class Parser {
     return value;
   }
 
-  private enter(depth: number, pointer: string): void {
+  private enter(depth: number): void {
     if (depth > this.maxDepth) {
+      const pointer = this.pointer();
       throw new AcreditaError("PARSE_TOO_DEEP", `nesting deeper than ${this.maxDepth} at ${pointer || "/"}`, {
         pointer,
         maxDepth: this.maxDepth,
@@ -146,11 +156,10 @@ class Parser {
     }
   }
 
-  private parseObject(depth: number, pointer: string): JsonObject {
-    this.enter(depth, pointer);
+  private parseObject(depth: number): JsonObject {
+    this.enter(depth);
     this.pos++; // {
     const out: JsonObject = {};
-    const seen = new Set<string>();
     this.skipWhitespace();
     if (this.text.charCodeAt(this.pos) === 0x7d) {
       this.pos++;
@@ -160,20 +169,18 @@ class Parser {
       if (this.text.charCodeAt(this.pos) !== 0x22) this.fail("expected a string key");
       const keyOffset = this.pos;
       const key = this.parseString();
-      const childPointer = `${pointer}/${escapePointerToken(key)}`;
-      if (FORBIDDEN_KEYS.has(key)) throw forbiddenKey(key, childPointer, keyOffset);
-      if (seen.has(key)) {
-        throw new AcreditaError("PARSE_DUPLICATE_KEY", `duplicate key at ${childPointer}`, {
-          pointer: childPointer,
-          offset: keyOffset,
-        });
+      this.path.push(key);
+      if (FORBIDDEN_KEYS.has(key)) throw forbiddenKey(key, this.pointer(), keyOffset);
+      if (Object.hasOwn(out, key)) {
+        const pointer = this.pointer();
+        throw new AcreditaError("PARSE_DUPLICATE_KEY", `duplicate key at ${pointer}`, { pointer, offset: keyOffset });
       }
-      seen.add(key);
       this.skipWhitespace();
       if (this.text.charCodeAt(this.pos) !== 0x3a) this.fail("expected ':'");
       this.pos++;
       this.skipWhitespace();
-      const value = this.parseValue(depth, childPointer);
+      const value = this.parseValue(depth);
+      this.path.pop();
       out[key] = value;
       this.skipWhitespace();
       const c = this.text.charCodeAt(this.pos);
@@ -189,8 +196,8 @@ class Parser {
     }
   }
 
-  private parseArray(depth: number, pointer: string): JsonValue[] {
-    this.enter(depth, pointer);
+  private parseArray(depth: number): JsonValue[] {
+    this.enter(depth);
     this.pos++; // [
     const out: JsonValue[] = [];
     this.skipWhitespace();
@@ -199,7 +206,9 @@ class Parser {
       return out;
     }
     for (;;) {
-      out.push(this.parseValue(depth, `${pointer}/${out.length}`));
+      this.path.push(out.length);
+      out.push(this.parseValue(depth));
+      this.path.pop();
       this.skipWhitespace();
       const c = this.text.charCodeAt(this.pos);
       if (c === 0x2c) {
@@ -320,7 +329,7 @@ class Parser {
     return value;
   }
 
-  private parseNumber(pointer: string): number {
+  private parseNumber(): number {
     const text = this.text;
     const start = this.pos;
     let pos = start;
@@ -363,20 +372,28 @@ class Parser {
     const literal = text.slice(start, pos);
     const value = Number(literal);
     if (!Number.isFinite(value)) {
-      throw new AcreditaError("PARSE_NUMBER_OUT_OF_RANGE", `${literal} overflows a double at ${pointer || "/"}`, {
-        pointer,
-        literal,
-      });
+      throw new AcreditaError(
+        "PARSE_NUMBER_OUT_OF_RANGE",
+        `${literal} overflows a double at ${this.pointer() || "/"}`,
+        {
+          pointer: this.pointer(),
+          literal,
+        },
+      );
     }
     if (value === 0 && /[1-9]/.test(literal.replace(/[eE].*$/, ""))) {
-      throw new AcreditaError("PARSE_NUMBER_OUT_OF_RANGE", `${literal} underflows to zero at ${pointer || "/"}`, {
-        pointer,
-        literal,
-      });
+      throw new AcreditaError(
+        "PARSE_NUMBER_OUT_OF_RANGE",
+        `${literal} underflows to zero at ${this.pointer() || "/"}`,
+        {
+          pointer: this.pointer(),
+          literal,
+        },
+      );
     }
     if (integerLiteral && Math.abs(value) > MAX_EXACT_INTEGER) {
-      throw new AcreditaError("PARSE_NUMBER_NOT_EXACT", `${literal} is beyond 2^53 at ${pointer || "/"}`, {
-        pointer,
+      throw new AcreditaError("PARSE_NUMBER_NOT_EXACT", `${literal} is beyond 2^53 at ${this.pointer() || "/"}`, {
+        pointer: this.pointer(),
         literal,
       });
     }

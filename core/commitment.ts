@@ -38,7 +38,8 @@ export interface Commitment {
   leaves: Uint8Array[];
 }
 
-function tooMany(count: number): never {
+/** Throws PROOF_MALFORMED: a credential of `count` fields has more than {@link MAX_FIELDS}. */
+export function tooManyFields(count: number): never {
   throw new AcreditaError(
     "PROOF_MALFORMED",
     `the credential has ${String(count)} fields; at most ${String(MAX_FIELDS)}`,
@@ -57,7 +58,7 @@ export function commitFull(
   header?: Record<string, JsonValue>,
 ): Commitment {
   const fields = splitFields(document);
-  if (fields.length > MAX_FIELDS) tooMany(fields.length);
+  if (fields.length > MAX_FIELDS) tooManyFields(fields.length);
   const leaves = fields.map((f) => fieldDigestOf(f.pointer, saltOf(seed, f.pointer), f.value));
   const headerHash = headerHashOf(header ?? committedHeader(document, members));
   return { credentialDigest: credentialDigestOf(headerHash, fields.length, fieldRoot(leaves)), fields, leaves };

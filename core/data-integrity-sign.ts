@@ -10,29 +10,26 @@
  *   verifyData   = SHA-256(canonical(proofConfig)) ‖ SHA-256(canonical(document without `proof`))
  *   proofValue   = "z" + base58btc(Ed25519.sign(secretKey, verifyData))
  *
- * The two canonicalizations take three paths, fastest first (each result is exactly the reference's):
- * 1. `template`: quads from a per-shape template (jsonld-template.ts) and RDFC-1.0 for datasets whose blank nodes
- *    all have unique first-degree hashes (rdfc-fast.ts);
- * 2. `template+rdf-canonize`: the template's quads, canonicalized by the complete `rdf-canonize` (blank nodes with
- *    equal first-degree hashes);
- * 3. `reference`: `jsonld.toRDF` + `rdf-canonize`, for every document the template cannot prove it handles.
+ * Both canonicalizations go through data-integrity-canonize.ts (per-shape templates and a fast RDFC-1.0 whenever
+ * they provably apply, the reference otherwise: the result is always the reference's).
  * Signing always goes through the key's own signer.
  */
-import jsonld from "jsonld";
-import * as rdfCanonize from "rdf-canonize";
 import type { JsonObject, JsonValue } from "./canonical.ts";
+import {
+  type CanonizationPath,
+  createRdfc2022Canonizer,
+  DEFAULT_SHA256,
+  type DocumentLoader,
+  type Sha256Utf8,
+} from "./data-integrity-canonize.ts";
 import { AcreditaError } from "./errors.ts";
-import { sha256Utf8, sha256Utf8Hex } from "./hash.ts";
-import { createTemplateCompiler, type TemplateCompiler } from "./jsonld-template.ts";
-import { canonizeUniqueFirstDegree, type RdfQuad } from "./rdfc-fast.ts";
+
+export type { CanonizationPath, DocumentLoader } from "./data-integrity-canonize.ts";
 
 export const DATA_INTEGRITY_PROOF_TYPE = "DataIntegrityProof";
 export const EDDSA_RDFC_2022 = "eddsa-rdfc-2022";
 const VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2";
 const DATA_INTEGRITY_V2_CONTEXT = "https://w3id.org/security/data-integrity/v2";
-
-/** A JSON-LD document loader as `jsonld` and Digital Bazaar's libraries call it. */
-export type DocumentLoader = (url: string) => Promise<{ document: unknown; documentUrl?: string; contextUrl?: null }>;
 
 /** An Ed25519 signer as `@digitalbazaar/ed25519-multikey`'s `keyPair.signer()` returns it. */
 export interface Ed25519Signer {
@@ -51,9 +48,6 @@ export type DataIntegrityProof = {
   proofValue: string;
 };
 
-/** How a document was canonicalized (see the module comment). */
-export type CanonizationPath = "template" | "template+rdf-canonize" | "reference";
-
 export interface SignOptions {
   /** XML Schema date-time of the proof; default: now, to the second (as the reference). */
   readonly created?: string;
@@ -70,7 +64,7 @@ export interface EddsaRdfc2022SignerOptions {
   /** `false` canonicalizes every document with the reference (for comparisons). Default `true`. */
   readonly fastPath?: boolean;
   /** SHA-256 over UTF-8 text; default hash.ts's (WebAssembly or JS). Node passes its native one (faster here). */
-  readonly sha256?: { readonly bytes: (text: string) => Uint8Array; readonly hex: (text: string) => string };
+  readonly sha256?: Sha256Utf8;
 }
 
 export interface EddsaRdfc2022Signer {
@@ -127,46 +121,10 @@ function includesContext(context: JsonValue | undefined, url: string): boolean {
 export function createEddsaRdfc2022Signer(options: EddsaRdfc2022SignerOptions): EddsaRdfc2022Signer {
   const verificationMethod = options.verificationMethod ?? options.signer.id;
   if (verificationMethod === undefined) throw new TypeError("createEddsaRdfc2022Signer: no verificationMethod");
-  const { documentLoader } = options;
-  const sha256 = options.sha256 ?? { bytes: sha256Utf8, hex: sha256Utf8Hex };
-  const counts = { template: 0, "template+rdf-canonize": 0, reference: 0 };
+  const canonizer = createRdfc2022Canonizer(options);
+  const canonize = (document: JsonObject): ReturnType<typeof canonizer.canonize> => canonizer.canonize(document);
+  const sha256 = options.sha256 ?? DEFAULT_SHA256;
   const configHashes = new Map<string, Promise<Uint8Array>>();
-
-  // The reference's conversion, with the cryptosuite's options (eddsa-rdfc-2022-cryptosuite/lib/canonize.js).
-  const toRdf = async (document: JsonObject): Promise<RdfQuad[]> =>
-    (await jsonld.toRDF(document, {
-      documentLoader,
-      base: null,
-      safe: true,
-      rdfDirection: "i18n-datatype",
-      produceGeneralizedRdf: false,
-    })) as RdfQuad[];
-  const rdfc = (quads: readonly RdfQuad[]): Promise<string> => rdfCanonize.canonize(quads, { algorithm: "RDFC-1.0" });
-
-  const templates: TemplateCompiler | undefined =
-    options.fastPath === false
-      ? undefined
-      : createTemplateCompiler({
-          toRdf,
-          loadContext: async (url) => (await documentLoader(url)).document,
-        });
-
-  const canonize = async (document: JsonObject): Promise<{ nquads: string; path: CanonizationPath }> => {
-    if (templates !== undefined) {
-      const result = await templates.toQuads(document);
-      if (result.kind === "quads") {
-        const fast = canonizeUniqueFirstDegree(result.quads, sha256.hex);
-        if (fast !== undefined) {
-          counts.template += 1;
-          return { nquads: fast, path: "template" };
-        }
-        counts["template+rdf-canonize"] += 1;
-        return { nquads: await rdfc(result.rdf()), path: "template+rdf-canonize" };
-      }
-    }
-    counts.reference += 1;
-    return { nquads: await rdfc(await toRdf(document)), path: "reference" };
-  };
 
   const sign = async (document: JsonObject, signOptions: SignOptions = {}): Promise<DataIntegrityProof> => {
     const context = document["@context"];
@@ -214,6 +172,6 @@ export function createEddsaRdfc2022Signer(options: EddsaRdfc2022SignerOptions): 
       return { ...document, proof };
     },
     canonize,
-    stats: () => ({ ...counts, probes: templates?.probes ?? 0 }),
+    stats: () => canonizer.stats(),
   };
 }

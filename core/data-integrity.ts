@@ -1,7 +1,9 @@
 /**
  * The issuer's standard proof: a W3C Data Integrity proof, cryptosuite `eddsa-rdfc-2022`, made and checked with
  * Digital Bazaar's implementation (`@digitalbazaar/vc`, `data-integrity`, `eddsa-rdfc-2022-cryptosuite`,
- * `ed25519-multikey`) — the same code standard verifiers run.
+ * `ed25519-multikey`) — the same code standard verifiers run. Checking goes first through the fast verifier
+ * (data-integrity-verify.ts), which gives a verdict only where it provably equals this reference's, and through
+ * the reference for everything else.
  *
  * Everything is offline: the document loader serves the bundled JSON-LD contexts, derives `did:key` documents,
  * and serves the keys the anchor proof lists for a `did:web` issuer (those keys are committed by the anchor, so
@@ -12,6 +14,7 @@ import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import type { JsonObject, JsonValue } from "./canonical.ts";
 import { BUNDLED_CONTEXTS } from "./contexts.ts";
+import { createEddsaRdfc2022Verifier, type EddsaRdfc2022Verifier } from "./data-integrity-verify.ts";
 import { AcreditaError } from "./errors.ts";
 import type { VerificationKey } from "./proof.ts";
 
@@ -86,9 +89,10 @@ export interface DataIntegritySigner {
   sign(input: { data: Uint8Array }): Promise<Uint8Array>;
 }
 
+/** A shallow copy of `document` without `proof` (spread: every own member stays one, `__proto__` included). */
 function withoutProof(document: JsonObject): JsonObject {
-  const out: JsonObject = {};
-  for (const key of Object.keys(document)) if (key !== "proof") out[key] = document[key] as JsonValue;
+  const out: JsonObject = { ...document };
+  delete out.proof;
   return out;
 }
 
@@ -124,6 +128,28 @@ export async function signWithDataIntegrity(
   return { ...document, proof: [...existingProofs, signed.proof as JsonValue] };
 }
 
+/** Digital Bazaar's `DataIntegrityProof.verifyProof` (eddsa-rdfc-2022) on one proof: the reference. */
+async function referenceVerifyProof(
+  proof: JsonObject,
+  proofSet: readonly JsonObject[],
+  document: JsonObject,
+  documentLoader: DocumentLoader,
+): Promise<{ verified: boolean; message?: string }> {
+  let result: { verified: boolean; error?: unknown };
+  try {
+    result = await new DataIntegrityProof({ cryptosuite }).verifyProof({
+      proof: structuredClone(proof),
+      proofSet: [...proofSet],
+      document: structuredClone(document),
+      documentLoader,
+    });
+  } catch (error) {
+    result = { verified: false, error };
+  }
+  if (result.verified) return { verified: true };
+  return result.error instanceof Error ? { verified: false, message: result.error.message } : { verified: false };
+}
+
 /** The outcome of checking the Data Integrity proofs of a credential as anchored. */
 export interface DataIntegrityOutcome {
   /** "verified": one of the issuer's proofs verified; "failed": one did not; "none": none Acredita can check. */
@@ -142,17 +168,30 @@ export function signersOf(document: JsonObject): string[] {
     .map((p) => (typeof p.verificationMethod === "string" ? p.verificationMethod : ""));
 }
 
+/** Options of {@link checkDataIntegrity}. */
+export interface CheckDataIntegrityOptions {
+  /**
+   * The fast verifier to try first (default: one shared by the whole process, so its templates serve every
+   * credential of a shape); `false` checks every proof with the reference only.
+   */
+  readonly fastVerifier?: EddsaRdfc2022Verifier | false;
+}
+
+let sharedVerifier: EddsaRdfc2022Verifier | undefined;
+
 /**
  * Checks the `eddsa-rdfc-2022` proofs of D (a credential without its anchor proof) whose key Acredita can resolve
  * offline: a `did:key`, or one of `keys` (listed by the anchor proof). A key whose controller is not `issuerId`
  * fails (DI_KEY_NOT_ISSUERS); so do a bad signature and a proof made for another purpose than the issuer's
  * assertion (`proofPurpose` other than `assertionMethod`: DI_SIGNATURE_INVALID). Proofs of other suites are left to
- * the tools that know them. Never throws.
+ * the tools that know them. Each signature is checked by the fast verifier when it can prove its verdict is the
+ * reference's, by Digital Bazaar's `verifyProof` otherwise. Never throws.
  */
 export async function checkDataIntegrity(
   document: JsonObject,
   issuerId: string | undefined,
   keys: readonly VerificationKey[] = [],
+  options: CheckDataIntegrityOptions = {},
 ): Promise<DataIntegrityOutcome> {
   const proof = document.proof;
   const proofs = (proof === undefined ? [] : Array.isArray(proof) ? proof : [proof]).filter(isObject);
@@ -161,7 +200,7 @@ export async function checkDataIntegrity(
   );
   const unsigned = withoutProof(document);
   const documentLoader = offlineDocumentLoader(keys);
-  const suite = new DataIntegrityProof({ cryptosuite });
+  const fast = options.fastVerifier ?? (sharedVerifier ??= createEddsaRdfc2022Verifier());
   let verified: DataIntegrityOutcome | undefined;
   for (const candidate of candidates) {
     const method = typeof candidate.verificationMethod === "string" ? candidate.verificationMethod : "";
@@ -183,19 +222,20 @@ export async function checkDataIntegrity(
         message: `the proof's purpose is ${JSON.stringify(candidate.proofPurpose ?? null)}, not the issuer's assertion (assertionMethod)`,
       };
     }
-    let result: { verified: boolean; error?: unknown };
-    try {
-      result = await suite.verifyProof({
-        proof: structuredClone(candidate),
-        proofSet: proofs,
-        document: structuredClone(unsigned),
-        documentLoader,
-      });
-    } catch (error) {
-      result = { verified: false, error };
+    let result: { verified: boolean; message?: string } | undefined;
+    if (fast !== false) {
+      // The method document exactly as the reference's loader gives it.
+      const methodDocument = await documentLoader(method).then(
+        (loaded) => loaded.document,
+        () => undefined,
+      );
+      const quick = methodDocument && (await fast.verify(unsigned, candidate, methodDocument));
+      if (quick?.kind === "verified") result = { verified: true };
+      else if (quick?.kind === "failed") result = { verified: false, message: quick.message };
     }
+    result ??= await referenceVerifyProof(candidate, proofs, unsigned, documentLoader);
     if (!result.verified) {
-      const cause = result.error instanceof Error ? result.error.message : "the signature does not match";
+      const cause = result.message ?? "the signature does not match";
       return { outcome: "failed", verificationMethod: method, reason: "DI_SIGNATURE_INVALID", message: cause };
     }
     verified ??= { outcome: "verified", verificationMethod: method };

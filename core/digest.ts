@@ -52,29 +52,43 @@ function pointerBytes(pointer: string): Uint8Array {
   return bytes;
 }
 
+const encoder = new TextEncoder();
+// Preimages are written into reused buffers whose tag is written once (keccak reads its input and keeps nothing).
+let saltPreimage = withTag(SALT_TAG_BYTES, 256);
+let fieldPreimage = withTag(FIELD_TAG_BYTES, 1024);
+
+function withTag(tag: Uint8Array, size: number): Uint8Array {
+  const buffer = new Uint8Array(size);
+  buffer.set(tag, 0);
+  return buffer;
+}
+
 /** salt(ptr) = H(T("acredita/salt/v2") ‖ seed ‖ utf8(ptr))[0..16). */
 export function saltOf(seed: Uint8Array, pointer: string): Uint8Array {
   if (seed.length !== SEED_BYTES) throw new RangeError(`a seed is ${SEED_BYTES} bytes`);
   const ptr = pointerBytes(pointer);
-  const buffer = new Uint8Array(32 + SEED_BYTES + ptr.length);
-  buffer.set(SALT_TAG_BYTES, 0);
-  buffer.set(seed, 32);
-  buffer.set(ptr, 32 + SEED_BYTES);
-  return keccak(buffer).subarray(0, SALT_BYTES);
+  const length = 32 + SEED_BYTES + ptr.length;
+  if (saltPreimage.length < length) saltPreimage = withTag(SALT_TAG_BYTES, 2 * length);
+  saltPreimage.set(seed, 32);
+  saltPreimage.set(ptr, 32 + SEED_BYTES);
+  return keccak(saltPreimage.subarray(0, length)).subarray(0, SALT_BYTES);
 }
 
 /** fieldDigest = H(T("acredita/field/v2") ‖ salt ‖ u32(len(utf8(ptr))) ‖ utf8(ptr) ‖ jcs(value)). */
 export function fieldDigestOf(pointer: string, salt: Uint8Array, value: unknown): Uint8Array {
   if (salt.length !== SALT_BYTES) throw new RangeError(`a salt is ${SALT_BYTES} bytes`);
   const ptr = pointerBytes(pointer);
-  const json = utf8(canonicalize(value));
-  const buffer = new Uint8Array(32 + SALT_BYTES + 4 + ptr.length + json.length);
-  buffer.set(FIELD_TAG_BYTES, 0);
+  const json = canonicalize(value);
+  const head = 32 + SALT_BYTES + 4 + ptr.length;
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  if (fieldPreimage.length < head + 3 * json.length)
+    fieldPreimage = withTag(FIELD_TAG_BYTES, 2 * (head + 3 * json.length));
+  const buffer = fieldPreimage;
   buffer.set(salt, 32);
   writeUint32BE(buffer, 32 + SALT_BYTES, ptr.length);
   buffer.set(ptr, 32 + SALT_BYTES + 4);
-  buffer.set(json, 32 + SALT_BYTES + 4 + ptr.length);
-  return keccak(buffer);
+  const { written } = encoder.encodeInto(json, buffer.subarray(head));
+  return keccak(buffer.subarray(0, head + written));
 }
 
 /** headerHash = H(T("acredita/header/v2") ‖ jcs(header)). */
@@ -107,15 +121,16 @@ export interface LeafContext {
   institutionId: number;
 }
 
-function checkUint32(name: string, value: number): void {
+/** Throws RangeError unless `value` is a uint32. */
+export function checkUint32(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new RangeError(`${name} must be a uint32`);
 }
 
 /**
- * Precomputes the constant part of the leaf's ABI encoding for one (chain, registry, institution), so that each
- * leaf costs two keccak calls and two small copies.
+ * The leaf's ABI encoding for one (chain, registry, institution), 192 bytes, with index and credential digest
+ * (words 4 and 5) left zero. Throws RangeError for a chain id, institution id or registry that does not fit.
  */
-export function leafHasher(context: LeafContext): (index: number, credentialDigest: Uint8Array) => Uint8Array {
+export function leafPreimage(context: LeafContext): Uint8Array {
   const { chainId, registry, institutionId } = context;
   if (!Number.isSafeInteger(chainId) || chainId <= 0) throw new RangeError("chainId must be a positive integer");
   checkUint32("institutionId", institutionId);
@@ -131,6 +146,15 @@ export function leafHasher(context: LeafContext): (index: number, credentialDige
   }
   encoded.set(address, 64 + 12);
   writeUint32BE(encoded, 96 + 28, institutionId);
+  return encoded;
+}
+
+/**
+ * Precomputes the constant part of the leaf's ABI encoding for one (chain, registry, institution), so that each
+ * leaf costs two keccak calls and two small copies.
+ */
+export function leafHasher(context: LeafContext): (index: number, credentialDigest: Uint8Array) => Uint8Array {
+  const encoded = leafPreimage(context);
   return (index, credentialDigest) => {
     checkUint32("index", index);
     writeUint32BE(encoded, 128 + 28, index);

@@ -94,7 +94,14 @@ export function splitFields(document: JsonObject, redacted = false): Field[] {
     if (key === "issuer" && !isPlainObject(value)) continue;
     visit(`/${escapePointerToken(key)}`, value);
   }
-  return fields.sort((a, b) => compareFieldPointers(a.pointer, b.pointer));
+  // Field order (compareFieldPointers), each field's rank looked up once.
+  const rank = new Map<Field, number>();
+  for (const f of fields) rank.set(f, DISPLAY_RANK.get(f.pointer) ?? DISPLAY_ORDER.length);
+  return fields.sort((a, b) => {
+    const d = (rank.get(a) as number) - (rank.get(b) as number);
+    if (d !== 0) return d;
+    return a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0;
+  });
 }
 
 function unescapeToken(token: string): string {

@@ -25,7 +25,7 @@
  */
 import type { JsonObject, JsonValue } from "./canonical.ts";
 import type { LiteralTerm, NamedNodeTerm, NQuad, RdfQuad, RdfTerm } from "./rdfc-fast.ts";
-import { escapeIri, escapeLiteral, literalSuffix, toNQuad, uniqueNQuads } from "./rdfc-fast.ts";
+import { escapeIri, escapeLiteral, literalSuffix, nquadLine, toNQuad } from "./rdfc-fast.ts";
 
 /** The reference JSON-LD → RDF conversion (jsonld's `toRDF` with the cryptosuite's options). */
 export type ReferenceToRdf = (document: JsonObject) => Promise<readonly RdfQuad[]>;
@@ -192,8 +192,11 @@ interface NQuadTemplate {
 interface Template {
   readonly quads: readonly QuadTemplate[];
   readonly nquads: readonly NQuadTemplate[];
-  /** Whether two quads could come out equal (then repeats are removed after filling). */
-  readonly mayRepeat: boolean;
+  /**
+   * Groups of quads (indexes, in order) that could come out equal once filled: repeats are looked for within
+   * each group only. Quads of different groups differ in a blank node, the predicate, or a term's kind.
+   */
+  readonly repeatGroups: readonly (readonly number[])[];
   /** Slots that name a subject or a graph: their values must differ from each other and from `fixedNodes`. */
   readonly nodeSlots: readonly number[];
   readonly fixedNodes: ReadonlySet<string>;
@@ -277,13 +280,12 @@ function analyse(
   }
   for (const i of probeIndex.values()) if (!seen.has(i)) unclean.add(i);
   const nquads = templates.map(partsOf);
-  const signatures = new Set(nquads.map((q) => [q.s, q.o, q.g].map((t) => `${t.kind}${t.text}`).join(" ") + q.p));
   return {
     unclean,
     template: {
       quads: templates,
       nquads,
-      mayRepeat: signatures.size < nquads.length,
+      repeatGroups: repeatGroupsOf(nquads),
       nodeSlots: [...nodeSlots],
       fixedNodes,
       iriSlots: [...iriSlots],
@@ -291,6 +293,52 @@ function analyse(
     },
   };
 }
+
+/**
+ * What a filled term can equal: a blank node only itself; an IRI (fixed or slot) any IRI; a literal (fixed or
+ * slot) any literal; the default graph only itself. A fixed term can equal a slot's value (an IRI written as a
+ * compact IRI, say, next to the same IRI in full), so fixed terms are not told apart by their text.
+ */
+function coarse(t: PartTemplate): string {
+  switch (t.kind) {
+    case 0:
+      return t.text === "" ? "D" : t.text.startsWith("<") ? "I" : "L";
+    case 1:
+      return `B${t.text}`;
+    case 2:
+      return "I";
+    case 3:
+      return "L";
+  }
+}
+
+/** The groups of quads that could come out equal once filled (only groups of two or more). */
+function repeatGroupsOf(quads: readonly NQuadTemplate[]): number[][] {
+  const groups = new Map<string, number[]>();
+  quads.forEach((q, i) => {
+    const key = `${coarse(q.s)} ${q.p} ${coarse(q.o)} ${coarse(q.g)}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [i]);
+    else group.push(i);
+  });
+  return [...groups.values()].filter((group) => group.length > 1);
+}
+
+/** `quads` without repeats (an RDF dataset is a set; `toRDF` never repeats a quad), first occurrences kept. */
+function withoutRepeats(quads: NQuad[], groups: readonly (readonly number[])[]): NQuad[] {
+  let repeated: boolean[] | undefined;
+  for (const group of groups) {
+    const seen = new Set<string>();
+    for (const i of group) {
+      const line = nquadLine(quads[i] as NQuad, sameLabel);
+      if (seen.has(line)) (repeated ??= [])[i] = true;
+      else seen.add(line);
+    }
+  }
+  return repeated === undefined ? quads : quads.filter((_, i) => repeated[i] !== true);
+}
+
+const sameLabel = (label: string): string => label;
 
 function partOf(t: SlotTerm): PartTemplate {
   switch (t.kind) {
@@ -396,7 +444,7 @@ function fill(template: Template, strings: readonly string[]): TemplateResult {
     g: text(q.g),
     gBlank: q.g.kind === 1,
   }));
-  if (template.mayRepeat) quads = uniqueNQuads(quads);
+  if (template.repeatGroups.length > 0) quads = withoutRepeats(quads, template.repeatGroups);
   const rdf = (): RdfQuad[] => {
     const seen = new Set<string>();
     const out: RdfQuad[] = [];
@@ -425,6 +473,12 @@ export interface TemplateCompilerOptions {
   readonly loadContext: ContextLoader;
   /** Templates kept before the cache is emptied (each is a few kilobytes). Default 512. */
   readonly maxTemplates?: number;
+  /**
+   * How many times a shape must have been asked for before its template is built; until then `toQuads` answers
+   * "unsupported" without any probe. Default 1 (at once: a signer's batch shares its shapes). A verifier, which
+   * may see a single document, passes 2: a lone document then costs no probes, only the reference.
+   */
+  readonly buildOnSighting?: number;
 }
 
 /** Converts documents to quads through per-shape templates built with the reference `toRDF`. */
@@ -439,6 +493,8 @@ export function createTemplateCompiler(options: TemplateCompilerOptions): Templa
   const max = options.maxTemplates ?? 512;
   const masks = new Map<string, Promise<StructuralMask>>();
   const templates = new Map<string, Promise<Compiled>>();
+  const buildOnSighting = options.buildOnSighting ?? 1;
+  const sightings = new Map<string, number>();
   let probes = 0;
 
   const probe = async (
@@ -475,6 +531,8 @@ export function createTemplateCompiler(options: TemplateCompilerOptions): Templa
   // term). Each rejected probe is retried with its offending strings real, a few times at most.
   const compileMask = async (document: JsonObject, shape: Shape): Promise<StructuralMask> => {
     if (shape.key.includes(PROBE_MARK)) return { unsupported: "the shape contains the probe marker" };
+    // A "__proto__" member cannot be copied into a probe document by assignment: left to the reference.
+    if (shape.key.includes('"__proto__":')) return { unsupported: "a member is named __proto__" };
     let colonTerms: Set<string>;
     try {
       colonTerms = await colonTermsOf(document, options.loadContext);
@@ -522,6 +580,15 @@ export function createTemplateCompiler(options: TemplateCompilerOptions): Templa
     },
     async toQuads(document) {
       const shape = documentShape(document);
+      if (buildOnSighting > 1 && !masks.has(shape.key)) {
+        const seen = (sightings.get(shape.key) ?? 0) + 1;
+        if (seen < buildOnSighting) {
+          if (sightings.size >= max) sightings.clear();
+          sightings.set(shape.key, seen);
+          return { kind: "unsupported", reason: "a shape seen for the first time (no template built yet)" };
+        }
+        sightings.delete(shape.key);
+      }
       const mask = await remember(masks, shape.key, () => compileMask(document, shape));
       if ("unsupported" in mask) return { kind: "unsupported", reason: mask.unsupported };
       const template = await remember(templates, templateKey(shape, mask), () =>

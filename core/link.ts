@@ -4,6 +4,7 @@
  *
  *   <verifier page>#v1.c.<base64url(deflate-raw(utf8(canonical JSON)))>   a credential
  *   <verifier page>#v1.r.<base64url(deflate-raw(utf8(canonical JSON)))>   a reference (status only)
+ *   <verifier page>#V2.<base43(binary layout)>                           a paper copy (see paper-link.ts)
  *
  * Decoding is capped twice (link length, then decompressed size, checked while inflating so a small link cannot
  * expand into a huge buffer) and every failure is an AcreditaError with a LINK_* (or PARSE_*) reason code.
@@ -12,6 +13,7 @@ import { deflateSync, Inflate } from "fflate";
 import { utf8 } from "./bytes.ts";
 import { canonicalize, type JsonObject, parseStrict } from "./canonical.ts";
 import { AcreditaError } from "./errors.ts";
+import { decodePaperFragment, PAPER_LINK_PREFIX } from "./paper-link.ts";
 import type { CredentialReference } from "./verify.ts";
 
 export const LINK_VERSION = "v1";
@@ -149,6 +151,10 @@ export function decodeVerificationLink(
       length: fragment.length,
       max,
     });
+  }
+  // A paper link (the QR code on a certificate): a redacted credential in a compact binary layout.
+  if (fragment.startsWith(PAPER_LINK_PREFIX)) {
+    return { kind: "credential", text: canonicalize(decodePaperFragment(fragment)) };
   }
   const [version, kind, body, ...extra] = fragment.split(".");
   if (version !== LINK_VERSION || (kind !== "c" && kind !== "r") || extra.length > 0) {

@@ -140,24 +140,6 @@ export function nquadLine(q: NQuad, label: (id: string) => string): string {
   return `${s} ${q.p} ${o} ${q.gBlank ? `_:${label(q.g)}` : q.g} .\n`;
 }
 
-const sameLabel = (id: string): string => id;
-
-/**
- * Removes repeated quads (an RDF dataset is a set; `jsonld` never emits repeats, a template filled with equal
- * values can). Keeps the first occurrence, in order.
- */
-export function uniqueNQuads(quads: readonly NQuad[]): NQuad[] {
-  const seen = new Set<string>();
-  const out: NQuad[] = [];
-  for (const quad of quads) {
-    const line = nquadLine(quad, sameLabel);
-    if (seen.has(line)) continue;
-    seen.add(line);
-    out.push(quad);
-  }
-  return out;
-}
-
 /**
  * The canonical N-Quads of `quads` (RDFC-1.0 with SHA-256) when every blank node's first-degree hash is unique;
  * `undefined` otherwise (then only the full algorithm may label them). `quads` must hold no repeated quad.

@@ -345,6 +345,30 @@ const reasons = {
     es: "Se revocó todo el lote al que pertenece esta credencial.",
     "pt-BR": "Todo o lote ao qual esta credencial pertence foi revogado.",
   },
+  // --- published status lists (status-list.ts): what standard verifiers read; the registry is authoritative ---
+  STATUS_LIST_AGREES: {
+    en: "The published status list, which standard verifiers read, agrees with the registry.",
+    es: "La lista de estado publicada, que leen los verificadores estándar, coincide con el registro.",
+    "pt-BR": "A lista de status publicada, que os verificadores padrão leem, coincide com o registro.",
+  },
+  STATUS_LIST_DISAGREES: {
+    en: "The published status list disagrees with the chain: standard verifiers will be told otherwise than the registry, which is authoritative. The issuer must publish the list again (acredita status-list).",
+    es: "La lista de estado publicada no coincide con la cadena: los verificadores estándar recibirán otra respuesta que la del registro, que es la que vale. El emisor debe volver a publicar la lista (acredita status-list).",
+    "pt-BR":
+      "A lista de status publicada não coincide com a cadeia: os verificadores padrão receberão outra resposta que a do registro, que é a que vale. O emissor deve publicar a lista de novo (acredita status-list).",
+  },
+  STATUS_LIST_UNREADABLE: {
+    en: "The status list the credential names could not be read, so standard verifiers cannot check its revocation; the registry's answer stands.",
+    es: "No se pudo leer la lista de estado que indica la credencial, así que los verificadores estándar no podrán comprobar su revocación; vale la respuesta del registro.",
+    "pt-BR":
+      "Não foi possível ler a lista de status indicada pela credencial, então os verificadores padrão não poderão verificar sua revogação; vale a resposta do registro.",
+  },
+  STATUS_LIST_NOT_ISSUERS: {
+    en: "The published status list is not signed by the credential's issuer; standard verifiers will reject it. The registry's answer stands.",
+    es: "La lista de estado publicada no está firmada por el emisor de la credencial; los verificadores estándar la rechazarán. Vale la respuesta del registro.",
+    "pt-BR":
+      "A lista de status publicada não está assinada pelo emissor da credencial; os verificadores padrão vão rejeitá-la. Vale a resposta do registro.",
+  },
   VALIDITY_OK: {
     en: "The credential is within its validity period.",
     es: "La credencial está dentro de su período de validez.",
@@ -402,6 +426,12 @@ const reasons = {
     en: "The link is damaged: its content cannot be decompressed.",
     es: "El enlace está dañado: su contenido no se puede descomprimir.",
     "pt-BR": "O link está danificado: seu conteúdo não pode ser descompactado.",
+  },
+  LINK_PAPER_MALFORMED: {
+    en: "The QR code or link is damaged: what it carries is not a credential this verifier can read.",
+    es: "El código QR o el enlace está dañado: lo que contiene no es una credencial que este verificador pueda leer.",
+    "pt-BR":
+      "O QR code ou o link está danificado: o que ele contém não é uma credencial que este verificador consiga ler.",
   },
   LINK_DECOMPRESSED_TOO_LARGE: {
     en: "The link expands to more data than allowed.",

@@ -27,6 +27,12 @@ import { keccak, keccakUtf8 } from "./hash.ts";
 import { type AnchorProof, assertPathLength, splitAnchor, type VerificationKey } from "./proof.ts";
 import type { ReasonCode, Verdict } from "./reasons.ts";
 import {
+  comparePublishedStatus,
+  type PublishedStatus,
+  type StatusListCache,
+  type StatusListOptions,
+} from "./status-list.ts";
+import {
   type BlockTag,
   chainIdOf,
   clientSource,
@@ -87,6 +93,12 @@ export interface VerifyOptions {
   now?: Date | number;
   /** Limits for parsing credential text. */
   parse?: ParseOptions;
+  /**
+   * Also fetch the published status list a credential names (`BitstringStatusListEntry`) and report when it
+   * disagrees with the registry (status-list.ts). Off by default: the registry is authoritative, and nothing a
+   * credential names is fetched unless the caller allows it here.
+   */
+  statusLists?: StatusListOptions;
   /**
    * How long a source's block for the registry's tag is reused, in milliseconds (default BLOCK_REFRESH_MS; 0: ask
    * before every verification, which costs one more request per source).
@@ -188,6 +200,8 @@ export interface VerificationResult {
   leaf?: Hex;
   registry?: TrustedRegistry;
   chain?: ChainStatus;
+  /** The published status list compared with the registry (only with `options.statusLists`). */
+  statusList?: PublishedStatus;
   /** How the registry was read: the block (number, hash, time), the quorum and what each source said. */
   read?: RegistryRead;
   /**
@@ -361,8 +375,9 @@ export function checkLocally(input: VerifyInput, options: Pick<VerifyOptions, "n
 }
 
 /**
- * SIGNATURE: the issuer's Data Integrity proof (`eddsa-rdfc-2022`), checked offline with Digital Bazaar's
- * implementation, with a key whose controller must be the credential's `issuer.id`. A redacted copy has none by
+ * SIGNATURE: the issuer's Data Integrity proof (`eddsa-rdfc-2022`), checked offline with Digital Bazaar's verdict
+ * (the fast verifier where it provably gives it, Digital Bazaar's code otherwise: data-integrity.ts), with a key
+ * whose controller must be the credential's `issuer.id`. A redacted copy has none by
  * design (SIGNATURE_REDACTED: the anchor alone proves its disclosed fields). Adds the result to `local` and, when
  * the signature fails, marks it unsound so nothing is asked of the chain. Never throws.
  */
@@ -1079,7 +1094,7 @@ export async function verifyCredential(
     ),
   );
   const decided = decide(open, answers, local.credential);
-  return assemble(local, [open.registry, ...decided.checks], decided.extra);
+  return withPublishedStatus(assemble(local, [open.registry, ...decided.checks], decided.extra), options);
 }
 
 /** Queries per `verifyCredentials` call (keeps each eth_call well under node gas caps). */
@@ -1151,5 +1166,37 @@ export async function verifyCredentials(
       });
     }
   }
-  return results.map((r, i) => r ?? assemble(locals[i] as LocalCheck, [], {}));
+  const lists: StatusListCache = new Map();
+  const out: VerificationResult[] = [];
+  for (const [i, r] of results.entries()) {
+    out.push(await withPublishedStatus(r ?? assemble(locals[i] as LocalCheck, [], {}), options, lists));
+  }
+  return out;
+}
+
+/**
+ * With `options.statusLists`, the comparison of the published status list with the registry's answer, once the
+ * anchor and the issuer checked out: a list that disagrees, is not the issuer's or cannot be read adds a warning
+ * (the registry's verdict stands). No chain read.
+ */
+async function withPublishedStatus(
+  verified: VerificationResult,
+  options: VerifyOptions,
+  cache?: StatusListCache,
+): Promise<VerificationResult> {
+  const byName = new Map(verified.checks.map((c) => [c.check, c.status]));
+  const status = byName.get("STATUS");
+  if (
+    options.statusLists === undefined ||
+    verified.credential === undefined ||
+    byName.get("ANCHOR") !== "VALID" ||
+    byName.get("ISSUER") !== "VALID" ||
+    (status !== "VALID" && status !== "INVALID")
+  ) {
+    return verified;
+  }
+  const published = await comparePublishedStatus(verified.credential, status === "INVALID", options.statusLists, cache);
+  if (published === undefined) return verified;
+  const warnings = published.outcome === "agrees" ? verified.warnings : [...verified.warnings, published.reason];
+  return { ...verified, statusList: published, warnings, verdict: verdictOf(verified.checks, warnings) };
 }

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // The `acredita` command (package.json "bin"). Plain JavaScript, so it runs on any Node: on Node >= 22.18 it loads
 // the TypeScript CLI directly (Node strips the types); on an older Node it re-runs itself under Node 22 from the
-// npm registry (cached by npx after the first time), as tools/launch.mjs does for `npm start`, or says in one
-// sentence what to install.
-import { spawn, spawnSync } from "node:child_process";
+// npm registry (cached by npx after the first time; tools/fallback-node.mjs), as tools/launch.mjs does for
+// `npm start`, or says in one sentence what to install.
+import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { FALLBACK_NODE, findFallbackNode } from "../tools/fallback-node.mjs";
 
-const FALLBACK_NODE = "node@22.23.3";
 const [major, minor] = process.versions.node.split(".").map(Number);
 
 if (major > 22 || (major === 22 && minor >= 18)) {
@@ -18,11 +18,8 @@ if (major > 22 || (major === 22 && minor >= 18)) {
   );
   process.exit(1);
 } else {
-  const probe = spawnSync("npx", ["--yes", "--package", FALLBACK_NODE, "--", "node", "-p", "process.execPath"], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  const node = probe.status === 0 ? probe.stdout.trim() : "";
+  // Never stalled by what a killed run left in npx's cache (see tools/fallback-node.mjs).
+  const node = findFallbackNode({ say: (line) => console.error(`acredita: ${line}`) }) ?? "";
   if (node === "") {
     console.error(
       `acredita: needs Node.js 22.18 or newer (this is ${process.version}) and could not fetch ${FALLBACK_NODE}; install Node 22 or 24 (https://nodejs.org) and run the command again.`,

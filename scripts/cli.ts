@@ -248,7 +248,14 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       true,
     )
       .option("--template <file>", "course template (JSON: an OB3 Achievement plus microcredential elements)")
-      .option("--learners <file>", "learners CSV: learner_id,name,completed_on[,email,country,grade]")
+      .option(
+        "--learners <file>",
+        "learners spreadsheet, CSV or .xlsx: learner_id,name,completed_on[,email,country,grade]",
+      )
+      .option(
+        "--delimiter <delimiter>",
+        "the CSV's field separator: comma, semicolon or tab (default: detected from the header row)",
+      )
       .option("--credentials <folder>", "instead of a template and CSV: a folder of your own OB3 JSON credentials")
       .option(
         "--allow-incomplete",
@@ -262,8 +269,13 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       .option("--valid-until <date-time>", "expiry (RFC 3339; default: none)")
       .option(
         "--link-base <url>",
-        "the verifier web app's URL for links and QR codes (default on the local chain: http://127.0.0.1:5173/)",
+        "the verifier web app's URL for links and QR codes (default on the local chain: the web app of the running `npm start`)",
       )
+      .option(
+        "--status-base <url>",
+        "where the batch's status list (W3C Bitstring Status List) is published: <url><id>.json, recorded on chain (default: <link-base>status-lists/)",
+      )
+      .option("--status-lists <folder>", "also write the batch's status list into this folder (the one you publish)")
       .option(
         "--credential-key <file>",
         "the institution's encrypted credential key (acredita credential-key create), which signs each credential's Data Integrity proof (default on the local chain: the signing account's development credential key)",
@@ -298,6 +310,15 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       .option("--batch <folder>", "the issued batch's folder (or its manifest.json)")
       .option("--learner <id...>", "learner ids within --batch")
       .option("--all", "revoke the whole --batch")
+      .option(
+        "--status-lists <folder>",
+        "also write the rebuilt status lists into this folder (they always go to the batch folder when known)",
+      )
+      .option(
+        "--credential-key <file>",
+        "the institution's credential key, which signs the rebuilt status lists (default on the local chain: the anchoring account's development key)",
+      )
+      .option("--did-document <file>", "the institution's did.json (for a did:web issuer id)")
       .option("--json", "print JSON")
       .action(lazy(async () => (await import("./commands/revoke.ts")).run)),
     "npx acredita revoke --batch out/negociacion --learner UNEJE-2026-0003 --reason misconduct",
@@ -323,6 +344,33 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
   example(
     chainOptions(
       program
+        .command("status-list")
+        .argument(
+          "<batches...>",
+          "batch folders (or their manifest.json), credential files, or batch roots (with --institution and --url)",
+        )
+        .description(
+          "rebuild each batch's published status list (W3C Bitstring Status List) from the chain, signed with the institution's credential key",
+        ),
+      false,
+    )
+      .option("--institution <id>", "the institution of a bare root")
+      .option("--url <url>", "the status list URL of a bare root (what its credentials name)")
+      .option("-o, --out <folder>", "also write each list into this folder, under its URL's file name")
+      .option(
+        "--credential-key <file>",
+        "the institution's credential key (default on the local chain: the anchoring account's development key)",
+      )
+      .option("--did-document <file>", "the institution's did.json (for a did:web issuer id)")
+      .option("--password-file <file>", "file holding the credential key's password")
+      .option("--json", "print JSON")
+      .action(lazy(async () => (await import("./commands/status-list.ts")).run)),
+    "npx acredita status-list out/negociacion out/analise --out public/status-lists",
+  );
+
+  example(
+    chainOptions(
+      program
         .command("verify")
         .argument("<inputs...>", "credential files, folders of them, or verification links")
         .description("verify credentials: the same checks and verdict as the web app"),
@@ -337,6 +385,10 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       .option("--block <tag>", "the block read: safe, finalized or latest (default: safe; latest on the local chain)")
       .option("--lang <language>", "language of the explanations: en, es or pt-BR", "en")
       .option("--strict", "count 'valid with warnings' as a failure")
+      .option(
+        "--status-lists",
+        "also fetch each credential's published status list and warn when it disagrees with the registry",
+      )
       .option("--json", "print the results as JSON")
       .action(lazy(async () => (await import("./commands/verify.ts")).run)),
     "npx acredita verify out/negociacion/credentials",

@@ -5,14 +5,14 @@
  *
  * The registry has two sources: the chain itself and a second endpoint, a pass-through proxy in front of the same
  * chain (lib/rpc-relay.ts). Verifications read both at one block and need both to agree (quorum 2): the mechanism
- * at work, not independence — both endpoints read the same node. The endpoints are recorded in the state dir
- * (`sources.json`) for the CLI.
+ * at work, not independence — both endpoints read the same node. Both, with the quorum and block tag, are in the
+ * stack record (`stack.json`) the CLI follows.
  *
  * Options (flags or environment): --state-dir / ACREDITA_STATE_DIR (default .acredita),
  * --rpc-port / ACREDITA_RPC_PORT (8545), --relay-port / ACREDITA_RELAY_PORT (8546: the second endpoint),
  * --web-port / ACREDITA_WEB_PORT (5173), --no-demo / ACREDITA_DEMO=0 (no demo data).
  */
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Address } from "viem";
@@ -22,8 +22,8 @@ import { deployOrReuseRegistry } from "./lib/local-deployment.ts";
 import { LOCAL_CHAIN_ID, startLocalChain, type LocalChain } from "./lib/local-chain.ts";
 import { assertPortFree } from "./lib/ports.ts";
 import { startRpcRelay, type RpcRelay } from "./lib/rpc-relay.ts";
-import { type RecordedSources, sourcesFile } from "./lib/sources.ts";
-import { writeFileAtomically } from "./lib/atomic-file.ts";
+import { LOCAL_STATUS_LISTS } from "./lib/status-lists.ts";
+import { removeStackRecord, writeStackRecord } from "./lib/stack-record.ts";
 import { buildWebApp, serveWebApp, type ServedWebApp } from "./lib/web-app.ts";
 
 const HOST = "127.0.0.1";
@@ -115,8 +115,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log("\nStopping Acredita…");
+    // First of all: from now on no command should take this stack for a running one.
+    removeStackRecord(stateDir);
     await web?.close();
-    rmSync(sourcesFile(stateDir), { force: true });
     await relay?.close();
     await chain?.stop();
     console.log("Stopped. The chain state is saved in", stateDir);
@@ -124,6 +125,9 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
+  process.on("exit", () => {
+    removeStackRecord(stateDir);
+  });
   // If whatever started us dies without passing a signal on (a wrapper killed hard), do not linger as an orphan.
   const parent = process.ppid;
   setInterval(() => {
@@ -137,21 +141,34 @@ async function main(): Promise<void> {
     const deployment = await deployOrReuseRegistry({ rpcUrl: chain.rpcUrl, chainId: LOCAL_CHAIN_ID, stateDir });
     // Two sources, both needed; read at the latest block: anvil's simulated `safe` block lags 32 blocks, which
     // would hide every newly anchored batch, and a single development node has no reorgs.
-    const sources: RecordedSources = { rpcUrls: [chain.rpcUrl, relay.url], quorum: 2, blockTag: "latest" };
-    writeFileAtomically(sourcesFile(stateDir), `${JSON.stringify(sources, null, 2)}\n`);
+    const sources = { rpcUrls: [chain.rpcUrl, relay.url], quorum: 2, blockTag: "latest" as const };
+    // The local chain's status lists, served beside the app: the verifier compares them with the chain.
+    const statusLists = resolve(stateDir, LOCAL_STATUS_LISTS);
+    mkdirSync(statusLists, { recursive: true });
     const registries = [
       {
         chainId: LOCAL_CHAIN_ID,
         address: deployment.registry,
         name: "Acredita local registry",
         ...sources,
+        statusLists: [`http://${HOST}:${webPort}/${LOCAL_STATUS_LISTS}/`],
       },
     ];
     const demo = withDemo
       ? await seedDemoData(chain.rpcUrl, stateDir, deployment.registry, `http://${HOST}:${webPort}/`)
       : undefined;
     const built = await buildWebApp(resolve(stateDir, "web"), registries);
-    web = await serveWebApp(resolve(stateDir, "web"), HOST, webPort);
+    web = await serveWebApp(resolve(stateDir, "web"), HOST, webPort, { statusLists });
+    // Every CLI command reads this record to find this stack (whatever its ports); removed when it stops.
+    writeStackRecord(stateDir, {
+      pid: process.pid,
+      rpcUrl: chain.rpcUrl,
+      ...sources,
+      webUrl: web.url,
+      registry: deployment.registry,
+      chainId: LOCAL_CHAIN_ID,
+      startedAt: new Date().toISOString(),
+    });
     console.log(
       [
         "",
@@ -161,7 +178,9 @@ async function main(): Promise<void> {
         `  Second endpoint    ${relay.url} (a pass-through proxy to the same chain: verifications read both at one`,
         "                     block and need them to agree — the quorum at work, not an independent source)",
         `  Registry           ${deployment.registry} (${deployment.reused ? "reused from" : "deployed to"} ${stateDir})`,
+        `  Status lists       ${web.url}${LOCAL_STATUS_LISTS}/ (from ${statusLists})`,
         `  Web build          ${built ? "built" : "unchanged, reused"}`,
+        `  Endpoints recorded ${resolve(stateDir, "stack.json")} (every \`npx acredita\` command uses this stack)`,
         `  Ready in           ${((Date.now() - started) / 1000).toFixed(1)} s`,
         "",
         ...demoLines(demo),

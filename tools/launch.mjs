@@ -13,12 +13,11 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { FALLBACK_NODE, findFallbackNode } from "./fallback-node.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** Hardhat 3 needs 22.13; type stripping (our TypeScript runs without a build step) is on by default from 22.18. */
 const MINIMUM = [22, 18];
-/** The Node.js fetched from the npm registry when the one on PATH is too old. */
-const FALLBACK_NODE = "node@22.23.3";
 const HELP =
   "Acredita needs Node.js 22.18 or newer: install Node 22 or 24 (https://nodejs.org, or `nvm install 22`) and run the command again.";
 
@@ -54,14 +53,13 @@ function run(command, args, env) {
   });
 }
 
-/** Finds Node 22 through npx (downloaded once from the npm registry, then cached) and re-runs this file on it. */
+/**
+ * Finds Node 22 (downloaded once from the npm registry through npx, then cached; never stalled by what a killed
+ * run left: tools/fallback-node.mjs) and re-runs this file on it.
+ */
 async function reexecUnderFallbackNode() {
   console.error(`acredita: Node.js ${process.version} is too old; using ${FALLBACK_NODE} from the npm registry.`);
-  const probe = spawnSync("npx", ["--yes", "--package", FALLBACK_NODE, "--", "node", "-p", "process.execPath"], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  const node = probe.status === 0 ? probe.stdout.trim() : "";
+  const node = findFallbackNode({ say: (line) => console.error(`acredita: ${line}`) }) ?? "";
   const version = node ? (spawnSync(node, ["--version"], { encoding: "utf8" }).stdout?.trim() ?? "") : "";
   if (!isRecentEnough(version || "v0.0")) {
     console.error(`acredita: could not fetch ${FALLBACK_NODE}. ${HELP}`);

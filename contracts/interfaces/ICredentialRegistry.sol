@@ -594,8 +594,9 @@ interface ICredentialRegistry is IAccessControlDefaultAdminRules {
 
     /// @notice Revokes one credential, finally.
     /// @dev Keyed by `(institutionId, root, index)`. Unlike the list and range forms it does not read the batch: a
-    /// position is recorded even if the batch is not anchored (yet) or holds fewer credentials; such a position
-    /// never verifies, and the view reports the revocation once it would. Reverts with
+    /// position is recorded even if the batch is not anchored (yet) or holds fewer credentials. The view reports
+    /// the revocation as it reports any (`credentialRevokedAt`), and such a credential does not verify before
+    /// its batch is anchored, nor ever beyond its count. Reverts with
     /// {CredentialRegistryUnauthorizedRevoker} or {CredentialRegistryCredentialAlreadyRevoked}. Emits
     /// {CredentialRevoked}.
     /// @param institutionId The anchoring institution.

@@ -7,12 +7,18 @@ declare module "@digitalbazaar/ed25519-multikey" {
     algorithm: string;
     sign(input: { data: Uint8Array }): Promise<Uint8Array>;
   }
+  export interface Ed25519Verifier {
+    id?: string;
+    algorithm: string;
+    verify(input: { data: Uint8Array; signature: Uint8Array }): Promise<boolean>;
+  }
   export interface KeyPair {
     id?: string;
     controller?: string;
     readonly publicKeyMultibase: string;
     readonly secretKeyMultibase?: string;
     signer(): Ed25519Signer;
+    verifier(): Ed25519Verifier;
     export(options: {
       publicKey?: boolean;
       secretKey?: boolean;
@@ -39,7 +45,13 @@ declare module "@digitalbazaar/data-integrity" {
   }
 }
 declare module "@digitalbazaar/eddsa-rdfc-2022-cryptosuite" {
-  export const cryptosuite: { readonly name: string };
+  export const cryptosuite: {
+    readonly name: string;
+    readonly requiredAlgorithm: string;
+    createVerifier(options: {
+      verificationMethod: Record<string, unknown>;
+    }): Promise<{ algorithm: string; verify(input: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> }>;
+  };
 }
 declare module "@digitalbazaar/vc" {
   export type DocumentLoader = (url: string) => Promise<{ contextUrl: null; documentUrl: string; document: unknown }>;
@@ -47,8 +59,12 @@ declare module "@digitalbazaar/vc" {
     credential: object;
     suite: unknown;
     documentLoader: unknown;
+    now?: string | Date;
+    /** Required by `verifyCredential` for a credential with a `credentialStatus`. */
+    checkStatus?: (options: unknown) => Promise<{ verified: boolean }>;
   }
   export function issue(options: Options): Promise<Record<string, unknown>>;
+  export function _checkCredential(options: { credential: object; now?: string | Date }): void;
   export function verifyCredential(
     options: Options,
   ): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;
@@ -63,4 +79,12 @@ declare module "jsonld" {
 }
 declare module "rdf-canonize" {
   export function canonize(input: unknown, options: { algorithm: "RDFC-1.0" }): Promise<string>;
+}
+declare module "@digitalcredentials/vc-bitstring-status-list" {
+  /** DCC's (Digital Bazaar's) Bitstring Status List, as verifier-core decodes published lists (tests only). */
+  export class BitstringStatusList {
+    static decode(options: { encodedList: string }): Promise<BitstringStatusList>;
+    getStatus(index: number): boolean;
+    readonly length: number;
+  }
 }

@@ -14,14 +14,16 @@ import {
   prepareCourse,
 } from "../../core/index.ts";
 import { CliError } from "../lib/cli-error.ts";
-import { readUtf8 } from "../lib/files.ts";
+import { MAX_JSON_INPUT_BYTES, MAX_LEARNERS_BYTES, readRegularFile, readUtf8 } from "../lib/files.ts";
 import { type IssueSource, issueToFolder } from "../lib/issue-batch.ts";
 import { devAccount, resolveSigner } from "../lib/keys.ts";
-import { parseLearners } from "../lib/learners-csv.ts";
+import { type LearnersReport, parseDelimiter, parseLearners } from "../lib/learners-csv.ts";
+import { isXlsx, readLearnersXlsx } from "../lib/learners-xlsx.ts";
 import { positiveInteger } from "../lib/network.ts";
 import { note, paint, print } from "../lib/output.ts";
 import { readOwnCredentials } from "../lib/own-credentials.ts";
 import { type Chain, openChain, read } from "../lib/registry.ts";
+import { checkStatusBase, LOCAL_STATUS_LISTS } from "../lib/status-lists.ts";
 import { type CommandOptions, printJson, str } from "./common.ts";
 
 /** What each missing microcredential element means, for the template's author. */
@@ -51,9 +53,9 @@ function dateOption(value: unknown, name: string): string | undefined {
 }
 
 function parseJsonFile(path: string, what: string): JsonValue {
-  const text = readUtf8(path, what);
+  const text = readUtf8(path, what, MAX_JSON_INPUT_BYTES);
   try {
-    return parseStrict(text, { maxLength: 8 * 1024 * 1024 });
+    return parseStrict(text, { maxLength: MAX_JSON_INPUT_BYTES });
   } catch (error) {
     throw new CliError(
       `${what} ${path} is not valid JSON: ${error instanceof AcreditaError ? error.message : String(error)}`,
@@ -98,6 +100,22 @@ async function localIssuerKey(chain: Chain) {
   });
 }
 
+/** The learners file: an .xlsx workbook, or a CSV (delimiter named by --delimiter, else detected). */
+async function readLearners(
+  file: string,
+  delimiterOption: unknown,
+): Promise<{ report: LearnersReport; bytes: string | Buffer; unit: "line" | "row" }> {
+  if (isXlsx(file)) {
+    if (delimiterOption !== undefined)
+      throw new CliError("--delimiter applies to a CSV file, not to an .xlsx workbook");
+    const bytes = readRegularFile(file, "the learners file", MAX_LEARNERS_BYTES);
+    return { report: await readLearnersXlsx(bytes, file), bytes, unit: "row" };
+  }
+  const delimiter = delimiterOption === undefined ? undefined : parseDelimiter(str(delimiterOption));
+  const csv = readUtf8(file, "the learners file", MAX_LEARNERS_BYTES);
+  return { report: parseLearners(csv, file, delimiter), bytes: csv, unit: "line" };
+}
+
 export async function run(options: CommandOptions): Promise<void> {
   const started = performance.now();
   const hash = createHash("sha256");
@@ -138,18 +156,17 @@ export async function run(options: CommandOptions): Promise<void> {
     const learnersFile = str(options.learners);
     const template = parseJsonFile(templateFile, "the course template");
     checkTemplate(template, templateFile);
-    const csv = readUtf8(learnersFile, "the learners file");
-    const report = parseLearners(csv, learnersFile);
+    const { report, bytes, unit } = await readLearners(learnersFile, options.delimiter);
     if (report.normalized.length > 0) {
       const where = report.normalized
         .slice(0, 5)
-        .map((n) => `line ${n.line} ${n.column}`)
+        .map((n) => `${unit} ${n.line} ${n.column}`)
         .join(", ");
       note(
         `  Normalized ${report.normalized.length} value(s) to Unicode NFC (${where}${report.normalized.length > 5 ? ", …" : ""}).`,
       );
     }
-    hash.update(JSON.stringify(template)).update("\0").update(csv);
+    hash.update(JSON.stringify(template)).update("\0").update(bytes);
     source = { kind: "course", template, learners: report.learners };
   }
   const validFrom = dateOption(options.validFrom, "--valid-from");
@@ -180,10 +197,17 @@ export async function run(options: CommandOptions): Promise<void> {
         hint: "e.g. --link-base https://verify.example.edu/",
       });
     }
-    linkBase = `http://127.0.0.1:${process.env.ACREDITA_WEB_PORT ?? "5173"}/`;
+    // The web app of the running `npm start`, wherever it is; else its default port.
+    linkBase = chain.target.stack?.webUrl ?? `http://127.0.0.1:${process.env.ACREDITA_WEB_PORT ?? "5173"}/`;
   }
   if (!/^https?:\/\//.test(linkBase)) throw new CliError(`--link-base must be an http(s) URL, not "${linkBase}"`);
-  hash.update(`\0${validFrom ?? ""}\0${validUntil ?? ""}\0${linkBase}`);
+  // Each batch's status list is published under the status base: by default beside the verifier web app (where
+  // `npm start` serves the local chain's lists).
+  const statusBase = checkStatusBase(
+    typeof options.statusBase === "string" ? options.statusBase : new URL(`${LOCAL_STATUS_LISTS}/`, linkBase).href,
+  );
+  const statusLists = options.statusLists === undefined ? undefined : resolve(str(options.statusLists));
+  hash.update(`\0${validFrom ?? ""}\0${validUntil ?? ""}\0${linkBase}\0${statusBase}`);
 
   const credentialKey =
     options.credentialKey === undefined
@@ -200,6 +224,8 @@ export async function run(options: CommandOptions): Promise<void> {
     source,
     outDir,
     linkBase,
+    statusBase,
+    ...(statusLists === undefined ? {} : { statusLists }),
     fingerprint: hash.digest("hex"),
     ...(validFrom === undefined ? {} : { validFrom }),
     ...(validUntil === undefined ? {} : { validUntil }),
@@ -220,6 +246,7 @@ export async function run(options: CommandOptions): Promise<void> {
     print(`  Would anchor   ${outcome.count} credentials for ${who}`);
     print(`  Issuer id      ${outcome.issuerId} (identity version ${outcome.identityVersion})`);
     print(`  Batch root     ${outcome.batchRoot} (changes on each run: fresh salts)`);
+    print(`  Status list    ${outcome.statusList.url}`);
     print(
       `  Estimated gas  ${gas.toLocaleString("en")} · cost up to ${formatEther(gas * fee)} at ${formatGwei(fee)} gwei max fee`,
     );
@@ -243,6 +270,13 @@ export async function run(options: CommandOptions): Promise<void> {
       `  Gas used       ${outcome.gasUsed.toLocaleString("en")} · cost ${formatEther(outcome.gasUsed * outcome.effectiveGasPrice)} at ${formatGwei(outcome.effectiveGasPrice)} gwei`,
     );
   }
-  print(`  Files          ${outcome.outDir}/ (credentials/, qr/, links.csv, manifest.json, anchor.json)`);
-  print(`  Time           ${seconds.toFixed(1)} s`);
+  print(
+    `  Files          ${outcome.outDir}/ (credentials/, qr/, links.csv, manifest.json, anchor.json, status-list.json)`,
+  );
+  print(`  Status list    ${outcome.statusList.url}`);
+  if (!chain.target.isLocal) {
+    print(`                 publish ${outcome.outDir}/status-list.json at that URL (and again after each revoke)`);
+  }
+  const threads = outcome.workers === 0 ? "" : ` (batch built on ${outcome.workers} worker threads)`;
+  print(`  Time           ${seconds.toFixed(1)} s${threads}`);
 }

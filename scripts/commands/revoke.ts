@@ -1,14 +1,20 @@
 /**
  * `acredita revoke`: credential files, learner ids of a batch, or a whole batch → revocation transactions
  * (simulated first, one per batch and per 1,000 credentials). Already revoked credentials are skipped, so
- * running the same command twice is harmless.
+ * running the same command twice is harmless. Then each affected batch's status list is rebuilt from the chain
+ * (status-list.ts) and written into its batch folder, --status-lists and, on the local chain, where `npm start`
+ * serves it.
  */
+import { resolve } from "node:path";
+import { revocationEntryOf } from "../../core/index.ts";
 import { CliError } from "../lib/cli-error.ts";
 import { readBatchFolder, readCredentialProof } from "../lib/batch-folder.ts";
-import { note, print } from "../lib/output.ts";
+import { note, paint, print } from "../lib/output.ts";
 import { type Chain, openChain, read } from "../lib/registry.ts";
+import { localStatusListDir, statusListUrlInFolder } from "../lib/status-lists.ts";
 import { type CommandOptions, printJson, send, str } from "./common.ts";
 import { parseReason, reasonName } from "./reasons.ts";
+import { batchDirOfCredential, describeList, type ListTarget, listSigner, rebuildAndWrite } from "./status-list.ts";
 
 interface Group {
   chainId: number;
@@ -16,6 +22,11 @@ interface Group {
   institutionId: number;
   root: `0x${string}`;
   indexes: Set<number>;
+  /** The batch folder, when known (its status list is rewritten there). */
+  batchDir?: string;
+  anchorBlock?: bigint;
+  /** The status list URL the credentials carry. */
+  statusList?: string;
 }
 
 function checkSameChain(chain: Chain, group: Group): void {
@@ -43,6 +54,8 @@ export async function run(files: string[], options: CommandOptions): Promise<voi
       institutionId: batch.manifest.institutionId,
       root: batch.manifest.batchRoot,
       indexes: new Set(),
+      ...(batch.dir === undefined ? {} : { batchDir: resolve(batch.dir) }),
+      ...(batch.anchorBlock === undefined ? {} : { anchorBlock: batch.anchorBlock }),
     };
     if (all) wholeBatch = group;
     else {
@@ -56,7 +69,7 @@ export async function run(files: string[], options: CommandOptions): Promise<voi
     if (files.length === 0) throw new CliError("name the credential files to revoke, or use --batch");
     if (all || learnerIds.length > 0) throw new CliError("--all and --learner need --batch <folder>");
     for (const file of files) {
-      const { proof } = readCredentialProof(file);
+      const { proof, text } = readCredentialProof(file);
       const key = `${proof.chainId}:${proof.registry.toLowerCase()}:${proof.institutionId}:${proof.batchRoot}`;
       let group = groups.get(key);
       if (group === undefined) {
@@ -67,8 +80,11 @@ export async function run(files: string[], options: CommandOptions): Promise<voi
           root: proof.batchRoot,
           indexes: new Set(),
         };
+        const batchDir = batchDirOfCredential(file, proof.batchRoot);
+        if (batchDir !== undefined) group.batchDir = batchDir;
         groups.set(key, group);
       }
+      group.statusList ??= revocationEntryOf(JSON.parse(text) as never)?.url;
       group.indexes.add(proof.index);
     }
   }
@@ -115,5 +131,62 @@ export async function run(files: string[], options: CommandOptions): Promise<voi
     }
     summary.push({ root: group.root, revoked: pending, alreadyRevoked: already });
   }
-  if (options.json === true) printJson(summary);
+  const lists = await regenerateLists(
+    chain,
+    [...(wholeBatch === undefined ? [] : [wholeBatch]), ...groups.values()],
+    options,
+  );
+  if (options.json === true) printJson(summary.map((s) => ({ ...s, statusList: lists.get(s.root) ?? null })));
+}
+
+/** Rebuilds the status lists of the batches just revoked in, where they can be signed and written. */
+async function regenerateLists(
+  chain: Chain,
+  groups: readonly Group[],
+  options: CommandOptions,
+): Promise<Map<string, { url: string; files: string[] }>> {
+  const out = new Map<string, { url: string; files: string[] }>();
+  const folder = options.statusLists === undefined ? undefined : resolve(str(options.statusLists));
+  const signer = listSigner(chain, options);
+  if (!chain.target.isLocal && signer === undefined) {
+    note(
+      "  Status lists not rebuilt: pass --credential-key (and --did-document for a did:web issuer) to sign them, or run `acredita status-list` later, then publish them.",
+    );
+    return out;
+  }
+  const targets: ListTarget[] = [];
+  for (const group of groups) {
+    group.statusList ??= group.batchDir === undefined ? undefined : statusListUrlInFolder(group.batchDir);
+    if (group.statusList === undefined) {
+      note(`  Batch ${group.root} has no status list (its credentials name none).`);
+      continue;
+    }
+    if (group.batchDir === undefined && folder === undefined && localStatusListDir(chain) === undefined) {
+      note(`  Status list of ${group.root} not rebuilt: no batch folder to write it in; pass --status-lists <folder>.`);
+      continue;
+    }
+    targets.push({
+      institutionId: group.institutionId,
+      root: group.root,
+      ...(group.batchDir === undefined ? {} : { batchDir: group.batchDir }),
+      ...(group.anchorBlock === undefined ? {} : { fromBlock: group.anchorBlock }),
+      url: group.statusList,
+    });
+  }
+  for (const target of targets) {
+    try {
+      const [done] = await rebuildAndWrite(chain, [target], { folder, signer });
+      if (done === undefined) continue;
+      out.set(target.root, { url: done.list.url, files: done.files });
+      print(`${paint("green", "✔")} Status list rebuilt (${describeList(done.list)}): ${done.list.url}`);
+      for (const file of done.files) note(`  ${file}`);
+    } catch (error) {
+      // The revocation itself is on chain; the list can be rebuilt at any time.
+      note(
+        `  Status list of ${target.root} not rebuilt: ${error instanceof Error ? error.message : String(error)} (run \`acredita status-list\` once this is fixed)`,
+      );
+      process.exitCode = 1;
+    }
+  }
+  return out;
 }

@@ -6,6 +6,7 @@ import { credentialRegistryAbi } from "../../core/generated/abi.ts";
 import {
   type ChainStatus,
   getContractEventsPaged,
+  readBatchStanding,
   reasonMessage,
   type RegistryRead,
   type SourceReport,
@@ -58,7 +59,7 @@ async function batchStatus(
   json: boolean,
 ): Promise<void> {
   const [batch, institution] = await Promise.all([
-    read(chain, "getBatch", [institutionId, root]),
+    readBatchStanding(chain.target.client, chain.registry, institutionId, root),
     read(chain, "getInstitution", [institutionId]),
   ]);
   const revoked = batch.anchoredAt === 0 ? [] : await revokedPositions(chain, institutionId, root, fromBlock);
@@ -81,13 +82,18 @@ async function batchStatus(
     anchored: batch.anchoredAt !== 0,
     anchoredAt: batch.anchoredAt === 0 ? null : when(batch.anchoredAt),
     signingKey: batch.signingKey,
+    keyCompromisedFrom: batch.keyCompromisedFrom === 0 ? null : when(batch.keyCompromisedFrom),
+    keyValidAtAnchoring: batch.anchored ? batch.keyValidAtAnchoring : null,
     count: batch.count,
     batchRevokedAt: batch.revokedAt === 0 ? null : when(batch.revokedAt),
     batchRevocationReason: batch.revokedAt === 0 ? null : reasonName(batch.revocationReason),
     revokedCredentials: revoked.map((r) => ({ index: r.index, reason: reasonName(r.reason) })),
   };
+  // A batch anchored by a key compromised by then does not verify, whatever else is true of it.
+  const voided = batch.anchored && !batch.keyValidAtAnchoring;
   if (json) {
     printJson(facts);
+    if (!facts.anchored || voided) process.exitCode = 1;
     return;
   }
   print(
@@ -100,6 +106,14 @@ async function batchStatus(
     return;
   }
   print(`  Anchored       ${facts.anchoredAt ?? ""} by ${batch.signingKey}`);
+  if (voided) {
+    print(
+      `  Signing key    COMPROMISED from ${facts.keyCompromisedFrom ?? ""}, before it anchored this batch: its credentials are not valid`,
+    );
+    process.exitCode = 1;
+  } else if (batch.keyCompromisedFrom !== 0) {
+    print(`  Signing key    compromised from ${facts.keyCompromisedFrom ?? ""}, after it anchored this batch`);
+  }
   print(
     `  Identity       version ${batch.identityVersion} at anchoring${
       batch.identityVersion === institution.identityVersion

@@ -8,15 +8,17 @@
  * The registry is read through every source (the network's RPC URL and each --source, see lib/sources.ts) at one
  * block; sources that disagree make the verdict "could not be checked", with what each said.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { getAddress, isAddress } from "viem";
 import {
   type CheckResult,
+  decodeCredentialFile,
   decodeVerificationLink,
   enableFastHashing,
   isAcreditaError,
   type Language,
+  MAX_CREDENTIAL_FILE_BYTES,
   reasonMessage,
   statusOnlyMessage,
   type RegistryRead,
@@ -28,6 +30,7 @@ import {
   type VerifyInput,
 } from "../../core/index.ts";
 import { CliError } from "../lib/cli-error.ts";
+import { readRegularFile } from "../lib/files.ts";
 import { resolveRegistry, resolveTarget } from "../lib/network.ts";
 import { endpointsFor, type SourceOptions, sourceAccess, trustedOn } from "../lib/sources.ts";
 import { paint, print } from "../lib/output.ts";
@@ -41,9 +44,14 @@ interface Item {
   problem?: string;
 }
 
+/**
+ * The credential files under `path`: `path` itself unless it is a folder, else its `*.json` entries, recursively
+ * (hidden ones, node_modules and the batch's own files skipped). Linked folders are not entered; any other entry
+ * named `*.json` — a symbolic link, a FIFO, a device — is listed, and {@link readRegularFile} then reads it only
+ * when it is, or links to, a regular file of at most {@link MAX_CREDENTIAL_FILE_BYTES}.
+ */
 function* walk(path: string): Generator<string> {
-  const stat = statSync(path);
-  if (stat.isFile()) {
+  if (!statSync(path).isDirectory()) {
     yield path;
     return;
   }
@@ -52,6 +60,16 @@ function* walk(path: string): Generator<string> {
     const child = join(path, entry.name);
     if (entry.isDirectory()) yield* walk(child);
     else if (entry.name.endsWith(".json") && !SKIP_FILES.has(entry.name)) yield child;
+  }
+}
+
+/** A credential file's text, read as the web app reads a file ({@link decodeCredentialFile}), or why it was not. */
+function readCredentialFile(file: string): { text: string } | { problem: string } {
+  try {
+    return { text: decodeCredentialFile(readRegularFile(file, "the file", MAX_CREDENTIAL_FILE_BYTES)) };
+  } catch (error) {
+    if (error instanceof CliError) return { problem: error.message };
+    throw error;
   }
 }
 
@@ -80,8 +98,11 @@ function gather(inputs: readonly string[]): Item[] {
     } catch {
       throw new CliError(`${input} is neither a file, a folder nor a verification link`);
     }
-    for (const file of files)
-      items.push({ label: relative(process.cwd(), file) || file, input: readFileSync(file, "utf8") });
+    for (const file of files) {
+      const label = relative(process.cwd(), file) || file;
+      const read = readCredentialFile(file);
+      items.push("text" in read ? { label, input: read.text } : { label, input: undefined, problem: read.problem });
+    }
   }
   if (items.length === 0) throw new CliError("nothing to verify: no .json credential found");
   return items;
@@ -178,10 +199,16 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
   const verifiable = items.filter((i) => i.input !== undefined);
   // The WebAssembly keccak computes the same digests as the JS one, several times faster (bulk verification).
   if (verifiable.length > 1) await enableFastHashing();
+  // --status-lists: also fetch each credential's published status list (http(s) only) and say when it disagrees
+  // with the registry, whose answer stays the verdict.
+  const statusLists =
+    options.statusLists === true
+      ? { fetch: (url: string) => fetch(url, { redirect: "error", signal: AbortSignal.timeout(15_000) }) }
+      : undefined;
   const verified = await verifyCredentials(
     sourceAccess(target, sourceOptions),
     verifiable.map((i) => i.input as VerifyInput),
-    { trustedRegistries: trusted },
+    { trustedRegistries: trusted, ...(statusLists === undefined ? {} : { statusLists }) },
   );
   const results = new Map(verifiable.map((item, k) => [item, verified[k]]));
   const rows = items.map((item) => {
@@ -216,6 +243,7 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
               hiddenFields: result.hiddenCount,
               institution: result.chain?.institutionName,
               issuerId: issuerIdOf(result) ?? null,
+              ...(result.statusList === undefined ? {} : { statusList: result.statusList }),
               read: result.read ?? null,
               notices: result.notices ?? [],
             }),
@@ -236,6 +264,9 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
       for (const check of result.checks) {
         const icon = check.status === "VALID" ? "✔" : check.status === "SKIPPED" ? "·" : "✘";
         print(`  ${icon} ${check.check.padEnd(9)} ${reasonMessage(check.reason, language)}`);
+      }
+      if (result.statusList?.outcome === "agrees") {
+        print(`  ✔ ${"LIST".padEnd(9)} ${reasonMessage(result.statusList.reason, language)}`);
       }
       for (const warning of result.warnings) print(`  ! ${reasonMessage(warning, language)}`);
       if (result.hiddenCount > 0) print(`  Hidden by the holder: ${plural(result.hiddenCount, "field")}`);

@@ -10,7 +10,7 @@ import {
   type AnchorProof,
 } from "../../core/index.ts";
 import { CliError } from "./cli-error.ts";
-import { readUtf8 } from "./files.ts";
+import { MAX_JSON_INPUT_BYTES, MAX_MANIFEST_BYTES, readUtf8 } from "./files.ts";
 
 export interface BatchFolder {
   dir: string | undefined;
@@ -33,7 +33,7 @@ export function readBatchFolder(path: string): BatchFolder {
   let manifest: BatchManifest;
   try {
     manifest = parseBatchManifest(
-      parseStrict(readUtf8(manifestFile, "the manifest"), { maxLength: 512 * 1024 * 1024 }),
+      parseStrict(readUtf8(manifestFile, "the manifest", MAX_MANIFEST_BYTES), { maxLength: MAX_MANIFEST_BYTES }),
     );
   } catch (error) {
     if (error instanceof CliError) throw error;
@@ -64,9 +64,9 @@ export function readBatchFolder(path: string): BatchFolder {
 
 /** The anchor proof of a credential file, and the issuer id it carries (`issuer`, or `issuer.id`). */
 export function readCredentialProof(file: string): { text: string; proof: AnchorProof; issuerId: string | undefined } {
-  const text = readUtf8(file, "the credential");
+  const text = readUtf8(file, "the credential", MAX_JSON_INPUT_BYTES);
   try {
-    const value = parseStrict(text, { maxLength: 8 * 1024 * 1024 });
+    const value = parseStrict(text, { maxLength: MAX_JSON_INPUT_BYTES });
     if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not a JSON object");
     const issuer = value.issuer;
     const issuerId =

@@ -119,6 +119,16 @@ export class CredentialKey {
     return { id: verificationMethodId, algorithm: "Ed25519", sign: ({ data }) => signer.sign({ data }) };
   }
 
+  /**
+   * The 32-byte Ed25519 seed, for this process's signing worker threads (core/node/parallel-issue.ts) only: never
+   * printed, written or sent anywhere else.
+   */
+  async seed(): Promise<Uint8Array> {
+    const { secretKey } = await this.#keyPair.export({ secretKey: true, raw: true });
+    if (secretKey === undefined) throw new CliError("the credential key has no secret key");
+    return secretKey.slice(0, 32);
+  }
+
   toJSON(): { type: "Multikey"; publicKeyMultibase: string } {
     return { type: "Multikey", publicKeyMultibase: this.publicKeyMultibase };
   }

@@ -25,17 +25,23 @@ export interface CredentialSigner {
   controller: string;
   /** Listed in the anchor proof for a key that is not a `did:key` (a `did:key` carries its key in its name). */
   verificationKeys: VerificationKey[];
+  /**
+   * The key's 32-byte Ed25519 seed, for this process's signing worker threads (core/node/parallel-issue.ts) only:
+   * never printed, written or sent anywhere else.
+   */
+  seed: Uint8Array;
 }
 
 /**
- * The credential signer of `signer` (whose verification method is `verificationMethod`) for `issuerId`: a key that
- * is not a `did:key` is listed for the anchor proof, so verifiers find it offline.
+ * The credential signer of `signer` (whose verification method is `verificationMethod`, and key `seed`) for
+ * `issuerId`: a key that is not a `did:key` is listed for the anchor proof, so verifiers find it offline.
  */
 export function signerFor(
   signer: DataIntegritySigner,
   verificationMethod: string,
   issuerId: string,
   publicKeyMultibase: string,
+  seed: Uint8Array,
 ): CredentialSigner {
   return {
     signer,
@@ -44,7 +50,15 @@ export function signerFor(
     verificationKeys: issuerId.startsWith("did:key:")
       ? []
       : [{ id: verificationMethod, type: "Multikey", controller: issuerId, publicKeyMultibase }],
+    seed,
   };
+}
+
+/** The 32-byte seed of an Ed25519 Multikey key pair that holds its secret key. */
+export async function seedOf(key: Ed25519Multikey.KeyPair): Promise<Uint8Array> {
+  const { secretKey } = await key.export({ secretKey: true, raw: true });
+  if (secretKey === undefined) throw new CliError("the credential key has no secret key");
+  return secretKey.slice(0, 32);
 }
 
 /** The development credential key of a development account (local chain only). */
@@ -83,7 +97,7 @@ export async function credentialSignerFor(
     type: "Multikey",
     "@context": "https://w3id.org/security/multikey/v1",
   });
-  return signerFor(pair.signer(), verificationMethod, issuerId, key.publicKeyMultibase);
+  return signerFor(pair.signer(), verificationMethod, issuerId, key.publicKeyMultibase, await seedOf(key));
 }
 
 /** The development credential signer of a development account for `issuerId` (local chain only). */

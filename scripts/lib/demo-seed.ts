@@ -19,6 +19,7 @@ import { devAccount } from "./keys.ts";
 import { parseLearners } from "./learners-csv.ts";
 import { ROOT } from "./network.ts";
 import { type Chain, openChain, read, write } from "./registry.ts";
+import { LOCAL_STATUS_LISTS, rebuildStatusList, statusListUrlInFolder, writeStatusList } from "./status-lists.ts";
 
 export const DEMO_SAMPLES = resolve(ROOT, "samples");
 
@@ -78,6 +79,7 @@ async function issueSample(
     source: { kind: "course", template, learners: only === undefined ? learners : learners.slice(0, only) },
     outDir,
     linkBase,
+    statusBase: new URL(`${LOCAL_STATUS_LISTS}/`, linkBase).href,
     fingerprint: `demo:${cohort}:${only ?? "all"}`,
     dryRun: false,
     ...dates,
@@ -159,6 +161,13 @@ export async function seedDemo(options: {
     [spanishManifest.institutionId, spanishManifest.batchRoot, [1], 1],
     "revoking a demo credential",
   );
+  const list = await rebuildStatusList(
+    uneje,
+    spanishManifest.institutionId,
+    spanishManifest.batchRoot,
+    statusListUrlInFolder(spanish) ?? "",
+  );
+  writeStatusList(uneje, list, { batchDir: spanish });
   // One credential with hidden fields (the learner hid the e-mail and the grade).
   const original = parseStrict(readFileSync(join(stateDir, spanishFiles(3)), "utf8")) as JsonObject;
   const hidden = redactCredential(original, ["/credentialSubject/identifier/1", "/credentialSubject/result"]);

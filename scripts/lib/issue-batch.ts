@@ -1,13 +1,15 @@
 /**
  * `issue`, the pipeline: validated inputs → the anchoring institution's issuer identity from the registry (its
  * issuer id becomes every credential's `issuer.id`; inputs that name another issuer are refused) → sealed batch
- * (deterministic from the journal's seed) → journal → one anchoring transaction (simulated, recorded, broadcast,
+ * (deterministic from the journal's seed; built, signed and committed on worker threads for a large batch, to the
+ * same bytes) → journal → one anchoring transaction (simulated, recorded, broadcast,
  * confirmed) → per-credential files, links and QR codes, links.csv, the manifest → journal complete. Rerunning
  * after a crash at any point resumes from the journal: the same root and issuer, at most one anchor, every output
  * written once.
  */
 import { createCipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { type Address, type Hex, keccak256, stringToBytes } from "viem";
 import {
@@ -23,7 +25,9 @@ import {
   sealBatch,
   signWithDataIntegrity,
   verificationMethodIdFor,
+  withStatusListEntry,
 } from "../../core/index.ts";
+import { createParallelIssuer, type ParallelIssuer } from "../../core/node/parallel-issue.ts";
 import { CliError } from "./cli-error.ts";
 import { loadCredentialKey } from "./credential-keys.ts";
 import { type CredentialSigner, devCredentialSigner, signerFor } from "./credential-signer.ts";
@@ -33,6 +37,7 @@ import { type OutputJob, renderAll } from "./issue-outputs.ts";
 import { JOURNAL_FORMAT, type Journal, readJournal, writeJournal } from "./journal.ts";
 import { note, Progress } from "./output.ts";
 import { type Chain, countryOf, institutionOfKey, read, requireSigner, simulate, write } from "./registry.ts";
+import { rebuildStatusList, statusListUrlFor, writeStatusList } from "./status-lists.ts";
 
 /** The registry function batches are anchored with. */
 const ANCHOR = "anchorBatch";
@@ -46,6 +51,10 @@ export interface IssueRequest {
   source: IssueSource;
   outDir: string;
   linkBase: string;
+  /** Where the batch's status list is published: `<statusBase><id>.json` (see status-lists.ts). */
+  statusBase: string;
+  /** Also write the list into this folder (one the institution publishes at `statusBase`). */
+  statusLists?: string;
   /** Hash of everything the user gave (files and options): a rerun must give the same. */
   fingerprint: string;
   validFrom?: string;
@@ -76,7 +85,11 @@ export interface IssueOutcome {
   estimatedGas?: bigint;
   estimatedMaxFeePerGas?: bigint;
   anchoredAt?: number;
+  /** The batch's status list: its URL, and the files it was written to (none on a dry run). */
+  statusList: { url: string; files: string[] };
   seconds: { seal: number; anchor: number; outputs: number };
+  /** Worker threads the batch was built, signed and sealed on (0: the main thread). */
+  workers: number;
 }
 
 /** A keyed stream of pseudo-random bytes (AES-256-CTR of zeros): the salts of a batch, reproducible from its seed. */
@@ -124,21 +137,42 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
+/** Batches of this many credentials or more are issued on every core by default (smaller ones in this thread). */
+export const PARALLEL_FROM = 500;
+
+/**
+ * The worker threads `issue` builds, signs and commits a batch of `count` credentials on: `ACREDITA_WORKERS` when
+ * set (0: this thread only), else every core for a batch of {@link PARALLEL_FROM} or more. Either way the batch is
+ * the same, byte for byte.
+ */
+export function issuingWorkers(count: number): number {
+  const setting = process.env.ACREDITA_WORKERS;
+  if (setting === undefined || setting === "") {
+    const cores = availableParallelism();
+    return count >= PARALLEL_FROM && cores > 1 ? cores : 0;
+  }
+  if (!/^\d{1,3}$/.test(setting)) {
+    throw new CliError(`ACREDITA_WORKERS must be a number of worker threads (0 for none), not "${setting}"`);
+  }
+  return Number(setting);
+}
+
 async function seal(
   request: IssueRequest,
+  pool: ParallelIssuer | undefined,
   seed: Buffer,
   anchor: { chainId: number; registry: Hex; institutionId: number },
   issuer: unknown,
   dates: { validFrom: string; validUntil?: string },
   credentialKey: CredentialSigner,
   signedAt: string,
+  statusList: string,
 ): Promise<SealedBatch> {
   const random = seededRandom(seed);
   const { signer, verificationKeys } = credentialKey;
   try {
     if (request.source.kind === "course") {
-      return await issueBatch({
-        signer,
+      const parameters = {
         signedAt,
         verificationKeys,
         template: request.source.template,
@@ -150,13 +184,26 @@ async function seal(
             : { validFrom: dates.validFrom, validUntil: dates.validUntil },
         anchor,
         random,
-        credentialId: (index) => seededCredentialId(seed, index),
-      });
+        credentialId: (index: number) => seededCredentialId(seed, index),
+        statusList,
+      };
+      if (pool === undefined) return await issueBatch({ ...parameters, signer });
+      // The same batch, built, signed and committed on worker threads (core/node/parallel-issue.ts).
+      const { verificationMethod } = credentialKey;
+      return await pool.issueBatch({ ...parameters, credentialKey: { seed: credentialKey.seed, verificationMethod } });
     }
     await enableFastHashing();
+    // An issuer's own file gains a status entry only when that changes nothing it carries: it has no proofs
+    // (which the entry would invalidate) and no status of its own.
     const signed = await Promise.all(
-      request.source.documents.map((doc) =>
-        signWithDataIntegrity(doc, signer, { created: signedAt, keys: verificationKeys }),
+      request.source.documents.map((doc, index) =>
+        signWithDataIntegrity(
+          doc.proof === undefined && doc.credentialStatus === undefined
+            ? withStatusListEntry(doc, statusList, index)
+            : doc,
+          signer,
+          { created: signedAt, keys: verificationKeys },
+        ),
       ),
     );
     return sealBatch(signed, anchor, { random, verificationKeys });
@@ -227,13 +274,12 @@ function assertSameIssuer(source: IssueSource, issuer: BatchIssuer, institutionI
  * issuer id: a did:key is the key itself, a did:web names it in the did.json given with --did-document), else, on
  * the local chain only, the signing account's development credential key.
  */
-async function credentialSignerOf(
-  request: IssueRequest,
+export async function credentialSignerOf(
+  given: IssueRequest["credentialKey"],
   isLocal: boolean,
   account: Address,
   issuerId: string,
 ): Promise<CredentialSigner> {
-  const given = request.credentialKey;
   if (given === undefined) {
     if (!isLocal) {
       throw new CliError("issuing on this network needs the institution's credential key", {
@@ -275,11 +321,28 @@ async function credentialSignerOf(
       { hint: "A did:key issuer id must be this key's did:key; a did:web one needs --did-document listing this key." },
     );
   }
-  return signerFor(key.signer(verificationMethod), verificationMethod, issuerId, key.publicKeyMultibase);
+  return signerFor(
+    key.signer(verificationMethod),
+    verificationMethod,
+    issuerId,
+    key.publicKeyMultibase,
+    await key.seed(),
+  );
 }
 
 /** Runs (or resumes) the issue pipeline; see the module comment. */
 export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome> {
+  // A large batch's worker threads start first: they load the core and the signer while the registry is read.
+  const workers = request.source.kind === "course" ? issuingWorkers(request.source.learners.length) : 0;
+  const pool = workers > 0 ? createParallelIssuer({ workers }) : undefined;
+  try {
+    return await issueWith(request, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function issueWith(request: IssueRequest, pool: ParallelIssuer | undefined): Promise<IssueOutcome> {
   const { chain, outDir } = request;
   const account = requireSigner(chain);
   const { institutionId, institution } = await institutionOfKey(chain, account.address);
@@ -342,10 +405,16 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
           ...(journal.validUntil === undefined ? {} : { validUntil: journal.validUntil }),
         };
 
-  const credentialKey = await credentialSignerOf(request, chain.target.isLocal, account.address, issuer.id);
+  const credentialKey = await credentialSignerOf(
+    request.credentialKey,
+    chain.target.isLocal,
+    account.address,
+    issuer.id,
+  );
   const signedAt = journal?.signedAt ?? nowSeconds();
   const sealStart = performance.now();
-  const batch = await seal(request, seed, anchor, issuer, dates, credentialKey, signedAt);
+  const statusList = statusListUrlFor(request.statusBase, seed);
+  const batch = await seal(request, pool, seed, anchor, issuer, dates, credentialKey, signedAt, statusList);
   const sealSeconds = (performance.now() - sealStart) / 1000;
   const count = batch.credentials.length;
   if (journal !== undefined && journal.batchRoot !== batch.batchRoot) {
@@ -371,7 +440,9 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
       state: "dry-run",
       estimatedGas: gas,
       estimatedMaxFeePerGas: fees.maxFeePerGas,
+      statusList: { url: statusList, files: [] },
       seconds: { seal: sealSeconds, anchor: 0, outputs: 0 },
+      workers: pool?.workers ?? 0,
     };
   }
 
@@ -455,7 +526,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
     progress.tick(n);
   });
   progress.finish();
-  const header = "learner_id,name,email,index,credential_file,qr_file,link,status_link\n";
+  const header = "learner_id,name,email,index,credential_file,qr_file,link,status_link,paper_link\n";
   writeOnce(join(outDir, "links.csv"), () => {
     const lines = results.map((r, index) => {
       const learner = request.source.kind === "course" ? request.source.learners[index] : undefined;
@@ -468,6 +539,7 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
         `qr/${stems[index] ?? ""}.png`,
         r.link,
         r.statusLink,
+        r.paperLink,
       ]
         .map(csvCell)
         .join(",");
@@ -498,6 +570,12 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
         2,
       )}\n`,
   );
+  // The batch's status list, from the chain (all clear unless something was revoked since anchoring).
+  const list = await rebuildStatusList(chain, institutionId, batch.batchRoot, statusList, {
+    signer: credentialKey,
+    ...(current.anchor?.blockNumber === undefined ? {} : { fromBlock: BigInt(current.anchor.blockNumber) }),
+  });
+  const statusListFiles = writeStatusList(chain, list, { batchDir: outDir, folder: request.statusLists, once: true });
   crashPoint("outputs-written");
   if (current.stage !== "complete") {
     current.stage = "complete";
@@ -513,7 +591,9 @@ export async function issueToFolder(request: IssueRequest): Promise<IssueOutcome
     identityVersion,
     outDir,
     state: alreadyComplete ? "already-complete" : resumed ? "resumed" : "issued",
+    statusList: { url: statusList, files: statusListFiles },
     seconds: { seal: sealSeconds, anchor: anchorSeconds, outputs: (performance.now() - outputsStart) / 1000 },
+    workers: pool?.workers ?? 0,
   };
   if (current.anchor !== undefined) {
     outcome.anchoredAt = current.anchor.anchoredAt;

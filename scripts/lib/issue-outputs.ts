@@ -1,13 +1,20 @@
 /**
  * Per-credential outputs of an issued batch: the credential file, its verification link (the whole credential in
- * the URL fragment), its status link (digest + proof only, short enough for a QR code) and the QR code PNG of the
- * status link. Every file is written once, atomically: a rerun skips what exists (outputs are deterministic).
+ * the URL fragment), its status link (digest + proof only: status-only, never "valid"), its paper link (the
+ * learner's name, the achievement, the institution and the validity dates disclosed with the anchor proof, in
+ * core's compact paper layout) and the QR code PNG of the paper link, for the printed certificate. Every file is written once, atomically: a rerun skips what exists (outputs are deterministic).
  * Big batches are spread over worker threads (see output-worker.ts); small ones are done in this thread.
  */
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { type CredentialDocument, type CredentialReference, type AnchorProof, referenceOf } from "../../core/index.ts";
+import {
+  type AnchorProof,
+  type CredentialDocument,
+  type CredentialReference,
+  encodePaperLink,
+  referenceOf,
+} from "../../core/index.ts";
 import { crashPoint } from "./crash.ts";
 import { credentialLink, statusLink as statusLinkOf } from "./fast-link.ts";
 import { writeOnce } from "./files.ts";
@@ -24,6 +31,7 @@ export interface OutputResult {
   index: number;
   link: string;
   statusLink: string;
+  paperLink: string;
 }
 
 export interface OutputContext {
@@ -43,9 +51,10 @@ export function renderJobs(jobs: readonly OutputJob[], context: OutputContext): 
     crashPoint("credential-file");
     const link = credentialLink(context.linkBase, credential) ?? "";
     const statusLink = statusLinkOf(context.linkBase, referenceOfIssued(credential));
-    writeOnce(join(context.outDir, "qr", `${stem}.png`), () => qrPng(statusLink));
+    const paperLink = encodePaperLink(context.linkBase, credential);
+    writeOnce(join(context.outDir, "qr", `${stem}.png`), () => qrPng(paperLink));
     crashPoint("qr-file");
-    return { index, link, statusLink };
+    return { index, link, statusLink, paperLink };
   });
 }
 

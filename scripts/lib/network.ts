@@ -2,7 +2,8 @@
  * Which chain a command talks to, and where its registry is.
  *
  * - `local` (the default) and `localhost`: the chain of `npm start` (anvil, chain id 31337) at --rpc-url,
- *   ACREDITA_RPC_URL or http://127.0.0.1:8545; its registry is the one `npm start` recorded in the state dir.
+ *   ACREDITA_RPC_URL, else where the running `npm start` recorded it (<state dir>/stack.json, whatever ports it
+ *   chose), else http://127.0.0.1:8545; its registry is the one `npm start` recorded in the state dir.
  *   Hardhat is not loaded for it, which keeps local commands quick.
  * - any other name: a network of Hardhat's config (hardhat.config.ts, or --config). Its registry is the one
  *   Ignition recorded under ignition/deployments/chain-<id>/ (also generated into core/generated/deployments.ts).
@@ -11,9 +12,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { join, resolve } from "node:path";
 import { type Address, createPublicClient, getAddress, isAddress, type PublicClient } from "viem";
-import { CliError, messageOf } from "./cli-error.ts";
+import { CliError, findCliError, messageOf } from "./cli-error.ts";
 import { note } from "./output.ts";
 import { endpointName, rpcTransport } from "./rpc.ts";
+import { lookUpStack, type StackRecord, STACK_FILE } from "./stack-record.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 export const LOCAL_CHAIN_ID = 31337;
@@ -51,6 +53,8 @@ export interface Target {
   client: PublicClient;
   hardhat: LoadedHardhat | undefined;
   stateDir: string;
+  /** The running `npm start` this command uses (found through its record), if any. */
+  stack: StackRecord | undefined;
 }
 
 export function positiveInteger(value: string, name: string): number {
@@ -58,6 +62,10 @@ export function positiveInteger(value: string, name: string): number {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
     throw new CliError(`${name} must be a whole number, not "${value}"`);
   return n;
+}
+
+function nonEmpty(value: string | undefined): value is string {
+  return value !== undefined && value !== "";
 }
 
 export function isLoopback(url: string): boolean {
@@ -121,10 +129,24 @@ export async function resolveTarget(options: ChainOptions): Promise<Target> {
   let expectedChainId: number | undefined;
   let hardhat: LoadedHardhat | undefined;
   let isLocal: boolean;
+  let stack: StackRecord | undefined;
   if (LOCAL_NAMES.has(name)) {
-    rpcUrl =
-      options.rpcUrl ?? process.env.ACREDITA_RPC_URL ?? `http://127.0.0.1:${process.env.ACREDITA_RPC_PORT ?? "8545"}`;
-    expectedChainId = LOCAL_CHAIN_ID;
+    const named = options.rpcUrl ?? (nonEmpty(process.env.ACREDITA_RPC_URL) ? process.env.ACREDITA_RPC_URL : undefined);
+    if (named !== undefined) rpcUrl = named;
+    else {
+      const found = lookUpStack(stateDir);
+      if (found.state === "live") {
+        stack = found.stack;
+        rpcUrl = stack.rpcUrl;
+        note(
+          `Using the local stack started by npm start at ${endpointName(rpcUrl)} (registry ${stack.registry}, chain ${stack.chainId})`,
+        );
+      } else {
+        rpcUrl = `http://127.0.0.1:${process.env.ACREDITA_RPC_PORT ?? "8545"}`;
+        if (found.state === "stale") note(`Ignoring ${found.file}: ${found.reason}. Trying ${endpointName(rpcUrl)}.`);
+      }
+    }
+    expectedChainId = stack?.chainId ?? LOCAL_CHAIN_ID;
     isLocal = true;
     if (!isLoopback(rpcUrl))
       throw new CliError(`the local network must be on this machine, not ${endpointName(rpcUrl)}`);
@@ -152,14 +174,24 @@ export async function resolveTarget(options: ChainOptions): Promise<Target> {
     isLocal = false;
   }
   const client = rpcClient(rpcUrl, options, isLocal);
-  const chainId = await client.getChainId();
+  let chainId: number;
+  try {
+    chainId = await client.getChainId();
+  } catch (error) {
+    const known = findCliError(error);
+    if (known === undefined || !isLocal || stack !== undefined || known.hint === undefined) throw error;
+    throw new CliError(known.message, {
+      hint: `Is \`npm start\` running? No running stack is recorded in ${join(stateDir, STACK_FILE)}; start it (it records its ports there), or pass --rpc-url or --network <name>.`,
+      exitCode: known.exitCode,
+    });
+  }
   if (expectedChainId !== undefined && chainId !== expectedChainId) {
     throw new CliError(
       `${endpointName(rpcUrl)} is on chain ${chainId}, but network "${name}" is chain ${expectedChainId}: refusing to continue`,
       { hint: "Check the network's URL (and chainId) in the Hardhat config, or --rpc-url." },
     );
   }
-  return { name, isLocal, chainId, rpcUrl, client, hardhat, stateDir };
+  return { name, isLocal, chainId, rpcUrl, client, hardhat, stateDir, stack };
 }
 
 function readAddress(file: string, key: string): Address | undefined {
@@ -183,6 +215,8 @@ export async function resolveRegistry(target: Target, option: string | undefined
   if (option !== undefined) {
     if (!isAddress(option)) throw new CliError(`--registry must be an address (0x + 40 hex digits), not "${option}"`);
     registry = getAddress(option);
+  } else if (target.stack !== undefined && target.stack.chainId === target.chainId) {
+    registry = getAddress(target.stack.registry);
   } else {
     if (target.isLocal) {
       const file = join(target.stateDir, "deployment.json");

@@ -16,7 +16,7 @@ import {
   parseStrict,
 } from "../../core/index.ts";
 import { CliError } from "./cli-error.ts";
-import { readUtf8 } from "./files.ts";
+import { MAX_JSON_INPUT_BYTES, readUtf8 } from "./files.ts";
 
 /** The files of a folder that came in, in name order. */
 export interface OwnCredentials {
@@ -89,7 +89,7 @@ export function readOwnCredentials(folder: string, options: { allowIncomplete?: 
     const path = join(folder, file);
     let accepted: AcceptedOwnCredential;
     try {
-      const text = readUtf8(path, "the credential");
+      const text = readUtf8(path, "the credential", MAX_JSON_INPUT_BYTES);
       let value: JsonValue;
       try {
         value = parseStrict(text, { maxLength: 8 * 1024 * 1024 });

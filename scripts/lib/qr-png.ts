@@ -1,10 +1,15 @@
 /**
- * QR code → PNG, fast: qrcode builds the symbol (one byte-mode segment and a fixed mask, which skips its segment
+ * QR code → PNG, fast: qrcode builds the symbol (given segments and a fixed mask, which skips its segment
  * optimizer and its eight-mask search, 10× faster), and a few lines here write a 1-bit greyscale PNG with
  * node:zlib. Any mask is a valid QR code; the fixed one only forgoes a small gain in scan robustness.
+ *
+ * A paper link (`<page>#V2.<base43>`, core/paper-link.ts) is two segments: the page and `#` in byte mode, the
+ * rest in alphanumeric mode (5.5 bits a character instead of 8), which is what keeps it within version 25 at
+ * error correction M. Any other text is one byte-mode segment.
  */
 import { crc32, deflateSync } from "node:zlib";
 import QRCode from "qrcode";
+import { PAPER_LINK_PREFIX } from "../../core/paper-link.ts";
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -17,30 +22,65 @@ function chunk(type: string, data: Buffer): Buffer {
   return out;
 }
 
-/** A PNG of the QR code of `text`: `scale` pixels per module, a quiet zone of `margin` modules. */
-export function qrPng(text: string, scale = 4, margin = 4): Buffer {
-  const symbol = QRCode.create([{ data: Buffer.from(text, "utf8"), mode: "byte" }], {
-    errorCorrectionLevel: "M",
-    maskPattern: 0,
-  });
+/** The QR segments of `text` (see the module comment). */
+export function qrSegments(text: string): QRCode.QRCodeSegment[] {
+  const cut = text.indexOf(`#${PAPER_LINK_PREFIX}`);
+  const rest = cut < 0 ? "" : text.slice(cut + 1);
+  if (cut >= 0 && /^[0-9A-Z $%*+\-./:]+$/.test(rest)) {
+    return [
+      { data: Buffer.from(text.slice(0, cut + 1), "utf8"), mode: "byte" },
+      { data: rest, mode: "alphanumeric" },
+    ];
+  }
+  return [{ data: Buffer.from(text, "utf8"), mode: "byte" }];
+}
+
+/** The QR symbol of `text` at error correction M (its `version` and `modules`). */
+export function qrSymbol(text: string): QRCode.QRCode {
+  return QRCode.create(qrSegments(text), { errorCorrectionLevel: "M", maskPattern: 0 });
+}
+
+export interface QrPngOptions {
+  /** Pixels per module (default 4), unless `side` is given. */
+  scale?: number;
+  /** Quiet zone in modules (default 4). */
+  margin?: number;
+  /** The image's side in pixels (472 for 4 cm at 300 dpi): modules are then sampled to fit, not scaled whole. */
+  side?: number;
+}
+
+/** A PNG of the QR code of `text`, at error correction M. */
+export function qrPng(text: string, options: QrPngOptions = {}): Buffer {
+  const { scale = 4, margin = 4 } = options;
+  const symbol = qrSymbol(text);
   const size = symbol.modules.size;
   const modules = symbol.modules.data;
-  const side = (size + 2 * margin) * scale;
+  const total = size + 2 * margin;
+  const side = options.side ?? total * scale;
+  // The module under pixel column/row p.
+  const moduleAt = (p: number): number => Math.floor((p * total) / side) - margin;
   const rowBytes = Math.ceil(side / 8);
   const stride = rowBytes + 1; // each PNG row starts with its filter byte (0: none)
   const raw = Buffer.alloc(stride * side, 0xff);
   for (let y = 0; y < side; y++) raw[y * stride] = 0;
-  // Build the pixel row of each module row once, then copy it `scale` times.
+  // Build the pixel row of each module row once, then copy it to every pixel row that module row covers.
+  const columns = Array.from({ length: side }, (_, px) => moduleAt(px));
   const line = Buffer.alloc(rowBytes);
-  for (let my = 0; my < size; my++) {
-    line.fill(0xff);
-    for (let mx = 0; mx < size; mx++) {
-      if (modules[my * size + mx] !== 1) continue;
-      for (let px = (margin + mx) * scale, end = px + scale; px < end; px++) {
-        line[px >> 3] = (line[px >> 3] ?? 0) & ~(0x80 >> (px & 7)); // 0 = black
+  let built = -1;
+  for (let y = 0; y < side; y++) {
+    const my = moduleAt(y);
+    if (my < 0 || my >= size) continue;
+    if (my !== built) {
+      line.fill(0xff);
+      for (let px = 0; px < side; px++) {
+        const mx = columns[px] as number;
+        if (mx >= 0 && mx < size && modules[my * size + mx] === 1) {
+          line[px >> 3] = (line[px >> 3] ?? 0) & ~(0x80 >> (px & 7)); // 0 = black
+        }
       }
+      built = my;
     }
-    for (let k = 0, y = (margin + my) * scale; k < scale; k++, y++) line.copy(raw, y * stride + 1);
+    line.copy(raw, y * stride + 1);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(side, 0);

@@ -1,12 +1,11 @@
 /**
  * The sources the commands that verify (`acredita verify`, `acredita status`) read a registry through: the
  * network's RPC URL first, then every `--source` URL (each an independent endpoint of the same chain), with
- * `--quorum` and `--block`. On the local network without --source, --rpc-url or ACREDITA_RPC_URL, they are the
- * endpoints `npm start` recorded in its state folder (`sources.json`: the chain and its second endpoint). Core
- * reads them all at one block and decides (core/sources.ts); this file only turns options into configuration.
+ * `--quorum` and `--block`. On the local network, when the command follows the running `npm start` (its
+ * `stack.json`) and no --source is given, they are the endpoints that stack recorded: the chain and its second
+ * endpoint, with its quorum and block tag. Core reads them all at one block and decides (core/sources.ts); this
+ * file only turns options into configuration.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import {
   type BlockTag,
   type RegistryAccess,
@@ -25,47 +24,28 @@ export interface SourceOptions extends ChainOptions {
   block?: string;
 }
 
-/** What `npm start` records of its endpoints in the state folder. */
-export interface RecordedSources {
-  rpcUrls: string[];
-  quorum?: number;
-  blockTag?: BlockTag;
-}
-
-/** Where `npm start` records its endpoints. */
-export function sourcesFile(stateDir: string): string {
-  return join(stateDir, "sources.json");
-}
-
 const TAGS: readonly BlockTag[] = ["safe", "finalized", "latest"];
 
-function recorded(target: Target, options: SourceOptions): RecordedSources | undefined {
-  if (!target.isLocal || options.rpcUrl !== undefined || process.env.ACREDITA_RPC_URL !== undefined) return undefined;
-  const file = sourcesFile(target.stateDir);
-  if (!existsSync(file)) return undefined;
-  try {
-    const value = JSON.parse(readFileSync(file, "utf8")) as Partial<RecordedSources>;
-    const urls = Array.isArray(value.rpcUrls) ? value.rpcUrls.filter((u): u is string => typeof u === "string") : [];
-    if (urls[0] !== target.rpcUrl) return undefined;
-    return {
-      rpcUrls: urls,
-      ...(typeof value.quorum === "number" ? { quorum: value.quorum } : {}),
-      ...(TAGS.includes(value.blockTag as BlockTag) ? { blockTag: value.blockTag } : {}),
-    };
-  } catch {
-    return undefined;
-  }
+/** The sources the running `npm start` recorded, when the command follows it (lib/stack-record.ts). */
+function recorded(target: Target): RegistryEndpoints | undefined {
+  const stack = target.stack;
+  if (stack === undefined || stack.rpcUrls[0] !== target.rpcUrl) return undefined;
+  return {
+    rpcUrls: stack.rpcUrls,
+    ...(typeof stack.quorum === "number" ? { quorum: stack.quorum } : {}),
+    ...(stack.blockTag !== undefined && TAGS.includes(stack.blockTag) ? { blockTag: stack.blockTag } : {}),
+  };
 }
 
 /**
- * The registry endpoints of the target's chain: its URL, then the --source URLs (or the local stack's recorded
- * ones); the quorum (--quorum, default 2 with two or more) and the block tag (--block; default "latest" on the
+ * The registry endpoints of the target's chain: its URL, then the --source URLs (or the followed local stack's
+ * recorded ones); the quorum (--quorum, default 2 with two or more) and the block tag (--block; default "latest" on the
  * local chain, whose simulated `safe` block lags 32 blocks behind, "safe" elsewhere).
  */
 export function endpointsFor(target: Target, options: SourceOptions): RegistryEndpoints & { rpcUrls: string[] } {
   const extra = options.source ?? [];
-  const saved = extra.length === 0 ? recorded(target, options) : undefined;
-  const rpcUrls = saved?.rpcUrls ?? [target.rpcUrl, ...extra];
+  const saved = extra.length === 0 ? recorded(target) : undefined;
+  const rpcUrls = saved?.rpcUrls !== undefined ? [...saved.rpcUrls] : [target.rpcUrl, ...extra];
   for (const url of rpcUrls) {
     let parsed: URL;
     try {

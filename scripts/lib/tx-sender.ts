@@ -6,8 +6,9 @@
  *   → broadcast → wait for a receipt, bumping fees within a cap if it lingers → wait for confirmations.
  *
  * A rerun after a crash finds the record and resumes: a receipt for any recorded attempt means done; the effect
- * already on chain (`isDone`) means done; otherwise the latest signed attempt is broadcast again (nodes treat a
- * repeat as a no-op), so a second, different transaction is never signed for the same work while the first can
+ * already on chain (`isDone`) means done; a recorded attempt the node still holds, pending, is waited for (never
+ * sent again: some nodes refuse a repeat, "transaction already imported"); otherwise the latest signed attempt is
+ * broadcast again, so a second, different transaction is never signed for the same work while the first can
  * still be mined. If the nonce was consumed by a transaction that is not ours, another sender uses this key:
  * stop with instructions; the next run signs afresh (our old transaction can no longer be mined).
  */
@@ -17,6 +18,7 @@ import {
   type Hex,
   type PublicClient,
   type TransactionReceipt,
+  TransactionNotFoundError,
   TransactionReceiptNotFoundError,
 } from "viem";
 import type { LocalAccount } from "viem/accounts";
@@ -89,6 +91,17 @@ async function receiptOf(client: PublicClient, hash: Hex): Promise<TransactionRe
   }
 }
 
+/** Whether the node knows the transaction `hash` (pending in its pool, or mined). */
+async function known(client: PublicClient, hash: Hex): Promise<boolean> {
+  try {
+    await client.getTransaction({ hash });
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionNotFoundError) return false;
+    throw error;
+  }
+}
+
 async function broadcast(params: SendParams, attempt: Attempt): Promise<void> {
   try {
     await params.client.sendRawTransaction({ serializedTransaction: attempt.raw });
@@ -104,7 +117,7 @@ async function broadcast(params: SendParams, attempt: Attempt): Promise<void> {
     // A repeat of a transaction the node already has, or one already mined, or a replacement not yet accepted:
     // the wait below finds out which.
     if (
-      /already known|known transaction|alreadyknown|nonce too low|nonce has already been used|underpriced|replacement/i.test(
+      /already known|already imported|known transaction|alreadyknown|nonce too low|nonce has already been used|underpriced|replacement/i.test(
         text,
       )
     )
@@ -211,6 +224,13 @@ export async function sendOnce(params: SendParams): Promise<SendResult> {
   } else {
     const onChainNonce = await client.getTransactionCount({ address: account.address, blockTag: "latest" });
     if (onChainNonce > latest.nonce) return nonceTaken(params, latest);
+    // A rerun while a recorded transaction is still pending: wait for it rather than send it again.
+    for (const attempt of [...record.attempts].reverse()) {
+      if (await known(client, attempt.hash)) {
+        note(`  The transaction for ${params.what} is still pending (${attempt.hash}); waiting for it.`);
+        return wait(params, latest);
+      }
+    }
   }
   await broadcast(params, latest);
   crashPoint("tx-broadcast");

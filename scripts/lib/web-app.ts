@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { PreviewServer } from "vite";
 import { writeFileAtomically } from "./atomic-file.ts";
+import { serveStatusList } from "./status-list-server.ts";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const FRONTEND = join(ROOT, "frontend");
@@ -26,6 +27,8 @@ export interface WebRegistryConfig {
   /** How many of `rpcUrls` must answer alike (core/sources.ts). */
   quorum?: number;
   blockTag?: "safe" | "finalized" | "latest";
+  /** URL prefixes of the status lists the verifier may fetch to compare with the chain. */
+  statusLists?: string[];
 }
 
 function* files(path: string): Generator<string> {
@@ -65,13 +68,36 @@ export interface ServedWebApp {
   close(): Promise<void>;
 }
 
-export async function serveWebApp(outDir: string, host: string, port: number): Promise<ServedWebApp> {
+/**
+ * Serves the built app on `host:port`; with `statusLists`, also the status lists in that folder at
+ * `/status-lists/<name>` (status-list-server.ts).
+ */
+export async function serveWebApp(
+  outDir: string,
+  host: string,
+  port: number,
+  options: { statusLists?: string } = {},
+): Promise<ServedWebApp> {
   const { preview } = await import("vite");
+  const lists = options.statusLists;
   const server: PreviewServer = await preview({
     root: FRONTEND,
     logLevel: "warn",
     build: { outDir },
     preview: { host, port, strictPort: true, open: false },
+    plugins:
+      lists === undefined
+        ? []
+        : [
+            {
+              name: "acredita-status-lists",
+              configurePreviewServer(preview) {
+                preview.middlewares.use((request, response, next) => {
+                  if (!serveStatusList(lists, request, response)) next();
+                });
+              },
+            },
+          ],
   });
   return { url: `http://${host}:${port}/`, close: () => server.close() };
 }

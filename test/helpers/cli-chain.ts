@@ -120,11 +120,15 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `acredita <args>` against the test chain (its RPC URL and state dir), asynchronously. */
+/**
+ * Runs `acredita <args>` against the test chain (its RPC URL and state dir), asynchronously. `onStderr` sees the
+ * standard error as it grows (to act while the command waits).
+ */
 export function runCli(
   chain: Pick<TestChain, "rpcUrl" | "stateDir">,
   args: readonly string[],
   env: Record<string, string> = {},
+  onStderr?: (stderr: string) => void,
 ): Promise<CliRun> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [CLI, ...args], {
@@ -142,7 +146,10 @@ export function runCli(
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.stderr.on("data", (c: Buffer) => {
+      stderr += c.toString();
+      onStderr?.(stderr);
+    });
     child.on("close", (status, signal) => {
       done({ status, signal, stdout, stderr });
     });

@@ -75,7 +75,9 @@ export async function createDidKeyIssuer(): Promise<DidKeyIssuer> {
     },
     async referenceVerify(credential) {
       const suite = new DataIntegrityProof({ cryptosuite });
-      return await vc.verifyCredential({ credential, suite, documentLoader });
+      // The signature only: a credential's status (its status list) is not what this reference checks.
+      const checkStatus = async () => ({ verified: true });
+      return await vc.verifyCredential({ credential, suite, documentLoader, checkStatus });
     },
   };
 }

@@ -108,6 +108,11 @@ export const COHORTS = [
   },
 ] as const;
 
+/** The URL of a golden batch's status list (each credential's BitstringStatusListEntry names it). */
+export function goldenStatusList(cohort: (typeof COHORTS)[number]): string {
+  return `${cohort.issuer.website}/status-lists/${cohort.name}.json`;
+}
+
 /** A deterministic byte stream: keccak256(seed ‖ u32 counter) blocks. For fixtures and tests only. */
 export function deterministicRandom(seed: string): RandomSource {
   const seedBytes = new TextEncoder().encode(seed);
@@ -182,6 +187,7 @@ export async function makeGolden() {
       credentialId: (i) => deterministicId(`acredita-golden/${cohort.name}`, i),
       signer: cohort.key.signer,
       signedAt: GOLDEN_SIGNED_AT,
+      statusList: goldenStatusList(cohort),
     });
     cohorts.push({
       name: cohort.name,

@@ -29,6 +29,14 @@ describe("contentSecurityPolicy", () => {
     for (const name of ["object-src", "frame-src", "form-action", "base-uri"])
       expect(policy.get(name)).toEqual(["'none'"]);
   });
+  it("also lets the page fetch the configured status list prefixes, and only under them", () => {
+    const withLists = directives(
+      contentSecurityPolicy([
+        { rpcUrls: ["http://127.0.0.1:8545"], statusLists: ["http://127.0.0.1:5173/status-lists/"] },
+      ]),
+    );
+    expect(withLists.get("connect-src")).toEqual(["http://127.0.0.1:5173/status-lists/", "http://127.0.0.1:8545"]);
+  });
   it("refuses an RPC URL that is not http(s)", () => {
     expect(() => contentSecurityPolicy([{ rpcUrls: ["ws://127.0.0.1:8545"] }])).toThrow(/http/);
   });

@@ -5,12 +5,15 @@ import type { TrustedRegistry } from "./env.ts";
  * travels with the static files wherever they are hosted.
  *
  * - scripts only from the app's own origin (no inline script, no eval);
- * - network (fetch/XHR) only to the configured RPC endpoints: nothing a credential names is ever fetched;
+ * - network (fetch/XHR) only to the configured RPC endpoints and status list prefixes: nothing a credential names
+ *   is fetched unless the configuration lists where it lives;
  * - images from the app, raster `data:` images and https (an https image is shown only after a click);
  * - no plugins, no frames, no form posts, no `<base>` rewriting.
  */
-export function contentSecurityPolicy(registries: readonly Pick<TrustedRegistry, "rpcUrls">[]): string {
-  const rpc = [...new Set(registries.flatMap((r) => r.rpcUrls.map(cspSource)))].sort();
+export function contentSecurityPolicy(registries: readonly Pick<TrustedRegistry, "rpcUrls" | "statusLists">[]): string {
+  const rpc = [
+    ...new Set(registries.flatMap((r) => [...r.rpcUrls.map(cspSource), ...(r.statusLists ?? []).map(cspSource)])),
+  ].sort();
   const directives: [string, ...string[]][] = [
     ["default-src", "'none'"],
     ["script-src", "'self'"],
@@ -33,6 +36,7 @@ function cspSource(url: string): string {
   const parsed = new URL(url);
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new Error(`not an http(s) URL: ${url}`);
   // Characters that would end or split a directive cannot appear in a parsed URL's origin + path, but check.
+  // A path ending in "/" allows everything under it (CSP path matching).
   const source = `${parsed.origin}${parsed.pathname === "/" ? "" : parsed.pathname}`;
   if (/[\s;,']/.test(source)) throw new Error(`cannot express ${url} in a Content-Security-Policy`);
   return source;

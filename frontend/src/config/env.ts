@@ -30,6 +30,16 @@ export const trustedRegistrySchema = z
     explorerUrl: z.url({ protocol: /^https$/, error: "the explorer must be an https URL" }).optional(),
     /** The block the registry was deployed in: where the registry explorer starts reading events. */
     deploymentBlock: z.number().int().nonnegative().optional(),
+    /**
+     * Where the institutions of this registry publish their status lists (URL prefixes ending in "/"): a
+     * credential's published list under one of them is fetched and compared with the registry (the CSP allows only
+     * these).
+     */
+    statusLists: z
+      .array(
+        httpUrl.refine((url) => url.endsWith("/") && !/[?#]/.test(url), "a status list prefix ends in / (no ? or #)"),
+      )
+      .optional(),
   })
   .superRefine((registry, context) => {
     const count = registry.rpcUrls?.length ?? (registry.rpcUrl === undefined ? 0 : 1);

@@ -2,6 +2,7 @@
  * Reads the registry's history from its events (lazy-loaded: the first verdict never needs it). Used for the
  * anchoring details of a verdict, the status-only lookup of a batch root and the registry explorer.
  */
+import { batchState, type BatchState, readBatchStanding } from "@acredita/core/batch-standing.ts";
 import { credentialRegistryAbi } from "@acredita/core/generated/abi.ts";
 import { getContractEventsPaged } from "@acredita/core/logs.ts";
 import { INSTITUTION_STATUS, type InstitutionStatus } from "@acredita/core/verify.ts";
@@ -92,6 +93,11 @@ export interface BatchRecord {
   identityVersion: number;
   revokedAt: number;
   revocationReason: number;
+  /** The key that anchored it, and from when that key is compromised (0: it is not). */
+  signingKey: Hex;
+  keyCompromisedFrom: number;
+  /** Not anchored, anchored by a key compromised by then (it does not verify), revoked, or active. */
+  state: BatchState;
   blockNumber: bigint;
   transactionHash: Hex;
 }
@@ -132,12 +138,8 @@ async function batchRecord(
   known?: InstitutionRecord,
 ): Promise<BatchRecord> {
   const [batch, institution] = await Promise.all([
-    readContract(client, {
-      address: registry.address,
-      abi: credentialRegistryAbi,
-      functionName: "getBatch",
-      args: [event.args.institutionId, event.args.root],
-    }),
+    // The batch with its key's standing: a batch anchored after its key's compromise does not verify.
+    readBatchStanding(client, registry.address, event.args.institutionId, event.args.root),
     known ?? readInstitution(client, registry, event.args.institutionId),
   ]);
   return {
@@ -148,6 +150,9 @@ async function batchRecord(
     identityVersion: batch.identityVersion,
     revokedAt: batch.revokedAt,
     revocationReason: batch.revocationReason,
+    signingKey: batch.signingKey,
+    keyCompromisedFrom: batch.keyCompromisedFrom,
+    state: batchState(batch),
     blockNumber: event.blockNumber,
     transactionHash: event.transactionHash,
   };

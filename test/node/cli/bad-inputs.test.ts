@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { encryptKeystoreJsonSync } from "ethers";
@@ -382,5 +383,27 @@ describe("acredita: bad inputs get a precise message, a non-zero exit and no out
       credential.credentialSubject.identifier.map((i) => i.identityHash),
       ["Ana Lucía Martínez", "ana@correo.example", "L-1"],
     );
+  });
+
+  it("verify reads only regular files up to the web app's cap, and a credential saved with a BOM verifies", async () => {
+    // The credential the previous test issued, saved again by an editor that adds a byte order mark.
+    const issued = readFileSync(join(dir, "exact-out", "credentials", "L-1.json"));
+    const files = join(dir, "verify-inputs");
+    mkdirSync(files);
+    writeFileSync(join(files, "a-bom.json"), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), issued]));
+    writeFileSync(join(files, "b-big.json"), "");
+    truncateSync(join(files, "b-big.json"), 700 * 1024 * 1024); // sparse
+    symlinkSync("/dev/zero", join(files, "c-zero.json"));
+    assert.equal(spawnSync("mkfifo", [join(files, "d-fifo.json")]).status, 0);
+    const run = expectExit(await runCli(chain, ["verify", files]), 1);
+    const lines = run.stdout.trim().split("\n");
+    assert.match(lines[0] ?? "", /^✔ Valid +\S*a-bom\.json$/);
+    assert.match(
+      lines[1] ?? "",
+      /b-big\.json — the file \S+ is 700\.0 MiB; the limit is 1\.0 MiB, so it was not read$/,
+    );
+    assert.match(lines[2] ?? "", /c-zero\.json — the file \S+ is a device: only regular files are read$/);
+    assert.match(lines[3] ?? "", /d-fifo\.json — the file \S+ is a named pipe \(FIFO\): only regular files are read$/);
+    assert.match(lines[4] ?? "", /^4 credentials verified in [\d.]+ s: 1 valid, 3 invalid$/);
   });
 });

@@ -151,6 +151,34 @@ describe(
       await assertComplete(chain, out, 25, fromBlock);
     });
 
+    it("a rerun while the anchoring transaction is still pending waits for it, and anchors once", async () => {
+      const out = join(chain.tempDir("pending"), "batch");
+      const fromBlock = (await chain.client.getBlockNumber({ cacheTime: 0 })) + 1n;
+      const args = ["issue", "--template", TEMPLATE, "--learners", LEARNERS, "--out", out, "--account", "1"];
+      await chain.client.request({ method: "evm_setAutomine" as never, params: [false] as never });
+      try {
+        // Killed right after broadcasting: the transaction sits in the node's pool, not mined.
+        const crashed = await runCli(chain, args, { ACREDITA_CRASH_AT: "tx-broadcast" });
+        assert.equal(crashed.signal, "SIGKILL", crashed.stderr);
+        const hash = await pendingHash(chain, DEV_ADDRESSES[1], 10_000);
+        let waiting: () => void = () => undefined;
+        const sawWaiting = new Promise<void>((resolve) => (waiting = resolve));
+        const rerun = runCli(chain, args, {}, (stderr) => {
+          if (stderr.includes("is still pending")) waiting();
+        });
+        // Before the fix the rerun broadcast the transaction again and exited 1 ("transaction already imported").
+        const early = await Promise.race([sawWaiting.then(() => undefined), rerun]);
+        assert.equal(early, undefined, `the rerun ended instead of waiting:\n${early?.stderr ?? ""}`);
+        await chain.client.request({ method: "evm_mine" as never, params: [] as never });
+        const done = expectExit(await rerun, 0);
+        assert.match(done.stderr, new RegExp(`The transaction for anchoring the batch is still pending \\(${hash}\\)`));
+        assert.doesNotMatch(done.stderr, /already imported/);
+      } finally {
+        await chain.client.request({ method: "evm_setAutomine" as never, params: [true] as never });
+      }
+      await assertComplete(chain, out, 25, fromBlock);
+    });
+
     it("replaces a transaction that is not mined with higher fees, and still anchors once", async () => {
       const out = join(chain.tempDir("bump"), "batch");
       const fromBlock = (await chain.client.getBlockNumber({ cacheTime: 0 })) + 1n;

@@ -13,7 +13,7 @@ import {
   parseStrict,
 } from "../../../core/index.ts";
 import { credentialLink } from "../../../scripts/lib/fast-link.ts";
-import { qrPng } from "../../../scripts/lib/qr-png.ts";
+import { qrPng, qrSymbol } from "../../../scripts/lib/qr-png.ts";
 import {
   anchoredRoots,
   DEV_ADDRESSES,
@@ -269,7 +269,7 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
     assert.deepEqual(a, b);
   });
 
-  it("draws QR codes that a QR reader decodes to the status link", () => {
+  it("draws QR codes that a QR reader decodes to the paper link, which verifies as valid", async () => {
     const rows: Record<string, string>[] = parse(readFileSync(join(out, "links.csv"), "utf8"), { columns: true });
     const row = rows[6] ?? {};
     const png = readFileSync(join(out, row.qr_file ?? ""));
@@ -285,7 +285,16 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
         rgba[(y * side + x) * 4 + 3] = 255;
       }
     }
-    assert.equal(jsQR(rgba, side, side)?.data, row.status_link);
+    assert.equal(jsQR(rgba, side, side)?.data, row.paper_link);
+    assert.match(row.paper_link ?? "", /^http:\/\/127\.0\.0\.1:5173\/#V2\.[0-9A-Z$*+\-./:]+$/);
+    // What the paper shows, checked: the learner's name and the achievement, valid (a redacted copy).
+    const paper = expectExit(await runCli(chain, ["verify", row.paper_link ?? "", "--json"]), 0);
+    const result = JSON.parse(paper.stdout) as { results: { verdict: string }[] };
+    assert.equal(result.results[0]?.verdict, "valid");
+    const decoded = decodeVerificationLink(row.paper_link ?? "");
+    assert.ok(decoded.kind === "credential" && decoded.text.includes(`"identityHash":"${row.name ?? "-"}"`));
+    assert.doesNotMatch(decoded.text, new RegExp(row.email ?? "-"), "the e-mail address is hidden");
+    assert.ok(qrSymbol(row.paper_link ?? "").version <= 25, "a did:web issuer's paper QR code fits version 25 too");
   });
 
   it("anchors an issuer's own OB3 credentials (--credentials)", async () => {

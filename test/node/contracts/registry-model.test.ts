@@ -256,13 +256,15 @@ const batchArb = fc.record({
 });
 /**
  * The batch of a single revocation, which does not read the batch: more often a tree not anchored (yet) under the
- * institution its leaves name, so that positions revoked before anchoring are anchored later ("pending" roots).
+ * institution its leaves name, built earlier ("pending") or now ("fresh": an issuer revoking before it anchors), so
+ * that positions revoked before anchoring are anchored later (the anchor's "pending" roots).
  */
 const revokeOneBatchArb = fc.record({
   sel: fc.nat(),
   mode: fc.oneof(
     { weight: 8, arbitrary: fc.constant("anchored") },
-    { weight: 3, arbitrary: fc.constant("pending") },
+    { weight: 2, arbitrary: fc.constant("pending") },
+    { weight: 3, arbitrary: fc.constant("fresh") },
     { weight: 1, arbitrary: fc.constant("tree") },
     { weight: 1, arbitrary: fc.constant("random") },
   ),
@@ -340,7 +342,7 @@ const opArb = fc.oneof(
       root: fc.oneof(
         { weight: 10, arbitrary: fc.constant("fresh" as const) },
         { weight: 1, arbitrary: fc.constantFrom("foreign" as const, "replay" as const) },
-        { weight: 1, arbitrary: fc.constant("pending" as const) },
+        { weight: 3, arbitrary: fc.constant("pending" as const) },
         { weight: 1, arbitrary: fc.constant("zero" as const) },
       ),
       sel: fc.nat(),
@@ -632,6 +634,11 @@ function pickBatch(world: World, pick: BatchPick): { institutionId: number; root
   if (anchored) return anchored;
   const pending = pick.mode === "pending" ? at(pendingTrees(world), pick.sel) : undefined;
   if (pending) return { institutionId: pending.institutionId, root: pending.root };
+  const count = world.model.institutionCount();
+  if (pick.mode === "fresh" && count > 0) {
+    const institutionId = 1 + (pick.sel % count);
+    return { institutionId, root: newTree(world, institutionId, 1 + (pick.sel % 4), false, pick.sel).root };
+  }
   const tree = pick.mode !== "random" ? at(world.trees, pick.sel) : undefined;
   if (tree) return { institutionId: tree.institutionId, root: tree.root };
   return { institutionId: 1 + (pick.sel % 3), root: keccak256(toHex(`never anchored ${pick.sel}`)) };

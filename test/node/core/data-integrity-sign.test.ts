@@ -114,6 +114,20 @@ describe("data-integrity-sign", () => {
       assert.equal(await assertSameAsReference(merged), "reference");
     });
 
+    it("writes one quad where a compact IRI and the same IRI in full name one object, as the reference", async () => {
+      // "acredita:x" is structural (its prefix expands), the full IRI a slot: filled, both give the same quad,
+      // which the reference writes once. (No other quads of this document could repeat.)
+      const credential = {
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://w3id.org/acredita/v2"],
+        id: "urn:uuid:6a3e6f1e-0000-4000-8000-000000000001",
+        type: ["VerifiableCredential"],
+        issuer: issuer.did,
+        credentialSubject: { id: "did:example:learner" },
+        microcredential: ["acredita:x", "https://w3id.org/acredita/vocab#x"],
+      };
+      assert.equal(await assertSameAsReference(credential), "template");
+    });
+
     it("handles a value whose role depends on it (a vocabulary term) by keying the template on it", async () => {
       const { course, learners } = sampleCohort("analise-de-dados", issuer.did);
       const credential = sampleCredential(course, nth(learners, 3), 3);

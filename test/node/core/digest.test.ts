@@ -313,12 +313,22 @@ describe("digest", () => {
         disclosed.salts,
         visible.map((i) => full.fields[i]?.salt),
       );
-      // Hidden leaves 40..43 (e-mail), 48..50 (result), 56..61 (signature) of 62. The nodes, level by level: leaf
-      // 50 (beside visible 51), then the subtrees 48..49, 40..43 and 56..61 (61 carried up: 62 leaves).
-      assert.deepEqual(hiddenPositions, [40, 41, 42, 43, 48, 49, 50, 56, 57, 58, 59, 60, 61]);
+      // Hidden leaves 45..48 (e-mail), 53..55 (result), 61..66 (signature) of 67 (the five of the status list
+      // entry sit at 9..13). The nodes, level by level: leaves 45, 48, 53 and 61 (each beside a visible one), then
+      // the pairs 46..47, 54..55 and 62..63, then 64..66 (66 carried up: 67 leaves).
+      assert.deepEqual(hiddenPositions, [45, 46, 47, 48, 53, 54, 55, 61, 62, 63, 64, 65, 66]);
       const leaves = full.fields.map((f) => f.fieldDigest);
       const sub = (from: number, to: number) => referenceFieldRoot(leaves.slice(from, to));
-      assert.deepEqual(disclosed.nodes, [sub(50, 51), sub(48, 50), sub(40, 44), sub(56, 62)]);
+      assert.deepEqual(disclosed.nodes, [
+        sub(45, 46),
+        sub(48, 49),
+        sub(53, 54),
+        sub(61, 62),
+        sub(46, 48),
+        sub(54, 56),
+        sub(62, 64),
+        sub(64, 67),
+      ]);
     });
   });
 

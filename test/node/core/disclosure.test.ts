@@ -161,9 +161,9 @@ describe("disclosure", () => {
       );
     });
 
-    it("splits the golden credential into 62 fields: displayed ones first, then by pointer, the DI proof last", () => {
+    it("splits the golden credential into 67 fields: displayed ones first, then by pointer, the DI proof last", () => {
       const pointers = fieldPointers(first);
-      assert.equal(pointers.length, 62);
+      assert.equal(pointers.length, 67);
       assert.deepEqual(pointers.slice(0, 9), [
         "/credentialSubject/identifier/0/type",
         "/credentialSubject/identifier/0/identityType",
@@ -174,6 +174,14 @@ describe("disclosure", () => {
         "/name",
         "/credentialSchema/0/id",
         "/credentialSchema/0/type",
+      ]);
+      // The status list entry (signed and anchored like any field; hiding it is the holder's choice).
+      assert.deepEqual(pointers.slice(9, 14), [
+        "/credentialStatus/id",
+        "/credentialStatus/statusListCredential",
+        "/credentialStatus/statusListIndex",
+        "/credentialStatus/statusPurpose",
+        "/credentialStatus/type",
       ]);
       assert.deepEqual(pointers.slice(-6), [
         "/proof/0/created",

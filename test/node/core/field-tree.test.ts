@@ -216,7 +216,7 @@ describe("field-tree", () => {
         "/issuer/name",
         "/name",
       ]);
-      // The displayed fields come first in field order: positions 0..6 of 62.
+      // The displayed fields come first in field order: positions 0..6 of 67.
       assert.deepEqual(disclosed.positions, [0, 1, 2, 3, 4, 5, 6]);
       assert.ok(disclosed.nodes.length <= 6, `${String(disclosed.nodes.length)} nodes, ${String(bytes)} bytes`);
       // The nodes really prove those fields: with the frozen field digests they fold to the frozen field root.

@@ -35,7 +35,7 @@ const sample = (file: string) => readFileSync(new URL(`../../../samples/${file}`
 
 const ANCHOR = { chainId: 31337, registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3", institutionId: 1 } as const;
 
-/** Both sample cohorts, issued and sealed with a did:key credential key. */
+/** Both sample cohorts, issued and sealed with a did:key credential key, each with its batch's status list entry. */
 async function sampleCohorts(): Promise<CredentialDocument[]> {
   const key = await Ed25519Multikey.generate({ seed: new Uint8Array(32).fill(7) });
   const did = `did:key:${key.publicKeyMultibase}`;
@@ -53,6 +53,7 @@ async function sampleCohorts(): Promise<CredentialDocument[]> {
       issuance: { validFrom: "2026-03-01T00:00:00Z" },
       anchor: ANCHOR,
       signer: key.signer(),
+      statusList: `https://status.example/status-lists/${cohort}.json`,
     });
     out.push(...batch.credentials);
   }
@@ -81,8 +82,9 @@ describe("issued credentials are standard VC 2.0 / OB 3.0", () => {
     globalThis.fetch = realFetch;
   });
 
-  it("issues every sample credential (a non-empty cohort each)", () => {
+  it("issues every sample credential (a non-empty cohort each), each with a BitstringStatusListEntry", () => {
     assert.ok(credentials.length >= 10, `only ${String(credentials.length)} credentials`);
+    for (const c of credentials) assert.equal((c.credentialStatus as JsonObject).type, "BitstringStatusListEntry");
   });
 
   it("passes the official VC 2.0-era OB 3.0 JSON Schema, every one (proof is an array, no issuanceDate)", () => {
@@ -120,17 +122,26 @@ describe("issued credentials are standard VC 2.0 / OB 3.0", () => {
 
   it("verifies in Digital Bazaar's vc (signature valid, offline loader), and fails once a value changes", async () => {
     const suite = new DataIntegrityProof({ cryptosuite });
+    // vc refuses a credential with a credentialStatus unless given a status checker; the status list round trip
+    // itself (DCC's checker, a real chain) is test/node/cli/status-list.test.ts. Here: the signature.
+    const checkStatus = () => Promise.resolve({ verified: true });
     for (const c of credentials) {
       const result = await vc.verifyCredential({
         credential: structuredClone(c),
         suite,
+        checkStatus,
         documentLoader: offlineDocumentLoader(),
       });
       assert.equal(result.verified, true, `${JSON.stringify(c.id)}: ${String(result.error)}`);
     }
     const altered = structuredClone(credentials[0]) as JsonObject & { name: string };
     altered.name = `${altered.name}!`;
-    const result = await vc.verifyCredential({ credential: altered, suite, documentLoader: offlineDocumentLoader() });
+    const result = await vc.verifyCredential({
+      credential: altered,
+      suite,
+      checkStatus,
+      documentLoader: offlineDocumentLoader(),
+    });
     assert.equal(result.verified, false);
   });
 
@@ -166,7 +177,12 @@ describe("issued credentials are standard VC 2.0 / OB 3.0", () => {
       ["AcreditaMerkleProof2026"],
     );
     const suite = new DataIntegrityProof({ cryptosuite });
-    const result = await vc.verifyCredential({ credential: redacted, suite, documentLoader: offlineDocumentLoader() });
+    const result = await vc.verifyCredential({
+      credential: redacted,
+      suite,
+      checkStatus: () => Promise.resolve({ verified: true }),
+      documentLoader: offlineDocumentLoader(),
+    });
     assert.equal(result.verified, false);
   });
 });

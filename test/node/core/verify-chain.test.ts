@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createPublicClient, custom, http, type PublicClient, zeroAddress } from "viem";
+import { createPublicClient, custom, getAddress, http, type PublicClient, toFunctionSelector, zeroAddress } from "viem";
 import {
   type CheckName,
   type CredentialDocument,
@@ -27,6 +27,8 @@ import {
   splitAnchor,
   toHex,
   type VerificationResult,
+  batchState,
+  readBatchStanding,
   verifyCredential,
   verifyCredentials,
   referenceOf,
@@ -421,6 +423,28 @@ describe("verifyCredential (on the real registry)", () => {
       assert.deepEqual(calls, [...OPEN, "eth_call", "eth_call"]);
     });
 
+    it("an answer for the recorded identity that does not give the view's identity hash is 'could-not-check'", async () => {
+      // The credential's name differs from the registered one, so the engine reads the identity recorded at
+      // anchoring; a node that swaps that identity's hashes (to turn an issuer-id mismatch into a name-only
+      // warning, say) is caught: the hashes must give the identity hash the view returned.
+      const batch = await freshBatch(3);
+      const selector = toFunctionSelector("getIssuerIdentity(uint32,uint32)");
+      const transport = custom({
+        request: async ({ method, params }: { method: string; params?: unknown }) => {
+          const answer = (await chain.connection.provider.request({ method, params: params as unknown[] })) as Hex;
+          const call = (params as [{ data?: Hex }] | undefined)?.[0];
+          if (method !== "eth_call" || call?.data?.slice(0, 10) !== selector) return answer;
+          // identityHash, nameHash, issuerIdHash: keep the identity hash, swap the two text hashes.
+          return `0x${answer.slice(2, 66)}${answer.slice(130, 194)}${answer.slice(66, 130)}` as Hex;
+        },
+      });
+      const lying = createPublicClient({ chain: hardhatChain, transport }) as unknown as PublicClient;
+      const honest = await verifyCredential(client, batch.credentials[0] as JsonObject, options);
+      assert.equal(honest.verdict, "valid-with-warnings");
+      const result = await verifyCredential(lying, batch.credentials[0] as JsonObject, options);
+      assert.equal(result.verdict, "could-not-check");
+    });
+
     it("a change of issuer id leaves earlier batches valid; later batches must carry the new id", async () => {
       const before = await freshBatch(2);
       const institution = await registry.read.getInstitution([2]);
@@ -458,10 +482,15 @@ describe("verifyCredential (on the real registry)", () => {
       }
     });
 
-    it("a batch anchored by a key compromised before anchoring is 'invalid'", async () => {
+    it("a batch anchored by a key compromised before anchoring is 'invalid', and its root lookup says so", async () => {
       const batch = await freshBatch(3);
       const proof = splitAnchor(batch.credentials[0] as JsonObject).anchor;
       const status = await registry.read.getBatch([3, proof.batchRoot]);
+      const before = await readBatchStanding(client, registry.address, 3, proof.batchRoot);
+      assert.deepEqual(
+        [batchState(before), before.keyValidAtAnchoring, before.keyCompromisedFrom],
+        ["active", true, 0],
+      );
       await wait(
         registry.write.declareKeyCompromised([keys[3].account.address, status.anchoredAt], {
           account: chain.registrar.account,
@@ -470,6 +499,17 @@ describe("verifyCredential (on the real registry)", () => {
       const result = await verifyCredential(client, batch.credentials[0] as JsonObject, options);
       assert.equal(result.verdict, "invalid");
       assert.equal(checkOf(result, "ISSUER")?.reason, "ISSUER_KEY_COMPROMISED");
+      // The status box looks the batch up by its root: never "anchored, not revoked" once its key is void.
+      const after = await readBatchStanding(client, registry.address, 3, proof.batchRoot);
+      assert.equal(after.revokedAt, 0, "the batch itself is not revoked");
+      assert.deepEqual(
+        [batchState(after), after.keyValidAtAnchoring, after.keyCompromisedFrom, after.signingKey],
+        ["key-compromised", false, status.anchoredAt, getAddress(keys[3].account.address)],
+      );
+      const reference = referenceOf(proof);
+      assert.equal((await verifyCredential(client, { reference }, options)).verdict, "invalid");
+      const unknown = await readBatchStanding(client, registry.address, 3, `0x${"ab".repeat(32)}`);
+      assert.deepEqual([batchState(unknown), unknown.keyValidAtAnchoring], ["not-anchored", false]);
     });
 
     it("a status-only reference (digest + coordinates) gets the on-chain status", async () => {

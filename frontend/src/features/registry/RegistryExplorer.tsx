@@ -104,9 +104,11 @@ function InstitutionDetail(props: { registry: TrustedRegistry; institution: Inst
                 <td>{number(batch.count)}</td>
                 <td data-testid="batch-identity">{t("registry.identity.v", { n: number(batch.identityVersion) })}</td>
                 <td>
-                  {batch.revokedAt === 0
-                    ? t("registry.batchActive")
-                    : t("registry.batchRevoked", { time: date(batch.revokedAt * 1000, true) })}
+                  {batch.state === "key-compromised"
+                    ? t("registry.batchKeyCompromised", { time: date(batch.keyCompromisedFrom * 1000, true) })
+                    : batch.revokedAt === 0
+                      ? t("registry.batchActive")
+                      : t("registry.batchRevoked", { time: date(batch.revokedAt * 1000, true) })}
                 </td>
               </tr>
             ))}

@@ -114,6 +114,11 @@ export function CheckList(props: { result: VerificationResult }) {
                     ))}
                   </ul>
                 )}
+                {check.check === "STATUS" && props.result.statusList !== undefined && (
+                  <p className="check-fact" data-testid="check-status-list">
+                    {i18n.reason(props.result.statusList.reason)}
+                  </p>
+                )}
                 {check.check === "STATUS" && ownStatus !== undefined && (
                   <p className="check-fact" data-testid="check-own-status">
                     {i18n.t("check.fact.ownStatus", { type: ownStatus })}

@@ -285,6 +285,43 @@ describe("what the page says about revocation", () => {
     expect(screen.queryByTestId("verdict-own-status")).toBeNull();
   });
 
+  it("shows a published status list that disagrees with the chain, and counts its entry as checked", () => {
+    const listed: JsonObject = {
+      ...withAchievement({ name: "X" }),
+      credentialStatus: {
+        id: "http://127.0.0.1:5173/status-lists/a.json#0",
+        type: "BitstringStatusListEntry",
+        statusPurpose: "revocation",
+        statusListIndex: "0",
+        statusListCredential: "http://127.0.0.1:5173/status-lists/a.json",
+      },
+    };
+    const disagreeing: VerificationResult = {
+      ...result(listed),
+      verdict: "valid-with-warnings",
+      warnings: ["STATUS_LIST_DISAGREES"],
+      statusList: {
+        url: "http://127.0.0.1:5173/status-lists/a.json",
+        index: 0,
+        outcome: "disagrees",
+        reason: "STATUS_LIST_DISAGREES",
+        listRevoked: true,
+        chainRevoked: false,
+      },
+    };
+    render(inLanguage("en", <VerdictBanner result={disagreeing} run={1} />));
+    expect(screen.getByTestId("warnings").textContent).toContain("published status list disagrees with the chain");
+    expect(screen.queryByTestId("verdict-own-status")).toBeNull();
+    cleanup();
+    render(inLanguage("es", <CheckList result={disagreeing} />));
+    expect(screen.getByTestId("check-status-list").textContent).toContain("La lista de estado publicada no coincide");
+    expect(screen.queryByTestId("check-own-status")).toBeNull();
+    cleanup();
+    // Not compared (no status list prefix configured): the entry is a status service nothing checked.
+    render(inLanguage("en", <VerdictBanner result={result(listed)} run={1} />));
+    expect(screen.getByTestId("verdict-own-status").textContent).toContain("BitstringStatusListEntry");
+  });
+
   it("adds to the revocation check that only the registry was consulted", () => {
     render(inLanguage("pt-BR", <CheckList result={result(full())} />));
     expect(screen.getByTestId("check-own-status").textContent).toBe(

@@ -9,6 +9,7 @@ import {
   sizeProblem,
   type InputProblem,
 } from "./input-limits.ts";
+import { decodeCredentialFile } from "@acredita/core/credential-file.ts";
 import { DEFAULT_MAX_LINK_LENGTH } from "@acredita/core/link.ts";
 
 export type InputMode = "paste" | "file" | "link" | "status" | "qr";
@@ -66,8 +67,10 @@ export function InputPanel(props: InputHandlers & { busy: boolean }) {
       props.onProblem(problem);
       return;
     }
-    file.text().then(
-      (text) => {
+    // Decoded by core exactly as `acredita verify` decodes a file (UTF-8, a byte order mark dropped).
+    file.arrayBuffer().then(
+      (buffer) => {
+        const text = decodeCredentialFile(new Uint8Array(buffer));
         if (looksLikeLink(text)) props.onLink(text, "link");
         else props.onCredentialText(text, "file");
       },

@@ -15,16 +15,20 @@ export function RootLookupResult({ state }: { state: RootLookupState }) {
   }
   const found = state.answers.flatMap((a) => (a.ok ? a.batches.map((b) => ({ registry: a.registry, batch: b })) : []));
   const failed = state.answers.some((a) => !a.ok);
+  // A batch anchored by a key compromised by then does not verify: never "anchored" alone.
+  const sound = found.filter(({ batch }) => batch.state !== "key-compromised");
   const summary =
-    found.length > 0 ? t("lookup.anchored") : failed ? t("lookup.couldNotCheck") : t("lookup.notAnchored");
+    sound.length > 0
+      ? t("lookup.anchored")
+      : found.length > 0
+        ? t("lookup.keyCompromised")
+        : failed
+          ? t("lookup.couldNotCheck")
+          : t("lookup.notAnchored");
+  const foundState = sound.length > 0 ? "yes" : found.length > 0 ? "key-compromised" : failed ? "unknown" : "no";
   return (
     <section className="panel" aria-labelledby="status-title">
-      <h2
-        id="status-title"
-        role="status"
-        data-testid="status-result"
-        data-found={found.length > 0 ? "yes" : failed ? "unknown" : "no"}
-      >
+      <h2 id="status-title" role="status" data-testid="status-result" data-found={foundState}>
         {summary}
       </h2>
       <p className="hint">
@@ -33,7 +37,7 @@ export function RootLookupResult({ state }: { state: RootLookupState }) {
       {found.length > 0 ? (
         <ul className="batches">
           {found.map(({ registry, batch }) => (
-            <li key={`${registry.address}:${batch.institution.id}`} data-testid="status-batch">
+            <li key={`${registry.address}:${batch.institution.id}`} data-testid="status-batch" data-state={batch.state}>
               {t("lookup.batch", {
                 institution: batch.institution.name,
                 country: batch.institution.country,
@@ -41,15 +45,17 @@ export function RootLookupResult({ state }: { state: RootLookupState }) {
                 time: date(batch.anchoredAt * 1000, true),
                 registry: registry.name,
               })}{" "}
-              {batch.revokedAt === 0
-                ? t("lookup.batchActive")
-                : t("lookup.batchRevoked", {
-                    time: date(batch.revokedAt * 1000, true),
-                    reason:
-                      batch.revocationReason <= 6
-                        ? t(`revocation.${batch.revocationReason}` as MessageKey)
-                        : String(batch.revocationReason),
-                  })}
+              {batch.state === "key-compromised"
+                ? t("lookup.batchKeyCompromised", { time: date(batch.keyCompromisedFrom * 1000, true) })
+                : batch.revokedAt === 0
+                  ? t("lookup.batchActive")
+                  : t("lookup.batchRevoked", {
+                      time: date(batch.revokedAt * 1000, true),
+                      reason:
+                        batch.revocationReason <= 6
+                          ? t(`revocation.${batch.revocationReason}` as MessageKey)
+                          : String(batch.revocationReason),
+                    })}
             </li>
           ))}
         </ul>

@@ -6,6 +6,7 @@ import { AnchoringDetails } from "./AnchoringDetails.tsx";
 import { CheckList } from "./CheckList.tsx";
 import { CredentialCard } from "./CredentialCard.tsx";
 import { InputPanel } from "./InputPanel.tsx";
+import { checkedStatusTypes } from "./own-status.ts";
 import type { InputProblem } from "./input-limits.ts";
 import { RootLookupResult } from "./RootLookupResult.tsx";
 import { parseStatusInput } from "./status-input.ts";
@@ -37,7 +38,7 @@ function problemText(i18n: I18n, problem: Problem): string {
 /** The fragment of the page's own URL, when it carries a verification link. */
 function linkInLocation(): string | undefined {
   const fragment = window.location.hash.slice(1);
-  return /^v\d+\./.test(fragment) ? fragment : undefined;
+  return /^[vV]\d+\./.test(fragment) ? fragment : undefined;
 }
 
 export function VerifyPage({ registries }: { registries: readonly TrustedRegistry[] }) {
@@ -118,7 +119,12 @@ export function VerifyPage({ registries }: { registries: readonly TrustedRegistr
         <>
           <CheckList result={result} />
           {result.credential !== undefined && (
-            <CredentialCard credential={result.credential} hiddenCount={result.hiddenCount} chain={result.chain} />
+            <CredentialCard
+              credential={result.credential}
+              hiddenCount={result.hiddenCount}
+              chain={result.chain}
+              checkedStatusTypes={checkedStatusTypes(result)}
+            />
           )}
           <AnchoringDetails result={result} registries={registries} lookup={painted} />
           {painted && result.credential !== undefined && result.verdict !== "invalid" && (

@@ -1,9 +1,10 @@
 import { DEFAULT_MAX_LENGTH } from "@acredita/core/canonical.ts";
+import { MAX_CREDENTIAL_FILE_BYTES } from "@acredita/core/credential-file.ts";
 
 /** Largest credential text accepted from a paste or a file (the core parser's own limit). */
 export const MAX_CREDENTIAL_CHARS = DEFAULT_MAX_LENGTH;
-/** Largest file read from disk for a credential. */
-export const MAX_CREDENTIAL_FILE_BYTES = DEFAULT_MAX_LENGTH;
+/** Largest file read from disk for a credential: core's, the same as `acredita verify`'s. */
+export { MAX_CREDENTIAL_FILE_BYTES };
 /** Largest image read for a QR code. */
 export const MAX_QR_IMAGE_BYTES = 10 * 1024 * 1024;
 /** Longest value accepted in the status-only box. */

@@ -9,6 +9,7 @@ import { verificationSources } from "../../config/clients.ts";
 import type { TrustedRegistry } from "../../config/env.ts";
 import type { ReasonCode } from "@acredita/core/reasons.ts";
 import { decodeVerificationLink } from "@acredita/core/link.ts";
+import type { StatusListOptions } from "@acredita/core/status-list.ts";
 
 export type InputSource = "paste" | "file" | "link" | "qr" | "status";
 
@@ -43,6 +44,35 @@ export async function runVerification(
   registries: readonly TrustedRegistry[],
 ): Promise<VerificationResult> {
   if (registries.length === 0) throw new Error("no trusted registry configured");
+  const lists = statusListOptions(registries);
+  const options = { trustedRegistries: registries, ...(lists === undefined ? {} : { statusLists: lists }) };
   const input: VerifyInput = request.kind === "credential" ? request.text : { reference: request.reference };
-  return verifyCredential(verificationSources, input, { trustedRegistries: registries });
+  return verifyCredential(verificationSources, input, options);
+}
+
+/**
+ * Comparison with published status lists, for the lists under the prefixes the configuration names (the CSP
+ * allows those and nothing else): fetched without cookies or redirects, with a timeout.
+ */
+export function statusListOptions(registries: readonly TrustedRegistry[]): StatusListOptions | undefined {
+  const prefixes = registries.flatMap((r) => r.statusLists ?? []);
+  if (prefixes.length === 0) return undefined;
+  return {
+    allow: (url) => {
+      try {
+        const href = new URL(url).href;
+        return href === url && prefixes.some((prefix) => href.startsWith(prefix));
+      } catch {
+        return false;
+      }
+    },
+    fetch: (url) =>
+      fetch(url, {
+        credentials: "omit",
+        redirect: "error",
+        cache: "no-store",
+        referrerPolicy: "no-referrer",
+        signal: AbortSignal.timeout(8_000),
+      }),
+  };
 }

@@ -323,6 +323,9 @@ export const en = {
   "lookup.couldNotCheck": "Could not check",
   "lookup.batch": "A batch of {count} credentials anchored by {institution} ({country}) on {time} in {registry}.",
   "lookup.batchActive": "The batch is not revoked.",
+  "lookup.keyCompromised": "Anchored with a compromised key: not valid",
+  "lookup.batchKeyCompromised":
+    "The key that anchored it had been declared compromised from {time}, before it anchored this batch: its credentials are not valid.",
   "lookup.batchRevoked": "The whole batch was revoked on {time} ({reason}).",
   "lookup.notAnchoredHint":
     "No trusted registry has a batch with this root. A credential digest or leaf alone cannot be looked up: open the credential's status-only link, or paste the credential.",
@@ -388,6 +391,7 @@ export const en = {
   "registry.col.status": "Status",
   "registry.batchActive": "active",
   "registry.batchRevoked": "revoked on {time}",
+  "registry.batchKeyCompromised": "key compromised from {time}: not valid",
   "registry.issuerId": "Issuer id:",
   "registry.identities": "Issuer identity",
   "registry.identitiesHint":

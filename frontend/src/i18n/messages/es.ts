@@ -324,6 +324,9 @@ export const es: Messages = {
   "lookup.couldNotCheck": "No se pudo comprobar",
   "lookup.batch": "Un lote de {count} credenciales anclado por {institution} ({country}) el {time} en {registry}.",
   "lookup.batchActive": "El lote no está revocado.",
+  "lookup.keyCompromised": "Anclado con una clave comprometida: no válido",
+  "lookup.batchKeyCompromised":
+    "La clave que lo ancló había sido declarada comprometida desde el {time}, antes de anclar este lote: sus credenciales no son válidas.",
   "lookup.batchRevoked": "Todo el lote fue revocado el {time} ({reason}).",
   "lookup.notAnchoredHint":
     "Ningún registro de confianza tiene un lote con esta raíz. Un resumen de credencial o una hoja no pueden consultarse solos: abra el enlace de solo estado de la credencial, o pegue la credencial.",
@@ -391,6 +394,7 @@ export const es: Messages = {
   "registry.col.status": "Estado",
   "registry.batchActive": "vigente",
   "registry.batchRevoked": "revocado el {time}",
+  "registry.batchKeyCompromised": "clave comprometida desde el {time}: no válido",
   "registry.issuerId": "Identificador del emisor:",
   "registry.identities": "Identidad del emisor",
   "registry.identitiesHint":

@@ -324,6 +324,9 @@ export const ptBR: Messages = {
   "lookup.couldNotCheck": "Não foi possível verificar",
   "lookup.batch": "Um lote de {count} credenciais ancorado por {institution} ({country}) em {time} no {registry}.",
   "lookup.batchActive": "O lote não está revogado.",
+  "lookup.keyCompromised": "Ancorado com uma chave comprometida: não válido",
+  "lookup.batchKeyCompromised":
+    "A chave que o ancorou havia sido declarada comprometida desde {time}, antes de ancorar este lote: suas credenciais não são válidas.",
   "lookup.batchRevoked": "O lote inteiro foi revogado em {time} ({reason}).",
   "lookup.notAnchoredHint":
     "Nenhum registro confiável tem um lote com esta raiz. Um resumo de credencial ou uma folha não podem ser consultados sozinhos: abra o link só de status da credencial, ou cole a credencial.",
@@ -389,6 +392,7 @@ export const ptBR: Messages = {
   "registry.col.status": "Status",
   "registry.batchActive": "vigente",
   "registry.batchRevoked": "revogado em {time}",
+  "registry.batchKeyCompromised": "chave comprometida desde {time}: não válido",
   "registry.issuerId": "Identificador do emissor:",
   "registry.identities": "Identidade do emissor",
   "registry.identitiesHint":

@@ -4,7 +4,7 @@
  * signer's signatures are the Multikey signer's, byte for byte.
  */
 import { createPrivateKey, sign } from "node:crypto";
-import type { Ed25519Signer } from "../../core/data-integrity-sign.ts";
+import type { Ed25519Signer } from "../data-integrity-sign.ts";
 
 // PKCS #8 DER prefix of an Ed25519 private key (RFC 8410): the 32-byte seed follows.
 const PKCS8_ED25519_PREFIX = Uint8Array.from([

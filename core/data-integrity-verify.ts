@@ -1,0 +1,269 @@
+/**
+ * `eddsa-rdfc-2022` Data Integrity proofs checked fast, with exactly the verdict of Digital Bazaar's reference
+ * (`@digitalbazaar/data-integrity` 2, `DataIntegrityProof.verifyProof`, with `eddsa-rdfc-2022-cryptosuite` 1).
+ *
+ * What the reference computes, and this module reproduces step by step:
+ *   proofConfig = { "@context": document["@context"], ...proof } without `proofValue`
+ *   verifyData  = SHA-256(canonical(proofConfig)) ‖ SHA-256(canonical(document without `proof`))
+ *   signature   = base58btc-decode(proofValue after its "z")
+ *   verified    = cryptosuite.createVerifier({ verificationMethod }).verify({ data: verifyData, signature }),
+ *                 then `created`, when present, must be an XSD date-time
+ * The canonical N-Quads come from data-integrity-canonize.ts's template paths (the same the fast signer uses, the
+ * reference's bytes); the signature is checked by the cryptosuite's own verifier (`@digitalbazaar/ed25519-multikey`).
+ *
+ * Security comes first: the fast path must never accept what the reference rejects. It gives a verdict only for
+ * inputs it can prove it handles exactly, and answers "unsupported" for everything else, so that the caller runs
+ * the reference. It takes an input only when:
+ * - the document's `@context` is VC 2.0's followed by bundled contexts only (core/contexts.ts): every term
+ *   definition is known and fixed, and the proof configuration needs no added suite context;
+ * - no member other than the top-level `@context` is a JSON-LD keyword (`@id`, `@graph`, `@value`, a nested
+ *   `@context`, …): with the bundled contexts, which alias only `id` and `type`, every node, value and type is
+ *   written the one way the templates are built for; and none is named `__proto__` (a copy by assignment would
+ *   lose it);
+ * - the proof has no member but `type`, `cryptosuite`, `created`, `verificationMethod`, `proofPurpose` and
+ *   `proofValue`, all strings; `created`, when present, a plain XSD date-time (the reference's date check then
+ *   passes), and `proofValue` a base58btc `z…` of 64 bytes without whitespace (which the reference would strip);
+ * - both canonicalizations take a template path (the template compiler refuses, in turn, whatever could differ:
+ *   see jsonld-template.ts).
+ * Pure and browser-safe.
+ */
+import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
+import type { JsonObject, JsonValue } from "./canonical.ts";
+import { BUNDLED_CONTEXTS, VC_V2_CONTEXT } from "./contexts.ts";
+import {
+  type CanonizationPath,
+  createRdfc2022Canonizer,
+  DEFAULT_SHA256,
+  type Rdfc2022Canonizer,
+  type Sha256Utf8,
+} from "./data-integrity-canonize.ts";
+import { bundledDocumentLoader } from "./jsonld-contexts.ts";
+
+/** What the fast path concluded. `unsupported`: it cannot prove it would conclude as the reference; run that. */
+export type FastVerification =
+  | { readonly kind: "verified"; readonly paths: readonly [CanonizationPath, CanonizationPath] }
+  | { readonly kind: "failed"; readonly message: string; readonly paths: readonly [CanonizationPath, CanonizationPath] }
+  | { readonly kind: "unsupported"; readonly reason: string };
+
+export interface EddsaRdfc2022VerifierOptions {
+  /** Default {@link DEFAULT_SHA256}. */
+  readonly sha256?: Sha256Utf8;
+  /**
+   * How many times a document shape (or proof configuration) must have come before its template is built. Default
+   * 2: a lone credential (the web verifier's usual case) is checked by the reference alone, without the probes
+   * that build a template; from the second credential of a shape on, the fast path answers.
+   */
+  readonly buildOnSighting?: number;
+}
+
+export interface EddsaRdfc2022Verifier {
+  /**
+   * Checks `proof` (one `DataIntegrityProof` / `eddsa-rdfc-2022` object) over `document` (the credential; its
+   * `proof` member is not signed over) with `method`, the verification method document the reference's document
+   * loader returns for `proof.verificationMethod`. Never rejects.
+   */
+  verify(document: JsonObject, proof: JsonObject, method: JsonObject): Promise<FastVerification>;
+  /** How many proofs each outcome had, and the canonicalizer's figures. */
+  stats(): Readonly<Record<FastVerification["kind"], number>> & {
+    readonly canonicalizations: ReturnType<Rdfc2022Canonizer["stats"]>;
+  };
+}
+
+const PROOF_MEMBERS = new Set(["type", "cryptosuite", "created", "verificationMethod", "proofPurpose", "proofValue"]);
+/** An XSD dateTime the reference's `isW3cDate` accepts, and nothing looser (anchored; no year sign, no 24:00). */
+const PLAIN_DATE_TIME =
+  /^(?:[1-9]\d{3}|0\d{3})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))?$/;
+const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+/** Digit value by UTF-16 code unit (-1: not in the alphabet). */
+const BASE58_DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < BASE58.length; i++) BASE58_DIGIT[BASE58.charCodeAt(i)] = i;
+/** The Ed25519 signature length. */
+const SIGNATURE_BYTES = 64;
+const REFERENCE_INVALID_SIGNATURE = "Invalid signature.";
+
+/**
+ * Base58 (Bitcoin alphabet) decoding, as `base58-universal` decodes a string without whitespace: leading "1"s
+ * are zero bytes, the rest a big-endian number. `undefined` for a character outside the alphabet. Every string
+ * over the alphabet decodes to a different byte string (the encoding is a bijection).
+ */
+export function base58btcDecode(text: string): Uint8Array | undefined {
+  const bytes: number[] = [];
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    let carry = code < 128 ? (BASE58_DIGIT[code] as number) : -1;
+    if (carry < 0) return undefined;
+    for (let i = 0; i < bytes.length; i++) {
+      carry += (bytes[i] as number) * 58;
+      bytes[i] = carry & 0xff;
+      carry >>= 8;
+    }
+    while (carry > 0) {
+      bytes.push(carry & 0xff);
+      carry >>= 8;
+    }
+  }
+  let zeros = 0;
+  while (zeros < text.length && text.charCodeAt(zeros) === 0x31) zeros++;
+  const out = new Uint8Array(zeros + bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[out.length - 1 - i] = bytes[i] as number;
+  return out;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Why a member name is outside what the fast path handles: a JSON-LD keyword, or `__proto__` (not copyable). */
+function oddKey(key: string): string | undefined {
+  if (key.startsWith("@")) return `a member is the JSON-LD keyword ${key}`;
+  if (key === "__proto__") return "a member is named __proto__";
+  return undefined;
+}
+
+/** Why the document is outside what the fast path handles, or undefined when it is inside. */
+function documentOutOfReach(document: JsonObject): string | undefined {
+  const context = document["@context"];
+  if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT) return "the @context does not start with VC 2.0's";
+  for (const url of context) {
+    if (typeof url !== "string" || !BUNDLED_CONTEXTS.has(url)) return "a context is not a bundled one";
+  }
+  const stack: JsonValue[] = [];
+  for (const key of Object.keys(document)) {
+    if (key === "@context") continue;
+    const odd = oddKey(key);
+    if (odd !== undefined) return odd;
+    stack.push(document[key] as JsonValue);
+  }
+  while (stack.length > 0) {
+    const value = stack.pop() as JsonValue;
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+    } else if (isObject(value)) {
+      for (const key of Object.keys(value)) {
+        const odd = oddKey(key);
+        if (odd !== undefined) return odd;
+        stack.push(value[key] as JsonValue);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Why the proof is outside what the fast path handles, or undefined when it is inside. */
+function proofOutOfReach(proof: JsonObject): string | undefined {
+  for (const key of Object.keys(proof)) {
+    if (!PROOF_MEMBERS.has(key)) return `the proof has a member ${key}`;
+    if (typeof proof[key] !== "string") return `the proof's ${key} is not a string`;
+  }
+  for (const key of ["type", "cryptosuite", "verificationMethod", "proofPurpose", "proofValue"]) {
+    if (!(key in proof)) return `the proof has no ${key}`;
+  }
+  if (proof.created !== undefined && !PLAIN_DATE_TIME.test(proof.created as string)) {
+    return "the proof's created is not a plain XSD date-time";
+  }
+  return undefined;
+}
+
+/** The signature bytes of a base58btc proofValue (`z…`) of 64 bytes, or undefined. */
+function signatureOf(proofValue: string): Uint8Array | undefined {
+  if (!proofValue.startsWith("z")) return undefined;
+  const bytes = base58btcDecode(proofValue.slice(1));
+  return bytes?.length === SIGNATURE_BYTES ? bytes : undefined;
+}
+
+type Verifier = Awaited<ReturnType<typeof cryptosuite.createVerifier>>;
+
+/** A fast `eddsa-rdfc-2022` verifier (see the module comment); its templates and key imports are cached. */
+export function createEddsaRdfc2022Verifier(options: EddsaRdfc2022VerifierOptions = {}): EddsaRdfc2022Verifier {
+  const sha256 = options.sha256 ?? DEFAULT_SHA256;
+  const canonizer = createRdfc2022Canonizer({
+    documentLoader: bundledDocumentLoader(),
+    sha256,
+    buildOnSighting: options.buildOnSighting ?? 2,
+  });
+  const counts = { verified: 0, failed: 0, unsupported: 0 };
+  const configHashes = new Map<string, Promise<{ hash: Uint8Array; path: CanonizationPath } | undefined>>();
+  const verifiers = new Map<string, Promise<Verifier>>();
+
+  const hashOf = async (document: JsonObject): Promise<{ hash: Uint8Array; path: CanonizationPath } | undefined> => {
+    const canonical = await canonizer.canonizeByTemplate(document);
+    return canonical === undefined ? undefined : { hash: sha256.bytes(canonical.nquads), path: canonical.path };
+  };
+
+  // Proofs of one issuer share their configuration (context, created, key, purpose): hashed once.
+  const configHashOf = (config: JsonObject): Promise<{ hash: Uint8Array; path: CanonizationPath } | undefined> => {
+    const key = JSON.stringify(config);
+    let entry = configHashes.get(key);
+    if (entry === undefined) {
+      if (configHashes.size >= 64) configHashes.clear();
+      entry = hashOf(config);
+      configHashes.set(key, entry);
+      // Only hashes are remembered: a configuration without a template yet is asked again next time.
+      entry.then(
+        (hash) => hash === undefined && configHashes.delete(key),
+        () => configHashes.delete(key),
+      );
+    }
+    return entry;
+  };
+
+  // The cryptosuite's verifier for a method document (what the reference builds for every proof).
+  const verifierOf = (method: JsonObject): Promise<Verifier> => {
+    const key = JSON.stringify(method);
+    let entry = verifiers.get(key);
+    if (entry === undefined) {
+      if (verifiers.size >= 64) verifiers.clear();
+      entry = cryptosuite.createVerifier({ verificationMethod: structuredClone(method) });
+      verifiers.set(key, entry);
+    }
+    return entry;
+  };
+
+  const decide = async (document: JsonObject, proof: JsonObject, method: JsonObject): Promise<FastVerification> => {
+    const outOfReach = documentOutOfReach(document) ?? proofOutOfReach(proof);
+    if (outOfReach !== undefined) return { kind: "unsupported", reason: outOfReach };
+    const signature = signatureOf(proof.proofValue as string);
+    if (signature === undefined)
+      return { kind: "unsupported", reason: "the proofValue is not a base58btc z… of 64 bytes" };
+
+    const unsigned: JsonObject = { ...document };
+    delete unsigned.proof;
+    const config: JsonObject = { "@context": document["@context"] as JsonValue };
+    for (const key of Object.keys(proof)) if (key !== "proofValue") config[key] = proof[key] as JsonValue;
+
+    let configHash: { hash: Uint8Array; path: CanonizationPath } | undefined;
+    let documentHash: { hash: Uint8Array; path: CanonizationPath } | undefined;
+    try {
+      [configHash, documentHash] = await Promise.all([configHashOf(config), hashOf(unsigned)]);
+    } catch (error) {
+      return { kind: "unsupported", reason: `no template: ${(error as Error).message}` };
+    }
+    if (configHash === undefined || documentHash === undefined) {
+      return { kind: "unsupported", reason: "no template provably applies" };
+    }
+    const paths = [configHash.path, documentHash.path] as const;
+    const verifyData = new Uint8Array(64);
+    verifyData.set(configHash.hash, 0);
+    verifyData.set(documentHash.hash, 32);
+    try {
+      const verifier = await verifierOf(method);
+      if (verifier.algorithm !== cryptosuite.requiredAlgorithm) {
+        return { kind: "unsupported", reason: `the key's algorithm is ${verifier.algorithm}` };
+      }
+      const valid = await verifier.verify({ data: verifyData, signature });
+      if (!valid) return { kind: "failed", message: REFERENCE_INVALID_SIGNATURE, paths };
+    } catch (error) {
+      return { kind: "unsupported", reason: `the key did not import: ${(error as Error).message}` };
+    }
+    return { kind: "verified", paths };
+  };
+
+  return {
+    async verify(document, proof, method) {
+      const outcome = await decide(document, proof, method);
+      counts[outcome.kind] += 1;
+      return outcome;
+    },
+    stats: () => ({ ...counts, canonicalizations: canonizer.stats() }),
+  };
+}
