@@ -179,7 +179,9 @@ export async function resolveTarget(options: ChainOptions): Promise<Target> {
     chainId = await client.getChainId();
   } catch (error) {
     const known = findCliError(error);
-    if (known === undefined || !isLocal || stack !== undefined || known.hint === undefined) throw error;
+    // Only when nothing answers at all: a node that answers (HTTP 5xx, a timeout) is running, and the retry hint holds.
+    const nothingThere = known !== undefined && /refused the connection|could not be reached/.test(known.message);
+    if (known === undefined || !nothingThere || !isLocal || stack !== undefined) throw error;
     throw new CliError(known.message, {
       hint: `Is \`npm start\` running? No running stack is recorded in ${join(stateDir, STACK_FILE)}; start it (it records its ports there), or pass --rpc-url or --network <name>.`,
       exitCode: known.exitCode,

@@ -76,7 +76,7 @@ export async function createDidKeyIssuer(): Promise<DidKeyIssuer> {
     async referenceVerify(credential) {
       const suite = new DataIntegrityProof({ cryptosuite });
       // The signature only: a credential's status (its status list) is not what this reference checks.
-      const checkStatus = async () => ({ verified: true });
+      const checkStatus = () => Promise.resolve({ verified: true });
       return await vc.verifyCredential({ credential, suite, documentLoader, checkStatus });
     },
   };

@@ -187,6 +187,47 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
     assert.doesNotMatch(status.stdout, /Valid/);
   });
 
+  it("writes links that core's decoder reads back to the same credential", () => {
+    const credential = parseStrict(readFileSync(join(out, "credentials", "UNEJE-2026-0001.json"), "utf8")) as Record<
+      string,
+      never
+    >;
+    const fast = credentialLink("http://v.example/", credential) ?? "";
+    const portable = encodeVerificationLink("http://v.example/", { kind: "credential", credential });
+    const a = decodeVerificationLink(fast);
+    const b = decodeVerificationLink(portable);
+    assert.equal(a.kind, "credential");
+    assert.deepEqual(a, b);
+  });
+
+  it("draws QR codes that a QR reader decodes to the paper link, which verifies as valid", async () => {
+    const rows: Record<string, string>[] = parse(readFileSync(join(out, "links.csv"), "utf8"), { columns: true });
+    const row = rows[6] ?? {};
+    const png = readFileSync(join(out, row.qr_file ?? ""));
+    // The PNG is 1-bit greyscale with filter 0 on every row (see qr-png.ts): unpack it to RGBA for the reader.
+    const side = png.readUInt32BE(16);
+    const raw = inflateSync(png.subarray(41, png.length - 12 - 4));
+    const stride = Math.ceil(side / 8) + 1;
+    const rgba = new Uint8ClampedArray(side * side * 4);
+    for (let y = 0; y < side; y++) {
+      for (let x = 0; x < side; x++) {
+        const bit = ((raw[y * stride + 1 + (x >> 3)] ?? 0) >> (7 - (x & 7))) & 1;
+        rgba.fill(bit === 1 ? 255 : 0, (y * side + x) * 4, (y * side + x) * 4 + 3);
+        rgba[(y * side + x) * 4 + 3] = 255;
+      }
+    }
+    assert.equal(jsQR(rgba, side, side)?.data, row.paper_link);
+    assert.match(row.paper_link ?? "", /^http:\/\/127\.0\.0\.1:5173\/#V2\.[0-9A-Z$*+\-./:]+$/);
+    // What the paper shows, checked: the learner's name and the achievement, valid (a redacted copy).
+    const paper = expectExit(await runCli(chain, ["verify", row.paper_link ?? "", "--json"]), 0);
+    const result = JSON.parse(paper.stdout) as { results: { verdict: string }[] };
+    assert.equal(result.results[0]?.verdict, "valid");
+    const decoded = decodeVerificationLink(row.paper_link ?? "");
+    assert.ok(decoded.kind === "credential" && decoded.text.includes(`"identityHash":"${row.name ?? "-"}"`));
+    assert.doesNotMatch(decoded.text, new RegExp(row.email ?? "-"), "the e-mail address is hidden");
+    assert.ok(qrSymbol(row.paper_link ?? "").version <= 25, "a did:web issuer's paper QR code fits version 25 too");
+  });
+
   it("finishes instantly when the same issue runs again, without a second anchor", async () => {
     const again = expectExit(
       await runCli(chain, ["issue", "--template", TEMPLATE, "--learners", LEARNERS, "--out", out]),
@@ -254,47 +295,6 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
     expectExit(await runCli(chain, ["institution", "reinstate", "2"]), 0);
     const keys = expectExit(await runCli(chain, ["key", "list", "2", "--json"]), 0);
     assert.equal((JSON.parse(keys.stdout) as { removedAt: number }[])[0]?.removedAt, 0);
-  });
-
-  it("writes links that core's decoder reads back to the same credential", () => {
-    const credential = parseStrict(readFileSync(join(out, "credentials", "UNEJE-2026-0001.json"), "utf8")) as Record<
-      string,
-      never
-    >;
-    const fast = credentialLink("http://v.example/", credential) ?? "";
-    const portable = encodeVerificationLink("http://v.example/", { kind: "credential", credential });
-    const a = decodeVerificationLink(fast);
-    const b = decodeVerificationLink(portable);
-    assert.equal(a.kind, "credential");
-    assert.deepEqual(a, b);
-  });
-
-  it("draws QR codes that a QR reader decodes to the paper link, which verifies as valid", async () => {
-    const rows: Record<string, string>[] = parse(readFileSync(join(out, "links.csv"), "utf8"), { columns: true });
-    const row = rows[6] ?? {};
-    const png = readFileSync(join(out, row.qr_file ?? ""));
-    // The PNG is 1-bit greyscale with filter 0 on every row (see qr-png.ts): unpack it to RGBA for the reader.
-    const side = png.readUInt32BE(16);
-    const raw = inflateSync(png.subarray(41, png.length - 12 - 4));
-    const stride = Math.ceil(side / 8) + 1;
-    const rgba = new Uint8ClampedArray(side * side * 4);
-    for (let y = 0; y < side; y++) {
-      for (let x = 0; x < side; x++) {
-        const bit = ((raw[y * stride + 1 + (x >> 3)] ?? 0) >> (7 - (x & 7))) & 1;
-        rgba.fill(bit === 1 ? 255 : 0, (y * side + x) * 4, (y * side + x) * 4 + 3);
-        rgba[(y * side + x) * 4 + 3] = 255;
-      }
-    }
-    assert.equal(jsQR(rgba, side, side)?.data, row.paper_link);
-    assert.match(row.paper_link ?? "", /^http:\/\/127\.0\.0\.1:5173\/#V2\.[0-9A-Z$*+\-./:]+$/);
-    // What the paper shows, checked: the learner's name and the achievement, valid (a redacted copy).
-    const paper = expectExit(await runCli(chain, ["verify", row.paper_link ?? "", "--json"]), 0);
-    const result = JSON.parse(paper.stdout) as { results: { verdict: string }[] };
-    assert.equal(result.results[0]?.verdict, "valid");
-    const decoded = decodeVerificationLink(row.paper_link ?? "");
-    assert.ok(decoded.kind === "credential" && decoded.text.includes(`"identityHash":"${row.name ?? "-"}"`));
-    assert.doesNotMatch(decoded.text, new RegExp(row.email ?? "-"), "the e-mail address is hidden");
-    assert.ok(qrSymbol(row.paper_link ?? "").version <= 25, "a did:web issuer's paper QR code fits version 25 too");
   });
 
   it("anchors an issuer's own OB3 credentials (--credentials)", async () => {
