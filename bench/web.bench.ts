@@ -2,7 +2,8 @@
  * The verifier web app in headless Chromium against a real local stack (`scripts/start.ts`):
  * - web.bundle.initialGzipKB: gzip size of every script the page loaded before the first verdict showed
  *   (opening a verification link, cold cache);
- * - web.linkToVerdict.ms: median time from navigating to a verification link to its verdict on screen (cold cache);
+ * - web.linkToVerdict.ms: median time from navigating to a verification link to its verdict on screen (cold cache),
+ *   the registry read through `npm start`'s two sources (the chain and a relay in front of it), both agreeing;
  * - web.soak.heapGrowthMB: JS heap growth over 1,000 verifications in one page session (after GC);
  * - web.rejectHugePaste.ms: a 10 MB paste until the "too large" message shows.
  */
@@ -45,6 +46,9 @@ async function coldOpen(browser: Browser, link: string): Promise<{ ms: number; s
   await page.goto(link);
   await page.getByTestId("verdict").waitFor({ timeout: 30_000 });
   const ms = performance.now() - started;
+  const read = (await page.getByTestId("registry-read").textContent()) ?? "";
+  if (!read.includes("2 answered alike (quorum 2)"))
+    throw new Error(`the verdict did not rest on two sources: ${read}`);
   await page.waitForTimeout(300); // let the post-verdict chunks arrive, to prove they are not counted
   // Scripts whose request started before the verdict's User Timing mark (set when the banner is committed).
   const before = await page.evaluate(() => {

@@ -20,6 +20,7 @@ export * from "./proof.ts";
 export * from "./verify.ts";
 export * from "./status-list.ts";
 export { crc32, gzipDeterministic, gunzipPrefix, GzipError } from "./gzip.ts";
+export * from "./sources.ts";
 export * from "./link.ts";
 export * from "./paper-link.ts";
 export * from "./did.ts";

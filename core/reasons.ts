@@ -271,6 +271,29 @@ const reasons = {
     es: "El registro dio una respuesta que no se pudo interpretar.",
     "pt-BR": "O registro deu uma resposta que não pôde ser interpretada.",
   },
+  SOURCES_DISAGREE: {
+    en: "The registry's sources disagree, so the credential could not be checked: the answers of the RPC endpoints read at the same block differ (see which source said what).",
+    es: "Las fuentes del registro no coinciden, así que no se pudo comprobar la credencial: las respuestas de los puntos de acceso RPC leídos en el mismo bloque difieren (vea qué dijo cada fuente).",
+    "pt-BR":
+      "As fontes do registro divergem, então não foi possível verificar a credencial: as respostas dos endpoints RPC lidos no mesmo bloco são diferentes (veja o que cada fonte disse).",
+  },
+  SOURCES_TOO_FEW: {
+    en: "Too few of the registry's sources answered to reach the required quorum, so the credential could not be checked.",
+    es: "Respondieron demasiado pocas fuentes del registro para alcanzar el quórum exigido, así que no se pudo comprobar la credencial.",
+    "pt-BR":
+      "Poucas fontes do registro responderam para atingir o quórum exigido, então não foi possível verificar a credencial.",
+  },
+  SOURCE_BLOCK_UNAVAILABLE: {
+    en: "This source could not read the registry at the block the other sources reported: it is behind them, or another source named a block that does not exist.",
+    es: "Esta fuente no pudo leer el registro en el bloque que informaron las demás: va por detrás de ellas, u otra fuente indicó un bloque que no existe.",
+    "pt-BR":
+      "Esta fonte não conseguiu ler o registro no bloco informado pelas outras: está atrasada em relação a elas, ou outra fonte indicou um bloco que não existe.",
+  },
+  SOURCE_SINGLE: {
+    en: "This result rests on a single source: one RPC endpoint alone vouched for what the registry says.",
+    es: "Este resultado depende de una sola fuente: un único punto de acceso RPC respaldó lo que dice el registro.",
+    "pt-BR": "Este resultado depende de uma única fonte: um só endpoint RPC respaldou o que o registro diz.",
+  },
   ISSUER_OK: {
     en: "The institution and its signing key were in good standing when the batch was anchored.",
     es: "La institución y su clave de firma estaban habilitadas cuando se ancló el lote.",

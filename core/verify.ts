@@ -1,8 +1,13 @@
 /**
- * The verification engine. `verifyCredential(client, input, options)` runs the ordered checks
+ * The verification engine. `verifyCredential(access, input, options)` runs the ordered checks
  * FORMAT → INTEGRITY → REGISTRY → ANCHOR → ISSUER → STATUS → VALIDITY, each VALID / INVALID / ERROR / SKIPPED with
- * a reason code, and derives a verdict. The on-chain part is exactly one `eth_call` to the registry's
- * `verifyCredential` view once the chain id is known (one `eth_chainId` per client, cached).
+ * a reason code, and derives a verdict. The on-chain part is exactly one `eth_call` per source to the registry's
+ * `verifyCredential` view once the chain id is known (one `eth_chainId` per client, cached; the read block is
+ * reused for a second, see sources.ts).
+ *
+ * A registry is read through its sources (independent RPC endpoints), all at the same block; a verdict from the
+ * chain needs `quorum` of them to answer and every answer to agree. Sources that disagree give ERROR
+ * (SOURCES_DISAGREE, with what each said); a result resting on one source says so (notice SOURCE_SINGLE).
  *
  * It fails closed: a thrown error, an RPC failure, a wrong chain or an unreadable answer gives ERROR and the
  * verdict "could-not-check" — never "valid". Trust comes from `options.trustedRegistries`, never from the
@@ -27,6 +32,20 @@ import {
   type StatusListCache,
   type StatusListOptions,
 } from "./status-list.ts";
+import {
+  type BlockTag,
+  chainIdOf,
+  clientSource,
+  confirmationsOf,
+  differingFields,
+  type PinnedBlock,
+  quorumOf,
+  type RegistryEndpoints,
+  type RegistryRead,
+  type RegistrySource,
+  type SourceReport,
+  tagBlockOf,
+} from "./sources.ts";
 
 /** The checks, in the order they run. */
 export const CHECKS = [
@@ -50,12 +69,22 @@ export interface CheckResult {
   details?: Record<string, unknown>;
 }
 
-/** A registry this verifier trusts (from its own configuration). */
-export interface TrustedRegistry {
+/**
+ * A registry this verifier trusts (from its own configuration), with the endpoints it is read through, the quorum
+ * and the block tag (sources.ts).
+ */
+export interface TrustedRegistry extends RegistryEndpoints {
   chainId: number;
   address: Address;
   name: string;
 }
+
+/**
+ * Where registries are read: one client (one source for every registry), a list of sources (for every registry),
+ * or each registry's own sources (e.g. `registrySources(connect)`, from its `rpcUrls`).
+ */
+export type RegistryAccess =
+  PublicClient | readonly RegistrySource[] | ((registry: TrustedRegistry) => readonly RegistrySource[]);
 
 /** Options of the verification functions. */
 export interface VerifyOptions {
@@ -70,6 +99,11 @@ export interface VerifyOptions {
    * credential names is fetched unless the caller allows it here.
    */
   statusLists?: StatusListOptions;
+  /**
+   * How long a source's block for the registry's tag is reused, in milliseconds (default BLOCK_REFRESH_MS; 0: ask
+   * before every verification, which costs one more request per source).
+   */
+  blockRefreshMs?: number;
 }
 
 /**
@@ -168,6 +202,12 @@ export interface VerificationResult {
   chain?: ChainStatus;
   /** The published status list compared with the registry (only with `options.statusLists`). */
   statusList?: PublishedStatus;
+  /** How the registry was read: the block (number, hash, time), the quorum and what each source said. */
+  read?: RegistryRead;
+  /**
+   * Facts that do not change the verdict: SOURCE_SINGLE when one source alone vouched for the registry's answer.
+   */
+  notices?: ReasonCode[];
 }
 
 /** The local part of a verification (no network): FORMAT, INTEGRITY and VALIDITY. */
@@ -392,30 +432,15 @@ function detailsOf(error: unknown): Record<string, unknown> {
 // ----------------------------------------------------------------------------------------------------------------
 // Chain access
 
-const chainIds = new WeakMap<object, Promise<number>>();
-
-/**
- * The chain id the node itself reports (one `eth_chainId`, cached per client). Never `client.chain.id`: that is
- * what the caller configured, and a node on another chain answering at the same URL must not pass as the right one.
- */
-async function chainIdOf(client: PublicClient): Promise<number> {
-  let pending = chainIds.get(client);
-  if (pending === undefined) {
-    pending = client.getChainId();
-    chainIds.set(client, pending);
-    pending.catch(() => chainIds.delete(client));
-  }
-  return pending;
-}
-
 type RawStatus = Awaited<ReturnType<typeof readOne>>;
 
-function readOne(client: PublicClient, reference: CredentialReference) {
+function readOne(client: PublicClient, reference: CredentialReference, blockNumber: bigint) {
   return client.readContract({
     address: reference.registry,
     abi: credentialRegistryAbi,
     functionName: "verifyCredential",
     args: [reference.institutionId, reference.index, reference.credentialDigest, reference.path],
+    blockNumber,
   });
 }
 
@@ -522,15 +547,21 @@ interface Unresolved {
  * ones): reads that identity version's name and issuer id hashes (`getIssuerIdentity`, checked against the
  * view's identity hash), then the registry's current name where the claimed name is not the recorded one
  * (`getInstitution`, once per institution), so a mismatch can be shown with the registered name. A credential
- * whose issuer matches needs none of these calls.
+ * whose issuer matches needs none of these calls. Every call reads the same block as the view.
  */
-async function resolveIdentities(client: PublicClient, registry: Address, items: readonly Unresolved[]): Promise<void> {
+async function resolveIdentities(
+  client: PublicClient,
+  registry: Address,
+  items: readonly Unresolved[],
+  blockNumber: bigint,
+): Promise<void> {
   const read = <T>(functionName: "getIssuerIdentity" | "getInstitution", args: readonly number[]) =>
     client.readContract({
       address: registry,
       abi: credentialRegistryAbi,
       functionName,
       args: args as never,
+      blockNumber,
     }) as Promise<T>;
   const names = new Map<number, Promise<string>>();
   const identities = new Map<string, Promise<{ identityHash: Hex; nameHash: Hex; issuerIdHash: Hex }>>();
@@ -728,31 +759,17 @@ function assemble(local: LocalCheck, rest: CheckResult[], extra: Partial<Verific
   if (local.leaf !== undefined) out.leaf = local.leaf;
   if (extra.registry !== undefined) out.registry = extra.registry;
   if (extra.chain !== undefined) out.chain = extra.chain;
+  if (extra.read !== undefined) out.read = extra.read;
+  if (extra.notices !== undefined && extra.notices.length > 0) out.notices = extra.notices;
   return out;
 }
 
-/** REGISTRY check (trust list + chain id); undefined when the registry is trusted and the chain matches. */
-async function registryCheck(
-  client: PublicClient,
-  reference: CredentialReference,
-  trusted: TrustedRegistry | undefined,
-): Promise<CheckResult> {
-  if (trusted === undefined) {
-    return result("REGISTRY", "INVALID", "REGISTRY_UNTRUSTED", {
-      chainId: reference.chainId,
-      registry: reference.registry,
-    });
-  }
-  let chainId: number;
-  try {
-    chainId = await chainIdOf(client);
-  } catch (error) {
-    return result("REGISTRY", "ERROR", "REGISTRY_CHAIN_UNKNOWN", detailsOf(error));
-  }
-  if (chainId !== reference.chainId) {
-    return result("REGISTRY", "ERROR", "REGISTRY_CHAIN_MISMATCH", { expected: reference.chainId, connected: chainId });
-  }
-  return result("REGISTRY", "VALID", "REGISTRY_TRUSTED", { name: trusted.name });
+/** REGISTRY check of a registry not in the trust list (nothing is asked of any source). */
+function untrustedCheck(reference: CredentialReference): CheckResult {
+  return result("REGISTRY", "INVALID", "REGISTRY_UNTRUSTED", {
+    chainId: reference.chainId,
+    registry: reference.registry,
+  });
 }
 
 /** Errors meaning "the node answered, but not as a registry would" rather than "the node could not be reached". */
@@ -773,20 +790,287 @@ function rpcReason(error: unknown): ReasonCode {
   return "ANCHOR_RPC_FAILED";
 }
 
-function rpcError(error: unknown): CheckResult[] {
-  return [
-    result("ANCHOR", "ERROR", rpcReason(error), detailsOf(error)),
-    result("ISSUER", "SKIPPED", "SKIPPED_AFTER_FAILURE"),
-    result("STATUS", "SKIPPED", "SKIPPED_AFTER_FAILURE"),
-  ];
+// ----------------------------------------------------------------------------------------------------------------
+// Reading a registry through its sources
+
+/** Why a source gave no answer. */
+interface SourceFailure {
+  reason: ReasonCode;
+  details: Record<string, unknown>;
+}
+
+/** One source during a run of reads of one registry. */
+interface SourceState {
+  source: RegistrySource;
+  /** The block it gave for the registry's tag. */
+  block?: PinnedBlock;
+  /** Why it can answer nothing: its chain id (a REGISTRY failure) or its block (an ANCHOR failure). */
+  failure?: SourceFailure & { check: "REGISTRY" | "ANCHOR" };
+}
+
+/** A registry's sources, opened for a run of reads: chain ids checked, the read block chosen. */
+interface OpenRegistry {
+  trusted: TrustedRegistry;
+  quorum: number;
+  tag: BlockTag;
+  states: SourceState[];
+  /** VALID when at least `quorum` sources are on the registry's chain. */
+  registry: CheckResult;
+  /** The read block: the highest any source gave for the tag. */
+  pin?: PinnedBlock;
+  /** Sources gave the read block's number with different hashes: they are not on one chain. */
+  forked: boolean;
+}
+
+/** One credential's question to the registry, with the issuer it claims. */
+interface Query {
+  reference: CredentialReference;
+  claimed: ClaimedIssuer;
+}
+
+/** A source's answer to one query: the normalized status, or why there is none. */
+type Answer = { status: ChainStatus } | { failure: SourceFailure };
+
+function sourcesFor(access: RegistryAccess, registry: TrustedRegistry): readonly RegistrySource[] {
+  if (typeof access === "function") return access(registry);
+  if (Array.isArray(access)) return access as readonly RegistrySource[];
+  return [clientSource(access as PublicClient)];
+}
+
+/**
+ * Asks every source of `trusted` its chain id (cached) and its block for the registry's tag (reused for
+ * `blockRefreshMs`), both at once, and chooses the read block: the highest one given.
+ */
+async function openRegistry(
+  access: RegistryAccess,
+  trusted: TrustedRegistry,
+  options: VerifyOptions,
+): Promise<OpenRegistry> {
+  let sources: readonly RegistrySource[];
+  try {
+    sources = sourcesFor(access, trusted);
+  } catch (error) {
+    const registry = result("REGISTRY", "ERROR", "SOURCES_TOO_FEW", { quorum: 1, ...detailsOf(error), sources: [] });
+    return { trusted, quorum: 1, tag: "safe", states: [], registry, forked: false };
+  }
+  const quorum = quorumOf(trusted, sources.length);
+  const tag = trusted.blockTag ?? "safe";
+  const confirmations = confirmationsOf(trusted);
+  const states = await Promise.all(
+    sources.map(async (source): Promise<SourceState> => {
+      const [chainId, block] = await Promise.allSettled([
+        chainIdOf(source.client),
+        tagBlockOf(source.client, tag, confirmations, options.blockRefreshMs),
+      ]);
+      if (chainId.status === "rejected") {
+        return {
+          source,
+          failure: { check: "REGISTRY", reason: "REGISTRY_CHAIN_UNKNOWN", details: detailsOf(chainId.reason) },
+        };
+      }
+      if (chainId.value !== trusted.chainId) {
+        const details = { expected: trusted.chainId, connected: chainId.value };
+        return { source, failure: { check: "REGISTRY", reason: "REGISTRY_CHAIN_MISMATCH", details } };
+      }
+      if (block.status === "rejected") {
+        return {
+          source,
+          failure: { check: "ANCHOR", reason: rpcReason(block.reason), details: detailsOf(block.reason) },
+        };
+      }
+      return { source, block: block.value };
+    }),
+  );
+  const onChain = states.filter((s) => s.failure?.check !== "REGISTRY").length;
+  const [only] = states;
+  let registry: CheckResult;
+  if (onChain >= quorum) registry = result("REGISTRY", "VALID", "REGISTRY_TRUSTED", { name: trusted.name });
+  else if (states.length === 1 && only?.failure !== undefined) {
+    registry = result("REGISTRY", "ERROR", only.failure.reason, only.failure.details);
+  } else {
+    registry = result("REGISTRY", "ERROR", "SOURCES_TOO_FEW", {
+      quorum,
+      sources: states.map((s) => report(s, undefined, undefined)),
+    });
+  }
+  let pin: PinnedBlock | undefined;
+  for (const { block } of states)
+    if (block !== undefined && (pin === undefined || block.number > pin.number)) pin = block;
+  const forked = states.some(
+    (s) => s.block !== undefined && s.block.number === pin?.number && s.block.hash !== pin.hash,
+  );
+  return { trusted, quorum, tag, states, registry, ...(pin === undefined ? {} : { pin }), forked };
+}
+
+/**
+ * One source's answers to `queries` at the read block: one `verifyCredential` call (one query, `batched` false)
+ * or one `verifyCredentials` call, then the identity reads a mismatching issuer needs, at the same block. A source
+ * that cannot read the block while it gave a lower one for the tag is behind the others (SOURCE_BLOCK_UNAVAILABLE).
+ */
+async function ask(
+  state: SourceState,
+  open: OpenRegistry,
+  queries: readonly Query[],
+  batched: boolean,
+): Promise<Answer[]> {
+  const { client } = state.source;
+  const pin = open.pin;
+  if (pin === undefined || state.block === undefined) {
+    return queries.map(() => ({ failure: { reason: "ANCHOR_RPC_FAILED", details: {} } }));
+  }
+  const blockNumber = BigInt(pin.number);
+  const address = getAddress(open.trusted.address);
+  const failed = (error: unknown): Answer => {
+    const behind = (state.block?.number ?? 0) < pin.number && !(error instanceof AcreditaError);
+    return {
+      failure: {
+        reason: behind ? "SOURCE_BLOCK_UNAVAILABLE" : rpcReason(error),
+        details: { ...detailsOf(error), block: pin.number },
+      },
+    };
+  };
+  try {
+    let raws: readonly RawStatus[];
+    if (batched) {
+      raws = await client.readContract({
+        address,
+        abi: credentialRegistryAbi,
+        functionName: "verifyCredentials",
+        args: [
+          queries.map(({ reference }) => ({
+            institutionId: reference.institutionId,
+            index: reference.index,
+            credentialDigest: reference.credentialDigest,
+            proof: reference.path,
+          })),
+        ],
+        blockNumber,
+      });
+    } else {
+      const [query] = queries;
+      raws = query === undefined ? [] : [await readOne(client, { ...query.reference, registry: address }, blockNumber)];
+    }
+    if (raws.length !== queries.length) throw new AcreditaError("ANCHOR_BAD_RESPONSE", "wrong number of statuses");
+    const answers = queries.map((query, k): Answer => {
+      try {
+        return { status: normalizeChainStatus(raws[k] as RawStatus, query.reference, query.claimed) };
+      } catch (error) {
+        return failed(error);
+      }
+    });
+    const unresolved: Unresolved[] = [];
+    answers.forEach((answer, k) => {
+      const query = queries[k] as Query;
+      if ("status" in answer) {
+        unresolved.push({ chain: answer.status, institutionId: query.reference.institutionId, claimed: query.claimed });
+      }
+    });
+    await resolveIdentities(client, address, unresolved, blockNumber);
+    return answers;
+  } catch (error) {
+    return queries.map(() => failed(error));
+  }
+}
+
+/** What an answer says, in one reason: its first failed check's, else its first warning's, else STATUS_ACTIVE. */
+function headline(status: ChainStatus, credential: JsonObject | undefined): ReasonCode {
+  const evaluated = evaluateChainStatus(status, credential);
+  return evaluated.checks.find((c) => c.status === "INVALID")?.reason ?? evaluated.warnings[0] ?? "STATUS_ACTIVE";
+}
+
+function report(state: SourceState, answer: Answer | undefined, credential: JsonObject | undefined): SourceReport {
+  const base = { name: state.source.name, ...(state.block === undefined ? {} : { block: state.block.number }) };
+  const failure = state.failure ?? (answer !== undefined && "failure" in answer ? answer.failure : undefined);
+  if (failure !== undefined) {
+    const message = failure.details.message;
+    return { ...base, answered: false, reason: failure.reason, ...(typeof message === "string" ? { message } : {}) };
+  }
+  if (answer === undefined || !("status" in answer)) return { ...base, answered: false, reason: "ANCHOR_RPC_FAILED" };
+  return { ...base, answered: true, reason: headline(answer.status, credential) };
+}
+
+/** The ANCHOR, ISSUER and STATUS checks and the rest of a result, from every source's answer to one query. */
+function decide(
+  open: OpenRegistry,
+  answers: readonly (Answer | undefined)[],
+  credential: JsonObject | undefined,
+): { checks: CheckResult[]; extra: Partial<VerificationResult> } {
+  const reports = open.states.map((state, k) => report(state, answers[k], credential));
+  const read: RegistryRead | undefined =
+    open.pin === undefined ? undefined : { block: open.pin, tag: open.tag, quorum: open.quorum, sources: reports };
+  const base: Partial<VerificationResult> = { registry: open.trusted, ...(read === undefined ? {} : { read }) };
+  const statuses = answers.flatMap((a) => (a !== undefined && "status" in a ? [a.status] : []));
+  const differing = new Set<string>(open.forked ? ["block"] : []);
+  for (const status of statuses.slice(1))
+    for (const field of differingFields(statuses[0] as ChainStatus, status)) differing.add(field);
+  const behind = reports.some((r) => r.reason === "SOURCE_BLOCK_UNAVAILABLE");
+  const error = (check: CheckResult) => ({
+    checks: [
+      check,
+      result("ISSUER", "SKIPPED", "SKIPPED_AFTER_FAILURE"),
+      result("STATUS", "SKIPPED", "SKIPPED_AFTER_FAILURE"),
+    ],
+    extra: base,
+  });
+  if (differing.size > 0 || (behind && statuses.length < open.quorum)) {
+    if (behind) differing.add("block");
+    const fields = [...differing];
+    return error(
+      result("ANCHOR", "ERROR", "SOURCES_DISAGREE", {
+        differing: fields,
+        quorum: open.quorum,
+        sources: reports.map((r, k) => {
+          const answer = answers[k];
+          if (answer === undefined || !("status" in answer)) return r;
+          const values = Object.fromEntries(
+            fields
+              .filter((f) => f !== "block")
+              .map((f) => [f, (answer.status as unknown as Record<string, unknown>)[f]]),
+          );
+          return { ...r, values };
+        }),
+      }),
+    );
+  }
+  if (statuses.length < open.quorum) {
+    const [only] = open.states;
+    const failure =
+      only?.failure ?? (answers[0] !== undefined && "failure" in answers[0] ? answers[0].failure : undefined);
+    if (open.states.length === 1 && failure !== undefined) {
+      return error(result("ANCHOR", "ERROR", failure.reason, failure.details));
+    }
+    return error(result("ANCHOR", "ERROR", "SOURCES_TOO_FEW", { quorum: open.quorum, sources: reports }));
+  }
+  const chain = statuses[0] as ChainStatus;
+  const evaluated = evaluateChainStatus(chain, credential);
+  return {
+    checks: evaluated.checks,
+    extra: {
+      ...base,
+      chain,
+      warnings: evaluated.warnings,
+      ...(statuses.length === 1 ? { notices: ["SOURCE_SINGLE"] } : {}),
+    },
+  };
+}
+
+function failedLocally(error: unknown): LocalCheck {
+  return {
+    checks: { FORMAT: result("FORMAT", "ERROR", "PARSE_NOT_JSON", detailsOf(error)) },
+    warnings: [],
+    hiddenCount: 0,
+    redacted: false,
+    sound: false,
+  };
 }
 
 /**
  * Verifies one credential (text, parsed JSON, or a status-only reference) against the registries this verifier
- * trusts, with one `eth_call`. Never throws: every failure is a check result.
+ * trusts, through the registry's sources at one block: one `eth_call` per source. Never throws: every failure is a
+ * check result.
  */
 export async function verifyCredential(
-  client: PublicClient,
+  access: RegistryAccess,
   input: VerifyInput,
   options: VerifyOptions,
 ): Promise<VerificationResult> {
@@ -794,50 +1078,35 @@ export async function verifyCredential(
   try {
     local = checkLocally(input, options);
   } catch (error) {
-    return assemble(
-      {
-        checks: { FORMAT: result("FORMAT", "ERROR", "PARSE_NOT_JSON", detailsOf(error)) },
-        warnings: [],
-        hiddenCount: 0,
-        redacted: false,
-        sound: false,
-      },
-      [],
-      {},
-    );
+    return assemble(failedLocally(error), [], {});
   }
   local = await checkSignature(local);
   const reference = local.reference;
   if (!local.sound || reference === undefined) return assemble(local, [], {});
   const trusted = trustedFor(reference, options.trustedRegistries);
-  const registry = await registryCheck(client, reference, trusted);
-  if (registry.status !== "VALID" || trusted === undefined) return assemble(local, [registry], {});
-  let verified: VerificationResult;
-  try {
-    const claimed = claimedIssuer(local.credential);
-    const chain = normalizeChainStatus(await readOne(client, reference), reference, claimed);
-    await resolveIdentities(client, reference.registry, [{ chain, institutionId: reference.institutionId, claimed }]);
-    const evaluated = evaluateChainStatus(chain, local.credential);
-    verified = assemble(local, [registry, ...evaluated.checks], {
-      registry: trusted,
-      chain,
-      warnings: evaluated.warnings,
-    });
-  } catch (error) {
-    return assemble(local, [registry, ...rpcError(error)], { registry: trusted });
-  }
-  return withPublishedStatus(verified, options);
+  if (trusted === undefined) return assemble(local, [untrustedCheck(reference)], {});
+  const open = await openRegistry(access, trusted, options);
+  if (open.registry.status !== "VALID") return assemble(local, [open.registry], {});
+  const query: Query = { reference, claimed: claimedIssuer(local.credential) };
+  const answers = await Promise.all(
+    open.states.map(async (state) =>
+      state.failure === undefined ? (await ask(state, open, [query], false))[0] : undefined,
+    ),
+  );
+  const decided = decide(open, answers, local.credential);
+  return withPublishedStatus(assemble(local, [open.registry, ...decided.checks], decided.extra), options);
 }
 
 /** Queries per `verifyCredentials` call (keeps each eth_call well under node gas caps). */
 export const BATCH_QUERY_LIMIT = 256;
 
 /**
- * Verifies many credentials: local checks for each, then one `verifyCredentials` eth_call per trusted registry
- * (per {@link BATCH_QUERY_LIMIT} credentials). Results are in input order. Never throws.
+ * Verifies many credentials: local checks for each, then, per trusted registry, its sources opened once (one read
+ * block for the whole run) and one `verifyCredentials` eth_call per source per {@link BATCH_QUERY_LIMIT}
+ * credentials. Results are in input order. Never throws.
  */
 export async function verifyCredentials(
-  client: PublicClient,
+  access: RegistryAccess,
   inputs: readonly VerifyInput[],
   options: VerifyOptions,
 ): Promise<VerificationResult[]> {
@@ -845,19 +1114,13 @@ export async function verifyCredentials(
     try {
       return checkLocally(input, options);
     } catch (error) {
-      return {
-        checks: { FORMAT: result("FORMAT", "ERROR", "PARSE_NOT_JSON", detailsOf(error)) },
-        warnings: [],
-        hiddenCount: 0,
-        redacted: false,
-        sound: false,
-      };
+      return failedLocally(error);
     }
   });
   const locals: LocalCheck[] = [];
   for (const local of checked) locals.push(await checkSignature(local));
   const results = new Array<VerificationResult | undefined>(inputs.length);
-  const groups = new Map<string, { trusted: TrustedRegistry; registry: CheckResult; items: number[] }>();
+  const groups = new Map<string, { trusted: TrustedRegistry; items: number[] }>();
   for (const [i, local] of locals.entries()) {
     const reference = local.reference;
     if (!local.sound || reference === undefined) {
@@ -865,68 +1128,42 @@ export async function verifyCredentials(
       continue;
     }
     const trusted = trustedFor(reference, options.trustedRegistries);
-    const registry = await registryCheck(client, reference, trusted);
-    if (registry.status !== "VALID" || trusted === undefined) {
-      results[i] = assemble(local, [registry], {});
+    if (trusted === undefined) {
+      results[i] = assemble(local, [untrustedCheck(reference)], {});
       continue;
     }
     const key = `${trusted.chainId}:${trusted.address.toLowerCase()}`;
     let group = groups.get(key);
     if (group === undefined) {
-      group = { trusted, registry, items: [] };
+      group = { trusted, items: [] };
       groups.set(key, group);
     }
     group.items.push(i);
   }
   for (const group of groups.values()) {
+    const open = await openRegistry(access, group.trusted, options);
+    if (open.registry.status !== "VALID") {
+      for (const i of group.items) results[i] = assemble(locals[i] as LocalCheck, [open.registry], {});
+      continue;
+    }
     for (let start = 0; start < group.items.length; start += BATCH_QUERY_LIMIT) {
       const chunk = group.items.slice(start, start + BATCH_QUERY_LIMIT);
-      const queries = chunk.map((i) => {
-        const reference = locals[i]?.reference as CredentialReference;
-        return {
-          institutionId: reference.institutionId,
-          index: reference.index,
-          credentialDigest: reference.credentialDigest,
-          proof: reference.path,
-        };
+      const queries = chunk.map((i): Query => {
+        const local = locals[i] as LocalCheck;
+        return { reference: local.reference as CredentialReference, claimed: claimedIssuer(local.credential) };
       });
-      try {
-        const raw = await client.readContract({
-          address: getAddress(group.trusted.address),
-          abi: credentialRegistryAbi,
-          functionName: "verifyCredentials",
-          args: [queries],
-        });
-        if (raw.length !== chunk.length) throw new AcreditaError("ANCHOR_BAD_RESPONSE", "wrong number of statuses");
-        const answered: (Unresolved & { i: number })[] = [];
-        chunk.forEach((i, k) => {
-          const local = locals[i] as LocalCheck;
-          const reference = local.reference as CredentialReference;
-          try {
-            const claimed = claimedIssuer(local.credential);
-            const chain = normalizeChainStatus(raw[k] as RawStatus, reference, claimed);
-            answered.push({ i, chain, institutionId: reference.institutionId, claimed });
-          } catch (error) {
-            results[i] = assemble(local, [group.registry, ...rpcError(error)], { registry: group.trusted });
-          }
-        });
-        await resolveIdentities(client, getAddress(group.trusted.address), answered);
-        for (const { i, chain } of answered) {
-          const local = locals[i] as LocalCheck;
-          const evaluated = evaluateChainStatus(chain, local.credential);
-          results[i] = assemble(local, [group.registry, ...evaluated.checks], {
-            registry: group.trusted,
-            chain,
-            warnings: evaluated.warnings,
-          });
-        }
-      } catch (error) {
-        for (const i of chunk) {
-          results[i] = assemble(locals[i] as LocalCheck, [group.registry, ...rpcError(error)], {
-            registry: group.trusted,
-          });
-        }
-      }
+      const perSource = await Promise.all(
+        open.states.map(async (state) => (state.failure === undefined ? ask(state, open, queries, true) : undefined)),
+      );
+      chunk.forEach((i, k) => {
+        const local = locals[i] as LocalCheck;
+        const decided = decide(
+          open,
+          perSource.map((answers) => answers?.[k]),
+          local.credential,
+        );
+        results[i] = assemble(local, [open.registry, ...decided.checks], decided.extra);
+      });
     }
   }
   const lists: StatusListCache = new Map();

@@ -333,6 +333,9 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       false,
     )
       .option("--institution <id>", "the institution, when <target> is a bare root")
+      .option("--source <url...>", "for a credential: also read the registry through these RPC endpoints")
+      .option("--quorum <n>", "for a credential: how many sources must answer, all agreeing")
+      .option("--block <tag>", "for a credential: the block read (safe, finalized or latest)")
       .option("--json", "print JSON")
       .action(lazy(async () => (await import("./commands/status.ts")).run)),
     "npx acredita status out/negociacion",
@@ -374,6 +377,12 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       false,
     )
       .option("--trust <chainId:address...>", "also trust these registries (the network's registry is always trusted)")
+      .option(
+        "--source <url...>",
+        "also read the registry through these RPC endpoints of the same chain (independent ones); answers must agree",
+      )
+      .option("--quorum <n>", "how many sources must answer, all agreeing (default: 2 with two or more sources)")
+      .option("--block <tag>", "the block read: safe, finalized or latest (default: safe; latest on the local chain)")
       .option("--lang <language>", "language of the explanations: en, es or pt-BR", "en")
       .option("--strict", "count 'valid with warnings' as a failure")
       .option(

@@ -3,8 +3,14 @@
  * deploys the registry once, builds and serves the verifier web app, prints where everything is, and on
  * Ctrl-C stops every process it started.
  *
+ * The registry has two sources: the chain itself and a second endpoint, a pass-through proxy in front of the same
+ * chain (lib/rpc-relay.ts). Verifications read both at one block and need both to agree (quorum 2): the mechanism
+ * at work, not independence — both endpoints read the same node. Both, with the quorum and block tag, are in the
+ * stack record (`stack.json`) the CLI follows.
+ *
  * Options (flags or environment): --state-dir / ACREDITA_STATE_DIR (default .acredita),
- * --rpc-port / ACREDITA_RPC_PORT (8545), --web-port / ACREDITA_WEB_PORT (5173), --no-demo / ACREDITA_DEMO=0 (no demo data).
+ * --rpc-port / ACREDITA_RPC_PORT (8545), --relay-port / ACREDITA_RELAY_PORT (8546: the second endpoint),
+ * --web-port / ACREDITA_WEB_PORT (5173), --no-demo / ACREDITA_DEMO=0 (no demo data).
  */
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
@@ -15,6 +21,7 @@ import { buildContracts } from "./lib/contracts-build.ts";
 import { deployOrReuseRegistry } from "./lib/local-deployment.ts";
 import { LOCAL_CHAIN_ID, startLocalChain, type LocalChain } from "./lib/local-chain.ts";
 import { assertPortFree } from "./lib/ports.ts";
+import { startRpcRelay, type RpcRelay } from "./lib/rpc-relay.ts";
 import { LOCAL_STATUS_LISTS } from "./lib/status-lists.ts";
 import { removeStackRecord, writeStackRecord } from "./lib/stack-record.ts";
 import { buildWebApp, serveWebApp, type ServedWebApp } from "./lib/web-app.ts";
@@ -31,6 +38,8 @@ function parsePort(value: string, name: string): number {
 interface StartOptions {
   stateDir: string;
   rpcPort: number;
+  /** The port of the second endpoint (a pass-through proxy in front of the chain). */
+  relayPort: number;
   webPort: number;
   /** Seed the demo institutions and credentials on a fresh chain (`--no-demo` or ACREDITA_DEMO=0 to skip). */
   demo: boolean;
@@ -43,12 +52,14 @@ function readOptions(): StartOptions {
       demo: { type: "boolean", default: process.env.ACREDITA_DEMO !== "0" },
       "state-dir": { type: "string", default: process.env.ACREDITA_STATE_DIR ?? ".acredita" },
       "rpc-port": { type: "string", default: process.env.ACREDITA_RPC_PORT ?? "8545" },
+      "relay-port": { type: "string", default: process.env.ACREDITA_RELAY_PORT ?? "8546" },
       "web-port": { type: "string", default: process.env.ACREDITA_WEB_PORT ?? "5173" },
     },
   });
   return {
     stateDir: resolve(values["state-dir"]),
     rpcPort: parsePort(values["rpc-port"], "ACREDITA_RPC_PORT"),
+    relayPort: parsePort(values["relay-port"], "ACREDITA_RELAY_PORT"),
     webPort: parsePort(values["web-port"], "ACREDITA_WEB_PORT"),
     demo: values.demo,
   };
@@ -87,15 +98,17 @@ async function main(): Promise<void> {
     options = readOptions();
     mkdirSync(options.stateDir, { recursive: true });
     await assertPortFree(HOST, options.rpcPort, "ACREDITA_RPC_PORT");
+    await assertPortFree(HOST, options.relayPort, "ACREDITA_RELAY_PORT");
     await assertPortFree(HOST, options.webPort, "ACREDITA_WEB_PORT");
   } catch (error) {
     console.error(`acredita: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  const { stateDir, rpcPort, webPort, demo: withDemo } = options;
+  const { stateDir, rpcPort, relayPort, webPort, demo: withDemo } = options;
 
   const started = Date.now();
   let chain: LocalChain | undefined;
+  let relay: RpcRelay | undefined;
   let web: ServedWebApp | undefined;
   let stopping = false;
   const stop = async (code: number) => {
@@ -105,6 +118,7 @@ async function main(): Promise<void> {
     // First of all: from now on no command should take this stack for a running one.
     removeStackRecord(stateDir);
     await web?.close();
+    await relay?.close();
     await chain?.stop();
     console.log("Stopped. The chain state is saved in", stateDir);
     process.exit(code);
@@ -123,7 +137,11 @@ async function main(): Promise<void> {
   try {
     buildContracts();
     chain = await startLocalChain({ host: HOST, port: rpcPort, stateDir });
+    relay = await startRpcRelay({ host: HOST, port: relayPort, upstream: chain.rpcUrl });
     const deployment = await deployOrReuseRegistry({ rpcUrl: chain.rpcUrl, chainId: LOCAL_CHAIN_ID, stateDir });
+    // Two sources, both needed; read at the latest block: anvil's simulated `safe` block lags 32 blocks, which
+    // would hide every newly anchored batch, and a single development node has no reorgs.
+    const sources = { rpcUrls: [chain.rpcUrl, relay.url], quorum: 2, blockTag: "latest" as const };
     // The local chain's status lists, served beside the app: the verifier compares them with the chain.
     const statusLists = resolve(stateDir, LOCAL_STATUS_LISTS);
     mkdirSync(statusLists, { recursive: true });
@@ -132,7 +150,7 @@ async function main(): Promise<void> {
         chainId: LOCAL_CHAIN_ID,
         address: deployment.registry,
         name: "Acredita local registry",
-        rpcUrls: [chain.rpcUrl],
+        ...sources,
         statusLists: [`http://${HOST}:${webPort}/${LOCAL_STATUS_LISTS}/`],
       },
     ];
@@ -145,7 +163,7 @@ async function main(): Promise<void> {
     writeStackRecord(stateDir, {
       pid: process.pid,
       rpcUrl: chain.rpcUrl,
-      rpcUrls: [chain.rpcUrl],
+      ...sources,
       webUrl: web.url,
       registry: deployment.registry,
       chainId: LOCAL_CHAIN_ID,
@@ -157,6 +175,8 @@ async function main(): Promise<void> {
         "Acredita is running.",
         `  Verifier web app   ${web.url}`,
         `  Local chain        ${chain.rpcUrl} (chain id ${LOCAL_CHAIN_ID})`,
+        `  Second endpoint    ${relay.url} (a pass-through proxy to the same chain: verifications read both at one`,
+        "                     block and need them to agree — the quorum at work, not an independent source)",
         `  Registry           ${deployment.registry} (${deployment.reused ? "reused from" : "deployed to"} ${stateDir})`,
         `  Status lists       ${web.url}${LOCAL_STATUS_LISTS}/ (from ${statusLists})`,
         `  Web build          ${built ? "built" : "unchanged, reused"}`,

@@ -8,6 +8,8 @@ import {
   getContractEventsPaged,
   readBatchStanding,
   reasonMessage,
+  type RegistryRead,
+  type SourceReport,
   verifyCredentials,
 } from "../../core/index.ts";
 import { CliError } from "../lib/cli-error.ts";
@@ -15,6 +17,7 @@ import { readBatchFolder, readCredentialProof } from "../lib/batch-folder.ts";
 import { positiveInteger } from "../lib/network.ts";
 import { print } from "../lib/output.ts";
 import { type Chain, countryOf, INSTITUTION_STATUS, openChain, read } from "../lib/registry.ts";
+import { type SourceOptions, sourceAccess, trustedOn } from "../lib/sources.ts";
 import { type CommandOptions, printJson, str } from "./common.ts";
 import { reasonName } from "./reasons.ts";
 
@@ -142,21 +145,35 @@ function printCredential(
   chainStatus: ChainStatus | undefined,
   reasons: string[],
   json: boolean,
+  read: RegistryRead | undefined,
 ): void {
   const issuerIdRecorded =
     chainStatus === undefined || !chainStatus.anchored || chainStatus.issuerIdHash === zeroHash
       ? null
       : issuerId !== undefined && keccak256(stringToBytes(issuerId)) === chainStatus.issuerIdHash;
   if (json) {
-    printJson({ file, issuerId: issuerId ?? null, issuerIdRecorded, chain: chainStatus ?? null, problems: reasons });
+    printJson({
+      file,
+      issuerId: issuerId ?? null,
+      issuerIdRecorded,
+      chain: chainStatus ?? null,
+      problems: reasons,
+      read: read ?? null,
+    });
     return;
   }
   print(`Credential ${file}`);
+  const readLine =
+    read === undefined
+      ? undefined
+      : `  Read at        block ${String(read.block.number)} (${when(read.block.time)}), ${String(read.sources.filter((s) => s.answered).length)} of ${String(read.sources.length)} sources answering alike (quorum ${String(read.quorum)})`;
   if (chainStatus === undefined) {
     for (const reason of reasons) print(`  ${reason}`);
+    if (readLine !== undefined) print(readLine);
     process.exitCode = 1;
     return;
   }
+  if (readLine !== undefined) print(readLine);
   print(
     `  Institution    ${chainStatus.institutionName} (${chainStatus.institutionCountry}, ${chainStatus.institutionStatus.toLowerCase()} now)`,
   );
@@ -202,11 +219,22 @@ export async function run(target: string, options: CommandOptions): Promise<void
   }
   const { proof, issuerId } = readCredentialProof(target);
   const chain = await openChain(options, undefined);
-  const [result] = await verifyCredentials(chain.target.client, [{ reference: { ...proof, path: proof.path } }], {
-    trustedRegistries: [{ chainId: chain.target.chainId, address: chain.registry, name: chain.target.name }],
-  });
-  const problems = (result?.checks ?? [])
-    .filter((c) => c.status === "INVALID" || c.status === "ERROR")
-    .map((c) => reasonMessage(c.reason));
-  printCredential(target, issuerId, result?.chain, problems, json);
+  // Read as `acredita verify` reads: through every source, at one block.
+  const sourceOptions = options as unknown as SourceOptions;
+  const trusted = trustedOn(chain.target, sourceOptions, { address: chain.registry, name: chain.target.name });
+  const [result] = await verifyCredentials(
+    sourceAccess(chain.target, sourceOptions),
+    [{ reference: { ...proof, path: proof.path } }],
+    { trustedRegistries: [trusted] },
+  );
+  const failed = (result?.checks ?? []).filter((c) => c.status === "INVALID" || c.status === "ERROR");
+  const sources = failed.flatMap((c) =>
+    Array.isArray(c.details?.sources) ? (c.details.sources as SourceReport[]) : [],
+  );
+  const problems = [
+    ...failed.map((c) => reasonMessage(c.reason)),
+    ...sources.map((s) => `${s.name}: ${reasonMessage(s.reason)}`),
+    ...(result?.notices ?? []).map((n) => reasonMessage(n)),
+  ];
+  printCredential(target, issuerId, result?.chain, problems, json, result?.read);
 }

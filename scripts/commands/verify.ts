@@ -5,6 +5,8 @@
  *   1  at least one is not valid (invalid, revoked, expired, not yet valid, untrusted, could not be checked);
  *   2  none is worse than "status-only": a status-only link or QR code (a digest, not the credential) is anchored
  *      and not revoked, but its content and validity dates were not checked — never a pass.
+ * The registry is read through every source (the network's RPC URL and each --source, see lib/sources.ts) at one
+ * block; sources that disagree make the verdict "could not be checked", with what each said.
  */
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -19,6 +21,8 @@ import {
   MAX_CREDENTIAL_FILE_BYTES,
   reasonMessage,
   statusOnlyMessage,
+  type RegistryRead,
+  type SourceReport,
   type TrustedRegistry,
   type VerificationResult,
   verdictMessage,
@@ -28,6 +32,7 @@ import {
 import { CliError } from "../lib/cli-error.ts";
 import { readRegularFile } from "../lib/files.ts";
 import { resolveRegistry, resolveTarget } from "../lib/network.ts";
+import { endpointsFor, type SourceOptions, sourceAccess, trustedOn } from "../lib/sources.ts";
 import { paint, print } from "../lib/output.ts";
 import { type CommandOptions, printJson, str } from "./common.ts";
 
@@ -136,10 +141,31 @@ function statusOnlyLine(result: VerificationResult, language: Language): string 
   return statusOnlyMessage(chain?.institutionName ?? "?", chain === undefined ? "?" : utc(chain.anchoredAt), language);
 }
 
+/** The sources a failed check lists (SOURCES_DISAGREE, SOURCES_TOO_FEW), each with what it said or why it failed. */
+function sourceReports(result: VerificationResult): SourceReport[] {
+  const failed = result.checks.find((c) => c.reason === "SOURCES_DISAGREE" || c.reason === "SOURCES_TOO_FEW");
+  const listed = failed?.details?.sources;
+  return Array.isArray(listed) ? (listed as SourceReport[]) : [];
+}
+
+function sourceLine(source: SourceReport, language: Language): string {
+  const block = source.block === undefined ? "" : ` (block ${String(source.block)})`;
+  return `${source.name}${block}: ${reasonMessage(source.reason, language)}`;
+}
+
+/** "block 42 (2026-03-01 14:05 UTC) through 2 sources, all agreeing (quorum 2)" */
+function readLine(read: RegistryRead): string {
+  const answered = read.sources.filter((s) => s.answered).length;
+  return `block ${String(read.block.number)} (${utc(read.block.time)}) through ${plural(read.sources.length, "source")}, ${String(answered)} answered (quorum ${String(read.quorum)})`;
+}
+
 function firstProblem(result: VerificationResult, language: Language): string {
   if (result.verdict === "status-only") return statusOnlyLine(result, language);
   const failed = result.checks.find((c) => c.status === "INVALID" || c.status === "ERROR");
-  if (failed !== undefined) return reasonMessage(failed.reason, language);
+  if (failed !== undefined) {
+    const sources = sourceReports(result).map((s) => sourceLine(s, language));
+    return [reasonMessage(failed.reason, language), ...sources].join(" — ");
+  }
   return result.warnings.map((w) => reasonMessage(w, language)).join(" ");
 }
 
@@ -160,10 +186,13 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
     throw new CliError(`--lang must be en, es or pt-BR, not "${language}"`);
   const items = gather(inputs);
   const target = await resolveTarget(options);
-  const trusted = parseTrust(options.trust);
+  const sourceOptions = options as unknown as SourceOptions;
+  // Every trusted registry is read through the target chain's sources (a registry on another chain: could not check).
+  const endpoints = endpointsFor(target, sourceOptions);
+  const trusted: TrustedRegistry[] = parseTrust(options.trust).map((r) => ({ ...r, ...endpoints }));
   try {
     const registry = await resolveRegistry(target, options.registry);
-    trusted.push({ chainId: target.chainId, address: registry, name: `registry of network ${target.name}` });
+    trusted.push(trustedOn(target, sourceOptions, { address: registry, name: `registry of network ${target.name}` }));
   } catch (error) {
     if (trusted.length === 0) throw error;
   }
@@ -177,7 +206,7 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
       ? { fetch: (url: string) => fetch(url, { redirect: "error", signal: AbortSignal.timeout(15_000) }) }
       : undefined;
   const verified = await verifyCredentials(
-    target.client,
+    sourceAccess(target, sourceOptions),
     verifiable.map((i) => i.input as VerifyInput),
     { trustedRegistries: trusted, ...(statusLists === undefined ? {} : { statusLists }) },
   );
@@ -215,6 +244,8 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
               institution: result.chain?.institutionName,
               issuerId: issuerIdOf(result) ?? null,
               ...(result.statusList === undefined ? {} : { statusList: result.statusList }),
+              read: result.read ?? null,
+              notices: result.notices ?? [],
             }),
       })),
     });
@@ -239,6 +270,11 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
       }
       for (const warning of result.warnings) print(`  ! ${reasonMessage(warning, language)}`);
       if (result.hiddenCount > 0) print(`  Hidden by the holder: ${plural(result.hiddenCount, "field")}`);
+      const sources = sourceReports(result);
+      if (sources.length > 0) print("  Sources:");
+      for (const source of sources) print(`    ${sourceLine(source, language)}`);
+      if (result.read !== undefined) print(`  Registry read at ${readLine(result.read)}`);
+      for (const notice of result.notices ?? []) print(`  Note: ${reasonMessage(notice, language)}`);
     }
   } else {
     const shown = rows.length <= 50 ? rows : rows.filter((r) => !passed(r.verdict));
@@ -254,6 +290,10 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
     for (const r of rows) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
     const parts = [...counts.entries()].map(([v, n]) => `${n} ${verdictMessage(v as never, language).toLowerCase()}`);
     print(`${rows.length} credentials verified in ${seconds.toFixed(1)} s: ${parts.join(", ")}`);
+    const reads = new Set(rows.flatMap((r) => (r.result?.read === undefined ? [] : [readLine(r.result.read)])));
+    for (const read of reads) print(`Registry read at ${read}`);
+    const notices = new Set(rows.flatMap((r) => r.result?.notices ?? []));
+    for (const notice of notices) print(`Note: ${reasonMessage(notice, language)}`);
   }
   if (failures.length > 0) process.exitCode = 1;
   else if (statusOnly.length > 0) process.exitCode = EXIT_STATUS_ONLY;

@@ -90,11 +90,40 @@ export async function loadHardhat(configOption: string | undefined): Promise<Loa
   }
 }
 
+/**
+ * A client of one RPC endpoint with the command's --rpc-timeout and --rpc-retries (bounded retries with backoff,
+ * each retry noted on stderr).
+ */
+export function rpcClient(
+  rpcUrl: string,
+  options: Pick<ChainOptions, "rpcTimeout" | "rpcRetries">,
+  isLocal: boolean,
+): PublicClient {
+  const timeoutMs = positiveInteger(options.rpcTimeout, "--rpc-timeout") * 1000;
+  const retries = positiveInteger(options.rpcRetries, "--rpc-retries");
+  return createPublicClient({
+    transport: rpcTransport({
+      url: rpcUrl,
+      timeoutMs,
+      retries,
+      baseDelayMs: 250,
+      maxDelayMs: 4000,
+      onRetry: ({ method, attempt, delayMs, problem }) => {
+        note(
+          `  ${endpointName(rpcUrl)} ${problem} (${method}); retry ${attempt}/${retries} in ${(delayMs / 1000).toFixed(1)} s`,
+        );
+      },
+    }),
+    pollingInterval: isLocal ? 50 : 2000,
+  });
+}
+
 /** Connects to the network named in the options and checks that the node is on the expected chain. */
 export async function resolveTarget(options: ChainOptions): Promise<Target> {
   const name = options.network;
-  const timeoutMs = positiveInteger(options.rpcTimeout, "--rpc-timeout") * 1000;
-  const retries = positiveInteger(options.rpcRetries, "--rpc-retries");
+  // Checked before anything is loaded or asked (the client is made with them below).
+  positiveInteger(options.rpcTimeout, "--rpc-timeout");
+  positiveInteger(options.rpcRetries, "--rpc-retries");
   const stateDir = resolve(options.stateDir);
   let rpcUrl: string;
   let expectedChainId: number | undefined;
@@ -144,21 +173,7 @@ export async function resolveTarget(options: ChainOptions): Promise<Target> {
     expectedChainId = config.chainId;
     isLocal = false;
   }
-  const client = createPublicClient({
-    transport: rpcTransport({
-      url: rpcUrl,
-      timeoutMs,
-      retries,
-      baseDelayMs: 250,
-      maxDelayMs: 4000,
-      onRetry: ({ method, attempt, delayMs, problem }) => {
-        note(
-          `  ${endpointName(rpcUrl)} ${problem} (${method}); retry ${attempt}/${retries} in ${(delayMs / 1000).toFixed(1)} s`,
-        );
-      },
-    }),
-    pollingInterval: isLocal ? 50 : 2000,
-  });
+  const client = rpcClient(rpcUrl, options, isLocal);
   let chainId: number;
   try {
     chainId = await client.getChainId();

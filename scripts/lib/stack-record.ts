@@ -14,7 +14,11 @@ export interface StackRecord {
   /** The process of `npm start` (scripts/start.ts) that wrote the record. */
   pid: number;
   rpcUrl: string;
+  /** The registry's sources: the chain, then the second endpoint in front of it (verification reads both). */
   rpcUrls: string[];
+  /** How many of `rpcUrls` must answer alike, and the block they are read at (core/sources.ts). */
+  quorum?: number;
+  blockTag?: "safe" | "finalized" | "latest";
   webUrl: string;
   registry: string;
   chainId: number;

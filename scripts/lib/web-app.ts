@@ -24,6 +24,9 @@ export interface WebRegistryConfig {
   address: string;
   name: string;
   rpcUrls: string[];
+  /** How many of `rpcUrls` must answer alike (core/sources.ts). */
+  quorum?: number;
+  blockTag?: "safe" | "finalized" | "latest";
   /** URL prefixes of the status lists the verifier may fetch to compare with the chain. */
   statusLists?: string[];
 }

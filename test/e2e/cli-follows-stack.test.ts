@@ -36,7 +36,10 @@ describe("acredita CLI follows the running npm start", { timeout: 400_000 }, () 
   it("records its endpoints in the state folder while it runs", () => {
     const record = JSON.parse(readFileSync(join(stateDir, "stack.json"), "utf8")) as Record<string, unknown>;
     assert.equal(record.rpcUrl, stack.rpcUrl);
-    assert.deepEqual(record.rpcUrls, [stack.rpcUrl]);
+    // The registry's two sources (the chain, then the second endpoint in front of it), both needed, read at latest.
+    assert.deepEqual(record.rpcUrls, stack.rpcUrls);
+    assert.equal(record.quorum, 2);
+    assert.equal(record.blockTag, "latest");
     assert.equal(record.webUrl, stack.url);
     assert.equal(record.registry, stack.registry);
     assert.equal(record.chainId, 31337);
@@ -59,6 +62,10 @@ describe("acredita CLI follows the running npm start", { timeout: 400_000 }, () 
     assert.ok(status.stderr.includes(using), status.stderr);
     assert.match(status.stdout, /Anchored\s+\S+ by 0x/);
     assert.match(status.stdout, /Credentials\s+25/);
+    // verify reads the registry through both recorded sources, at one block.
+    const verified = expectExit(await cli(["verify", join(out, "credentials", "UNEJE-2026-0001.json")]), 0);
+    assert.match(verified.stdout, /Registry read at block \d+ .* through 2 sources, 2 answered \(quorum 2\)/);
+    assert.doesNotMatch(verified.stdout, /Note:/);
   });
 
   it("is forgotten when it stops; a record left by a stack that died is ignored, and said so", async () => {

@@ -98,8 +98,9 @@ describe("verifier web app", { timeout: 600_000 }, () => {
     rmSync(stateDir, { recursive: true, force: true });
   });
 
+  /** A request to one of the registry's sources (the chain, or the second endpoint in front of it). */
   function isRpc(url: URL): boolean {
-    return url.port === new URL(stack.rpcUrl).port;
+    return stack.rpcUrls.some((rpc) => url.port === new URL(rpc).port);
   }
 
   async function openPage(language: Language, hash = ""): Promise<Page> {
@@ -353,8 +354,10 @@ describe("verifier web app", { timeout: 600_000 }, () => {
       }
       assert.equal(dialogs, 0);
       const app = new URL(stack.url).origin;
-      const rpc = new URL(stack.rpcUrl).origin;
-      const foreign = requests.filter((url) => ![app, rpc].includes(new URL(url).origin) && !url.startsWith("about:"));
+      const rpcs = stack.rpcUrls.map((url) => new URL(url).origin);
+      const foreign = requests.filter(
+        (url) => ![app, ...rpcs].includes(new URL(url).origin) && !url.startsWith("about:"),
+      );
       assert.deepEqual(foreign, [], "nothing named by a credential is fetched");
       await page.close();
     });
@@ -547,7 +550,11 @@ describe("verifier web app", { timeout: 600_000 }, () => {
     it("keeps the deployment, the anchored batches and the web build across a restart", async () => {
       const registryBefore = stack.registry;
       // The same ports, as a second `npm start` uses: the web app's inputs are then unchanged, so its build is reused.
-      const ports = { rpc: Number(new URL(stack.rpcUrl).port), web: Number(new URL(stack.url).port) };
+      const ports = {
+        rpc: Number(new URL(stack.rpcUrl).port),
+        web: Number(new URL(stack.url).port),
+        relay: Number(new URL(stack.rpcUrls[1] ?? "").port),
+      };
       assert.equal(await stack.stop(), 0, "Ctrl-C should stop the stack cleanly");
       stack = await startStack(stateDir, ports);
       assert.equal(stack.registry, registryBefore);

@@ -13,6 +13,8 @@ const ROOT = resolve(import.meta.dirname, "..", "..");
 export interface RunningStack {
   url: string;
   rpcUrl: string;
+  /** The registry's sources: the chain, then the second endpoint (a pass-through proxy to it). */
+  rpcUrls: string[];
   registry: Address;
   output: () => string;
   stop(): Promise<number | null>;
@@ -40,16 +42,18 @@ export function freePort(): Promise<number> {
  */
 export async function startStack(
   stateDir: string,
-  ports?: { rpc: number; web: number },
+  ports?: { rpc: number; web: number; relay?: number },
   options: { env?: Record<string, string>; demo?: boolean } = {},
 ): Promise<RunningStack> {
   const rpc = ports?.rpc ?? (await freePort());
   const web = ports?.web ?? (await freePort());
+  const relay = ports?.relay ?? (await freePort());
   const child: ChildProcess = spawn(
     process.execPath,
     [
       "scripts/start.ts",
       ...["--state-dir", stateDir, "--rpc-port", String(rpc), "--web-port", String(web)],
+      ...["--relay-port", String(relay)],
       ...(options.demo === true ? [] : ["--no-demo"]),
     ],
     { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...options.env } },
@@ -87,6 +91,7 @@ export async function startStack(
   return {
     url,
     rpcUrl: `http://127.0.0.1:${rpc}`,
+    rpcUrls: [`http://127.0.0.1:${rpc}`, `http://127.0.0.1:${relay}`],
     registry,
     output: () => output,
     stop: async () => {

@@ -1,9 +1,10 @@
 /**
- * A fault-injecting JSON-RPC proxy on 127.0.0.1 for CLI tests: forwards requests to a real node, except for the
- * faults it is told to inject (per method or for every request, a number of times or forever):
- * HTTP 429 / 5xx, a reply that never comes (timeout), a malformed reply, a wrong chain id, a dropped
- * connection, a JSON-RPC error answer, or a provider's cap on `eth_getLogs` block ranges. It counts what it saw,
- * so tests can assert that retries were bounded.
+ * A fault-injecting JSON-RPC proxy on 127.0.0.1 for CLI and core tests: forwards requests to a real node (an HTTP
+ * URL, or an in-process EIP-1193 provider such as Hardhat's EDR network), except for the faults it is told to
+ * inject (per method or for every request, a number of times or forever): HTTP 429 / 5xx, a reply that never comes
+ * (timeout), a malformed reply, a wrong chain id, a dropped connection, a JSON-RPC error answer, a provider's cap on
+ * `eth_getLogs` block ranges, or a lie (the node's real answer, rewritten). It counts what it saw, so tests can
+ * assert that retries were bounded.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -19,12 +20,23 @@ export type FaultKind =
   /** A JSON-RPC error answer (`code`, `message`). */
   | "rpc-error"
   /** A JSON-RPC error answer to `eth_getLogs` spanning more than `maxBlocks` blocks, as capped providers do. */
-  | "log-range";
+  | "log-range"
+  /** The node's real answer, passed through `rewrite` (a lying endpoint). */
+  | "rewrite";
+
+/** An in-process JSON-RPC node (EIP-1193), e.g. Hardhat's `connection.provider`. */
+export interface Eip1193Upstream {
+  request(args: { method: string; params?: unknown[] }): Promise<unknown>;
+}
 
 export interface Fault {
   kind: FaultKind;
   /** Only requests for this method (default: every method). */
   method?: string;
+  /** Only requests whose params this accepts (default: any). */
+  params?: (params: unknown) => boolean;
+  /** "rewrite": the lie told instead of the node's `result` (errors pass through untouched). */
+  rewrite?: (result: unknown, params: unknown) => unknown;
   /** How many matching requests to fault (default: all). */
   times?: number;
   /** "log-range": the most blocks one `eth_getLogs` may span. */
@@ -85,7 +97,43 @@ function rpcError(response: ServerResponse, id: unknown, code: number, message: 
     .end(JSON.stringify({ jsonrpc: "2.0", id, error: { code, message } }));
 }
 
-export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
+/** Forwards one JSON-RPC request body to the upstream; returns its HTTP status and JSON text. */
+async function forward(upstream: string | Eip1193Upstream, body: string): Promise<{ status: number; text: string }> {
+  if (typeof upstream === "string") {
+    const reply = await fetch(upstream, { method: "POST", headers: { "content-type": "application/json" }, body });
+    return { status: reply.status, text: await reply.text() };
+  }
+  const answer = async (request: { id?: unknown; method?: string; params?: unknown[] }) => {
+    try {
+      const result = await upstream.request({ method: request.method ?? "", params: request.params ?? [] });
+      return { jsonrpc: "2.0", id: request.id ?? null, result: result ?? null };
+    } catch (error) {
+      const e = error as { code?: unknown; message?: unknown; data?: unknown };
+      const code = typeof e.code === "number" ? e.code : -32603;
+      const message = typeof e.message === "string" ? e.message : "internal error";
+      return {
+        jsonrpc: "2.0",
+        id: request.id ?? null,
+        error: { code, message, ...(e.data === undefined ? {} : { data: e.data }) },
+      };
+    }
+  };
+  const parsed = JSON.parse(body) as unknown;
+  type Request = { id?: unknown; method?: string; params?: unknown[] };
+  const reply = Array.isArray(parsed)
+    ? await Promise.all((parsed as Request[]).map(answer))
+    : await answer(parsed as Request);
+  return { status: 200, text: JSON.stringify(reply) };
+}
+
+/** The node's answer with its `result` passed through `rewrite` (a JSON-RPC error answer is left as it is). */
+function rewritten(text: string, params: unknown, rewrite: (result: unknown, params: unknown) => unknown): string {
+  const reply = JSON.parse(text) as { result?: unknown; error?: unknown };
+  if (reply.error !== undefined || !("result" in reply)) return text;
+  return JSON.stringify({ ...reply, result: rewrite(reply.result, params) });
+}
+
+export async function startRpcProxy(upstream: string | Eip1193Upstream): Promise<RpcProxy> {
   let faults: ActiveFault[] = [];
   const counts = new Map<string, number>();
   const hanging = new Set<ServerResponse>();
@@ -105,13 +153,16 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
     }
     counts.set(method, (counts.get(method) ?? 0) + 1);
     const span =
-      method === "eth_getLogs" && faults.some((f) => f.kind === "log-range" && f.remaining > 0)
+      method === "eth_getLogs" &&
+      typeof upstream === "string" &&
+      faults.some((f) => f.kind === "log-range" && f.remaining > 0)
         ? await logSpan(upstream, params)
         : undefined;
     const fault = faults.find(
       (f) =>
         f.remaining > 0 &&
         (f.method === undefined || f.method === method) &&
+        (f.params === undefined || f.params(params)) &&
         (f.kind !== "log-range" || (span !== undefined && span > BigInt(f.maxBlocks ?? 0))),
     );
     if (fault !== undefined) {
@@ -154,15 +205,15 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
             return;
           }
           break;
+        case "rewrite":
+          break;
       }
     }
-    const upstreamResponse = await fetch(upstream, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body,
-    });
-    const text = await upstreamResponse.text();
-    response.writeHead(upstreamResponse.status, { "content-type": "application/json" }).end(text);
+    const { status, text } = await forward(upstream, body);
+    const lie = fault?.kind === "rewrite" ? fault.rewrite : undefined;
+    response
+      .writeHead(status, { "content-type": "application/json" })
+      .end(lie === undefined || status !== 200 ? text : rewritten(text, params, lie));
   };
 
   const server: Server = createServer((request, response) => {

@@ -1,5 +1,6 @@
 import { createClient, fallback, http, type Client, type PublicClient, type Transport } from "viem";
 import { getChainId, readContract } from "viem/actions";
+import { registrySources } from "@acredita/core/sources.ts";
 import type { TrustedRegistry } from "./env.ts";
 
 /** How long one RPC request may take before the verdict becomes "could not check". */
@@ -12,20 +13,34 @@ export function registryTransport(registry: Pick<TrustedRegistry, "rpcUrls">): T
   return transports.length === 1 && only !== undefined ? only : fallback(transports, { retryCount: 0 });
 }
 
+/**
+ * The sources core's verification engine reads a registry through: one client per configured RPC URL (made once
+ * per URL), each its own source — every one is asked, at the same block, and `quorum` of them must answer alike
+ * (core/sources.ts). A client deliberately has no `chain`, so the engine asks each node for its chain id (one
+ * cached `eth_chainId`) and a node on another chain does not count. Only what the engine uses is attached
+ * (`request`, `readContract`, `getChainId`), imported one by one from `viem/actions` so the bundle does not carry
+ * every public action.
+ */
+export const verificationSources = registrySources((url) => {
+  const base: Client = createClient({ transport: http(url, { retryCount: 0, timeout: RPC_TIMEOUT_MS }) });
+  const actions = {
+    readContract: (args: Parameters<typeof readContract>[1]) => readContract(base, args),
+    getChainId: () => getChainId(base),
+  };
+  return { ...base, ...actions } as unknown as PublicClient;
+});
+
 const clients = new Map<string, PublicClient>();
 
 /**
- * The client core's verification engine reads the registry with. It deliberately has no `chain`, so the engine
- * asks the node for its chain id (one cached `eth_chainId`) and a node on another chain gives "could not check".
- * Only the two actions the engine uses are attached (`readContract`, `getChainId`), imported one by one from
- * `viem/actions` so the bundle does not carry every public action.
+ * A client of a registry's endpoints in order (a fallback, no quorum), for the lookups around a verdict (a batch
+ * root's anchoring, the status box): `readContract`, `getChainId` and the client's own `request`.
  */
 export function verificationClient(registry: TrustedRegistry): PublicClient {
   const key = registry.rpcUrls.join(" ");
   let client = clients.get(key);
   if (client === undefined) {
     const base: Client = createClient({ transport: registryTransport(registry) });
-    // The engine calls exactly these two methods of PublicClient (see core/verify.ts).
     const actions = {
       readContract: (args: Parameters<typeof readContract>[1]) => readContract(base, args),
       getChainId: () => getChainId(base),

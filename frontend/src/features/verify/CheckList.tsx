@@ -1,5 +1,6 @@
 import { parseDateTime } from "@acredita/core/dates.ts";
 import type { ReasonCode } from "@acredita/core/reasons.ts";
+import type { RegistryRead, SourceReport } from "@acredita/core/sources.ts";
 import type { CheckResult, VerificationResult } from "@acredita/core/verify.ts";
 import { useI18n, type I18n } from "../../i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../i18n/messages/en.ts";
@@ -49,6 +50,30 @@ function facts(i18n: I18n, check: CheckResult): string | undefined {
   }
 }
 
+/** The sources a check lists (SOURCES_DISAGREE, SOURCES_TOO_FEW): what each one said, or why it said nothing. */
+function sourcesOf(check: CheckResult): SourceReport[] {
+  const listed = check.details?.sources;
+  return check.reason.startsWith("SOURCES_") && Array.isArray(listed) ? (listed as SourceReport[]) : [];
+}
+
+function sourceLine(i18n: I18n, source: SourceReport): string {
+  const said = i18n.reason(source.reason);
+  return source.block === undefined
+    ? i18n.t("check.fact.source", { source: source.name, said })
+    : i18n.t("check.fact.sourceAtBlock", { source: source.name, block: i18n.number(source.block), said });
+}
+
+/** Where and when the registry was read: the block, its time, how many sources answered alike. */
+function readLine(i18n: I18n, read: RegistryRead): string {
+  return i18n.t("checks.read", {
+    block: i18n.number(read.block.number),
+    time: i18n.date(read.block.time * 1000, true),
+    count: i18n.number(read.sources.length),
+    answered: i18n.number(read.sources.filter((s) => s.answered).length),
+    quorum: i18n.number(read.quorum),
+  });
+}
+
 function advice(i18n: I18n, code: ReasonCode): string | undefined {
   const key = ADVICE[code];
   return key === undefined ? undefined : i18n.t(key);
@@ -82,6 +107,13 @@ export function CheckList(props: { result: VerificationResult }) {
                 </p>
                 <p className="check-reason">{i18n.reason(check.reason)}</p>
                 {fact !== undefined && <p className="check-fact">{fact}</p>}
+                {sourcesOf(check).length > 0 && (
+                  <ul className="check-fact" data-testid={`check-${check.check}-sources`}>
+                    {sourcesOf(check).map((source) => (
+                      <li key={source.name}>{sourceLine(i18n, source)}</li>
+                    ))}
+                  </ul>
+                )}
                 {check.check === "STATUS" && props.result.statusList !== undefined && (
                   <p className="check-fact" data-testid="check-status-list">
                     {i18n.reason(props.result.statusList.reason)}
@@ -98,6 +130,11 @@ export function CheckList(props: { result: VerificationResult }) {
           );
         })}
       </ol>
+      {props.result.read !== undefined && (
+        <p className="check-fact" data-testid="registry-read">
+          {readLine(i18n, props.result.read)}
+        </p>
+      )}
     </section>
   );
 }

@@ -69,6 +69,11 @@ export function VerdictBanner(props: { result: VerificationResult | undefined; r
         {ownStatus !== undefined && (
           <p data-testid="verdict-own-status">{t("verdict.ownStatus", { type: ownStatus })}</p>
         )}
+        {(props.result?.notices ?? []).map((code) => (
+          <p key={code} data-testid="verdict-notice">
+            {reason(code)}
+          </p>
+        ))}
         {props.result !== undefined && props.result.warnings.length > 0 && (
           <ul className="warnings" data-testid="warnings">
             {props.result.warnings.map((code) => (

@@ -26,6 +26,8 @@ export const ADVICE: Partial<Record<ReasonCode, MessageKey>> = {
   REGISTRY_CHAIN_UNKNOWN: "advice.network",
   ANCHOR_RPC_FAILED: "advice.network",
   ANCHOR_BAD_RESPONSE: "advice.network",
+  SOURCES_TOO_FEW: "advice.network",
+  SOURCES_DISAGREE: "advice.sources",
   ANCHOR_NOT_ANCHORED: "advice.notAnchored",
   ANCHOR_PROOF_REJECTED: "advice.notAnchored",
   ISSUER_KEY_INVALID_AT_ANCHORING: "advice.issuer",

@@ -1,12 +1,11 @@
 import { isAcreditaError } from "@acredita/core/errors.ts";
 import {
-  checkLocally,
   verifyCredential,
   type CredentialReference,
   type VerificationResult,
   type VerifyInput,
 } from "@acredita/core/verify.ts";
-import { verificationClient } from "../../config/clients.ts";
+import { verificationSources } from "../../config/clients.ts";
 import type { TrustedRegistry } from "../../config/env.ts";
 import type { ReasonCode } from "@acredita/core/reasons.ts";
 import { decodeVerificationLink } from "@acredita/core/link.ts";
@@ -37,27 +36,18 @@ export function requestFromLink(link: string, source: InputSource): VerifyReques
 }
 
 /**
- * Verifies with core's engine against the configured registries, reading the chain of the registry the credential
- * names. With registries on several chains, the local checks run first to learn which chain that is (then the
- * parsed credential is handed to the engine, so nothing is parsed twice).
+ * Verifies with core's engine against the configured registries: the registry the credential names is read
+ * through its own RPC endpoints (each a source; core asks them all at one block and compares the answers).
  */
 export async function runVerification(
   request: VerifyRequest,
   registries: readonly TrustedRegistry[],
 ): Promise<VerificationResult> {
+  if (registries.length === 0) throw new Error("no trusted registry configured");
   const lists = statusListOptions(registries);
   const options = { trustedRegistries: registries, ...(lists === undefined ? {} : { statusLists: lists }) };
-  let input: VerifyInput = request.kind === "credential" ? request.text : { reference: request.reference };
-  const first = registries[0];
-  if (first === undefined) throw new Error("no trusted registry configured");
-  let registry = first;
-  if (new Set(registries.map((r) => r.chainId)).size > 1) {
-    const local = checkLocally(input);
-    if (local.credential !== undefined) input = local.credential;
-    const chainId = local.reference?.chainId;
-    registry = registries.find((r) => r.chainId === chainId) ?? first;
-  }
-  return verifyCredential(verificationClient(registry), input, options);
+  const input: VerifyInput = request.kind === "credential" ? request.text : { reference: request.reference };
+  return verifyCredential(verificationSources, input, options);
 }
 
 /**

@@ -84,6 +84,10 @@ export const en = {
   "check.fact.chainMismatch": "Expected chain {expected}; the network answered as chain {connected}.",
   "check.fact.validUntil": "Valid until {date}.",
   "check.fact.validFrom": "Valid from {date}.",
+  "check.fact.source": "{source}: {said}",
+  "check.fact.sourceAtBlock": "{source} (block {block}): {said}",
+  "checks.read":
+    "Registry read at block {block} ({time}) through {count} source(s); {answered} answered alike (quorum {quorum}).",
   "check.fact.ownStatus":
     "Only the registry was consulted. The credential's own status service ({type}) was not checked.",
 
@@ -97,6 +101,8 @@ export const en = {
     "Ask the institution which registry it uses. Do not accept the credential unless that registry is one you trust.",
   "advice.network":
     "Check your connection and try again in a few minutes. Until then, treat the credential as not verified.",
+  "advice.sources":
+    "Do not rely on the credential until the registry's sources agree. Tell whoever runs this verifier: one of its RPC endpoints answers differently from the others.",
   "advice.notAnchored": "The registry does not confirm this credential. Contact the institution that issued it.",
   "advice.issuer": "The issuer was not in good standing when it anchored this credential. Contact the registrar.",
   "advice.issuerId":

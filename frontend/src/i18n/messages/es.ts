@@ -85,6 +85,10 @@ export const es: Messages = {
   "check.fact.chainMismatch": "Se esperaba la cadena {expected}; la red respondió como cadena {connected}.",
   "check.fact.validUntil": "Válida hasta el {date}.",
   "check.fact.validFrom": "Válida desde el {date}.",
+  "check.fact.source": "{source}: {said}",
+  "check.fact.sourceAtBlock": "{source} (bloque {block}): {said}",
+  "checks.read":
+    "Registro leído en el bloque {block} ({time}) a través de {count} fuente(s); {answered} respondieron lo mismo (quórum {quorum}).",
   "check.fact.ownStatus":
     "Solo se consultó el registro. No se comprobó el servicio de estado propio de la credencial ({type}).",
 
@@ -98,6 +102,8 @@ export const es: Messages = {
     "Pregunte a la institución qué registro usa. No acepte la credencial a menos que ese registro sea uno de su confianza.",
   "advice.network":
     "Revise su conexión e intente de nuevo en unos minutos. Mientras tanto, considere la credencial como no verificada.",
+  "advice.sources":
+    "No confíe en la credencial hasta que las fuentes del registro coincidan. Avise a quien administra este verificador: uno de sus puntos de acceso RPC responde distinto que los demás.",
   "advice.notAnchored": "El registro no confirma esta credencial. Contacte a la institución que la emitió.",
   "advice.issuer": "El emisor no estaba habilitado cuando ancló esta credencial. Contacte al registrador.",
   "advice.issuerId":

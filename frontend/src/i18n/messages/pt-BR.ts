@@ -85,6 +85,10 @@ export const ptBR: Messages = {
   "check.fact.chainMismatch": "Esperava-se a cadeia {expected}; a rede respondeu como cadeia {connected}.",
   "check.fact.validUntil": "Válida até {date}.",
   "check.fact.validFrom": "Válida a partir de {date}.",
+  "check.fact.source": "{source}: {said}",
+  "check.fact.sourceAtBlock": "{source} (bloco {block}): {said}",
+  "checks.read":
+    "Registro lido no bloco {block} ({time}) por meio de {count} fonte(s); {answered} responderam o mesmo (quórum {quorum}).",
   "check.fact.ownStatus":
     "Somente o registro foi consultado. O serviço de status próprio da credencial ({type}) não foi verificado.",
 
@@ -98,6 +102,8 @@ export const ptBR: Messages = {
     "Pergunte à instituição qual registro ela usa. Não aceite a credencial a menos que esse registro seja de sua confiança.",
   "advice.network":
     "Verifique sua conexão e tente de novo em alguns minutos. Até lá, considere a credencial como não verificada.",
+  "advice.sources":
+    "Não confie na credencial até que as fontes do registro concordem. Avise quem administra este verificador: um dos seus endpoints RPC responde diferente dos demais.",
   "advice.notAnchored": "O registro não confirma esta credencial. Entre em contato com a instituição que a emitiu.",
   "advice.issuer": "O emissor não estava regular quando ancorou esta credencial. Entre em contato com o registrador.",
   "advice.issuerId":
