@@ -92,7 +92,7 @@ const stages: Stage[] = [
   {
     name: "end-to-end (chromium)",
     command: "npm",
-    args: ["run", "--silent", "test:e2e"],
+    args: ["run", "--silent", "e2e:test"],
     kind: "tests",
     // After the coverage run, in its lane: the lanes then take about the same CPU time.
     phase: "coverage",
