@@ -66,6 +66,8 @@ export function buildProgram(): Command {
     .description("Issue, anchor, share, verify and revoke Open Badges 3.0 microcredentials on an EVM chain.")
     .version("0.1.0")
     .showHelpAfterError("(run with --help for usage)")
+    // A command's options follow it: `did`'s own --out is not `did document`'s.
+    .enablePositionalOptions()
     .addHelpText(
       "after",
       `
@@ -144,6 +146,20 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       .action(lazy(async () => (await import("./commands/institution.ts")).list)),
     "npx acredita institution list",
   );
+  example(
+    chainOptions(
+      institution
+        .command("show")
+        .argument("[id]", "institution id (default: the registry's only institution)")
+        .description("an institution's dashboard: profile, DID document, keys, batches, revocations, status lists"),
+      false,
+    )
+      .option("--did-document <file>", "the did.json it publishes (default on the local chain: the development key's)")
+      .option("--batch <folders...>", "its batch folders, for the status list URLs their credentials carry")
+      .option("--json", "print JSON")
+      .action(lazy(async () => (await import("./commands/institution-show.ts")).show)),
+    "npx acredita institution show 1 --batch out/negociacion",
+  );
 
   const key = program.command("key").description("registrar: signing keys of institutions");
   example(
@@ -208,7 +224,24 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
     "npx acredita credential-key create --out keys/uneje-credentials-1.json",
   );
 
-  const did = program.command("did").description("issuer: the institution's DID (its issuer id)");
+  const did = example(
+    chainOptions(
+      program
+        .command("did")
+        .argument("[institution]", "institution id (default: the registry's only institution)")
+        .description(
+          "write or refresh the did.json of an institution's did:web issuer id (read from the registry); its keys keep their numbers",
+        ),
+      false,
+    )
+      .enablePositionalOptions()
+      .option("--key <files...>", "credential key files to add (default on the local chain: the development key)")
+      .option("--retire <keys...>", "keys to retire (key-N or their public key)")
+      .option("-o, --out <file>", "the did.json to write or refresh", "did.json")
+      .option("--json", "print JSON")
+      .action(lazy(async () => (await import("./commands/did.ts")).refresh)),
+    "npx acredita did 1 --key keys/uneje-credentials-1.json --out did.json",
+  );
   example(
     did
       .command("document")
