@@ -37,7 +37,12 @@ function chainOptions(command: Command, signer: boolean): Command {
           "a raw private key (local chain only; ACREDITA_PRIVATE_KEY works too)",
         ).hideHelp(),
       )
-      .option("--confirmations <n>", "blocks to wait for after inclusion (default: 1 on the local chain, 2 elsewhere)");
+      .option("--confirmations <n>", "blocks to wait for after inclusion (default: 1 on the local chain, 2 elsewhere)")
+      .option("--tx-type <type>", "eip1559 or legacy (default: eip1559 when the chain has a base fee, else legacy)")
+      .option(
+        "--gas-price <gwei>",
+        "pay this fixed gas price instead of the estimate, e.g. 0 on a network without gas fees (default: the network config's gasPrice)",
+      );
   }
   return command;
 }
