@@ -37,7 +37,12 @@ function chainOptions(command: Command, signer: boolean): Command {
           "a raw private key (local chain only; ACREDITA_PRIVATE_KEY works too)",
         ).hideHelp(),
       )
-      .option("--confirmations <n>", "blocks to wait for after inclusion (default: 1 on the local chain, 2 elsewhere)");
+      .option("--confirmations <n>", "blocks to wait for after inclusion (default: 1 on the local chain, 2 elsewhere)")
+      .option("--tx-type <type>", "eip1559 or legacy (default: eip1559 when the chain has a base fee, else legacy)")
+      .option(
+        "--gas-price <gwei>",
+        "pay this fixed gas price instead of the estimate, e.g. 0 on a network without gas fees (default: the network config's gasPrice)",
+      );
   }
   return command;
 }
@@ -66,6 +71,8 @@ export function buildProgram(): Command {
     .description("Issue, anchor, share, verify and revoke Open Badges 3.0 microcredentials on an EVM chain.")
     .version("0.1.0")
     .showHelpAfterError("(run with --help for usage)")
+    // A command's options follow it: `did`'s own --out is not `did document`'s.
+    .enablePositionalOptions()
     .addHelpText(
       "after",
       `
@@ -144,6 +151,20 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       .action(lazy(async () => (await import("./commands/institution.ts")).list)),
     "npx acredita institution list",
   );
+  example(
+    chainOptions(
+      institution
+        .command("show")
+        .argument("[id]", "institution id (default: the registry's only institution)")
+        .description("an institution's dashboard: profile, DID document, keys, batches, revocations, status lists"),
+      false,
+    )
+      .option("--did-document <file>", "the did.json it publishes (default on the local chain: the development key's)")
+      .option("--batch <folders...>", "its batch folders, for the status list URLs their credentials carry")
+      .option("--json", "print JSON")
+      .action(lazy(async () => (await import("./commands/institution-show.ts")).show)),
+    "npx acredita institution show 1 --batch out/negociacion",
+  );
 
   const key = program.command("key").description("registrar: signing keys of institutions");
   example(
@@ -208,7 +229,24 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
     "npx acredita credential-key create --out keys/uneje-credentials-1.json",
   );
 
-  const did = program.command("did").description("issuer: the institution's DID (its issuer id)");
+  const did = example(
+    chainOptions(
+      program
+        .command("did")
+        .argument("[institution]", "institution id (default: the registry's only institution)")
+        .description(
+          "write or refresh the did.json of an institution's did:web issuer id (read from the registry); its keys keep their numbers",
+        ),
+      false,
+    )
+      .enablePositionalOptions()
+      .option("--key <files...>", "credential key files to add (default on the local chain: the development key)")
+      .option("--retire <keys...>", "keys to retire (key-N or their public key)")
+      .option("-o, --out <file>", "the did.json to write or refresh", "did.json")
+      .option("--json", "print JSON")
+      .action(lazy(async () => (await import("./commands/did.ts")).refresh)),
+    "npx acredita did 1 --key keys/uneje-credentials-1.json --out did.json",
+  );
   example(
     did
       .command("document")

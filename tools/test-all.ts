@@ -89,7 +89,7 @@ const stages: Stage[] = [
   {
     name: "end-to-end (chromium)",
     command: "npm",
-    args: ["run", "--silent", "test:e2e"],
+    args: ["run", "--silent", "e2e:test"],
     kind: "tests",
     phase: "queue",
   },

@@ -277,6 +277,54 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
     assert.match(text.stdout, /Identity\s+version 1 at anchoring \(the current one\)/);
   });
 
+  it("shows the institution's dashboard (--json), and `did` writes the DID document it shows", async () => {
+    const shown = expectExit(await runCli(chain, ["institution", "show", "1", "--batch", out, "--json"]), 0);
+    const view = JSON.parse(shown.stdout) as {
+      institution: { id: number; name: string; issuerId: string; status: string; country: string };
+      did: { documentUrl: string; document: { id: string; verificationMethod: { id: string }[] } };
+      keys: { address: string; state: string; validFrom: string; validUntil: string | null }[];
+      batches: { root: string; count: number; revoked: unknown; revokedCredentials: number; statusList: string }[];
+      statusLists: string[];
+    };
+    const manifest = parseBatchManifest(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")));
+    assert.deepEqual(view.institution, {
+      ...view.institution,
+      id: 1,
+      name: "Universidad Nacional de Ejemplo",
+      issuerId: UNEJE_ISSUER_ID,
+      status: "active",
+      country: "MX",
+    });
+    assert.equal(view.did.documentUrl, "https://uneje.example/.well-known/did.json");
+    assert.deepEqual(
+      view.did.document.verificationMethod.map((m) => m.id),
+      [`${UNEJE_ISSUER_ID}#key-1`],
+    );
+    assert.deepEqual(
+      view.keys.map((k) => [k.address, k.state, k.validUntil]),
+      [[DEV_ADDRESSES[1], "active", null]],
+    );
+    assert.match(view.keys[0]?.validFrom ?? "", /^\d{4}-\d\d-\d\dT/);
+    const credential = JSON.parse(readFileSync(join(out, "credentials", "UNEJE-2026-0001.json"), "utf8")) as {
+      credentialStatus: { statusListCredential: string };
+    };
+    assert.deepEqual(view.batches, [
+      {
+        ...view.batches[0],
+        root: manifest.batchRoot,
+        count: 25,
+        revoked: null,
+        revokedCredentials: 1,
+        statusList: credential.credentialStatus.statusListCredential,
+      },
+    ]);
+    assert.deepEqual(view.statusLists, [credential.credentialStatus.statusListCredential]);
+
+    const file = join(chain.tempDir("did"), "did.json");
+    expectExit(await runCli(chain, ["did", "--out", file, "1"]), 0);
+    assert.deepEqual(JSON.parse(readFileSync(file, "utf8")), view.did.document);
+  });
+
   it("revokes a whole batch, and every credential of it then fails", async () => {
     expectExit(await runCli(chain, ["revoke", "--batch", out, "--all", "--reason", "issued-in-error"]), 0);
     const bulk = expectExit(await runCli(chain, ["verify", join(out, "credentials")]), 1);
