@@ -14,13 +14,14 @@ import {
   prepareCourse,
 } from "../../core/index.ts";
 import { CliError } from "../lib/cli-error.ts";
+import { templateProblems } from "../lib/course-template.ts";
 import { MAX_JSON_INPUT_BYTES, MAX_LEARNERS_BYTES, readRegularFile, readUtf8 } from "../lib/files.ts";
 import { type IssueSource, issueToFolder } from "../lib/issue-batch.ts";
 import { devAccount, resolveSigner } from "../lib/keys.ts";
 import { type LearnersReport, parseDelimiter, parseLearners } from "../lib/learners-csv.ts";
 import { isXlsx, readLearnersXlsx } from "../lib/learners-xlsx.ts";
 import { positiveInteger } from "../lib/network.ts";
-import { note, paint, print } from "../lib/output.ts";
+import { note, paint, plural, print } from "../lib/output.ts";
 import { readOwnCredentials } from "../lib/own-credentials.ts";
 import { type Chain, openChain, read } from "../lib/registry.ts";
 import { checkStatusBase, LOCAL_STATUS_LISTS } from "../lib/status-lists.ts";
@@ -63,24 +64,37 @@ function parseJsonFile(path: string, what: string): JsonValue {
   }
 }
 
-/** Checks a template alone (the issuer comes from the registry later): lists every missing element. */
+/**
+ * Checks a template alone (the issuer comes from the registry later), strictly: unknown keys (with "did you
+ * mean"), wrong types by JSON path and missing microcredential elements, all listed at once.
+ */
 export function checkTemplate(template: unknown, file: string): void {
+  const problems = templateProblems(template);
+  let missing: string[] = [];
   try {
     prepareCourse(template, { name: "-", country: "ZZ" }, { validFrom: "2026-01-01T00:00:00Z" });
   } catch (error) {
-    if (error instanceof AcreditaError && error.code === "CREDENTIAL_MICROCREDENTIAL_INCOMPLETE") {
-      const missing = (error.details.missing as string[] | undefined) ?? [];
-      throw new CliError(
-        `the course template ${file} lacks required microcredential elements:\n${missing.map((m) => `  - ${ELEMENT_HINTS[m] ?? m}`).join("\n")}`,
-        { hint: "Add them to the template (see samples/*.course.json) and run the command again." },
-      );
+    if (!(error instanceof AcreditaError)) throw error;
+    if (error.code === "CREDENTIAL_MICROCREDENTIAL_INCOMPLETE") {
+      missing = ((error.details.missing as string[] | undefined) ?? []).map((m) => ELEMENT_HINTS[m] ?? m);
+    } else if (problems.length === 0) {
+      problems.push(...((error.details.problems as string[] | undefined) ?? [error.message]));
     }
-    if (error instanceof AcreditaError) {
-      const problems = (error.details.problems as string[] | undefined) ?? [error.message];
-      throw new CliError(`the course template ${file} is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    }
-    throw error;
   }
+  if (problems.length === 0 && missing.length === 0) return;
+  const hint = "Fix the template (see samples/*.course.json) and run the command again; nothing was anchored.";
+  if (problems.length === 0) {
+    throw new CliError(
+      `the course template ${file} lacks required microcredential elements:\n${missing.map((m) => `  - ${m}`).join("\n")}`,
+      { hint },
+    );
+  }
+  const lines = problems.map((p) => `  - ${p}`);
+  if (missing.length > 0) {
+    lines.push(`  - it lacks required microcredential elements:`, ...missing.map((m) => `      - ${m}`));
+  }
+  const count = problems.length + (missing.length > 0 ? 1 : 0);
+  throw new CliError(`the course template ${file} has ${plural(count, "problem")}:\n${lines.join("\n")}`, { hint });
 }
 
 /** On the local chain without a key option: the first development account that is an active signing key. */
