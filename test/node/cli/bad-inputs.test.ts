@@ -111,7 +111,8 @@ describe("acredita: bad inputs get a precise message, a non-zero exit and no out
       const decomposed = "Ana Luci\u0301a Marti\u0301nez";
       const { run, out } = await issueCsv("nfd", `${HEADER}\nL-1,${decomposed},ana@x.example,EC,2026-06-13,89\n`);
       expectExit(run, 0);
-      assert.match(run.stderr, /Normalized 1 value\(s\) to Unicode NFC \(line 2 name\)/);
+      assert.match(run.stderr, /Normalized 1 value to Unicode NFC \(line 2 name\)/);
+      assert.match(run.stdout, /Issued 1 credential for /);
       const credential = readFileSync(join(out, "credentials", "L-1.json"), "utf8");
       assert.ok(credential.includes("Ana Lucía Martínez"));
       assert.ok(!credential.includes(decomposed));
