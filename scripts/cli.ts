@@ -47,6 +47,9 @@ function chainOptions(command: Command, signer: boolean): Command {
   return command;
 }
 
+/** The --yes of final actions. */
+const YES_HELP = "confirm this final action without being asked (needed when not run in a terminal)";
+
 type Options = Record<string, unknown>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers take positionals, then the options
@@ -135,8 +138,13 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
     ["reinstate", "reinstate a suspended institution"],
     ["withdraw", "withdraw an institution for good (its credentials keep verifying, with a warning)"],
   ] as const) {
+    const command = chainOptions(
+      institution.command(verb).argument("<id>", "institution id").description(description),
+      true,
+    );
+    if (verb === "withdraw") command.option("-y, --yes", YES_HELP);
     example(
-      chainOptions(institution.command(verb).argument("<id>", "institution id").description(description), true).action(
+      command.action(
         lazy(async () => {
           const module = await import("./commands/institution.ts");
           return (id: string, options: Options) => module.changeStatus(verb, id, options as never);
@@ -197,6 +205,7 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       true,
     )
       .option("--from <time>", "ISO date-time or Unix seconds (default: now)")
+      .option("-y, --yes", YES_HELP)
       .action(lazy(async () => (await import("./commands/key.ts")).compromise)),
     "npx acredita key compromise 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --from 2026-10-01T00:00:00Z",
   );
@@ -348,6 +357,7 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       .option("--batch <folder>", "the issued batch's folder (or its manifest.json)")
       .option("--learner <id...>", "learner ids within --batch")
       .option("--all", "revoke the whole --batch")
+      .option("-y, --yes", `${YES_HELP} (revoking a whole batch or more than one credential)`)
       .option(
         "--status-lists <folder>",
         "also write the rebuilt status lists into this folder (they always go to the batch folder when known)",
