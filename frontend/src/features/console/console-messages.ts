@@ -98,7 +98,7 @@ const en = {
   "action.cancelAdmin": "Cancel the transfer",
   "action.acceptAdmin": "Accept the administrator role",
   "action.revokeBatch": "Revoke the batch",
-  "action.revokeCredentials": "Revoke {n} credential(s)",
+  "action.revokeCredentials": "Revoke {n, plural, one {# credential} other {# credentials}}",
   "summary.admit": "Admit the institution “{name}” ({country}), issuer id {issuerId}, to this registry.",
   "summary.update":
     "Update the profile of “{name}”: name “{newName}”, issuer id {issuerId}, country {country}, website {website}.",
@@ -115,7 +115,8 @@ const en = {
     "Start handing the administrator role to {account} (it takes effect after the registry's delay).",
   "summary.cancelAdmin": "Cancel the pending transfer to {account}.",
   "summary.acceptAdmin": "Accept the administrator role for this account.",
-  "summary.revokeBatch": "Revoke the whole batch ({n} credentials) for the reason “{reason}”. This is final.",
+  "summary.revokeBatch":
+    "Revoke the whole batch ({n, plural, one {# credential} other {# credentials}}) for the reason “{reason}”. This is final.",
   "summary.revokeCredentials":
     "Revoke the credentials at positions {indexes} of batch {root} for the reason “{reason}”. This is final.",
   "status.None": "not admitted",
@@ -172,11 +173,12 @@ const en = {
   "anchor.another-institution": "One of these files was sealed for another institution, registry or chain.",
   "anchor.several-batches": "These files belong to different batches: anchor one batch at a time.",
   "anchor.incomplete": "Some positions of the batch are missing or repeated: choose every file of the batch once.",
-  "action.anchor": "Anchor {n} credential(s)",
-  "summary.anchor": "Anchor the batch {root} of {n} credentials for your institution. Anchors are write-once.",
+  "action.anchor": "Anchor {n, plural, one {# credential} other {# credentials}}",
+  "summary.anchor":
+    "Anchor the batch {root} of {n, plural, one {# credential} other {# credentials}} for your institution. Anchors are write-once.",
   "manifest.title": "Revoke credentials picked from a batch manifest",
   "manifest.pick": "Batch manifest (.json)",
-  "manifest.batch": "Batch {root}, {n} credentials. Tick the ones to revoke:",
+  "manifest.batch": "Batch {root}, {n, plural, one {# credential} other {# credentials}}. Tick the ones to revoke:",
   "manifest.invalid": "This file is not an Acredita batch manifest.",
   "files.title": "Revoke credentials by their files",
   "files.pick": "Credential files (.json)",
@@ -284,7 +286,7 @@ const es: ConsoleMessages = {
   "action.cancelAdmin": "Cancelar la transferencia",
   "action.acceptAdmin": "Aceptar el rol de administrador",
   "action.revokeBatch": "Revocar el lote",
-  "action.revokeCredentials": "Revocar {n} credencial(es)",
+  "action.revokeCredentials": "Revocar {n, plural, one {# credencial} other {# credenciales}}",
   "summary.admit":
     "Admitir la institución «{name}» ({country}), con identificador de emisor {issuerId}, en este registro.",
   "summary.update":
@@ -302,7 +304,8 @@ const es: ConsoleMessages = {
     "Iniciar la entrega del rol de administrador a {account} (surte efecto tras la demora del registro).",
   "summary.cancelAdmin": "Cancelar la transferencia pendiente a {account}.",
   "summary.acceptAdmin": "Aceptar el rol de administrador para esta cuenta.",
-  "summary.revokeBatch": "Revocar el lote completo ({n} credenciales) por el motivo «{reason}». Es definitivo.",
+  "summary.revokeBatch":
+    "Revocar el lote completo ({n, plural, one {# credencial} other {# credenciales}}) por el motivo «{reason}». Es definitivo.",
   "summary.revokeCredentials":
     "Revocar las credenciales en las posiciones {indexes} del lote {root} por el motivo «{reason}». Es definitivo.",
   "status.None": "no admitida",
@@ -363,11 +366,13 @@ const es: ConsoleMessages = {
   "anchor.another-institution": "Uno de estos archivos fue sellado para otra institución, registro o cadena.",
   "anchor.several-batches": "Estos archivos pertenecen a lotes distintos: ancle un lote a la vez.",
   "anchor.incomplete": "Faltan o se repiten posiciones del lote: elija cada archivo del lote una vez.",
-  "action.anchor": "Anclar {n} credencial(es)",
-  "summary.anchor": "Anclar el lote {root} de {n} credenciales para su institución. Un anclaje no se puede reescribir.",
+  "action.anchor": "Anclar {n, plural, one {# credencial} other {# credenciales}}",
+  "summary.anchor":
+    "Anclar el lote {root} de {n, plural, one {# credencial} other {# credenciales}} para su institución. Un anclaje no se puede reescribir.",
   "manifest.title": "Revocar credenciales elegidas de un manifiesto de lote",
   "manifest.pick": "Manifiesto del lote (.json)",
-  "manifest.batch": "Lote {root}, {n} credenciales. Marque las que revocará:",
+  "manifest.batch":
+    "Lote {root}, {n, plural, one {# credencial} other {# credenciales}}. Marque las que quiera revocar:",
   "manifest.invalid": "Este archivo no es un manifiesto de lote de Acredita.",
   "files.title": "Revocar credenciales por sus archivos",
   "files.pick": "Archivos de credenciales (.json)",
@@ -471,7 +476,7 @@ const ptBR: ConsoleMessages = {
   "action.cancelAdmin": "Cancelar a transferência",
   "action.acceptAdmin": "Aceitar o papel de administrador",
   "action.revokeBatch": "Revogar o lote",
-  "action.revokeCredentials": "Revogar {n} credencial(is)",
+  "action.revokeCredentials": "Revogar {n, plural, one {# credencial} other {# credenciais}}",
   "summary.admit":
     "Admitir a instituição “{name}” ({country}), com identificador de emissor {issuerId}, neste registro.",
   "summary.update":
@@ -488,7 +493,8 @@ const ptBR: ConsoleMessages = {
   "summary.beginAdmin": "Iniciar a passagem do papel de administrador para {account} (vale após o prazo do registro).",
   "summary.cancelAdmin": "Cancelar a transferência pendente para {account}.",
   "summary.acceptAdmin": "Aceitar o papel de administrador para esta conta.",
-  "summary.revokeBatch": "Revogar o lote inteiro ({n} credenciais) pelo motivo “{reason}”. É definitivo.",
+  "summary.revokeBatch":
+    "Revogar o lote inteiro ({n, plural, one {# credencial} other {# credenciais}}) pelo motivo “{reason}”. É definitivo.",
   "summary.revokeCredentials":
     "Revogar as credenciais nas posições {indexes} do lote {root} pelo motivo “{reason}”. É definitivo.",
   "status.None": "não admitida",
@@ -544,21 +550,23 @@ const ptBR: ConsoleMessages = {
   "anchor.hint":
     "Escolha todos os arquivos de credenciais de um lote selado que ainda não está ancorado; cada arquivo é verificado antes de enviar qualquer coisa.",
   "anchor.invalid":
-    "Um destes arquivos não é uma credencial do Acredita íntegra (o digest ou o caminho de Merkle não confere).",
+    "Um destes arquivos não é uma credencial da Acredita íntegra (o digest ou o caminho de Merkle não confere).",
   "anchor.another-institution": "Um destes arquivos foi selado para outra instituição, registro ou rede.",
   "anchor.several-batches": "Estes arquivos pertencem a lotes diferentes: ancore um lote por vez.",
   "anchor.incomplete": "Faltam ou se repetem posições do lote: escolha cada arquivo do lote uma vez.",
-  "action.anchor": "Ancorar {n} credencial(is)",
-  "summary.anchor": "Ancorar o lote {root} de {n} credenciais para sua instituição. Uma âncora não pode ser reescrita.",
+  "action.anchor": "Ancorar {n, plural, one {# credencial} other {# credenciais}}",
+  "summary.anchor":
+    "Ancorar o lote {root} de {n, plural, one {# credencial} other {# credenciais}} para sua instituição. Uma âncora não pode ser reescrita.",
   "manifest.title": "Revogar credenciais escolhidas de um manifesto de lote",
   "manifest.pick": "Manifesto do lote (.json)",
-  "manifest.batch": "Lote {root}, {n} credenciais. Marque as que serão revogadas:",
-  "manifest.invalid": "Este arquivo não é um manifesto de lote do Acredita.",
+  "manifest.batch":
+    "Lote {root}, {n, plural, one {# credencial} other {# credenciais}}. Marque as que serão revogadas:",
+  "manifest.invalid": "Este arquivo não é um manifesto de lote da Acredita.",
   "files.title": "Revogar credenciais pelos seus arquivos",
   "files.pick": "Arquivos de credenciais (.json)",
   "files.another-institution": "Um destes arquivos foi emitido por outra instituição.",
   "files.several-batches": "Estes arquivos pertencem a lotes diferentes: revogue as credenciais de um lote por vez.",
-  "files.invalid": "Um destes arquivos não é uma credencial do Acredita com bloco de prova.",
+  "files.invalid": "Um destes arquivos não é uma credencial da Acredita com bloco de prova.",
 };
 
 export const consoleMessages = { en, es, "pt-BR": ptBR } as const;

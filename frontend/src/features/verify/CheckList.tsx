@@ -68,8 +68,8 @@ function readLine(i18n: I18n, read: RegistryRead): string {
   return i18n.t("checks.read", {
     block: i18n.number(read.block.number),
     time: i18n.date(read.block.time * 1000, true),
-    count: i18n.number(read.sources.length),
-    answered: i18n.number(read.sources.filter((s) => s.answered).length),
+    count: read.sources.length,
+    answered: read.sources.filter((s) => s.answered).length,
     quorum: i18n.number(read.quorum),
   });
 }
@@ -103,7 +103,9 @@ export function CheckList(props: { result: VerificationResult }) {
               <div>
                 <p className="check-head">
                   <strong>{i18n.t(`check.${check.check}` as MessageKey)}</strong>{" "}
-                  <span className="check-status">{i18n.t(`status.${check.status}` as MessageKey)}</span>
+                  <span className="check-status">
+                    {i18n.t(`status.${check.status}` as MessageKey, { check: check.check })}
+                  </span>
                 </p>
                 <p className="check-reason">{i18n.reason(check.reason)}</p>
                 {fact !== undefined && <p className="check-fact">{fact}</p>}

@@ -15,7 +15,6 @@ import { useState, type ReactNode } from "react";
 import { ExternalLink } from "../../components/ui/ExternalLink.tsx";
 import { Markdown } from "../../components/ui/Markdown.tsx";
 import { useI18n, type I18n } from "../../i18n/I18nProvider.tsx";
-import { INTL_LOCALE } from "../../i18n/languages.ts";
 import type { MessageKey } from "../../i18n/messages/en.ts";
 
 function when(i18n: I18n, value: string | undefined): string | undefined {
@@ -23,10 +22,9 @@ function when(i18n: I18n, value: string | undefined): string | undefined {
   return parsed === undefined ? value : i18n.date(parsed);
 }
 
-/** `key.one` or `key.other` by the language's plural rules, with `{n}` formatted. */
+/** A count in words, by the language's plural rules (the message's `{n, plural, …}`). */
 function plural(i18n: I18n, key: "facts.hours" | "result.points" | "endorsement.jwt", n: number): string {
-  const one = new Intl.PluralRules(INTL_LOCALE[i18n.language]).select(n) === "one";
-  return i18n.t(`${key}.${one ? "one" : "other"}`, { n: i18n.number(n) });
+  return i18n.t(key, { n });
 }
 
 /** A vocabulary value in the reader's language: a known code by its translation, anything else humanised. */
@@ -463,9 +461,7 @@ export function CredentialCard(props: {
       {props.hiddenCount > 0 && (
         <section aria-labelledby="hidden-title" data-testid="hidden-fields">
           <h3 id="hidden-title">{t("card.hiddenTitle")}</h3>
-          <p data-testid="hidden-count">
-            {props.hiddenCount === 1 ? t("card.hiddenOne") : t("card.hiddenMany", { n: props.hiddenCount })}
-          </p>
+          <p data-testid="hidden-count">{t("card.hidden", { n: props.hiddenCount })}</p>
           <p className="hint">{t("card.hiddenHint")}</p>
         </section>
       )}
