@@ -52,7 +52,7 @@ export const es: Messages = {
   "verify.checking": "Verificando…",
 
   "verdict.valid": "Emitida por {institution}, sin alteraciones, anclada y no revocada en el registro.",
-  "verdict.valid-with-warnings": "La credencial es correcta, pero lea las advertencias de abajo.",
+  "verdict.valid-with-warnings": "La credencial es válida, pero lea las advertencias a continuación.",
   "verdict.revoked": "El emisor revocó esta credencial. No confíe en ella.",
   "verdict.expired": "La credencial era auténtica, pero su período de validez terminó.",
   "verdict.not-yet-valid": "La credencial es auténtica, pero su período de validez aún no ha comenzado.",

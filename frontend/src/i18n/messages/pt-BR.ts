@@ -25,7 +25,7 @@ export const ptBR: Messages = {
   "input.mode.file": "Um arquivo",
   "input.mode.link": "Um link",
   "input.mode.qr": "Um QR code",
-  "input.mode.status": "Um hash (só status)",
+  "input.mode.status": "Um hash (somente status)",
   "input.paste.label": "Credencial (JSON)",
   "input.paste.hint": "Cole o JSON da credencial ou um link de verificação. Até 1 MB.",
   "input.file.drop": "Solte aqui o arquivo .json da credencial, ou escolha-o.",
