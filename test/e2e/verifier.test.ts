@@ -546,6 +546,39 @@ describe("verifier web app", { timeout: 600_000 }, () => {
     });
   });
 
+  describe("text from a credential cannot reorder the app's own", () => {
+    it("keeps the app's sentence in reading order after a name with a right-to-left override (U+202E)", async () => {
+      const batch = await world.issue(uneje, {
+        issuerName: "\u202EUniversidad Falsa",
+        learners: [{ id: "RLO-1", name: "\u202EAna Torres", completedOn: "2026-06-01" }],
+      });
+      const page = await openPage("en");
+      await submit(page, "link", batch.credentials[0] as JsonObject);
+      await readVerdict(page);
+      await page.getByTestId("card-claimed-name").waitFor();
+      // Where two neighbouring words of the app's sentence are drawn: reversed by the override, "from" would come first.
+      const drawn = JSON.parse(
+        await page.evaluate<string>(`(() => {
+          const dd = document.querySelector('[data-testid="card-claimed-name"]');
+          const node = [...dd.childNodes].find((n) => n.nodeType === 3 && n.textContent.includes("differs"));
+          const box = (word) => {
+            const range = document.createRange();
+            const at = node.textContent.indexOf(word);
+            range.setStart(node, at);
+            range.setEnd(node, at + word.length);
+            const rect = range.getClientRects()[0];
+            return { left: rect.left, top: rect.top };
+          };
+          return JSON.stringify({ first: box("differs"), last: box("from") });
+        })()`),
+      ) as { first: { left: number; top: number }; last: { left: number; top: number } };
+      const { first, last } = drawn;
+      const sameLine = Math.abs(first.top - last.top) < 2;
+      assert.ok(sameLine ? first.left < last.left : first.top < last.top, JSON.stringify(drawn));
+      await page.close();
+    });
+  });
+
   describe("restarts", () => {
     it("keeps the deployment, the anchored batches and the web build across a restart", async () => {
       const registryBefore = stack.registry;
