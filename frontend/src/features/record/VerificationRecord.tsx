@@ -160,7 +160,7 @@ export default function VerificationRecord(props: {
                 <dd>{anchored === undefined ? "—" : date(anchored.anchoredAt * 1000, true)}</dd>
                 <dt>{t("anchoring.transaction")}</dt>
                 <dd>
-                  <code>{transaction ?? "—"}</code>
+                  <code data-testid="print-transaction">{transaction ?? "—"}</code>
                 </dd>
               </dl>
             </>
