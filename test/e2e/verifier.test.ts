@@ -637,6 +637,11 @@ describe("verifier web app", { timeout: 600_000 }, () => {
         const pdf = (await page.pdf({ format })).toString("latin1");
         assert.equal(pdf.match(/\/Type\s*\/Page(?!s)/g)?.length, 1, `${format}: one page`);
       }
+      // The README's shot of the printed record, once it shows the verdict.
+      await page.emulateMedia({ media: "print" });
+      assert.equal(await record.getAttribute("data-verdict"), "valid");
+      await page.screenshot({ path: join(SCREENSHOTS, "printed-record.png"), fullPage: true });
+      await page.emulateMedia({ media: "screen" });
       const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("record-receipt").click()]);
       const file = join(stateDir, "receipt.json");
       await download.saveAs(file);
