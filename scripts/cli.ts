@@ -420,7 +420,7 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
     chainOptions(
       program
         .command("verify")
-        .argument("<inputs...>", "credential files, folders of them, or verification links")
+        .argument("[inputs...]", "credential files, folders of them, or verification links")
         .description("verify credentials: the same checks and verdict as the web app"),
       false,
     )
@@ -437,6 +437,7 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
         "--status-lists",
         "also fetch each credential's published status list and warn when it disagrees with the registry",
       )
+      .option("--receipt <file>", "check a verification receipt again: does its verdict still hold, what changed")
       .option("--json", "print the results as JSON")
       .action(lazy(async () => (await import("./commands/verify.ts")).run)),
     "npx acredita verify out/negociacion/credentials",

@@ -109,7 +109,7 @@ function gather(inputs: readonly string[]): Item[] {
   return items;
 }
 
-function parseTrust(values: unknown): TrustedRegistry[] {
+export function parseTrust(values: unknown): TrustedRegistry[] {
   if (values === undefined) return [];
   return (values as string[]).map((value) => {
     const [chain, address] = value.split(":");
@@ -187,6 +187,12 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
   const language = str(options.lang) as Language;
   if (!["en", "es", "pt-BR"].includes(language))
     throw new CliError(`--lang must be en, es or pt-BR, not "${language}"`);
+  if (options.receipt !== undefined) {
+    if (inputs.length > 0) throw new CliError("--receipt checks one receipt file: give no other input");
+    const { runReceipt } = await import("./verify-receipt.ts");
+    return runReceipt(str(options.receipt), language, options);
+  }
+  if (inputs.length === 0) throw new CliError("nothing to verify: give credential files, folders or links, or --receipt");
   const items = gather(inputs);
   const target = await resolveTarget(options);
   const sourceOptions = options as unknown as SourceOptions;

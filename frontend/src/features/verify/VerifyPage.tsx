@@ -17,6 +17,7 @@ import { VerdictBanner } from "./VerdictBanner.tsx";
 import { requestFromLink, type InputSource } from "./verify-request.ts";
 
 const SharePanel = lazy(() => import("../share/SharePanel.tsx"));
+const VerificationRecord = lazy(() => import("../record/VerificationRecord.tsx"));
 
 type Problem = { input: InputProblem } | { link: ReasonCode } | { status: "empty" | "not-hex" | "wrong-length" };
 
@@ -127,9 +128,18 @@ export function VerifyPage({ registries }: { registries: readonly TrustedRegistr
             />
           )}
           <AnchoringDetails result={result} registries={registries} lookup={painted} />
+          {painted && (
+            <Suspense fallback={null}>
+              <VerificationRecord result={result} registries={registries} />
+            </Suspense>
+          )}
           {painted && result.credential !== undefined && result.verdict !== "invalid" && (
             <Suspense fallback={null}>
-              <SharePanel credential={result.credential} reference={result.reference} />
+              <SharePanel
+                credential={result.credential}
+                reference={result.reference}
+                institution={result.chain?.institutionName}
+              />
             </Suspense>
           )}
         </>

@@ -354,6 +354,19 @@ export const en = {
   "share.qrLabel": "QR code of the verification link",
   "share.qrStatusLabel": "QR code of the status-only link",
   "share.qrTooLong": "The full link is too long for a QR code, so the QR code carries the status-only link.",
+  "share.qrPaper":
+    "The QR code carries what a printed certificate shows (learner, achievement, institution and dates), so scanning it verifies the paper; everything else stays hidden.",
+  "share.linkedIn": "Add to LinkedIn profile",
+  "share.embed": "Embed code (a link with the badge image)",
+  "share.copyEmbed": "Copy embed code",
+  "record.title": "Verification record",
+  "record.hint":
+    "Keep a record of this verification: one printed page, or a receipt file the command line can check again later.",
+  "record.print": "Print or save as PDF",
+  "record.receipt": "Download verification receipt",
+  "record.checks": "Checks",
+  "record.verifiedOn": "Verified on {time}.",
+  "record.verifiedWith": "Verified on {time} with {sources} (registry read at block {block}).",
 
   "registries.title": "Trusted registries",
   "registries.name": "Name",

@@ -354,6 +354,19 @@ export const es: Messages = {
   "share.qrStatusLabel": "Código QR del enlace de solo estado",
   "share.qrTooLong":
     "El enlace completo es demasiado largo para un código QR, así que el QR lleva el enlace de solo estado.",
+  "share.qrPaper":
+    "El código QR lleva lo que muestra el certificado impreso (estudiante, logro, institución y fechas), así que al escanearlo se verifica el papel; todo lo demás queda oculto.",
+  "share.linkedIn": "Agregar al perfil de LinkedIn",
+  "share.embed": "Código para insertar (un enlace con la imagen de la insignia)",
+  "share.copyEmbed": "Copiar el código para insertar",
+  "record.title": "Constancia de verificación",
+  "record.hint":
+    "Guarde una constancia de esta verificación: una página impresa, o un comprobante que la línea de comandos puede volver a comprobar más adelante.",
+  "record.print": "Imprimir o guardar como PDF",
+  "record.receipt": "Descargar el comprobante de verificación",
+  "record.checks": "Comprobaciones",
+  "record.verifiedOn": "Verificada el {time}.",
+  "record.verifiedWith": "Verificada el {time} con {sources} (registro leído en el bloque {block}).",
 
   "registries.title": "Registros de confianza",
   "registries.name": "Nombre",

@@ -355,6 +355,19 @@ export const ptBR: Messages = {
   "share.qrLabel": "QR code do link de verificação",
   "share.qrStatusLabel": "QR code do link só de status",
   "share.qrTooLong": "O link completo é longo demais para um QR code, então o QR code leva o link só de status.",
+  "share.qrPaper":
+    "O QR code leva o que o certificado impresso mostra (estudante, conquista, instituição e datas), então escaneá-lo verifica o papel; todo o resto fica oculto.",
+  "share.linkedIn": "Adicionar ao perfil do LinkedIn",
+  "share.embed": "Código para incorporar (um link com a imagem do selo)",
+  "share.copyEmbed": "Copiar o código para incorporar",
+  "record.title": "Registro de verificação",
+  "record.hint":
+    "Guarde um registro desta verificação: uma página impressa, ou um comprovante que a linha de comando pode conferir de novo mais tarde.",
+  "record.print": "Imprimir ou salvar como PDF",
+  "record.receipt": "Baixar o comprovante de verificação",
+  "record.checks": "Verificações",
+  "record.verifiedOn": "Verificada em {time}.",
+  "record.verifiedWith": "Verificada em {time} com {sources} (registro lido no bloco {block}).",
 
   "registries.title": "Registros confiáveis",
   "registries.name": "Nome",
