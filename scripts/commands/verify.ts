@@ -192,7 +192,8 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
     const { runReceipt } = await import("./verify-receipt.ts");
     return runReceipt(str(options.receipt), language, options);
   }
-  if (inputs.length === 0) throw new CliError("nothing to verify: give credential files, folders or links, or --receipt");
+  if (inputs.length === 0)
+    throw new CliError("nothing to verify: give credential files, folders or links, or --receipt");
   const items = gather(inputs);
   const target = await resolveTarget(options);
   const sourceOptions = options as unknown as SourceOptions;
