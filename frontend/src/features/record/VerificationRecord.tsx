@@ -133,7 +133,7 @@ export default function VerificationRecord(props: {
               <>
                 <dt>{t("card.hiddenTitle")}</dt>
                 <dd>
-                  {result.hiddenCount === 1 ? t("card.hiddenOne") : t("card.hiddenMany", { n: result.hiddenCount })}
+                  {t("card.hidden", { n: result.hiddenCount })}
                 </dd>
               </>
             )}
