@@ -11,7 +11,7 @@ import { freePort, startStack, type RunningStack } from "../helpers/local-stack.
  * `npm start` on ports other than the defaults: every command finds it through the record it keeps in its state
  * folder, without --rpc-url, and says so; issued links point at its web app, not at port 5173.
  */
-describe("acredita CLI follows the running npm start", { timeout: 400_000 }, () => {
+describe("acredita CLI follows the running npm start", { timeout: 900_000 }, () => {
   let stateDir: string;
   let outDir: string;
   let stack: RunningStack;

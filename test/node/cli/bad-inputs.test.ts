@@ -31,7 +31,7 @@ function refused(run: CliRun, message: RegExp): void {
   assert.doesNotMatch(run.stderr, /\n\s+at .+:\d+:\d+/, "no stack trace");
 }
 
-describe("acredita: bad inputs get a precise message, a non-zero exit and no output", { timeout: 300_000 }, () => {
+describe("acredita: bad inputs get a precise message, a non-zero exit and no output", { timeout: 900_000 }, () => {
   let chain: TestChain;
   let dir: string;
 

@@ -8,7 +8,7 @@ import { seedDemo } from "../../../scripts/lib/demo-seed.ts";
 import { devAccount } from "../../../scripts/lib/keys.ts";
 import { expectExit, recordedRegistry, runCli, startTestChain } from "../../helpers/cli-chain.ts";
 
-describe("npm start's demo data", { timeout: 240_000 }, () => {
+describe("npm start's demo data", { timeout: 900_000 }, () => {
   it("seeds a fresh chain once, with one credential per verdict, and reuses it on a warm start", async () => {
     const chain = await startTestChain();
     try {

@@ -19,7 +19,7 @@ function clean(run: CliRun): void {
   assert.doesNotMatch(run.stderr, /\n\s+at .+:\d+:\d+/, "no stack trace");
 }
 
-describe("acredita against a faulty RPC endpoint (fault-injecting proxy on loopback)", { timeout: 300_000 }, () => {
+describe("acredita against a faulty RPC endpoint (fault-injecting proxy on loopback)", { timeout: 900_000 }, () => {
   let chain: TestChain;
   let proxy: RpcProxy;
   let batch: string;

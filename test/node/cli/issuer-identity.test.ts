@@ -25,7 +25,7 @@ function refused(run: CliRun, message: RegExp): void {
   assert.doesNotMatch(run.stderr, /\n\s+at .+:\d+:\d+/, "no stack trace");
 }
 
-describe("acredita: issuer ids, from admission to the issued credentials", { timeout: 240_000 }, () => {
+describe("acredita: issuer ids, from admission to the issued credentials", { timeout: 900_000 }, () => {
   let chain: TestChain;
   let dir: string;
 

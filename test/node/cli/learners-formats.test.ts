@@ -31,7 +31,7 @@ describe("learners CSV delimiter", () => {
   });
 });
 
-describe("acredita issue: learners as people have them (semicolon, tab, XLSX)", { timeout: 300_000 }, () => {
+describe("acredita issue: learners as people have them (semicolon, tab, XLSX)", { timeout: 900_000 }, () => {
   let chain: TestChain;
   let dir: string;
 

@@ -40,7 +40,7 @@ import {
 const read = (file: string) => readFileSync(file, "utf8");
 const json = (file: string) => parseStrict(read(file)) as JsonObject;
 
-describe("status lists: revocation that standard verifiers see (anvil, the real CLI)", { timeout: 300_000 }, () => {
+describe("status lists: revocation that standard verifiers see (anvil, the real CLI)", { timeout: 900_000 }, () => {
   let chain: TestChain;
   let server: { url: string; close(): Promise<void> };
   let out: string;

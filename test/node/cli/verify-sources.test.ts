@@ -20,7 +20,7 @@ import {
 import { everythingPasses, registryLie } from "../../helpers/lying-registry.ts";
 import { type RpcProxy, startRpcProxy } from "../../helpers/rpc-proxy.ts";
 
-describe("acredita verify through two sources, one of them lying", { timeout: 180_000 }, () => {
+describe("acredita verify through two sources, one of them lying", { timeout: 900_000 }, () => {
   let chain: TestChain;
   let liar: RpcProxy;
   let out: string;

@@ -33,7 +33,7 @@ const jsQR = (
   typeof loadedJsQR === "function" ? loadedJsQR : (loadedJsQR as { default: unknown }).default
 ) as typeof jsQRModule.default;
 
-describe("acredita CLI: the whole workflow on a real local node", { timeout: 240_000 }, () => {
+describe("acredita CLI: the whole workflow on a real local node", { timeout: 900_000 }, () => {
   let chain: TestChain;
   let out: string;
 

@@ -18,7 +18,7 @@ import {
  * A permissioned network as Latin American public networks run them (Hyperledger Besu, zero gas price): a chain
  * with a zero base fee, where the institution's signing key holds no ether at all.
  */
-describe("acredita on a chain with a zero base fee and no gas fees", { timeout: 120_000 }, () => {
+describe("acredita on a chain with a zero base fee and no gas fees", { timeout: 900_000 }, () => {
   let chain: TestChain;
 
   before(async () => {
