@@ -73,7 +73,8 @@ function statusListsOf(folders: readonly string[]): Map<string, string> {
   return urls;
 }
 
-const when = (seconds: number) => (seconds === 0 ? undefined : new Date(seconds * 1000).toISOString());
+const when = (seconds: number) =>
+  seconds === 0 || !Number.isFinite(seconds) ? undefined : new Date(seconds * 1000).toISOString();
 
 export async function show(id: string | undefined, options: CommandOptions): Promise<void> {
   const chain = await openChain(options, undefined);
@@ -116,9 +117,10 @@ export async function show(id: string | undefined, options: CommandOptions): Pro
       address: k.address,
       keyId: k.keyId,
       state: k.state,
-      // The window in which the key's batches verify: from its addition until its removal or compromise.
+      // Batches the key anchors from validFrom until validUntil (its removal or the start of its compromise,
+      // whichever comes first) verify; none after.
       validFrom: when(k.addedAt),
-      validUntil: when(k.compromisedFrom) ?? when(k.removedAt) ?? null,
+      validUntil: when(Math.min(...[k.compromisedFrom, k.removedAt].filter((t) => t !== 0))) ?? null,
     })),
     batches,
     statusLists: [...new Set(batches.flatMap((b) => (b.statusList === null ? [] : [b.statusList])))],
