@@ -13,17 +13,15 @@ import {
   parseReceipt,
   reasonMessage,
   receiptInput,
-  type TrustedRegistry,
   verdictMessage,
   verifyCredential,
 } from "../../core/index.ts";
 import { CliError } from "../lib/cli-error.ts";
 import { readRegularFile } from "../lib/files.ts";
-import { resolveRegistry, resolveTarget } from "../lib/network.ts";
 import { paint, print } from "../lib/output.ts";
-import { endpointsFor, type SourceOptions, sourceAccess, trustedOn } from "../lib/sources.ts";
+import { sourceAccess } from "../lib/sources.ts";
 import { type CommandOptions, printJson } from "./common.ts";
-import { EXIT_STATUS_ONLY, parseTrust } from "./verify.ts";
+import { EXIT_STATUS_ONLY, trustedRegistries } from "./verify.ts";
 
 export async function runReceipt(file: string, language: Language, options: CommandOptions): Promise<void> {
   let receipt;
@@ -34,16 +32,7 @@ export async function runReceipt(file: string, language: Language, options: Comm
       throw new CliError(`${file}: ${reasonMessage(error.code, language)} (${error.message})`);
     throw error;
   }
-  const target = await resolveTarget(options);
-  const sourceOptions = options as unknown as SourceOptions;
-  const endpoints = endpointsFor(target, sourceOptions);
-  const trusted: TrustedRegistry[] = parseTrust(options.trust).map((r) => ({ ...r, ...endpoints }));
-  try {
-    const registry = await resolveRegistry(target, options.registry);
-    trusted.push(trustedOn(target, sourceOptions, { address: registry, name: `registry of network ${target.name}` }));
-  } catch (error) {
-    if (trusted.length === 0) throw error;
-  }
+  const { target, sourceOptions, trusted } = await trustedRegistries(options);
   const result = await verifyCredential(sourceAccess(target, sourceOptions), receiptInput(receipt), {
     trustedRegistries: trusted,
   });

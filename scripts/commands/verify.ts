@@ -31,7 +31,7 @@ import {
 } from "../../core/index.ts";
 import { CliError } from "../lib/cli-error.ts";
 import { readRegularFile } from "../lib/files.ts";
-import { resolveRegistry, resolveTarget } from "../lib/network.ts";
+import { resolveRegistry, resolveTarget, type Target } from "../lib/network.ts";
 import { endpointsFor, type SourceOptions, sourceAccess, trustedOn } from "../lib/sources.ts";
 import { paint, print } from "../lib/output.ts";
 import { type CommandOptions, printJson, str } from "./common.ts";
@@ -120,6 +120,27 @@ export function parseTrust(values: unknown): TrustedRegistry[] {
   });
 }
 
+/**
+ * The chain to read and the registries to trust: those named with --trust and the target network's own (when it
+ * has one). Every trusted registry is read through the target chain's sources (a registry on another chain: could
+ * not check).
+ */
+export async function trustedRegistries(
+  options: CommandOptions,
+): Promise<{ target: Target; sourceOptions: SourceOptions; trusted: TrustedRegistry[] }> {
+  const target = await resolveTarget(options);
+  const sourceOptions = options as unknown as SourceOptions;
+  const endpoints = endpointsFor(target, sourceOptions);
+  const trusted: TrustedRegistry[] = parseTrust(options.trust).map((r) => ({ ...r, ...endpoints }));
+  try {
+    const registry = await resolveRegistry(target, options.registry);
+    trusted.push(trustedOn(target, sourceOptions, { address: registry, name: `registry of network ${target.name}` }));
+  } catch (error) {
+    if (trusted.length === 0) throw error;
+  }
+  return { target, sourceOptions, trusted };
+}
+
 const GOOD = new Set(["valid", "valid-with-warnings"]);
 /** The exit code when the worst verdict is "status-only" (see the module comment). */
 export const EXIT_STATUS_ONLY = 2;
@@ -195,17 +216,7 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
   if (inputs.length === 0)
     throw new CliError("nothing to verify: give credential files, folders or links, or --receipt");
   const items = gather(inputs);
-  const target = await resolveTarget(options);
-  const sourceOptions = options as unknown as SourceOptions;
-  // Every trusted registry is read through the target chain's sources (a registry on another chain: could not check).
-  const endpoints = endpointsFor(target, sourceOptions);
-  const trusted: TrustedRegistry[] = parseTrust(options.trust).map((r) => ({ ...r, ...endpoints }));
-  try {
-    const registry = await resolveRegistry(target, options.registry);
-    trusted.push(trustedOn(target, sourceOptions, { address: registry, name: `registry of network ${target.name}` }));
-  } catch (error) {
-    if (trusted.length === 0) throw error;
-  }
+  const { target, sourceOptions, trusted } = await trustedRegistries(options);
   const verifiable = items.filter((i) => i.input !== undefined);
   // The WebAssembly keccak computes the same digests as the JS one, several times faster (bulk verification).
   if (verifiable.length > 1) await enableFastHashing();
