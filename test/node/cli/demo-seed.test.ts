@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { encodeVerificationLink, type JsonObject, parseStrict, referenceOf, splitAnchor } from "../../../core/index.ts";
 import { devCredentialKey, didKeyOf } from "../../../scripts/lib/credential-signer.ts";
+import { demoLines, writeDemoLinks } from "../../../scripts/lib/demo-links.ts";
 import { seedDemo } from "../../../scripts/lib/demo-seed.ts";
 import { devAccount } from "../../../scripts/lib/keys.ts";
 import { expectExit, recordedRegistry, runCli, startTestChain } from "../../helpers/cli-chain.ts";
@@ -32,6 +33,23 @@ describe("npm start's demo data", { timeout: 240_000 }, () => {
         ],
       );
       for (const demo of first) assert.match(demo.link, /^http:\/\/127\.0\.0\.1:5999\/#v1\.c\./);
+      // npm start writes the ~3 KB links to a file and a served page, and prints short lines only.
+      const files = writeDemoLinks(chain.stateDir, first);
+      const text = readFileSync(files.text, "utf8");
+      const page = readFileSync(files.page, "utf8");
+      for (const demo of first) {
+        assert.ok(text.includes(`${demo.label}\n${demo.link}\n`), demo.label);
+        assert.ok(page.includes(`href="${demo.link}"`), demo.label);
+      }
+      const printed = demoLines(first, "http://127.0.0.1:5999/", files.text);
+      assert.equal(
+        printed[0],
+        "Demo credentials, one per verdict — open http://127.0.0.1:5999/demo-links.html and pick one:",
+      );
+      assert.ok(
+        printed.every((line) => line.length < 200 && !line.includes("#v1.")),
+        printed.join("\n"),
+      );
       const issuerIds = first.map(
         (demo) =>
           (JSON.parse(readFileSync(join(chain.stateDir, demo.file), "utf8")) as { issuer: { id: string } }).issuer.id,
