@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { PassThrough } from "node:stream";
 import { describe, it } from "node:test";
+import { confirmFinal } from "../../../scripts/lib/confirm.ts";
 import { formatCost, formatGasPrice, nativeCurrencyOf } from "../../../scripts/lib/costs.ts";
 import { plural, Progress } from "../../../scripts/lib/output.ts";
 
@@ -47,5 +49,33 @@ describe("CLI output: costs and counts as people read them", () => {
     const bar = new Progress("Verifying", 10, "credentials", { isTTY: true, write: (text) => screen.push(text) });
     bar.tick(5, base + 1_000);
     assert.match(screen[0] ?? "", /^\rVerifying █{12}░{12} 5\/10 credentials · \d+\/s · ETA \d+ s/);
+  });
+});
+
+describe("final actions are confirmed before anything is sent", () => {
+  /** A terminal that types `answer`. */
+  function terminal(answer: string): NodeJS.ReadStream {
+    const input = Object.assign(new PassThrough(), { isTTY: true }) as unknown as NodeJS.ReadStream;
+    setImmediate(() => input.write(answer));
+    return input;
+  }
+
+  it("asks y/N on a terminal: only yes goes on", async () => {
+    await confirmFinal("revoke 3 credentials", ["3 credentials of batch 0x…"], {}, terminal("y\n"));
+    await confirmFinal("revoke 3 credentials", [], {}, terminal("sí\n"));
+    await assert.rejects(
+      confirmFinal("revoke 3 credentials", [], {}, terminal("\n")),
+      /not confirmed: nothing was sent/,
+    );
+    await assert.rejects(confirmFinal("revoke 3 credentials", [], {}, terminal("n\n")), /not confirmed/);
+  });
+
+  it("needs --yes without a terminal, and --yes asks nothing", async () => {
+    const pipe = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.ReadStream;
+    await assert.rejects(
+      confirmFinal("revoke the whole batch 0x12", [], {}, pipe),
+      /revoke the whole batch 0x12 cannot be undone, and there is no terminal to confirm it on: pass --yes/,
+    );
+    await confirmFinal("revoke the whole batch 0x12", [], { yes: true }, pipe);
   });
 });
