@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { type AddressInfo } from "node:net";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { encodeVerificationLink, type JsonObject, parseStrict, referenceOf, splitAnchor } from "../../../core/index.ts";
 import { devCredentialKey, didKeyOf } from "../../../scripts/lib/credential-signer.ts";
-import { demoLines, writeDemoLinks } from "../../../scripts/lib/demo-links.ts";
+import { demoLines, serveDemoLinks, writeDemoLinks } from "../../../scripts/lib/demo-links.ts";
 import { seedDemo } from "../../../scripts/lib/demo-seed.ts";
 import { devAccount } from "../../../scripts/lib/keys.ts";
 import { expectExit, recordedRegistry, runCli, startTestChain } from "../../helpers/cli-chain.ts";
@@ -40,6 +42,21 @@ describe("npm start's demo data", { timeout: 240_000 }, () => {
       for (const demo of first) {
         assert.ok(text.includes(`${demo.label}\n${demo.link}\n`), demo.label);
         assert.ok(page.includes(`href="${demo.link}"`), demo.label);
+      }
+      // The page is what the web app serves at /demo-links.html.
+      const server = createServer((request, response) => {
+        if (!serveDemoLinks(chain.stateDir, request, response)) response.writeHead(404).end();
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const { port } = server.address() as AddressInfo;
+      try {
+        const served = await fetch(`http://127.0.0.1:${port}/demo-links.html`);
+        assert.equal(served.headers.get("content-type"), "text/html; charset=utf-8");
+        assert.equal(await served.text(), page);
+        assert.equal((await fetch(`http://127.0.0.1:${port}/demo-links.txt`)).status, 404);
+      } finally {
+        server.closeAllConnections();
+        server.close();
       }
       const printed = demoLines(first, "http://127.0.0.1:5999/", files.text);
       assert.equal(
