@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import type { Address } from "viem";
 import type { DemoLink } from "./lib/demo-seed.ts";
 import { buildContracts } from "./lib/contracts-build.ts";
+import { demoLines, writeDemoLinks } from "./lib/demo-links.ts";
 import { deployOrReuseRegistry } from "./lib/local-deployment.ts";
 import { LOCAL_CHAIN_ID, startLocalChain, type LocalChain } from "./lib/local-chain.ts";
 import { assertPortFree } from "./lib/ports.ts";
@@ -81,15 +82,6 @@ async function seedDemoData(
     );
     return undefined;
   }
-}
-
-function demoLines(demo: DemoLink[] | undefined): string[] {
-  if (demo === undefined || demo.length === 0) return [];
-  return [
-    "Demo credentials (one per verdict) — open a link in the browser:",
-    ...demo.flatMap((d) => [`  ${d.label}`, `    ${d.link}`]),
-    "",
-  ];
 }
 
 async function main(): Promise<void> {
@@ -158,7 +150,9 @@ async function main(): Promise<void> {
       ? await seedDemoData(chain.rpcUrl, stateDir, deployment.registry, `http://${HOST}:${webPort}/`)
       : undefined;
     const built = await buildWebApp(resolve(stateDir, "web"), registries);
-    web = await serveWebApp(resolve(stateDir, "web"), HOST, webPort, { statusLists });
+    // The demo's ~3 KB links go to a file and a page the app serves; the terminal shows the page's short URL.
+    const demoFiles = demo === undefined || demo.length === 0 ? undefined : writeDemoLinks(stateDir, demo);
+    web = await serveWebApp(resolve(stateDir, "web"), HOST, webPort, { statusLists, stateDir });
     // Every CLI command reads this record to find this stack (whatever its ports); removed when it stops.
     writeStackRecord(stateDir, {
       pid: process.pid,
@@ -183,7 +177,7 @@ async function main(): Promise<void> {
         `  Endpoints recorded ${resolve(stateDir, "stack.json")} (every \`npx acredita\` command uses this stack)`,
         `  Ready in           ${((Date.now() - started) / 1000).toFixed(1)} s`,
         "",
-        ...demoLines(demo),
+        ...(demo === undefined || demoFiles === undefined ? [] : demoLines(demo, web.url, demoFiles.text)),
         "Issue, verify and revoke credentials from another terminal (see README, “Issuing credentials”):",
         "  npx acredita issue --template samples/negociacion-liderazgo.course.json \\",
         "    --learners samples/negociacion-liderazgo.learners.csv --out out/negociacion",

@@ -110,6 +110,8 @@ export interface ParallelIssuerOptions {
  */
 export type ParallelIssueParameters = Omit<IssueBatchParameters, "signer"> & {
   credentialKey?: WorkerCredentialKey;
+  /** Called with the number of credentials in each chunk done (built, signed and sealed): a progress bar's tick. */
+  onProgress?: (count: number) => void;
 };
 
 export interface ParallelIssuer {
@@ -285,6 +287,7 @@ export function createParallelIssuer(options: ParallelIssuerOptions = {}): Paral
             const document = anchoredDocument(signed, start + i);
             assembler.add(start + i, document, reply.digests, reply.leaves, i, fieldCounts[i] as number);
           }
+          parameters.onProgress?.(fieldCounts.length);
         },
         (failure) => errorOf(failure, documents),
       );

@@ -50,6 +50,7 @@ export async function compromise(key: string, options: CommandOptions): Promise<
       ? parseTime(options.from)
       : Number((await chain.target.client.getBlock({ blockTag: "latest" })).timestamp);
   const record = await read(chain, "getSigningKey", [signingKey]);
+  if (record.institutionId === 0) throw new CliError(`${signingKey} is not a signing key in this registry`);
   await confirmFinal(
     `declare the signing key ${signingKey} compromised from ${new Date(from * 1000).toISOString()}`,
     [

@@ -191,7 +191,16 @@ async function seal(
       if (pool === undefined) return await issueBatch({ ...parameters, signer });
       // The same batch, built, signed and committed on worker threads (core/node/parallel-issue.ts).
       const { verificationMethod } = credentialKey;
-      return await pool.issueBatch({ ...parameters, credentialKey: { seed: credentialKey.seed, verificationMethod } });
+      const progress = new Progress("Signing credentials", parameters.learners.length, "credentials");
+      const sealed = await pool.issueBatch({
+        ...parameters,
+        credentialKey: { seed: credentialKey.seed, verificationMethod },
+        onProgress: (count) => {
+          progress.tick(count);
+        },
+      });
+      progress.finish();
+      return sealed;
     }
     await enableFastHashing();
     // An issuer's own file gains a status entry only when that changes nothing it carries: it has no proofs

@@ -14,6 +14,7 @@ import { type LocalAccount, mnemonicToAccount, privateKeyToAccount } from "viem/
 import { CliError } from "./cli-error.ts";
 import type { ChainOptions, Target } from "./network.ts";
 import { positiveInteger } from "./network.ts";
+import { plural } from "./output.ts";
 
 /** The development mnemonic every local EVM node funds (public knowledge; local chain only). */
 const LOCAL_DEV_MNEMONIC = "test test test test test test test test test test test junk";
@@ -137,7 +138,7 @@ async function fromHardhatNetwork(target: Target, index: number): Promise<LocalA
     const variable = accounts[index];
     if (variable === undefined) {
       throw new CliError(
-        `network "${target.name}" has ${accounts.length} account(s); --account ${index} does not exist`,
+        `network "${target.name}" has ${plural(accounts.length, "account")}; --account ${index} does not exist`,
         { hint: accounts.length === 0 ? setup : undefined },
       );
     }

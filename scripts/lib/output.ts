@@ -46,49 +46,71 @@ function duration(seconds: number): string {
   return `${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s`;
 }
 
-/** A progress bar with rate and ETA on stderr; silent when stderr is not a terminal. */
+/**
+ * A progress bar with rate and ETA on stderr when it is a terminal; elsewhere (a log, CI) a plain line every
+ * {@link Progress.PLAIN_EVERY_MS} ms, and a last one when it ends, only for work that lasts that long.
+ */
 export class Progress {
+  static readonly PLAIN_EVERY_MS = 10_000;
   private readonly label: string;
   private readonly total: number;
   private readonly unit: string;
   private readonly started = performance.now();
-  private readonly live = process.stderr.isTTY;
+  private readonly live: boolean;
+  private readonly write: (text: string) => void;
   private done = 0;
   private lastDraw = 0;
+  private plainLines = 0;
 
-  constructor(label: string, total: number, unit: string) {
+  constructor(
+    label: string,
+    total: number,
+    unit: string,
+    stream: { isTTY?: boolean; write(text: string): unknown } = process.stderr,
+  ) {
     this.label = label;
     this.total = total;
     this.unit = unit;
+    this.live = stream.isTTY === true;
+    this.write = (text) => {
+      stream.write(text);
+    };
+    this.lastDraw = this.started;
   }
 
-  tick(count = 1): void {
+  tick(count = 1, now = performance.now()): void {
     this.done += count;
-    const now = performance.now();
-    if (this.live && (now - this.lastDraw > 100 || this.done >= this.total)) {
+    if (this.live) {
+      if (now - this.lastDraw > 100 || this.done >= this.total) {
+        this.lastDraw = now;
+        this.write(`\r${this.line(now)}  `);
+      }
+    } else if (now - this.lastDraw >= Progress.PLAIN_EVERY_MS && this.done < this.total) {
       this.lastDraw = now;
-      this.draw(now);
+      this.plainLines += 1;
+      this.write(`${this.line(now)}\n`);
     }
   }
 
-  private draw(now: number): void {
+  /** "Writing credentials ████░░ 4,000/10,000 credentials · 950/s · ETA 7 s" (without the bar off a terminal). */
+  line(now = performance.now()): string {
     const seconds = (now - this.started) / 1000;
     const rate = seconds > 0 ? this.done / seconds : 0;
     const fraction = this.total === 0 ? 1 : Math.min(1, this.done / this.total);
+    const eta = rate > 0 ? (this.total - this.done) / rate : Number.POSITIVE_INFINITY;
+    const counts = `${this.done.toLocaleString("en")}/${this.total.toLocaleString("en")} ${this.unit}`;
+    const speed = `${rate.toFixed(0)}/s · ETA ${duration(eta)}`;
+    if (!this.live) return `${this.label}: ${counts} (${Math.floor(fraction * 100)} %) · ${speed}`;
     const width = 24;
     const filled = Math.round(fraction * width);
-    const bar = `${"█".repeat(filled)}${"░".repeat(width - filled)}`;
-    const eta = rate > 0 ? (this.total - this.done) / rate : Number.POSITIVE_INFINITY;
-    process.stderr.write(
-      `\r${this.label} ${bar} ${this.done}/${this.total} ${this.unit} · ${rate.toFixed(0)}/s · ETA ${duration(eta)}  `,
-    );
+    return `${this.label} ${"█".repeat(filled)}${"░".repeat(width - filled)} ${counts} · ${speed}`;
   }
 
-  finish(): number {
-    const seconds = (performance.now() - this.started) / 1000;
-    if (this.live) {
-      this.draw(performance.now());
-      process.stderr.write("\n");
+  finish(now = performance.now()): number {
+    const seconds = (now - this.started) / 1000;
+    if (this.live) this.write(`\r${this.line(now)}  \n`);
+    else if (this.plainLines > 0) {
+      this.write(`${this.label}: ${this.done.toLocaleString("en")} ${this.unit} done in ${duration(seconds)}\n`);
     }
     return seconds;
   }

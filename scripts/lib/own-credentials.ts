@@ -17,6 +17,7 @@ import {
 } from "../../core/index.ts";
 import { CliError } from "./cli-error.ts";
 import { MAX_JSON_INPUT_BYTES, readUtf8 } from "./files.ts";
+import { plural } from "./output.ts";
 
 /** The files of a folder that came in, in name order. */
 export interface OwnCredentials {
@@ -52,7 +53,7 @@ function refusal(file: string, error: unknown): string[] {
   if (!(error instanceof AcreditaError)) return [`${file}: ${error instanceof Error ? error.message : String(error)}`];
   if (error.code === "CREDENTIAL_MICROCREDENTIAL_INCOMPLETE") {
     const gaps = (error.details.gaps as MissingElement[] | undefined) ?? [];
-    return [`${file} lacks ${gaps.length} microcredential element(s):`, ...describeGaps(gaps, "  ")];
+    return [`${file} lacks ${plural(gaps.length, "microcredential element")}:`, ...describeGaps(gaps, "  ")];
   }
   const problems = (error.details.problems as string[] | undefined) ?? [error.message.replace(/^[A-Z0-9_]+: /, "")];
   const what =

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { PreviewServer } from "vite";
 import { writeFileAtomically } from "./atomic-file.ts";
+import { serveDemoLinks } from "./demo-links.ts";
 import { serveStatusList } from "./status-list-server.ts";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -70,30 +71,33 @@ export interface ServedWebApp {
 
 /**
  * Serves the built app on `host:port`; with `statusLists`, also the status lists in that folder at
- * `/status-lists/<name>` (status-list-server.ts).
+ * `/status-lists/<name>` (status-list-server.ts); with `stateDir`, also the demo's page of links at
+ * `/demo-links.html` (demo-links.ts).
  */
 export async function serveWebApp(
   outDir: string,
   host: string,
   port: number,
-  options: { statusLists?: string } = {},
+  options: { statusLists?: string; stateDir?: string } = {},
 ): Promise<ServedWebApp> {
   const { preview } = await import("vite");
-  const lists = options.statusLists;
+  const { statusLists: lists, stateDir } = options;
   const server: PreviewServer = await preview({
     root: FRONTEND,
     logLevel: "warn",
     build: { outDir },
     preview: { host, port, strictPort: true, open: false },
     plugins:
-      lists === undefined
+      lists === undefined && stateDir === undefined
         ? []
         : [
             {
               name: "acredita-status-lists",
               configurePreviewServer(preview) {
                 preview.middlewares.use((request, response, next) => {
-                  if (!serveStatusList(lists, request, response)) next();
+                  if (lists !== undefined && serveStatusList(lists, request, response)) return;
+                  if (stateDir !== undefined && serveDemoLinks(stateDir, request, response)) return;
+                  next();
                 });
               },
             },

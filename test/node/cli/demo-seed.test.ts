@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { type AddressInfo } from "node:net";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { encodeVerificationLink, type JsonObject, parseStrict, referenceOf, splitAnchor } from "../../../core/index.ts";
 import { devCredentialKey, didKeyOf } from "../../../scripts/lib/credential-signer.ts";
+import { demoLines, serveDemoLinks, writeDemoLinks } from "../../../scripts/lib/demo-links.ts";
 import { seedDemo } from "../../../scripts/lib/demo-seed.ts";
 import { devAccount } from "../../../scripts/lib/keys.ts";
 import { expectExit, recordedRegistry, runCli, startTestChain } from "../../helpers/cli-chain.ts";
@@ -32,6 +35,38 @@ describe("npm start's demo data", { timeout: 900_000 }, () => {
         ],
       );
       for (const demo of first) assert.match(demo.link, /^http:\/\/127\.0\.0\.1:5999\/#v1\.c\./);
+      // npm start writes the ~3 KB links to a file and a served page, and prints short lines only.
+      const files = writeDemoLinks(chain.stateDir, first);
+      const text = readFileSync(files.text, "utf8");
+      const page = readFileSync(files.page, "utf8");
+      for (const demo of first) {
+        assert.ok(text.includes(`${demo.label}\n${demo.link}\n`), demo.label);
+        assert.ok(page.includes(`href="${demo.link}"`), demo.label);
+      }
+      // The page is what the web app serves at /demo-links.html.
+      const server = createServer((request, response) => {
+        if (!serveDemoLinks(chain.stateDir, request, response)) response.writeHead(404).end();
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const { port } = server.address() as AddressInfo;
+      try {
+        const served = await fetch(`http://127.0.0.1:${port}/demo-links.html`);
+        assert.equal(served.headers.get("content-type"), "text/html; charset=utf-8");
+        assert.equal(await served.text(), page);
+        assert.equal((await fetch(`http://127.0.0.1:${port}/demo-links.txt`)).status, 404);
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
+      const printed = demoLines(first, "http://127.0.0.1:5999/", files.text);
+      assert.equal(
+        printed[0],
+        "Demo credentials, one per verdict — open http://127.0.0.1:5999/demo-links.html and pick one:",
+      );
+      assert.ok(
+        printed.every((line) => line.length < 200 && !line.includes("#v1.")),
+        printed.join("\n"),
+      );
       const issuerIds = first.map(
         (demo) =>
           (JSON.parse(readFileSync(join(chain.stateDir, demo.file), "utf8")) as { issuer: { id: string } }).issuer.id,

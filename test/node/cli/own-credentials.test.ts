@@ -44,7 +44,7 @@ describe("issue --credentials (reading own OB 3.0 files)", () => {
     const error = refusal(() => readOwnCredentials(dir));
     assert.match(error.message, /^37 of 37 credentials in .* cannot be anchored; nothing was issued:/);
     for (const file of readdirSync(dir)) assert.ok(error.message.includes(`  ${file} `), file);
-    assert.equal(error.message.match(/lacks 8 microcredential element\(s\):/g)?.length, 36);
+    assert.equal(error.message.match(/lacks 8 microcredential elements:/g)?.length, 36);
     assert.equal(error.message.match(/- level → credentialSubject\.achievement\.alignment\[\]/g)?.length, 36);
     assert.match(error.message, /examples__untitled\.json is not a valid Open Badges 3\.0 credential/);
     assert.match(
