@@ -450,6 +450,44 @@ describe("verifier web app", { timeout: 600_000 }, () => {
         await other.stop();
       }
     });
+
+    it("says the sources disagree when one of the two lies about a revoked credential, and never shows revoked or valid", async () => {
+      // The second source (the endpoint npm start runs in front of the chain) flips the lowest bit of every
+      // eth_call answer: a status that decodes, but is not the chain's.
+      const liar = new URL(stack.rpcUrls[1] ?? "").port;
+      assert.notEqual(liar, new URL(stack.rpcUrls[0] ?? "").port, "npm start serves two sources");
+      const page = await openPage("es");
+      let lies = 0;
+      await page.route(
+        (url) => url.port === liar,
+        async (route) => {
+          const response = await route.fetch();
+          const sent = route.request().postDataJSON() as
+            { id: number; method: string } | { id: number; method: string }[];
+          const calls = new Set(
+            (Array.isArray(sent) ? sent : [sent]).filter((r) => r.method === "eth_call").map((r) => r.id),
+          );
+          const lie = (answer: { id: number; result?: unknown }) => {
+            if (!calls.has(answer.id) || typeof answer.result !== "string" || answer.result.length <= 2) return answer;
+            lies++;
+            const last = Number.parseInt(answer.result.slice(-1), 16) ^ 1;
+            return { ...answer, result: `${answer.result.slice(0, -1)}${last.toString(16)}` };
+          };
+          const body = (await response.json()) as { id: number; result?: unknown } | { id: number; result?: unknown }[];
+          await route.fulfill({ response, json: Array.isArray(body) ? body.map(lie) : lie(body) });
+        },
+      );
+      await submit(page, "link", good.credentials[1] as JsonObject);
+      const shown = await readVerdict(page);
+      assert.ok(lies > 0, "the lying source answered");
+      assert.equal(shown.verdict, "could-not-check");
+      assert.ok(
+        ((await page.getByTestId("check-ANCHOR").textContent()) ?? "").includes(
+          reasonMessage("SOURCES_DISAGREE", "es"),
+        ),
+      );
+      await page.close();
+    });
   });
 
   describe("accessibility and the README's screenshots", () => {
