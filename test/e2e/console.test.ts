@@ -362,7 +362,7 @@ describe("administration console", { timeout: 300_000 }, () => {
       await write(
         view.locator("fieldset"),
         "revokeCredentials",
-        "Revoke 2 credential(s)",
+        "Revoke 2 credentials",
         /positions 0, 2 .*superseded/,
       );
       for (const index of [0, 2]) {
@@ -398,7 +398,7 @@ describe("administration console", { timeout: 300_000 }, () => {
       assert.equal(await fieldset.getByTestId("manifest-entry").count(), 3);
       await fieldset.getByTestId("manifest-entry").nth(1).check();
       await fieldset.getByTestId("manifest-reason").selectOption("5");
-      await write(fieldset, "revokeCredentials", "Revoke 1 credential(s)", /positions 1 .*requested by the holder/);
+      await write(fieldset, "revokeCredentials", "Revoke 1 credential", /positions 1 .*requested by the holder/);
       const [revokedAt, reason] = await read<[number, number]>("getCredentialRevocation", [uneje.id, cohort.root, 1]);
       assert.ok(revokedAt > 0);
       assert.equal(reason, 5);
@@ -417,7 +417,7 @@ describe("administration console", { timeout: 300_000 }, () => {
       await fieldset.getByRole("alert").filter({ hasText: "missing or repeated" }).waitFor();
       assert.equal(await fieldset.getByTestId("write-anchorBatch").count(), 0);
       await fieldset.getByTestId("anchor-files").setInputFiles(files);
-      await write(fieldset, "anchorBatch", "Anchor 3 credential(s)", new RegExp(`${unanchored.root} of 3 credentials`));
+      await write(fieldset, "anchorBatch", "Anchor 3 credentials", new RegExp(`${unanchored.root} of 3 credentials`));
       const batch = await read<{ count: number; signingKey: Address }>("getBatch", [uneje.id, unanchored.root]);
       assert.equal(batch.count, 3);
       assert.equal(batch.signingKey, KEY.address);
