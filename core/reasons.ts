@@ -254,7 +254,7 @@ const reasons = {
   ANCHOR_NOT_ANCHORED: {
     en: "The registry has no record of this batch.",
     es: "El registro no tiene constancia de este lote.",
-    "pt-BR": "O registro não tem nenhum registro deste lote.",
+    "pt-BR": "O registro não tem nenhuma informação sobre este lote.",
   },
   ANCHOR_PROOF_REJECTED: {
     en: "The registry rejected the Merkle proof.",
@@ -353,7 +353,7 @@ const reasons = {
   },
   STATUS_LIST_DISAGREES: {
     en: "The published status list disagrees with the chain: standard verifiers will be told otherwise than the registry, which is authoritative. The issuer must publish the list again (acredita status-list).",
-    es: "La lista de estado publicada no coincide con la cadena: los verificadores estándar recibirán otra respuesta que la del registro, que es la que vale. El emisor debe volver a publicar la lista (acredita status-list).",
+    es: "La lista de estado publicada no coincide con la cadena: los verificadores estándar recibirán una respuesta distinta de la del registro, que es la que vale. El emisor debe volver a publicar la lista (acredita status-list).",
     "pt-BR":
       "A lista de status publicada não coincide com a cadeia: os verificadores padrão receberão outra resposta que a do registro, que é a que vale. O emissor deve publicar a lista de novo (acredita status-list).",
   },

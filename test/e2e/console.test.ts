@@ -359,12 +359,7 @@ describe("administration console", { timeout: 300_000 }, () => {
       });
       await view.getByTestId("revoke-files").setInputFiles(files);
       await view.getByTestId("file-reason").selectOption("2");
-      await write(
-        view.locator("fieldset"),
-        "revokeCredentials",
-        "Revoke 2 credentials",
-        /positions 0, 2 .*superseded/,
-      );
+      await write(view.locator("fieldset"), "revokeCredentials", "Revoke 2 credentials", /positions 0, 2 .*superseded/);
       for (const index of [0, 2]) {
         const [revokedAt, reason] = await read<[number, number]>("getCredentialRevocation", [
           uneje.id,

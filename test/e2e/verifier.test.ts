@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import encodeQR from "@paulmillr/qr";
 import jsQRModule from "jsqr";
@@ -17,6 +17,7 @@ import { encodePaperLink } from "../../core/paper-link.ts";
 import { qrPng } from "../../scripts/lib/qr-png.ts";
 import { launchChromium } from "../helpers/chromium.ts";
 import { expectExit, runCli } from "../helpers/cli-chain.ts";
+import { fakeCameraArgs, writeQrVideo } from "../helpers/fake-camera.ts";
 import { startAnvil } from "../helpers/anvil.ts";
 import { type RunningStack, startStack } from "../helpers/local-stack.ts";
 import { pasteHuge } from "../helpers/paste.ts";
@@ -78,6 +79,8 @@ interface Scenario {
 
 describe("verifier web app", { timeout: 600_000 }, () => {
   const stateDir = mkdtempSync(join(tmpdir(), "acredita-web-e2e-"));
+  // The browser's camera plays this file (written by the camera test, once the link it shows is known).
+  const cameraVideo = join(mkdtempSync(join(tmpdir(), "acredita-camera-")), "camera.y4m");
   let browser: Browser;
   let stack: RunningStack;
   let world: LocalWorld;
@@ -92,7 +95,7 @@ describe("verifier web app", { timeout: 600_000 }, () => {
   const contexts = new Map<Language, BrowserContext>();
 
   before(async () => {
-    [browser, stack] = await Promise.all([launchChromium(), startStack(stateDir)]);
+    [browser, stack] = await Promise.all([launchChromium(fakeCameraArgs(cameraVideo)), startStack(stateDir)]);
     world = new LocalWorld(stack.rpcUrl, stack.registry);
     uneje = await world.admit("Universidad Nacional de Ejemplo", "MX", 3);
     suspended = await world.admit("Instituto Federal de Exemplo", "BR", 4);
@@ -113,6 +116,7 @@ describe("verifier web app", { timeout: 600_000 }, () => {
     await stack.stop();
     await browser.close();
     rmSync(stateDir, { recursive: true, force: true });
+    rmSync(dirname(cameraVideo), { recursive: true, force: true });
   });
 
   /** A request to one of the registry's sources (the chain, or the second endpoint in front of it). */
@@ -730,6 +734,41 @@ describe("verifier web app", { timeout: 600_000 }, () => {
       const changed = expectExit(await runCli(chain, ["verify", "--receipt", file]), 1).stdout;
       assert.match(changed, /The verdict changed: Valid → Revoked/);
       assert.match(changed, /STATUS +VALID STATUS_ACTIVE → INVALID STATUS_CREDENTIAL_REVOKED/);
+    });
+  });
+
+  describe("scanning a QR code with the camera", () => {
+    it("says when there is no camera, and when its permission was refused, in the reader's language", async () => {
+      const page = await openPage("es");
+      await page.locator('input[name="input-mode"][value="qr"]').check();
+      const problem = page.getByTestId("camera-problem");
+      // No video file yet: the browser has no camera at all.
+      await page.getByTestId("camera-start").click();
+      await problem.waitFor({ timeout: 15_000 });
+      assert.equal(await problem.getAttribute("data-problem"), "none");
+      assert.match((await problem.textContent()) ?? "", /^No se encontró ninguna cámara\./);
+      await page.getByTestId("camera").getByRole("button").click();
+      // A camera now, but this page was never allowed to use it.
+      writeQrVideo(cameraVideo, referenceLink(stack.url, good.credentials[0] as JsonObject));
+      await page.getByTestId("camera-start").click();
+      await problem.waitFor({ timeout: 15_000 });
+      assert.equal(await problem.getAttribute("data-problem"), "denied");
+      assert.match((await problem.textContent()) ?? "", /^Se rechazó el permiso de la cámara\./);
+      await page.close();
+    });
+
+    it("reads a QR code held in front of the camera and verifies what it carries", async () => {
+      writeQrVideo(cameraVideo, referenceLink(stack.url, good.credentials[0] as JsonObject));
+      const context = await browser.newContext({ locale: "en-US" });
+      await context.grantPermissions(["camera"], { origin: new URL(stack.url).origin });
+      const page = await context.newPage();
+      await page.goto(stack.url);
+      await page.locator('input[name="input-mode"][value="qr"]').check();
+      await page.getByTestId("camera-start").click();
+      assert.equal((await readVerdict(page)).verdict, "status-only");
+      // The camera is released once the code is read.
+      await page.getByTestId("camera").waitFor({ state: "detached" });
+      await context.close();
     });
   });
 

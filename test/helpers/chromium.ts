@@ -12,7 +12,8 @@ const CANDIDATES = [
   "/usr/bin/google-chrome",
 ];
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs`: more Chromium flags (a fake camera, see fake-camera.ts). */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const executablePath = CANDIDATES.find((path): path is string => path !== undefined && existsSync(path));
   if (executablePath === undefined) {
     throw new Error("No Chromium found: install Debian's `chromium` (apt-get install chromium) or set CHROMIUM_PATH.");
@@ -29,6 +30,7 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-sync",
       "--no-first-run",
       "--disable-quic",
+      ...extraArgs,
     ],
   });
 }

@@ -95,7 +95,12 @@ describe("plurals and agreement", () => {
       formatMessage(consoleMessages[language]["action.anchor"], INTL_LOCALE[language], { n });
     expect([1, 2].map((n) => anchor("en", n))).toEqual(["Anchor 1 credential", "Anchor 2 credentials"]);
     expect([1, 2].map((n) => anchor("es", n))).toEqual(["Anclar 1 credencial", "Anclar 2 credenciales"]);
-    expect([1, 2].map((n) => anchor("pt-BR", n))).toEqual(["Ancorar 1 credencial", "Ancorar 2 credenciais"]);
+    // Portuguese's "one" covers 0 as well: zero takes the plural, as Brazilians write it.
+    expect([0, 1, 2].map((n) => anchor("pt-BR", n))).toEqual([
+      "Ancorar 0 credenciais",
+      "Ancorar 1 credencial",
+      "Ancorar 2 credenciais",
+    ]);
   });
 
   it("makes each check's status agree with the check's name in Spanish and Portuguese", () => {

@@ -158,7 +158,9 @@ export function InstitutionView({ registry, institutionId }: { registry: Trusted
       <h4>{ct("institution.title")}</h4>
       <dl className="facts">
         <dt>{ct("field.name")}</dt>
-        <dd data-testid="institution-name">{institution.name}</dd>
+        <dd data-testid="institution-name" dir="auto">
+          {institution.name}
+        </dd>
         <dt>{ct("field.issuerId")}</dt>
         <dd>
           <code data-testid="institution-issuer-id">{institution.issuerId}</code>

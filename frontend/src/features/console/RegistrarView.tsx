@@ -73,7 +73,7 @@ function InstitutionRow(props: {
   return (
     <li data-testid="console-institution" data-id={id} data-status={institution.status}>
       <h5>
-        #{id} {institution.name} ({institution.country}){" "}
+        #{id} <bdi>{institution.name}</bdi> ({institution.country}){" "}
         <span className={`pill status-${institution.status.toLowerCase()}`}>{ct(`status.${institution.status}`)}</span>
       </h5>
       <p className="hint">

@@ -529,7 +529,7 @@ const ptBR: ConsoleMessages = {
   "action.cancelAdmin": "Cancelar a transferência",
   "action.acceptAdmin": "Aceitar o papel de administrador",
   "action.revokeBatch": "Revogar o lote",
-  "action.revokeCredentials": "Revogar {n, plural, one {# credencial} other {# credenciais}}",
+  "action.revokeCredentials": "Revogar {n, plural, =0 {# credenciais} one {# credencial} other {# credenciais}}",
   "summary.admit":
     "Admitir a instituição “{name}” ({country}), com identificador de emissor {issuerId}, neste registro.",
   "summary.update":
@@ -547,7 +547,7 @@ const ptBR: ConsoleMessages = {
   "summary.cancelAdmin": "Cancelar a transferência pendente para {account}.",
   "summary.acceptAdmin": "Aceitar o papel de administrador para esta conta.",
   "summary.revokeBatch":
-    "Revogar o lote inteiro ({n, plural, one {# credencial} other {# credenciais}}) pelo motivo “{reason}”. É definitivo.",
+    "Revogar o lote inteiro ({n, plural, =0 {# credenciais} one {# credencial} other {# credenciais}}) pelo motivo “{reason}”. É definitivo.",
   "summary.revokeCredentials":
     "Revogar as credenciais nas posições {indexes} do lote {root} pelo motivo “{reason}”. É definitivo.",
   "status.None": "não admitida",
@@ -607,13 +607,13 @@ const ptBR: ConsoleMessages = {
   "anchor.another-institution": "Um destes arquivos foi selado para outra instituição, registro ou rede.",
   "anchor.several-batches": "Estes arquivos pertencem a lotes diferentes: ancore um lote por vez.",
   "anchor.incomplete": "Faltam ou se repetem posições do lote: escolha cada arquivo do lote uma vez.",
-  "action.anchor": "Ancorar {n, plural, one {# credencial} other {# credenciais}}",
+  "action.anchor": "Ancorar {n, plural, =0 {# credenciais} one {# credencial} other {# credenciais}}",
   "summary.anchor":
-    "Ancorar o lote {root} de {n, plural, one {# credencial} other {# credenciais}} para sua instituição. Uma âncora não pode ser reescrita.",
+    "Ancorar o lote {root} de {n, plural, =0 {# credenciais} one {# credencial} other {# credenciais}} para sua instituição. Uma âncora não pode ser reescrita.",
   "manifest.title": "Revogar credenciais escolhidas de um manifesto de lote",
   "manifest.pick": "Manifesto do lote (.json)",
   "manifest.batch":
-    "Lote {root}, {n, plural, one {# credencial} other {# credenciais}}. Marque as que serão revogadas:",
+    "Lote {root}, {n, plural, =0 {# credenciais} one {# credencial} other {# credenciais}}. Marque as que serão revogadas:",
   "manifest.invalid": "Este arquivo não é um manifesto de lote da Acredita.",
   "files.title": "Revogar credenciais pelos seus arquivos",
   "files.pick": "Arquivos de credenciais (.json)",

@@ -1,4 +1,4 @@
-import { useState, type ClipboardEvent, type DragEvent, type SyntheticEvent } from "react";
+import { lazy, Suspense, useCallback, useState, type ClipboardEvent, type DragEvent, type SyntheticEvent } from "react";
 import { Choice } from "../../components/ui/Choice.tsx";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import {
@@ -26,6 +26,9 @@ export interface InputHandlers {
 
 const LINK_INPUT_LIMIT = DEFAULT_MAX_LINK_LENGTH + 2048;
 
+// The camera and its QR decoder load only when the user asks to scan.
+const CameraScanner = lazy(() => import("./CameraScanner.tsx"));
+
 /** Text that is a verification link (or a bare link fragment) rather than JSON or a hash. */
 export function looksLikeLink(text: string): boolean {
   const value = text.trim();
@@ -49,6 +52,18 @@ export function InputPanel(props: InputHandlers & { busy: boolean }) {
   const [link, setLink] = useState("");
   const [status, setStatus] = useState("");
   const [dragging, setDragging] = useState(false);
+  const [camera, setCamera] = useState(false);
+  const { onLink } = props;
+  const scanned = useCallback(
+    (text: string) => {
+      setCamera(false);
+      onLink(text, "qr");
+    },
+    [onLink],
+  );
+  const closeCamera = useCallback(() => {
+    setCamera(false);
+  }, []);
 
   function submitPaste(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -226,6 +241,22 @@ export function InputPanel(props: InputHandlers & { busy: boolean }) {
           <p id="qr-hint" className="hint">
             {t("input.qr.hint")}
           </p>
+          {camera ? (
+            <Suspense fallback={null}>
+              <CameraScanner onText={scanned} onClose={closeCamera} />
+            </Suspense>
+          ) : (
+            <button
+              type="button"
+              className="secondary"
+              data-testid="camera-start"
+              onClick={() => {
+                setCamera(true);
+              }}
+            >
+              {t("camera.start")}
+            </button>
+          )}
         </div>
       )}
 

@@ -19,6 +19,18 @@ function decodeAt(bitmap: ImageBitmap, scale: number): string | undefined {
   return jsQR(context.getImageData(0, 0, width, height).data, width, height)?.data;
 }
 
+/** An RGBA frame (a canvas's ImageData, a video frame drawn on one). */
+export interface Frame {
+  data: Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
+/** The text of the QR code in one camera frame, if it shows one (dark code on a light background, as printed). */
+export function decodeFrame(frame: Frame): string | undefined {
+  return jsQR(frame.data, frame.width, frame.height, { inversionAttempts: "dontInvert" })?.data;
+}
+
 /** Tries the image at a readable size, then enlarged and reduced (dense codes need more pixels per module). */
 export async function readQrCode(file: Blob): Promise<string | undefined> {
   const bitmap = await createImageBitmap(file);

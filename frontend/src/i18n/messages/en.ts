@@ -38,6 +38,16 @@ export const en = {
   "input.link.hint": "The credential travels in the part after #, which never leaves your browser.",
   "input.qr.label": "Image with a QR code",
   "input.qr.hint": "A photo or screenshot (PNG, JPEG, GIF or WebP, up to 10 MB). It is read in this page.",
+  "camera.start": "Scan with the camera",
+  "camera.stop": "Stop the camera",
+  "camera.view": "Camera view",
+  "camera.scanning": "Point the camera at the QR code. The image stays in this page.",
+  "camera.denied":
+    "The camera permission was refused. Allow the camera for this site in the browser's settings, or upload a photo of the QR code instead.",
+  "camera.none": "No camera was found. Upload a photo or a screenshot of the QR code instead.",
+  "camera.unavailable":
+    "This browser cannot use the camera here (it needs a secure https page). Upload a photo of the QR code instead.",
+  "camera.busy": "The camera is in use by another application. Close it and try again, or upload a photo.",
   "input.status.label": "Batch root, credential digest or leaf",
   "input.status.hint":
     "32 bytes as 64 hexadecimal digits (0x…), or a status-only link. Shows anchoring and revocation, not the content.",

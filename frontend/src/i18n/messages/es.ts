@@ -34,6 +34,16 @@ export const es: Messages = {
   "input.link.hint": "La credencial viaja en la parte que sigue a #, que nunca sale de su navegador.",
   "input.qr.label": "Imagen con un código QR",
   "input.qr.hint": "Una foto o captura (PNG, JPEG, GIF o WebP, hasta 10 MB). Se lee en esta página.",
+  "camera.start": "Escanear con la cámara",
+  "camera.stop": "Detener la cámara",
+  "camera.view": "Vista de la cámara",
+  "camera.scanning": "Apunte la cámara al código QR. La imagen no sale de esta página.",
+  "camera.denied":
+    "Se rechazó el permiso de la cámara. Permita la cámara para este sitio en la configuración del navegador, o suba una foto del código QR.",
+  "camera.none": "No se encontró ninguna cámara. Suba una foto o una captura de pantalla del código QR.",
+  "camera.unavailable":
+    "Este navegador no puede usar la cámara aquí (necesita una página https segura). Suba una foto del código QR.",
+  "camera.busy": "Otra aplicación está usando la cámara. Ciérrela e intente de nuevo, o suba una foto.",
   "input.status.label": "Raíz del lote, resumen de la credencial u hoja",
   "input.status.hint":
     "32 bytes en 64 dígitos hexadecimales (0x…), o un enlace de solo estado. Muestra anclaje y revocación, no el contenido.",

@@ -34,6 +34,16 @@ export const ptBR: Messages = {
   "input.link.hint": "A credencial viaja na parte depois do #, que nunca sai do seu navegador.",
   "input.qr.label": "Imagem com um QR code",
   "input.qr.hint": "Uma foto ou captura de tela (PNG, JPEG, GIF ou WebP, até 10 MB). É lida nesta página.",
+  "camera.start": "Escanear com a câmera",
+  "camera.stop": "Parar a câmera",
+  "camera.view": "Imagem da câmera",
+  "camera.scanning": "Aponte a câmera para o QR code. A imagem não sai desta página.",
+  "camera.denied":
+    "A permissão da câmera foi negada. Permita a câmera para este site nas configurações do navegador, ou envie uma foto do QR code.",
+  "camera.none": "Nenhuma câmera foi encontrada. Envie uma foto ou uma captura de tela do QR code.",
+  "camera.unavailable":
+    "Este navegador não pode usar a câmera aqui (é preciso uma página https segura). Envie uma foto do QR code.",
+  "camera.busy": "Outro aplicativo está usando a câmera. Feche-o e tente de novo, ou envie uma foto.",
   "input.status.label": "Raiz do lote, resumo da credencial ou folha",
   "input.status.hint":
     "32 bytes em 64 dígitos hexadecimais (0x…), ou um link só de status. Mostra ancoragem e revogação, não o conteúdo.",
