@@ -55,9 +55,9 @@ describe("acredita CLI follows the running npm start", { timeout: 900_000 }, () 
     // What the README says each command prints, in order (its comments: "✔ Valid", "✘ Revoked (exit code 1)").
     const prints: [string, RegExp[]][] = [
       ["issue", [/Issued 25 credentials/, /Transaction\s+0x[\da-f]{64}/]],
-      ["verify", [/Valid/, /Registry read at block \d+ .* through 2 sources, 2 answered \(quorum 2\)/]],
+      ["verify", [/^✔ Valid\b/m, /Registry read at block \d+ .* through 2 sources, 2 answered \(quorum 2\)/]],
       ["revoke", [/1 credential\b.*issued-in-error/]],
-      ["verify", [/Revoked/, /Reason: issued in error/]],
+      ["verify", [/^✘ Revoked\b/m, /Reason: issued in error/]],
       ["status", [/Anchored\s+\S+ by 0x/, /Credentials\s+25/, /Revoked\s+1\b/]],
     ];
     assert.deepEqual(
