@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parse } from "csv-parse/sync";
-import { expectExit, LEARNERS, runCli, seedInstitutions, TEMPLATE } from "../helpers/cli-chain.ts";
+import { expectExit, ROOT, runCli, seedInstitutions } from "../helpers/cli-chain.ts";
 import { freePort, startStack, type RunningStack } from "../helpers/local-stack.ts";
 
 /**
@@ -46,26 +47,51 @@ describe("acredita CLI follows the running npm start", { timeout: 900_000 }, () 
     assert.equal(typeof record.pid, "number");
   });
 
-  it("issues on it and links to its web app; status reads it", async () => {
+  // The README's "Issuing credentials (CLI)" walkthrough, each command run with bash as a user types it after
+  // `npm start` (the issue's "runs as written on a fresh clone on this machine's Node 20"): `npx acredita …` on the
+  // system Node, no ACREDITA_RPC_URL, each command finding this stack, links pointing at its web app.
+  it("runs the README's walkthrough as written on the system Node: it issues, verifies, revokes on this stack", async () => {
+    const commands = readmeWalkthrough(readFileSync(join(ROOT, "README.md"), "utf8"));
+    // What the README says each command prints, in order (its comments: "✔ Valid", "✘ Revoked (exit code 1)").
+    const prints: [string, RegExp[]][] = [
+      ["issue", [/Issued 25 credentials/, /Transaction\s+0x[\da-f]{64}/]],
+      ["verify", [/^✔ Valid\b/m, /Registry read at block \d+ .* through 2 sources, 2 answered \(quorum 2\)/]],
+      ["revoke", [/1 credential\b.*issued-in-error/]],
+      ["verify", [/^✘ Revoked\b/m, /Reason: issued in error/]],
+      ["status", [/Anchored\s+\S+ by 0x/, /Credentials\s+25/, /Revoked\s+1\b/]],
+    ];
+    assert.deepEqual(
+      commands.map((c) => /^npx acredita (\S+)/.exec(c.command)?.[1]),
+      prints.map(([name]) => name),
+      "the README's walkthrough changed: say here what each of its commands prints",
+    );
+    // What the demo of a fresh `npm start` admits (the stack here runs without it, so that this file owns its chain).
     await seedInstitutions({ rpcUrl: "", stateDir });
-    const out = join(outDir, "cohort");
-    const issued = expectExit(await cli(["issue", "--template", TEMPLATE, "--learners", LEARNERS, "--out", out]), 0);
+    // The one thing substituted, which the README says to adapt: the batch's folder (`--out`), here a temporary one.
+    const batch = join(outDir, "negociacion");
+    // A user's shell: the system Node first on PATH, nothing of this test runner's, no ACREDITA_RPC_URL. The stack
+    // keeps its record in a state folder of its own, named with ACREDITA_STATE_DIR as the README's troubleshooting
+    // says (a user's is the default `.acredita/`); `env` keeps a node someone runs on port 8545 from answering.
+    const shell: Record<string, string> = {};
+    for (const [key, value] of Object.entries(process.env))
+      if (value !== undefined && !/^(ACREDITA_|NODE_TEST_CONTEXT$|npm_(?!config_cache$))/.test(key)) shell[key] = value;
+    Object.assign(shell, env, { ACREDITA_STATE_DIR: stateDir, PATH: `${dirname(systemNode())}:${shell.PATH ?? ""}` });
     const using = `Using the local stack started by npm start at ${stack.rpcUrl} (registry ${stack.registry}, chain 31337)`;
-    assert.ok(issued.stderr.includes(using), issued.stderr);
-    const rows: Record<string, string>[] = parse(readFileSync(join(out, "links.csv"), "utf8"), { columns: true });
+    for (const [i, { command, exitCode }] of commands.entries()) {
+      const run = await bash(command.replaceAll("out/negociacion", batch), shell);
+      const said = `$ ${command}\n--- exit ${run.status ?? run.signal ?? "?"}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
+      assert.equal(run.status, exitCode, said);
+      assert.ok(run.stderr.includes(using), said);
+      assert.doesNotMatch(run.stderr, /EBADENGINE|npm warn/i, said);
+      for (const phrase of prints[i]?.[1] ?? []) assert.match(run.stdout, phrase, said);
+      if (i === 1) assert.doesNotMatch(run.stdout, /Note:/, said);
+    }
+    const rows: Record<string, string>[] = parse(readFileSync(join(batch, "links.csv"), "utf8"), { columns: true });
     assert.equal(rows.length, 25);
     for (const row of rows) {
       assert.ok(row.link?.startsWith(`${stack.url}#v1.c.`), row.link);
       assert.ok(row.status_link?.startsWith(`${stack.url}#v1.r.`), row.status_link);
     }
-    const status = expectExit(await cli(["status", out]), 0);
-    assert.ok(status.stderr.includes(using), status.stderr);
-    assert.match(status.stdout, /Anchored\s+\S+ by 0x/);
-    assert.match(status.stdout, /Credentials\s+25/);
-    // verify reads the registry through both recorded sources, at one block.
-    const verified = expectExit(await cli(["verify", join(out, "credentials", "UNEJE-2026-0001.json")]), 0);
-    assert.match(verified.stdout, /Registry read at block \d+ .* through 2 sources, 2 answered \(quorum 2\)/);
-    assert.doesNotMatch(verified.stdout, /Note:/);
   });
 
   it("is forgotten when it stops; a record left by a stack that died is ignored, and said so", async () => {
@@ -75,7 +101,7 @@ describe("acredita CLI follows the running npm start", { timeout: 900_000 }, () 
     assert.equal(existsSync(join(stateDir, "stack.json")), false);
     // As if the stack had been killed hard: the record is still there, its process is gone.
     writeFileSync(join(stateDir, "stack.json"), record);
-    const run = expectExit(await cli(["status", join(outDir, "cohort")]), 1);
+    const run = expectExit(await cli(["status", join(outDir, "negociacion")]), 1);
     assert.match(
       run.stderr,
       /Ignoring .*stack\.json: the npm start that wrote it \(process \d+\) is no longer running/,
@@ -85,3 +111,47 @@ describe("acredita CLI follows the running npm start", { timeout: 900_000 }, () 
     assert.doesNotMatch(run.stderr, /Using the local stack/);
   });
 });
+
+/**
+ * The commands of the README's walkthrough: each fenced `sh` block after a `<!-- walkthrough … -->` comment, one
+ * command per line (a line ending in `\` goes on), with the exit code its comment states ("exit code 1"), else 0.
+ */
+function readmeWalkthrough(readme: string): { command: string; exitCode: number }[] {
+  const commands: { command: string; exitCode: number }[] = [];
+  for (const [, block] of readme.matchAll(/^<!-- walkthrough\b.*-->\n(?:\n)*```sh\n([\s\S]*?)^```$/gm)) {
+    for (const command of (block ?? "").split(/(?<!\\)\n/)) {
+      if (command.trim() === "" || command.trimStart().startsWith("#")) continue;
+      const exitCode = /#.*\bexit code (\d+)/.exec(command)?.[1];
+      commands.push({ command, exitCode: exitCode === undefined ? 0 : Number(exitCode) });
+    }
+  }
+  assert.ok(commands.length > 0, "README.md marks no walkthrough block");
+  return commands;
+}
+
+/** The machine's own Node (Node 20 on ours), as a user's shell finds it: not the Node 22 this test runs on. */
+function systemNode(): string {
+  for (const node of ["/usr/local/bin/node", "/usr/bin/node"]) {
+    if (!existsSync(node)) continue;
+    const version = spawnSync(node, ["-v"], { encoding: "utf8" }).stdout.trim();
+    if (version !== process.version) return node;
+  }
+  throw new Error("no system Node besides the one running the tests in /usr/local/bin or /usr/bin");
+}
+
+/** `bash -c <line>` from the repository's root, as typed in a terminal there (without one: stdin is closed). */
+function bash(
+  line: string,
+  env: Record<string, string>,
+): Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn("bash", ["-c", line], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("close", (status, signal) => {
+      done({ status, signal, stdout, stderr });
+    });
+  });
+}
