@@ -5,7 +5,9 @@
  * - web.linkToVerdict.ms: median time from navigating to a verification link to its verdict on screen (cold cache),
  *   the registry read through `npm start`'s two sources (the chain and a relay in front of it), both agreeing;
  * - web.soak.heapGrowthMB: JS heap growth over 1,000 verifications in one page session (after GC);
- * - web.rejectHugePaste.ms: a 10 MB paste until the "too large" message shows.
+ * - web.rejectHugePaste.ms: a 10 MB paste until the "too large" message shows;
+ * - web.phone.overflowPx: the widest sideways overflow (scrollWidth beyond the viewport) at 360, 390 and 430 px of
+ *   the empty verifier, a valid verdict with sharing open and a tampered one.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -100,6 +102,19 @@ async function verifyMany(page: Page, fragments: [string, string], count: number
   );
 }
 
+const PHONE_WIDTHS = [360, 390, 430];
+
+/** The widest sideways overflow, in CSS pixels, of the page as it stands at each phone width (0: none). */
+async function phoneOverflow(page: Page): Promise<number> {
+  let worst = 0;
+  for (const width of PHONE_WIDTHS) {
+    await page.setViewportSize({ width, height: 844 });
+    const over = await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
+    worst = Math.max(worst, over);
+  }
+  return worst;
+}
+
 export default async function webBench(): Promise<Metrics> {
   const stateDir = mkdtempSync(join(tmpdir(), "acredita-web-bench-"));
   const [browser, stack] = await Promise.all([launchChromium(), startStack(stateDir)]);
@@ -126,7 +141,19 @@ export default async function webBench(): Promise<Metrics> {
     await verifyMany(page, fragments, SOAK_VERIFICATIONS);
     const heapAfter = await heapMB(page);
 
+    await page.getByTestId("share-open").click();
+    await page.getByTestId("share").waitFor({ timeout: 30_000 });
+    let overflowPx = await phoneOverflow(page);
+    const tampered = structuredClone(first);
+    (tampered.credentialSubject as JsonObject).name = "Someone else";
+    await page.goto("about:blank");
+    await page.goto(credentialLink(stack.url, tampered));
+    await page.locator('[data-testid="verdict"][data-verdict="invalid"]').waitFor({ timeout: 30_000 });
+    overflowPx = Math.max(overflowPx, await phoneOverflow(page));
     await page.goto(stack.url);
+    overflowPx = Math.max(overflowPx, await phoneOverflow(page));
+    await page.setViewportSize({ width: 1280, height: 720 });
+
     const rejectMs = await pasteHuge(page, 10 * 1024 * 1024);
     await page.close();
 
@@ -138,6 +165,7 @@ export default async function webBench(): Promise<Metrics> {
       "web.linkToVerdict.ms": { value: Math.round(median(runs.map((r) => r.ms))), unit: "ms" },
       "web.soak.heapGrowthMB": { value: Math.round(Math.max(0, heapAfter - heapBefore) * 100) / 100, unit: "MB" },
       "web.rejectHugePaste.ms": { value: Math.round(rejectMs * 10) / 10, unit: "ms" },
+      "web.phone.overflowPx": { value: overflowPx, unit: "px" },
     };
   } finally {
     await stack.stop();
