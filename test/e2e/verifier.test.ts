@@ -35,6 +35,10 @@ const XSS = [
   '<div style="background:url(javascript:window.__pwned=1)">x</div>',
   "url(https://tracker.example/css.png)",
 ];
+/** The visible controls (buttons, fields, options, summaries) less than 44 px tall, by tag and text. */
+const TOO_SMALL_TO_TAP = `[...document.querySelectorAll("button, select, summary, textarea, input[type=text], a.button, .choice-option, .check-option")]
+  .filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().height < 44)
+  .map((e) => e.tagName + " " + (e.textContent || "").trim().slice(0, 40) + " " + Math.round(e.getBoundingClientRect().height))`;
 const LOCALES: Record<Language, string> = { en: "en-US", es: "es-419", "pt-BR": "pt-BR" };
 const LANGUAGES: Language[] = ["en", "es", "pt-BR"];
 type Mode = "paste" | "file" | "link" | "qr" | "status";
@@ -662,9 +666,13 @@ describe("verifier web app", { timeout: 600_000 }, () => {
         ],
       ];
       const worst: string[] = [];
+      const small: string[] = [];
       for (const [view, open] of views) {
         await page.setViewportSize({ width: 390, height: 844 });
         await open();
+        // Every control a finger uses (a radio or checkbox through its label) is at least 44 px tall.
+        const tiny = await page.evaluate<string[]>(TOO_SMALL_TO_TAP);
+        small.push(...tiny.map((control) => `${view}: ${control}`));
         for (const width of [360, 390, 430]) {
           await page.setViewportSize({ width, height: 844 });
           const over = await overflow(page);
@@ -672,6 +680,7 @@ describe("verifier web app", { timeout: 600_000 }, () => {
         }
       }
       assert.deepEqual(worst, []);
+      assert.deepEqual(small, []);
       await context.close();
     });
 
