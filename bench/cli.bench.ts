@@ -124,6 +124,7 @@ export default async function bench(): Promise<Metrics> {
       "issued-in-error",
       "--account",
       "1",
+      "--yes",
     ]);
     if (revoked.status !== 0) throw new Error(`revoke failed:\n${revoked.stderr}`);
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as {

@@ -6,6 +6,9 @@
  *   the registry read through `npm start`'s two sources (the chain and a relay in front of it), both agreeing;
  * - web.soak.heapGrowthMB: JS heap growth over 1,000 verifications in one page session (after GC);
  * - web.rejectHugePaste.ms: a 10 MB paste until the "too large" message shows;
+ * - web.qr.version: the largest QR code version (error correction M) the web app draws for a paper link (the share
+ *   panel's and the printed record's QR code) over the sample cohorts (the golden fixtures issued from samples/),
+ *   with the running page as the link's base;
  * - web.phone.overflowPx: the widest sideways overflow (scrollWidth beyond the viewport) at 360, 390 and 430 px of
  *   the empty verifier, a valid verdict with sharing open and a tampered one.
  */
@@ -15,6 +18,9 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import type { JsonObject } from "../core/canonical.ts";
+import { encodePaperLink } from "../core/paper-link.ts";
+import { qrSymbol } from "../frontend/src/features/share/qr-symbol.ts";
+import { COHORTS, readGolden } from "../test/helpers/golden.ts";
 import { launchChromium } from "../test/helpers/chromium.ts";
 import { startStack } from "../test/helpers/local-stack.ts";
 import { pasteHuge } from "../test/helpers/paste.ts";
@@ -115,6 +121,19 @@ async function phoneOverflow(page: Page): Promise<number> {
   return worst;
 }
 
+/** The largest QR version of the web app's paper-link QR codes over the sample cohorts (see the module comment). */
+export function paperQrVersion(base: string): number {
+  let largest = 0;
+  for (const cohort of COHORTS) {
+    const { credentials } = readGolden(`${cohort.name}.json`) as { credentials: JsonObject[] };
+    for (const credential of credentials) {
+      const version = qrSymbol(encodePaperLink(base, credential))?.version ?? Number.POSITIVE_INFINITY;
+      largest = Math.max(largest, version);
+    }
+  }
+  return largest;
+}
+
 export default async function webBench(): Promise<Metrics> {
   const stateDir = mkdtempSync(join(tmpdir(), "acredita-web-bench-"));
   const [browser, stack] = await Promise.all([launchChromium(), startStack(stateDir)]);
@@ -165,6 +184,7 @@ export default async function webBench(): Promise<Metrics> {
       "web.linkToVerdict.ms": { value: Math.round(median(runs.map((r) => r.ms))), unit: "ms" },
       "web.soak.heapGrowthMB": { value: Math.round(Math.max(0, heapAfter - heapBefore) * 100) / 100, unit: "MB" },
       "web.rejectHugePaste.ms": { value: Math.round(rejectMs * 10) / 10, unit: "ms" },
+      "web.qr.version": { value: paperQrVersion(stack.url), unit: "version" },
       "web.phone.overflowPx": { value: overflowPx, unit: "px" },
     };
   } finally {

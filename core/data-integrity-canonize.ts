@@ -14,12 +14,19 @@
  * A document the reference rejects (safe mode: an undefined term, a relative IRI…) is rejected with the
  * reference's own error.
  */
-import jsonld from "jsonld";
 import * as rdfCanonize from "rdf-canonize";
 import type { JsonObject } from "./canonical.ts";
 import { sha256Utf8, sha256Utf8Hex } from "./hash.ts";
 import { createTemplateCompiler, type TemplateCompiler } from "./jsonld-template.ts";
 import { canonizeUniqueFirstDegree, type RdfQuad } from "./rdfc-fast.ts";
+
+/** `jsonld`, loaded on first use: most documents are converted by a template (see above), and loading it and its
+ * HTTP client costs about half a second. */
+let jsonldModule: Promise<typeof import("jsonld").default> | undefined;
+function jsonldLibrary(): Promise<typeof import("jsonld").default> {
+  jsonldModule ??= import("jsonld").then((m) => m.default);
+  return jsonldModule;
+}
 
 /** A JSON-LD document loader as `jsonld` and Digital Bazaar's libraries call it. */
 export type DocumentLoader = (url: string) => Promise<{ document: unknown; documentUrl?: string; contextUrl?: null }>;
@@ -79,7 +86,9 @@ export function createRdfc2022Canonizer(options: Rdfc2022CanonizerOptions): Rdfc
 
   // The reference's conversion, with the cryptosuite's options (eddsa-rdfc-2022-cryptosuite/lib/canonize.js).
   const toRdf = async (document: JsonObject): Promise<RdfQuad[]> =>
-    (await jsonld.toRDF(document, {
+    (await (
+      await jsonldLibrary()
+    ).toRDF(document, {
       documentLoader,
       base: null,
       safe: true,

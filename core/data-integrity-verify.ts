@@ -27,7 +27,7 @@
  *   see jsonld-template.ts).
  * Pure and browser-safe.
  */
-import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
+import type { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import type { JsonObject, JsonValue } from "./canonical.ts";
 import { BUNDLED_CONTEXTS, VC_V2_CONTEXT } from "./contexts.ts";
 import {
@@ -171,6 +171,16 @@ function signatureOf(proofValue: string): Uint8Array | undefined {
   return bytes?.length === SIGNATURE_BYTES ? bytes : undefined;
 }
 
+/**
+ * The cryptosuite, loaded on first use: its package imports `jsonld` and an HTTP client, about half a second that
+ * a command which checks no signature (or the web app's first screen) should not pay.
+ */
+let cryptosuiteModule: Promise<typeof cryptosuite> | undefined;
+function loadCryptosuite(): Promise<typeof cryptosuite> {
+  cryptosuiteModule ??= import("@digitalbazaar/eddsa-rdfc-2022-cryptosuite").then((m) => m.cryptosuite);
+  return cryptosuiteModule;
+}
+
 type Verifier = Awaited<ReturnType<typeof cryptosuite.createVerifier>>;
 
 /** A fast `eddsa-rdfc-2022` verifier (see the module comment); its templates and key imports are cached. */
@@ -213,7 +223,7 @@ export function createEddsaRdfc2022Verifier(options: EddsaRdfc2022VerifierOption
     let entry = verifiers.get(key);
     if (entry === undefined) {
       if (verifiers.size >= 64) verifiers.clear();
-      entry = cryptosuite.createVerifier({ verificationMethod: structuredClone(method) });
+      entry = loadCryptosuite().then((suite) => suite.createVerifier({ verificationMethod: structuredClone(method) }));
       verifiers.set(key, entry);
     }
     return entry;
@@ -247,7 +257,7 @@ export function createEddsaRdfc2022Verifier(options: EddsaRdfc2022VerifierOption
     verifyData.set(documentHash.hash, 32);
     try {
       const verifier = await verifierOf(method);
-      if (verifier.algorithm !== cryptosuite.requiredAlgorithm) {
+      if (verifier.algorithm !== (await loadCryptosuite()).requiredAlgorithm) {
         return { kind: "unsupported", reason: `the key's algorithm is ${verifier.algorithm}` };
       }
       const valid = await verifier.verify({ data: verifyData, signature });

@@ -9,14 +9,36 @@
  * and serves the keys the anchor proof lists for a `did:web` issuer (those keys are committed by the anchor, so
  * the chain vouches for them); any other URL is refused, never fetched.
  */
-import * as vc from "@digitalbazaar/vc";
-import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
-import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import type { JsonObject, JsonValue } from "./canonical.ts";
 import { BUNDLED_CONTEXTS } from "./contexts.ts";
 import { createEddsaRdfc2022Verifier, type EddsaRdfc2022Verifier } from "./data-integrity-verify.ts";
 import { AcreditaError } from "./errors.ts";
 import type { VerificationKey } from "./proof.ts";
+
+/**
+ * Digital Bazaar's libraries, loaded on first use: the fast verifier and signer answer most runs without them, and
+ * loading them (with `jsonld` and its HTTP client) would add about half a second to every CLI command and to the
+ * web app's first bundle.
+ */
+let reference:
+  | Promise<{
+      vc: typeof import("@digitalbazaar/vc");
+      DataIntegrityProof: typeof import("@digitalbazaar/data-integrity").DataIntegrityProof;
+      cryptosuite: typeof import("@digitalbazaar/eddsa-rdfc-2022-cryptosuite").cryptosuite;
+    }>
+  | undefined;
+function referenceLibraries(): NonNullable<typeof reference> {
+  reference ??= Promise.all([
+    import("@digitalbazaar/vc"),
+    import("@digitalbazaar/data-integrity"),
+    import("@digitalbazaar/eddsa-rdfc-2022-cryptosuite"),
+  ]).then(([vc, dataIntegrity, suite]) => ({
+    vc,
+    DataIntegrityProof: dataIntegrity.DataIntegrityProof,
+    cryptosuite: suite.cryptosuite,
+  }));
+  return reference;
+}
 
 const MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1";
 const DID_CONTEXT = "https://www.w3.org/ns/did/v1";
@@ -111,6 +133,7 @@ export async function signWithDataIntegrity(
   signer: DataIntegritySigner,
   options: { created?: string; keys?: readonly VerificationKey[] } = {},
 ): Promise<JsonObject> {
+  const { vc, DataIntegrityProof, cryptosuite } = await referenceLibraries();
   const suite = new DataIntegrityProof({ signer, cryptosuite, date: options.created });
   const existing = document.proof;
   const existingProofs: JsonValue[] = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
@@ -135,6 +158,7 @@ async function referenceVerifyProof(
   document: JsonObject,
   documentLoader: DocumentLoader,
 ): Promise<{ verified: boolean; message?: string }> {
+  const { DataIntegrityProof, cryptosuite } = await referenceLibraries();
   let result: { verified: boolean; error?: unknown };
   try {
     result = await new DataIntegrityProof({ cryptosuite }).verifyProof({

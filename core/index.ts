@@ -23,6 +23,7 @@ export { crc32, gzipDeterministic, gunzipPrefix, GzipError } from "./gzip.ts";
 export * from "./sources.ts";
 export * from "./link.ts";
 export * from "./paper-link.ts";
+export * from "./receipt.ts";
 export * from "./did.ts";
 export * from "./errors.ts";
 export * from "./reasons.ts";

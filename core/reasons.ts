@@ -433,6 +433,11 @@ const reasons = {
     "pt-BR":
       "O QR code ou o link está danificado: o que ele contém não é uma credencial que este verificador consiga ler.",
   },
+  RECEIPT_MALFORMED: {
+    en: "The file is not a verification receipt this verifier can read.",
+    es: "El archivo no es un comprobante de verificación que este verificador pueda leer.",
+    "pt-BR": "O arquivo não é um comprovante de verificação que este verificador consiga ler.",
+  },
   LINK_DECOMPRESSED_TOO_LARGE: {
     en: "The link expands to more data than allowed.",
     es: "El enlace se expande a más datos de los permitidos.",

@@ -37,10 +37,18 @@ function chainOptions(command: Command, signer: boolean): Command {
           "a raw private key (local chain only; ACREDITA_PRIVATE_KEY works too)",
         ).hideHelp(),
       )
-      .option("--confirmations <n>", "blocks to wait for after inclusion (default: 1 on the local chain, 2 elsewhere)");
+      .option("--confirmations <n>", "blocks to wait for after inclusion (default: 1 on the local chain, 2 elsewhere)")
+      .option("--tx-type <type>", "eip1559 or legacy (default: eip1559 when the chain has a base fee, else legacy)")
+      .option(
+        "--gas-price <gwei>",
+        "pay this fixed gas price instead of the estimate, e.g. 0 on a network without gas fees (default: the network config's gasPrice)",
+      );
   }
   return command;
 }
+
+/** The --yes of final actions. */
+const YES_HELP = "confirm this final action without being asked (needed when not run in a terminal)";
 
 type Options = Record<string, unknown>;
 
@@ -66,6 +74,8 @@ export function buildProgram(): Command {
     .description("Issue, anchor, share, verify and revoke Open Badges 3.0 microcredentials on an EVM chain.")
     .version("0.1.0")
     .showHelpAfterError("(run with --help for usage)")
+    // A command's options follow it: `did`'s own --out is not `did document`'s.
+    .enablePositionalOptions()
     .addHelpText(
       "after",
       `
@@ -128,8 +138,13 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
     ["reinstate", "reinstate a suspended institution"],
     ["withdraw", "withdraw an institution for good (its credentials keep verifying, with a warning)"],
   ] as const) {
+    const command = chainOptions(
+      institution.command(verb).argument("<id>", "institution id").description(description),
+      true,
+    );
+    if (verb === "withdraw") command.option("-y, --yes", YES_HELP);
     example(
-      chainOptions(institution.command(verb).argument("<id>", "institution id").description(description), true).action(
+      command.action(
         lazy(async () => {
           const module = await import("./commands/institution.ts");
           return (id: string, options: Options) => module.changeStatus(verb, id, options as never);
@@ -143,6 +158,20 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       .option("--json", "print JSON")
       .action(lazy(async () => (await import("./commands/institution.ts")).list)),
     "npx acredita institution list",
+  );
+  example(
+    chainOptions(
+      institution
+        .command("show")
+        .argument("[id]", "institution id (default: the registry's only institution)")
+        .description("an institution's dashboard: profile, DID document, keys, batches, revocations, status lists"),
+      false,
+    )
+      .option("--did-document <file>", "the did.json it publishes (default on the local chain: the development key's)")
+      .option("--batch <folders...>", "its batch folders, for the status list URLs their credentials carry")
+      .option("--json", "print JSON")
+      .action(lazy(async () => (await import("./commands/institution-show.ts")).show)),
+    "npx acredita institution show 1 --batch out/negociacion",
   );
 
   const key = program.command("key").description("registrar: signing keys of institutions");
@@ -176,6 +205,7 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       true,
     )
       .option("--from <time>", "ISO date-time or Unix seconds (default: now)")
+      .option("-y, --yes", YES_HELP)
       .action(lazy(async () => (await import("./commands/key.ts")).compromise)),
     "npx acredita key compromise 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --from 2026-10-01T00:00:00Z",
   );
@@ -208,7 +238,24 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
     "npx acredita credential-key create --out keys/uneje-credentials-1.json",
   );
 
-  const did = program.command("did").description("issuer: the institution's DID (its issuer id)");
+  const did = example(
+    chainOptions(
+      program
+        .command("did")
+        .argument("[institution]", "institution id (default: the registry's only institution)")
+        .description(
+          "write or refresh the did.json of an institution's did:web issuer id (read from the registry); its keys keep their numbers",
+        ),
+      false,
+    )
+      .enablePositionalOptions()
+      .option("--key <files...>", "credential key files to add (default on the local chain: the development key)")
+      .option("--retire <keys...>", "keys to retire (key-N or their public key)")
+      .option("-o, --out <file>", "the did.json to write or refresh", "did.json")
+      .option("--json", "print JSON")
+      .action(lazy(async () => (await import("./commands/did.ts")).refresh)),
+    "npx acredita did 1 --key keys/uneje-credentials-1.json --out did.json",
+  );
   example(
     did
       .command("document")
@@ -310,6 +357,7 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
       .option("--batch <folder>", "the issued batch's folder (or its manifest.json)")
       .option("--learner <id...>", "learner ids within --batch")
       .option("--all", "revoke the whole --batch")
+      .option("-y, --yes", `${YES_HELP} (revoking a whole batch or more than one credential)`)
       .option(
         "--status-lists <folder>",
         "also write the rebuilt status lists into this folder (they always go to the batch folder when known)",
@@ -372,7 +420,7 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
     chainOptions(
       program
         .command("verify")
-        .argument("<inputs...>", "credential files, folders of them, or verification links")
+        .argument("[inputs...]", "credential files, folders of them, or verification links")
         .description("verify credentials: the same checks and verdict as the web app"),
       false,
     )
@@ -389,6 +437,7 @@ The local chain of \`npm start\` is the default network; add --network <name> fo
         "--status-lists",
         "also fetch each credential's published status list and warn when it disagrees with the registry",
       )
+      .option("--receipt <file>", "check a verification receipt again: does its verdict still hold, what changed")
       .option("--json", "print the results as JSON")
       .action(lazy(async () => (await import("./commands/verify.ts")).run)),
     "npx acredita verify out/negociacion/credentials",

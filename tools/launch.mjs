@@ -68,11 +68,16 @@ async function reexecUnderFallbackNode() {
   process.exit(await run(node, [fileURLToPath(import.meta.url), script, ...rest], process.env));
 }
 
+/** The fields of a package.json that decide what `npm install` installs (editing its scripts installs nothing). */
+const INSTALL_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies", "overrides"];
+
 /** Fingerprint of everything that decides what `npm install` installs, plus the Node major it ran under. */
 function installFingerprint() {
   const hash = createHash("sha256");
-  for (const file of ["package.json", "package-lock.json", "frontend/package.json"]) {
-    hash.update(readFileSync(join(ROOT, file)));
+  hash.update(readFileSync(join(ROOT, "package-lock.json")));
+  for (const file of ["package.json", "frontend/package.json"]) {
+    const manifest = JSON.parse(readFileSync(join(ROOT, file), "utf8"));
+    hash.update(JSON.stringify([manifest.workspaces, ...INSTALL_FIELDS.map((field) => manifest[field])]));
   }
   hash.update(process.versions.node.split(".")[0]);
   return hash.digest("hex");

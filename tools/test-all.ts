@@ -1,13 +1,13 @@
 /**
  * `npm test`: every quality gate and every test suite, then one summary line.
  *
- * The contracts are built first; then three lanes run side by side: the gates and the frontend unit tests; the node
- * suites; and the contract suites under coverage (which build their instrumented artifacts in their own folders)
- * followed by the end-to-end suite. The lanes are balanced by CPU time, which each stage reports (wall and CPU
- * seconds, and a table at the end): about the same in each, and the node lane spends much of its time waiting on
- * chains and child processes. Each stage's output is parsed for its pass/fail counts; a stage that exits non-zero
- * counts as failed even when its output could not be parsed. Output streams while a stage runs alone and is printed
- * whole when a stage of a lane ends. All stages run even after a failure, so one run shows everything that is wrong.
+ * The contracts are built first; then the other stages run from a queue, {@link SLOTS} at a time, the longest
+ * first (longest-processing-time scheduling: the order of {@link stages} below, by the wall and CPU seconds each
+ * stage reports in the table at the end). Most stages spend part of their time waiting on chains, browsers and
+ * child processes, so three at a time keep the machine's two cores busy. Each stage's output is parsed for its
+ * pass/fail counts; a stage that exits non-zero counts as failed even when its output could not be parsed. Output
+ * is printed whole when a stage ends. All stages run even after a failure, so one run shows everything that is
+ * wrong.
  */
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
@@ -23,8 +23,8 @@ interface Stage {
   kind: "gate" | "tests";
   /** Fails the stage when the output matches (for tools that warn but exit 0). */
   failOn?: RegExp;
-  /** When it runs: before the lanes, or in lane "gates", "nodes" or "coverage" (side by side; in order within a lane). */
-  phase: "first" | "gates" | "nodes" | "coverage";
+  /** "first": before everything else, in order; "queue": from the queue, in the order of {@link stages}. */
+  phase: "first" | "queue";
 }
 
 /**
@@ -35,10 +35,26 @@ interface Stage {
  */
 const UNINSTRUMENTED = ["test/node/contracts/gas-snapshot.test.ts", "test/node/contracts/registry-model.test.ts"];
 
+/**
+ * The CLI suites are split in two stages of about the same CPU time (each starts many CLI processes and chains);
+ * these are the first half, every other file under test/node/cli the second.
+ */
+const CLI_FIRST_HALF = [
+  "test/node/cli/bad-inputs.test.ts",
+  "test/node/cli/crash.test.ts",
+  "test/node/cli/credential-keys.test.ts",
+  "test/node/cli/faults.test.ts",
+  "test/node/cli/learners-formats.test.ts",
+  "test/node/cli/status-list.test.ts",
+];
+
+/** How many stages of the queue run at once. */
+const SLOTS = 3;
+
 const stages: Stage[] = [
   // --force so compiler warnings are printed every time (Hardhat prints them only when it compiles); warnings fail.
   // Production contracts only: the Solidity test files are compiled once, instrumented, by the coverage stage
-  // (last), which fails on their warnings. The IR pipeline makes every compilation of them cost about a minute.
+  // (in the queue), which fails on their warnings. The IR pipeline makes every compilation of them cost about a minute.
   {
     name: "contracts build (warnings are errors)",
     command: "npx",
@@ -54,26 +70,7 @@ const stages: Stage[] = [
     kind: "gate",
     phase: "first",
   },
-  { name: "typecheck", command: "npm", args: ["run", "--silent", "typecheck"], kind: "gate", phase: "gates" },
-  { name: "eslint", command: "npm", args: ["run", "--silent", "lint"], kind: "gate", phase: "gates" },
-  { name: "prettier", command: "npm", args: ["run", "--silent", "format:check"], kind: "gate", phase: "gates" },
-  { name: "solhint", command: "npm", args: ["run", "--silent", "lint:sol"], kind: "gate", phase: "gates" },
-  {
-    name: "frontend unit tests (vitest)",
-    command: "npm",
-    args: ["run", "--silent", "test:web"],
-    kind: "tests",
-    phase: "gates",
-  },
-  {
-    name: "core, CLI, tooling, registry model and gas (node:test on Hardhat's network and local nodes)",
-    // Uninstrumented: these suites measure behaviour, not the contracts' coverage.
-    command: "npx",
-    // --no-compile: the contracts were just built; the Solidity test files are not needed here.
-    args: ["hardhat", "test", "nodejs", "--no-compile", ...nodeSuitesOutside("test/node/contracts"), ...UNINSTRUMENTED],
-    kind: "tests",
-    phase: "nodes",
-  },
+  // The queue, longest first.
   {
     name: "contracts: Solidity + node:test with 100% line coverage",
     // `hardhat test --coverage` on the contract suites only (it compiles its own instrumented build, so no
@@ -87,16 +84,36 @@ const stages: Stage[] = [
     ],
     kind: "tests",
     failOn: /^Warning:/m,
-    phase: "coverage",
+    phase: "queue",
   },
   {
     name: "end-to-end (chromium)",
     command: "npm",
-    args: ["run", "--silent", "test:e2e"],
+    args: ["run", "--silent", "e2e:test"],
     kind: "tests",
-    // After the coverage run, in its lane: the lanes then take about the same CPU time.
-    phase: "coverage",
+    phase: "queue",
   },
+  nodeStage("CLI: crashes, bad inputs, keys, faults, input formats, status lists", CLI_FIRST_HALF),
+  nodeStage(
+    "CLI: workflow, workers, issuer identity, demo, sources",
+    testFiles("test/node/cli", ".ts").filter((file) => !CLI_FIRST_HALF.includes(file)),
+  ),
+  nodeStage("core, tooling, registry model and gas", [
+    ...nodeSuitesOutside(["test/node/contracts", "test/node/cli"]),
+    // Uninstrumented: these suites measure behaviour, not the contracts' coverage.
+    ...UNINSTRUMENTED,
+  ]),
+  { name: "eslint", command: "npm", args: ["run", "--silent", "lint"], kind: "gate", phase: "queue" },
+  { name: "typecheck", command: "npm", args: ["run", "--silent", "typecheck"], kind: "gate", phase: "queue" },
+  {
+    name: "frontend unit tests (vitest)",
+    command: "npm",
+    args: ["run", "--silent", "test:web"],
+    kind: "tests",
+    phase: "queue",
+  },
+  { name: "prettier", command: "npm", args: ["run", "--silent", "format:check"], kind: "gate", phase: "queue" },
+  { name: "solhint", command: "npm", args: ["run", "--silent", "lint:sol"], kind: "gate", phase: "queue" },
 ];
 
 /** Test files under `dir` (recursively) whose names end with `suffix`, sorted. */
@@ -107,9 +124,21 @@ function testFiles(dir: string, suffix: string): string[] {
     .sort();
 }
 
-/** Every node:test file under test/node except those under `excluded`. */
-function nodeSuitesOutside(excluded: string): string[] {
-  return testFiles("test/node", ".ts").filter((file) => !file.startsWith(`${excluded}/`));
+/** Every node:test file under test/node except those under the `excluded` folders. */
+function nodeSuitesOutside(excluded: readonly string[]): string[] {
+  return testFiles("test/node", ".ts").filter((file) => !excluded.some((dir) => file.startsWith(`${dir}/`)));
+}
+
+/** A stage running node:test `files` through Hardhat (for its network), on the contracts just built. */
+function nodeStage(name: string, files: string[]): Stage {
+  return {
+    name,
+    command: "npx",
+    // --no-compile: the contracts were just built; the Solidity test files are not needed here.
+    args: ["hardhat", "test", "nodejs", "--no-compile", ...files],
+    kind: "tests",
+    phase: "queue",
+  };
 }
 
 /**
@@ -190,13 +219,12 @@ async function main(): Promise<void> {
     console.log(`${ok ? "✔" : "✘"} ${stage.name} (${wall} s${cpu})`);
   }
 
-  /** Runs the stages of one phase in order. */
-  async function lane(phase: Stage["phase"], buffered: boolean): Promise<void> {
-    for (const stage of stages.filter((s) => s.phase === phase)) await run(stage, buffered);
-  }
-
-  await lane("first", false);
-  await Promise.all([lane("gates", true), lane("nodes", true), lane("coverage", true)]);
+  for (const stage of stages.filter((s) => s.phase === "first")) await run(stage, false);
+  const queue = stages.filter((s) => s.phase === "queue");
+  const slot = async (): Promise<void> => {
+    for (let stage = queue.shift(); stage !== undefined; stage = queue.shift()) await run(stage, true);
+  };
+  await Promise.all(Array.from({ length: SLOTS }, slot));
 
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   console.log(`\nStage times (wall; CPU of the stage's processes, user + system):\n${timings.join("\n")}`);

@@ -5,6 +5,8 @@ interface ImportMetaEnv {
   readonly VITE_ACREDITA_REGISTRIES?: string;
   /** Test builds only: comma-separated dev-account addresses the console offers as mock wallets. */
   readonly VITE_ACREDITA_TEST_WALLET?: string;
+  /** Optional: where the project's README is published (https), for the console's link to the CLI section. */
+  readonly VITE_ACREDITA_DOCS_URL?: string;
 }
 
 interface ImportMeta {

@@ -1,6 +1,7 @@
 /**
- * Issuer identity commands: `credential-key create` (a new encrypted Ed25519 credential key) and `did document`
- * (the did.json an institution publishes for its did:web, listing its credential keys).
+ * Issuer identity commands: `credential-key create` (a new encrypted Ed25519 credential key), `did document`
+ * (the did.json an institution publishes for its did:web, listing its credential keys) and `did` (the same for an
+ * institution of the registry, its did:web read from the chain).
  */
 import { existsSync, readFileSync } from "node:fs";
 import {
@@ -18,9 +19,12 @@ import {
 import { writeFileAtomically } from "../lib/atomic-file.ts";
 import { CliError } from "../lib/cli-error.ts";
 import { createCredentialKey, readCredentialKeyPublic, writeNewKeyFile } from "../lib/credential-keys.ts";
+import { devCredentialKey } from "../lib/credential-signer.ts";
 import { readPassword } from "../lib/keys.ts";
+import { positiveInteger } from "../lib/network.ts";
 import { paint, print, table } from "../lib/output.ts";
-import { printJson, str } from "./common.ts";
+import { type Chain, openChain, read } from "../lib/registry.ts";
+import { type CommandOptions, printJson, str } from "./common.ts";
 
 type Options = Record<string, unknown>;
 
@@ -90,37 +94,41 @@ function previousKeys(out: string, did: string): DidWebKey[] {
   }
 }
 
-/** `acredita did document --did did:web:… --key <file>… [--retire key-N…] --out did.json`. */
-export function document(options: Options): void {
-  const did = str(options.did);
-  const out = str(options.out);
+/** Checks that `did` is a did:web (what has a document to publish) and returns the URL it is published at. */
+function didWebUrl(did: string, what: string): string {
   if (did.startsWith("did:key:")) {
-    throw new CliError("a did:key has no document to publish: it is derived from its key (see credential-key create)");
+    throw new CliError(
+      `a did:key has no document to publish (${what} is ${did.slice(0, 120)}): it is derived from its key (see credential-key create)`,
+    );
   }
   if (!did.startsWith("did:web:")) {
-    throw new CliError(`--did must be a did:web (did:web:<domain>[:<path>…]), not "${did.slice(0, 120)}"`);
+    throw new CliError(`${what} must be a did:web (did:web:<domain>[:<path>…]), not "${did.slice(0, 120)}"`);
   }
-  let url: string;
   try {
-    url = parseDidWeb(did).documentUrl;
+    return parseDidWeb(did).documentUrl;
   } catch (error) {
-    refusal(error, `--did ${did.slice(0, 120)} is not a valid did:web`);
+    refusal(error, `${what} ${did.slice(0, 120)} is not a valid did:web`);
   }
+}
+
+/**
+ * Writes the did.json of `did` at `out`: the keys already there keep their numbers, `add` (public keys) get the
+ * next ones, `retire` are retired. Prints what it wrote.
+ */
+function writeDocument(did: string, url: string, out: string, add: string[], retire: string[], json: boolean): void {
   const current = previousKeys(out, did);
-  const files = list(options.key);
-  if (files.length === 0 && current.length === 0) {
+  if (add.length === 0 && current.length === 0) {
     throw new CliError("--key <file> is required: the credential key(s) the document lists");
   }
-  const add = files.map((file) => readCredentialKeyPublic(file).publicKeyMultibase);
   let keys: DidWebKey[];
   try {
-    keys = rotateDidWebKeys(current, { add, retire: list(options.retire) });
+    keys = rotateDidWebKeys(current, { add, retire });
   } catch (error) {
     refusal(error, "cannot update the key list");
   }
   const built = buildDidWebDocument(did, keys);
   writeFileAtomically(out, `${JSON.stringify(built, null, 2)}\n`);
-  if (options.json === true) {
+  if (json) {
     printJson({ file: out, did, url, keys });
     return;
   }
@@ -138,4 +146,58 @@ export function document(options: Options): void {
     ]),
   );
   print(`Publish it at ${url} (served over https, as application/did+json or application/json).`);
+}
+
+/** `acredita did document --did did:web:… --key <file>… [--retire key-N…] --out did.json`. */
+export function document(options: Options): void {
+  const did = str(options.did);
+  const url = didWebUrl(did, "--did");
+  const add = list(options.key).map((file) => readCredentialKeyPublic(file).publicKeyMultibase);
+  writeDocument(did, url, str(options.out), add, list(options.retire), options.json === true);
+}
+
+/** The institution a command is about: `id`, or the registry's only institution. */
+export async function institutionIdOf(chain: Chain, id: string | undefined): Promise<number> {
+  if (id !== undefined) return positiveInteger(id, "the institution id");
+  const count = await read(chain, "institutionCount", []);
+  if (count === 1) return 1;
+  throw new CliError(
+    count === 0
+      ? `the registry ${chain.registry} holds no institution yet`
+      : `the registry holds ${count} institutions: name one by its id`,
+    { hint: "See them with: npx acredita institution list" },
+  );
+}
+
+/**
+ * The public keys a local chain's did.json lists by default: the development credential key of the institution's
+ * first active signing key, the one `issue` signs with as #key-1 there.
+ */
+export async function localDidKeys(chain: Chain, institutionId: number): Promise<string[]> {
+  if (!chain.target.isLocal) return [];
+  for (const address of await read(chain, "getSigningKeys", [institutionId])) {
+    const key = await read(chain, "getSigningKey", [address]);
+    if (key.removedAt === 0 && key.compromisedFrom === 0) return [(await devCredentialKey(address)).publicKeyMultibase];
+  }
+  return [];
+}
+
+/**
+ * `acredita did [institution] [--key <file>…] [--retire key-N…] [--out did.json]`: writes or refreshes the did.json
+ * of the institution's did:web issuer id, as the registry records it.
+ */
+export async function refresh(id: string | undefined, options: CommandOptions): Promise<void> {
+  const chain = await openChain(options, undefined);
+  const institutionId = await institutionIdOf(chain, id);
+  const institution = await read(chain, "getInstitution", [institutionId]);
+  if (institution.status === 0) throw new CliError(`there is no institution ${institutionId} in this registry`);
+  const did = institution.profile.issuerId;
+  const url = didWebUrl(did, `the issuer id of institution ${institutionId}`);
+  const out = str(options.out) === "" ? "did.json" : str(options.out);
+  const files = list(options.key);
+  const add =
+    files.length > 0 || existsSync(out)
+      ? files.map((file) => readCredentialKeyPublic(file).publicKeyMultibase)
+      : await localDidKeys(chain, institutionId);
+  writeDocument(did, url, out, add, list(options.retire), options.json === true);
 }

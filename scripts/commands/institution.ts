@@ -1,5 +1,6 @@
 /** Registrar commands about institutions: admit, update, suspend, reinstate, withdraw, list. */
 import { CliError } from "../lib/cli-error.ts";
+import { confirmFinal } from "../lib/confirm.ts";
 import {
   checkIssuerId,
   checkName,
@@ -95,6 +96,15 @@ const VERBS = {
 export async function changeStatus(verb: keyof typeof VERBS, id: string, options: CommandOptions): Promise<void> {
   const institutionId = positiveInteger(id, "the institution id");
   const chain = await openChain(options, { defaultAccount: 0 });
+  if (verb === "withdraw") {
+    const { profile, status } = await read(chain, "getInstitution", [institutionId]);
+    if (status === 0) throw new CliError(`there is no institution ${institutionId} in this registry`);
+    await confirmFinal(
+      `withdraw institution ${institutionId} (${profile.name}) for good`,
+      ["Its keys stop anchoring for ever; its credentials keep verifying, with a warning that it was withdrawn."],
+      options,
+    );
+  }
   await send(
     chain,
     VERBS[verb],

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { resolve } from "node:path";
-import { formatEther, formatGwei, parseGwei } from "viem";
+import { parseGwei } from "viem";
 import {
   AcreditaError,
   isDateTime,
@@ -14,13 +14,15 @@ import {
   prepareCourse,
 } from "../../core/index.ts";
 import { CliError } from "../lib/cli-error.ts";
+import { formatCost, nativeCurrencyOf } from "../lib/costs.ts";
+import { templateProblems } from "../lib/course-template.ts";
 import { MAX_JSON_INPUT_BYTES, MAX_LEARNERS_BYTES, readRegularFile, readUtf8 } from "../lib/files.ts";
 import { type IssueSource, issueToFolder } from "../lib/issue-batch.ts";
 import { devAccount, resolveSigner } from "../lib/keys.ts";
 import { type LearnersReport, parseDelimiter, parseLearners } from "../lib/learners-csv.ts";
 import { isXlsx, readLearnersXlsx } from "../lib/learners-xlsx.ts";
 import { positiveInteger } from "../lib/network.ts";
-import { note, paint, print } from "../lib/output.ts";
+import { note, paint, plural, print } from "../lib/output.ts";
 import { readOwnCredentials } from "../lib/own-credentials.ts";
 import { type Chain, openChain, read } from "../lib/registry.ts";
 import { checkStatusBase, LOCAL_STATUS_LISTS } from "../lib/status-lists.ts";
@@ -63,24 +65,37 @@ function parseJsonFile(path: string, what: string): JsonValue {
   }
 }
 
-/** Checks a template alone (the issuer comes from the registry later): lists every missing element. */
+/**
+ * Checks a template alone (the issuer comes from the registry later), strictly: unknown keys (with "did you
+ * mean"), wrong types by JSON path and missing microcredential elements, all listed at once.
+ */
 export function checkTemplate(template: unknown, file: string): void {
+  const problems = templateProblems(template);
+  let missing: string[] = [];
   try {
     prepareCourse(template, { name: "-", country: "ZZ" }, { validFrom: "2026-01-01T00:00:00Z" });
   } catch (error) {
-    if (error instanceof AcreditaError && error.code === "CREDENTIAL_MICROCREDENTIAL_INCOMPLETE") {
-      const missing = (error.details.missing as string[] | undefined) ?? [];
-      throw new CliError(
-        `the course template ${file} lacks required microcredential elements:\n${missing.map((m) => `  - ${ELEMENT_HINTS[m] ?? m}`).join("\n")}`,
-        { hint: "Add them to the template (see samples/*.course.json) and run the command again." },
-      );
+    if (!(error instanceof AcreditaError)) throw error;
+    if (error.code === "CREDENTIAL_MICROCREDENTIAL_INCOMPLETE") {
+      missing = ((error.details.missing as string[] | undefined) ?? []).map((m) => ELEMENT_HINTS[m] ?? m);
+    } else if (problems.length === 0) {
+      problems.push(...((error.details.problems as string[] | undefined) ?? [error.message]));
     }
-    if (error instanceof AcreditaError) {
-      const problems = (error.details.problems as string[] | undefined) ?? [error.message];
-      throw new CliError(`the course template ${file} is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    }
-    throw error;
   }
+  if (problems.length === 0 && missing.length === 0) return;
+  const hint = "Fix the template (see samples/*.course.json) and run the command again; nothing was anchored.";
+  if (problems.length === 0) {
+    throw new CliError(
+      `the course template ${file} lacks required microcredential elements:\n${missing.map((m) => `  - ${m}`).join("\n")}`,
+      { hint },
+    );
+  }
+  const lines = problems.map((p) => `  - ${p}`);
+  if (missing.length > 0) {
+    lines.push(`  - it lacks required microcredential elements:`, ...missing.map((m) => `      - ${m}`));
+  }
+  const count = problems.length + (missing.length > 0 ? 1 : 0);
+  throw new CliError(`the course template ${file} has ${plural(count, "problem")}:\n${lines.join("\n")}`, { hint });
 }
 
 /** On the local chain without a key option: the first development account that is an active signing key. */
@@ -130,7 +145,7 @@ export async function run(options: CommandOptions): Promise<void> {
     for (const b of own.bytes) hash.update(b);
     if (own.incomplete.length > 0) {
       note(
-        `  ${own.incomplete.length} of ${own.documents.length} credentials lack microcredential elements and are issued as plain badges (--allow-incomplete):`,
+        `  ${own.incomplete.length} of ${plural(own.documents.length, "credential")} ${own.incomplete.length === 1 ? "lacks microcredential elements and is" : "lack microcredential elements and are"} issued as plain badges (--allow-incomplete):`,
       );
       for (const { file, missing } of own.incomplete) {
         note(`    ${file} lacks ${missing.map((m) => m.element).join(", ")}`);
@@ -139,7 +154,7 @@ export async function run(options: CommandOptions): Promise<void> {
     for (const { file, note: text } of own.notes) note(`  ${file}: ${text}`);
     if (own.withProofs.length > 0) {
       note(
-        `  ${own.withProofs.length} credential(s) already carry proofs, kept as they are: ${own.withProofs.map((p) => `${p.file} (${p.proofs})`).join(", ")}`,
+        `  ${plural(own.withProofs.length, "credential")} already ${own.withProofs.length === 1 ? "carries" : "carry"} proofs, kept as they are: ${own.withProofs.map((p) => `${p.file} (${p.proofs})`).join(", ")}`,
       );
     }
     source = { kind: "own", documents: own.documents, names: own.names };
@@ -163,7 +178,7 @@ export async function run(options: CommandOptions): Promise<void> {
         .map((n) => `${unit} ${n.line} ${n.column}`)
         .join(", ");
       note(
-        `  Normalized ${report.normalized.length} value(s) to Unicode NFC (${where}${report.normalized.length > 5 ? ", …" : ""}).`,
+        `  Normalized ${plural(report.normalized.length, "value")} to Unicode NFC (${where}${report.normalized.length > 5 ? ", …" : ""}).`,
       );
     }
     hash.update(JSON.stringify(template)).update("\0").update(bytes);
@@ -239,17 +254,16 @@ export async function run(options: CommandOptions): Promise<void> {
     return;
   }
   const who = `${outcome.institutionName} (institution ${outcome.institutionId})`;
+  const currency = await nativeCurrencyOf(chain.target.chainId);
   if (outcome.state === "dry-run") {
     const gas = outcome.estimatedGas ?? 0n;
     const fee = outcome.estimatedMaxFeePerGas ?? 0n;
     print(`Dry run: nothing was sent or written.`);
-    print(`  Would anchor   ${outcome.count} credentials for ${who}`);
+    print(`  Would anchor   ${plural(outcome.count, "credential")} for ${who}`);
     print(`  Issuer id      ${outcome.issuerId} (identity version ${outcome.identityVersion})`);
     print(`  Batch root     ${outcome.batchRoot} (changes on each run: fresh salts)`);
     print(`  Status list    ${outcome.statusList.url}`);
-    print(
-      `  Estimated gas  ${gas.toLocaleString("en")} · cost up to ${formatEther(gas * fee)} at ${formatGwei(fee)} gwei max fee`,
-    );
+    print(`  Estimated cost up to ${formatCost(gas, fee, currency, "max fee")}`);
     print(`  Signing key    ${chain.account.address} on chain ${chain.target.chainId}`);
     return;
   }
@@ -259,16 +273,14 @@ export async function run(options: CommandOptions): Promise<void> {
       : outcome.state === "resumed"
         ? "Finished issuing"
         : "Issued";
-  print(`${paint("green", "✔")} ${verb} ${outcome.count} credentials for ${who}`);
+  print(`${paint("green", "✔")} ${verb} ${plural(outcome.count, "credential")} for ${who}`);
   print(`  Issuer id      ${outcome.issuerId} (identity version ${outcome.identityVersion})`);
   print(`  Batch root     ${outcome.batchRoot}`);
   if (outcome.transactionHash !== undefined) {
     print(`  Transaction    ${outcome.transactionHash} (block ${outcome.blockNumber ?? "?"})`);
   }
   if (outcome.gasUsed !== undefined && outcome.effectiveGasPrice !== undefined) {
-    print(
-      `  Gas used       ${outcome.gasUsed.toLocaleString("en")} · cost ${formatEther(outcome.gasUsed * outcome.effectiveGasPrice)} at ${formatGwei(outcome.effectiveGasPrice)} gwei`,
-    );
+    print(`  Cost           ${formatCost(outcome.gasUsed, outcome.effectiveGasPrice, currency)}`);
   }
   print(
     `  Files          ${outcome.outDir}/ (credentials/, qr/, links.csv, manifest.json, anchor.json, status-list.json)`,

@@ -2,6 +2,7 @@
 import { type Address, getAddress, isAddress } from "viem";
 import { parseDateTime } from "../../core/dates.ts";
 import { CliError } from "../lib/cli-error.ts";
+import { confirmFinal } from "../lib/confirm.ts";
 import { positiveInteger } from "../lib/network.ts";
 import { print, table } from "../lib/output.ts";
 import { openChain, read } from "../lib/registry.ts";
@@ -48,6 +49,15 @@ export async function compromise(key: string, options: CommandOptions): Promise<
     typeof options.from === "string"
       ? parseTime(options.from)
       : Number((await chain.target.client.getBlock({ blockTag: "latest" })).timestamp);
+  const record = await read(chain, "getSigningKey", [signingKey]);
+  await confirmFinal(
+    `declare the signing key ${signingKey} compromised from ${new Date(from * 1000).toISOString()}`,
+    [
+      `It is a key of institution ${record.institutionId}, on chain ${chain.target.chainId} (registry ${chain.registry}).`,
+      "Every batch it anchored from that time on stops verifying, and it can never anchor again.",
+    ],
+    options,
+  );
   await send(
     chain,
     "declareKeyCompromised",

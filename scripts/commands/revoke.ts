@@ -9,7 +9,8 @@ import { resolve } from "node:path";
 import { revocationEntryOf } from "../../core/index.ts";
 import { CliError } from "../lib/cli-error.ts";
 import { readBatchFolder, readCredentialProof } from "../lib/batch-folder.ts";
-import { note, paint, print } from "../lib/output.ts";
+import { confirmFinal } from "../lib/confirm.ts";
+import { note, paint, plural, print } from "../lib/output.ts";
 import { type Chain, openChain, read } from "../lib/registry.ts";
 import { localStatusListDir, statusListUrlInFolder } from "../lib/status-lists.ts";
 import { type CommandOptions, printJson, send, str } from "./common.ts";
@@ -91,6 +92,8 @@ export async function run(files: string[], options: CommandOptions): Promise<voi
 
   const chain = await openChain(options, { defaultAccount: 0 });
   const summary: { root: string; revoked: number[]; alreadyRevoked: number[]; wholeBatch?: boolean }[] = [];
+  // What will be sent, read first: the confirmation shows it, and what is already revoked is skipped.
+  let batchCount: number | undefined;
   if (wholeBatch !== undefined) {
     checkSameChain(chain, wholeBatch);
     const record = await read(chain, "getBatch", [wholeBatch.institutionId, wholeBatch.root]);
@@ -98,16 +101,9 @@ export async function run(files: string[], options: CommandOptions): Promise<voi
       print(
         `Batch ${wholeBatch.root} was already revoked (${reasonName(record.revocationReason)}, ${new Date(record.revokedAt * 1000).toISOString()}); nothing to do.`,
       );
-    } else {
-      await send(
-        chain,
-        "revokeBatch",
-        [wholeBatch.institutionId, wholeBatch.root, reason],
-        `revoking the whole batch ${wholeBatch.root} (${reasonName(reason)})`,
-      );
-    }
-    summary.push({ root: wholeBatch.root, revoked: [], alreadyRevoked: [], wholeBatch: true });
+    } else batchCount = record.count;
   }
+  const plans: { group: Group; pending: number[]; already: number[] }[] = [];
   for (const group of groups.values()) {
     checkSameChain(chain, group);
     const indexes = [...group.indexes].sort((a, b) => a - b);
@@ -120,13 +116,49 @@ export async function run(files: string[], options: CommandOptions): Promise<voi
       note(
         `  Already revoked, skipped: position${already.length === 1 ? "" : "s"} ${already.join(", ")} of ${group.root}`,
       );
+    plans.push({ group, pending, already });
+  }
+  const pendingCount = plans.reduce((sum, p) => sum + p.pending.length, 0);
+  if (wholeBatch !== undefined && batchCount !== undefined) {
+    await confirmFinal(
+      `revoke the whole batch ${wholeBatch.root} (${plural(batchCount, "credential")}) for "${reasonName(reason)}"`,
+      [
+        `Institution ${wholeBatch.institutionId}, registry ${chain.registry} on chain ${chain.target.chainId}.`,
+        "Every credential of the batch will verify as revoked, for everyone, from the next block on.",
+      ],
+      options,
+    );
+  } else if (pendingCount > 1) {
+    await confirmFinal(
+      `revoke ${plural(pendingCount, "credential")} for "${reasonName(reason)}"`,
+      plans
+        .filter((p) => p.pending.length > 0)
+        .map(
+          (p) =>
+            `${plural(p.pending.length, "credential")} of batch ${p.group.root} (institution ${p.group.institutionId}): position${p.pending.length === 1 ? "" : "s"} ${p.pending.slice(0, 20).join(", ")}${p.pending.length > 20 ? ", …" : ""}`,
+        ),
+      options,
+    );
+  }
+  if (wholeBatch !== undefined) {
+    if (batchCount !== undefined) {
+      await send(
+        chain,
+        "revokeBatch",
+        [wholeBatch.institutionId, wholeBatch.root, reason],
+        `revoking the whole batch ${wholeBatch.root} (${reasonName(reason)})`,
+      );
+    }
+    summary.push({ root: wholeBatch.root, revoked: [], alreadyRevoked: [], wholeBatch: true });
+  }
+  for (const { group, pending, already } of plans) {
     for (let start = 0; start < pending.length; start += 1000) {
       const chunk = pending.slice(start, start + 1000);
       await send(
         chain,
         "revokeCredentials",
         [group.institutionId, group.root, chunk, reason],
-        `revoking ${chunk.length} credential${chunk.length === 1 ? "" : "s"} of batch ${group.root.slice(0, 10)}… (${reasonName(reason)})`,
+        `revoking ${plural(chunk.length, "credential")} of batch ${group.root.slice(0, 10)}… (${reasonName(reason)})`,
       );
     }
     summary.push({ root: group.root, revoked: pending, alreadyRevoked: already });

@@ -35,6 +35,7 @@ import { resolveRegistry, resolveTarget } from "../lib/network.ts";
 import { endpointsFor, type SourceOptions, sourceAccess, trustedOn } from "../lib/sources.ts";
 import { paint, print } from "../lib/output.ts";
 import { type CommandOptions, printJson, str } from "./common.ts";
+import { checkForJson, revocationLine, revocationOf } from "./reasons.ts";
 
 const SKIP_FILES = new Set(["manifest.json", "anchor.json", "deployment.json", "package.json"]);
 
@@ -108,7 +109,7 @@ function gather(inputs: readonly string[]): Item[] {
   return items;
 }
 
-function parseTrust(values: unknown): TrustedRegistry[] {
+export function parseTrust(values: unknown): TrustedRegistry[] {
   if (values === undefined) return [];
   return (values as string[]).map((value) => {
     const [chain, address] = value.split(":");
@@ -164,7 +165,9 @@ function firstProblem(result: VerificationResult, language: Language): string {
   const failed = result.checks.find((c) => c.status === "INVALID" || c.status === "ERROR");
   if (failed !== undefined) {
     const sources = sourceReports(result).map((s) => sourceLine(s, language));
-    return [reasonMessage(failed.reason, language), ...sources].join(" — ");
+    const revocation = revocationOf(result.checks);
+    const why = reasonMessage(failed.reason, language);
+    return [revocation === undefined ? why : `${why} ${revocationLine(revocation, language)}`, ...sources].join(" — ");
   }
   return result.warnings.map((w) => reasonMessage(w, language)).join(" ");
 }
@@ -184,6 +187,13 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
   const language = str(options.lang) as Language;
   if (!["en", "es", "pt-BR"].includes(language))
     throw new CliError(`--lang must be en, es or pt-BR, not "${language}"`);
+  if (options.receipt !== undefined) {
+    if (inputs.length > 0) throw new CliError("--receipt checks one receipt file: give no other input");
+    const { runReceipt } = await import("./verify-receipt.ts");
+    return runReceipt(str(options.receipt), language, options);
+  }
+  if (inputs.length === 0)
+    throw new CliError("nothing to verify: give credential files, folders or links, or --receipt");
   const items = gather(inputs);
   const target = await resolveTarget(options);
   const sourceOptions = options as unknown as SourceOptions;
@@ -237,7 +247,8 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
         ...(result === undefined
           ? {}
           : {
-              checks: result.checks,
+              checks: result.checks.map(checkForJson),
+              revocation: revocationOf(result.checks) ?? null,
               warnings: result.warnings,
               redacted: result.redacted,
               hiddenFields: result.hiddenCount,
@@ -265,6 +276,8 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
         const icon = check.status === "VALID" ? "✔" : check.status === "SKIPPED" ? "·" : "✘";
         print(`  ${icon} ${check.check.padEnd(9)} ${reasonMessage(check.reason, language)}`);
       }
+      const revocation = revocationOf(result.checks);
+      if (revocation !== undefined) print(`  ${revocationLine(revocation, language)}`);
       if (result.statusList?.outcome === "agrees") {
         print(`  ✔ ${"LIST".padEnd(9)} ${reasonMessage(result.statusList.reason, language)}`);
       }
@@ -289,7 +302,7 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
     const counts = new Map<string, number>();
     for (const r of rows) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
     const parts = [...counts.entries()].map(([v, n]) => `${n} ${verdictMessage(v as never, language).toLowerCase()}`);
-    print(`${rows.length} credentials verified in ${seconds.toFixed(1)} s: ${parts.join(", ")}`);
+    print(`${plural(rows.length, "credential")} verified in ${seconds.toFixed(1)} s: ${parts.join(", ")}`);
     const reads = new Set(rows.flatMap((r) => (r.result?.read === undefined ? [] : [readLine(r.result.read)])));
     for (const read of reads) print(`Registry read at ${read}`);
     const notices = new Set(rows.flatMap((r) => r.result?.notices ?? []));

@@ -34,6 +34,7 @@ import { type CredentialSigner, devCredentialSigner, signerFor } from "./credent
 import { crashPoint } from "./crash.ts";
 import { writeOnce } from "./files.ts";
 import { type OutputJob, renderAll } from "./issue-outputs.ts";
+import { currentFees } from "./gas-price.ts";
 import { JOURNAL_FORMAT, type Journal, readJournal, writeJournal } from "./journal.ts";
 import { note, Progress } from "./output.ts";
 import { type Chain, countryOf, institutionOfKey, read, requireSigner, simulate, write } from "./registry.ts";
@@ -427,7 +428,7 @@ async function issueWith(request: IssueRequest, pool: ParallelIssuer | undefined
     const data = await simulate(chain, ANCHOR, [batch.batchRoot, count], "anchoring the batch");
     const [gas, fees] = await Promise.all([
       chain.target.client.estimateGas({ account: account.address, to: chain.registry, data }),
-      chain.target.client.estimateFeesPerGas(),
+      currentFees(chain.target.client, chain.fees),
     ]);
     return {
       batchRoot: batch.batchRoot,

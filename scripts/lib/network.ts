@@ -35,6 +35,8 @@ export interface ChainOptions {
   passwordFile?: string;
   privateKey?: string;
   confirmations?: string;
+  gasPrice?: string;
+  txType?: string;
 }
 
 /** A Hardhat runtime, loaded only for networks from Hardhat's config. */

@@ -21,6 +21,11 @@ export function note(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
+/** "1 credential", "2 credentials", "10,000 credentials" ("1 batch", "2 batches" with `many`). */
+export function plural(count: number, noun: string, many = `${noun}s`): string {
+  return `${count.toLocaleString("en")} ${count === 1 ? noun : many}`;
+}
+
 /** A table with aligned columns. */
 export function table(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];

@@ -17,6 +17,7 @@ import type { LocalAccount } from "viem/accounts";
 import { credentialRegistryAbi } from "../../core/generated/abi.ts";
 import { CliError } from "./cli-error.ts";
 import { explainContractError } from "./contract-errors.ts";
+import { type FeeStrategy, feeStrategy } from "./gas-price.ts";
 import { type ChainOptions, positiveInteger, resolveRegistry, resolveTarget, type Target } from "./network.ts";
 import { resolveSigner } from "./keys.ts";
 import { sendOnce, type SendResult, type TxRecord } from "./tx-sender.ts";
@@ -35,6 +36,8 @@ export interface Chain {
   registry: Address;
   account: LocalAccount | undefined;
   confirmations: number;
+  /** How its transactions pay for gas (--tx-type, --gas-price, or the network config's gasPrice). */
+  fees: FeeStrategy;
 }
 
 /** Connects to the target network and its registry; resolves the signer when `signer` is set. */
@@ -49,7 +52,9 @@ export async function openChain(options: ChainOptions, signer: { defaultAccount:
         : 2
       : positiveInteger(options.confirmations, "--confirmations");
   if (confirmations < 1) throw new CliError("--confirmations must be at least 1");
-  return { target, registry, account, confirmations };
+  const network = target.hardhat?.userConfig.networks?.[target.name];
+  const fees = feeStrategy(options, network !== undefined && "gasPrice" in network ? network.gasPrice : undefined);
+  return { target, registry, account, confirmations, fees };
 }
 
 export function read<const N extends ContractFunctionName<RegistryAbi, "view" | "pure">>(
@@ -129,6 +134,7 @@ export async function write(
     bumpAfterMs: options.bumpAfterMs ?? (chain.target.isLocal ? 5_000 : 90_000),
     waitTimeoutMs: options.waitTimeoutMs ?? (chain.target.isLocal ? 60_000 : 15 * 60_000),
     maxFeeCap: options.maxFeeCap,
+    fees: chain.fees,
     pollMs: chain.target.isLocal ? 25 : 3_000,
   });
 }

@@ -25,6 +25,7 @@ import type { LocalAccount } from "viem/accounts";
 import { CliError, findCliError, messageOf } from "./cli-error.ts";
 import { insufficientFunds } from "./contract-errors.ts";
 import { crashPoint } from "./crash.ts";
+import { currentFees, type FeeStrategy, type TxType } from "./gas-price.ts";
 import { note } from "./output.ts";
 import { RpcAnswerError } from "./rpc.ts";
 
@@ -36,6 +37,8 @@ export interface Attempt {
   gas: string;
   maxFeePerGas: string;
   maxPriorityFeePerGas: string;
+  /** A legacy transaction (its gas price is in both fee fields); absent: EIP-1559. */
+  type?: "legacy";
   signedAt: string;
 }
 
@@ -64,8 +67,10 @@ export interface SendParams {
   confirmations: number;
   /** Re-sign with higher fees when no receipt came within this many milliseconds. */
   bumpAfterMs: number;
-  /** The highest maxFeePerGas a bump may reach (wei); default 3× the first estimate. */
+  /** The highest maxFeePerGas a bump may reach (wei); default 3× the first estimate (a fixed price: no bump). */
   maxFeeCap?: bigint;
+  /** Legacy or EIP-1559, estimated or fixed (default: EIP-1559 where the chain has a base fee, estimated). */
+  fees?: FeeStrategy;
   /** Stop waiting (and leave the journal for a rerun) after this many milliseconds. */
   waitTimeoutMs: number;
   pollMs: number;
@@ -135,18 +140,14 @@ async function sign(
   gas: bigint,
   maxFeePerGas: bigint,
   maxPriorityFeePerGas: bigint,
+  type: TxType,
 ): Promise<Attempt> {
-  const raw = await params.account.signTransaction({
-    type: "eip1559",
-    chainId: params.chainId,
-    nonce,
-    to: params.to,
-    data: params.data,
-    gas,
-    maxFeePerGas,
-    maxPriorityFeePerGas,
-    value: 0n,
-  });
+  const common = { chainId: params.chainId, nonce, to: params.to, data: params.data, gas, value: 0n };
+  const raw = await params.account.signTransaction(
+    type === "legacy"
+      ? { ...common, type: "legacy", gasPrice: maxFeePerGas }
+      : { ...common, type: "eip1559", maxFeePerGas, maxPriorityFeePerGas },
+  );
   const { keccak256 } = await import("viem");
   return {
     nonce,
@@ -155,6 +156,7 @@ async function sign(
     gas: gas.toString(),
     maxFeePerGas: maxFeePerGas.toString(),
     maxPriorityFeePerGas: maxPriorityFeePerGas.toString(),
+    ...(type === "legacy" ? { type } : {}),
     signedAt: new Date().toISOString(),
   };
 }
@@ -210,14 +212,14 @@ export async function sendOnce(params: SendParams): Promise<SendResult> {
   if (latest === undefined) {
     const [nonce, fees, gasEstimate, balance] = await Promise.all([
       client.getTransactionCount({ address: account.address, blockTag: "pending" }),
-      client.estimateFeesPerGas(),
+      currentFees(client, params.fees),
       client.estimateGas({ account: account.address, to: params.to, data: params.data }),
       client.getBalance({ address: account.address }),
     ]);
     const gas = (gasEstimate * 125n) / 100n;
     const needed = gas * fees.maxFeePerGas;
     if (balance < needed) throw insufficientFunds(account.address, balance, needed, params.what);
-    latest = await sign(params, nonce, gas, fees.maxFeePerGas, fees.maxPriorityFeePerGas);
+    latest = await sign(params, nonce, gas, fees.maxFeePerGas, fees.maxPriorityFeePerGas, fees.type);
     record.attempts.push(latest);
     params.persist();
     crashPoint("tx-recorded");
@@ -263,7 +265,8 @@ async function wait(params: SendParams, first: Attempt): Promise<SendResult> {
   const started = Date.now();
   let lastSent = Date.now();
   let bumps = 0;
-  const cap = params.maxFeeCap ?? BigInt(first.maxFeePerGas) * 3n;
+  const fixed = params.fees?.gasPrice !== undefined;
+  const cap = params.maxFeeCap ?? BigInt(first.maxFeePerGas) * (fixed ? 1n : 3n);
   let warnedCap = false;
   for (;;) {
     for (const attempt of [...record.attempts].reverse()) {
@@ -288,17 +291,21 @@ async function wait(params: SendParams, first: Attempt): Promise<SendResult> {
     if (Date.now() - lastSent > params.bumpAfterMs) {
       const previousMax = BigInt(latest.maxFeePerGas);
       const previousTip = BigInt(latest.maxPriorityFeePerGas);
-      const fees = await client.estimateFeesPerGas();
+      const type = latest.type ?? "eip1559";
+      const fees = await currentFees(client, { type, gasPrice: params.fees?.gasPrice });
       // Nodes accept a replacement paying at least 10% more on both fees; 12.5% leaves room for rounding.
       let maxFee = [(previousMax * 1125n) / 1000n + 1n, fees.maxFeePerGas].reduce((a, b) => (a > b ? a : b));
-      const tip = [(previousTip * 1125n) / 1000n + 1n, fees.maxPriorityFeePerGas].reduce((a, b) => (a > b ? a : b));
       if (maxFee > cap) maxFee = cap;
+      const tip =
+        type === "legacy"
+          ? maxFee
+          : [(previousTip * 1125n) / 1000n + 1n, fees.maxPriorityFeePerGas].reduce((a, b) => (a > b ? a : b));
       if (maxFee <= previousMax || tip > maxFee) {
         if (!warnedCap)
           note(`  Fees are at the cap (${formatGwei(cap)} gwei); waiting for the transaction to be mined.`);
         warnedCap = true;
       } else {
-        const attempt = await sign(params, latest.nonce, BigInt(latest.gas), maxFee, tip);
+        const attempt = await sign(params, latest.nonce, BigInt(latest.gas), maxFee, tip, type);
         record.attempts.push(attempt);
         params.persist();
         note(`  Not mined yet; replacing it with higher fees (max ${formatGwei(maxFee)} gwei): ${attempt.hash}`);

@@ -425,6 +425,35 @@ describe("administration console", { timeout: 300_000 }, () => {
       await page.context().close();
     });
   });
+  describe("without a wallet", () => {
+    for (const [locale, nav, explains, refused] of [
+      ["es-419", "Consola de administración", "¿Qué es una billetera?", /^Ninguna billetera respondió\./],
+      ["pt-BR", "Console de administração", "O que é uma carteira?", /^Nenhuma carteira respondeu\./],
+    ] as const) {
+      it(`explains what a wallet is, offers the command line and says why connecting failed, in ${locale}`, async () => {
+        const context = await browser.newContext({ locale, viewport: { width: 1200, height: 900 } });
+        const page = await context.newPage();
+        await page.goto(stack.url);
+        await page.getByRole("button", { name: nav }).click();
+        assert.equal(new URL(page.url()).hash, "#/console");
+        const help = page.getByTestId("wallet-help");
+        await help.getByRole("heading", { name: explains }).waitFor();
+        // Headless Chromium has no wallet: the console says so rather than offering only a dead button.
+        await page.getByTestId("wallet-none").waitFor();
+        assert.match((await page.getByTestId("wallet-cli").textContent()) ?? "", /acredita/);
+        await page.getByTestId("connect-injected").click();
+        const error = (await page.getByTestId("connect-error").textContent()) ?? "";
+        assert.match(error, refused);
+        assert.doesNotMatch(error, /Provider not found/);
+        await page.goBack();
+        // Back leaves the console for the verifier.
+        await page.getByTestId("console").waitFor({ state: "detached" });
+        assert.equal(new URL(page.url()).hash, "");
+        await context.close();
+      });
+    }
+  });
+
   // Last: it moves the administrator role (and the chain's clock) for good.
   describe("administrator transfer", () => {
     it("lets the pending account accept the administrator role once the delay has passed", async () => {

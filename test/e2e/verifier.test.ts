@@ -9,16 +9,33 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import encodeQR from "@paulmillr/qr";
+import jsQRModule from "jsqr";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { JsonObject } from "../../core/canonical.ts";
 import { reasonMessage, type Language, type ReasonCode, type Verdict, verdictMessage } from "../../core/reasons.ts";
+import { encodePaperLink } from "../../core/paper-link.ts";
+import { qrPng } from "../../scripts/lib/qr-png.ts";
 import { launchChromium } from "../helpers/chromium.ts";
+import { expectExit, runCli } from "../helpers/cli-chain.ts";
 import { startAnvil } from "../helpers/anvil.ts";
 import { type RunningStack, startStack } from "../helpers/local-stack.ts";
 import { pasteHuge } from "../helpers/paste.ts";
-import { credentialLink, type Institution, type IssuedBatch, LocalWorld, referenceLink } from "../helpers/web-world.ts";
+import {
+  credentialLink,
+  type Institution,
+  type IssuedBatch,
+  LEARNERS,
+  LocalWorld,
+  referenceLink,
+} from "../helpers/web-world.ts";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
+// jsqr is CommonJS with an ES-module-shaped default export; pngjs (qrcode's PNG library) ships no types.
+const loadedJsQR = jsQRModule as unknown;
+const jsQR = ((loadedJsQR as { default?: unknown }).default ?? loadedJsQR) as typeof jsQRModule.default;
+const { PNG } = createRequire(import.meta.url)("pngjs") as {
+  PNG: { sync: { read(png: Buffer): { width: number; height: number; data: Buffer } } };
+};
 const SCREENSHOTS = join(ROOT, "docs", "screenshots");
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const XSS = [
@@ -706,6 +723,139 @@ describe("verifier web app", { timeout: 600_000 }, () => {
       await page.getByTestId("share-open").click();
       await page.getByTestId("share").waitFor();
       await page.close();
+    });
+  });
+
+  describe("text from a credential cannot reorder the app's own", () => {
+    it("keeps the app's sentence in reading order after a name with a right-to-left override (U+202E)", async () => {
+      const batch = await world.issue(uneje, {
+        issuerName: "\u202EUniversidad Falsa",
+        learners: [{ id: "RLO-1", name: "\u202EAna Torres", completedOn: "2026-06-01" }],
+      });
+      const page = await openPage("en");
+      await submit(page, "link", batch.credentials[0] as JsonObject);
+      await readVerdict(page);
+      await page.getByTestId("card-claimed-name").waitFor();
+      // Where two neighbouring words of the app's sentence are drawn: reversed by the override, "from" would come first.
+      const drawn = JSON.parse(
+        await page.evaluate<string>(`(() => {
+          const dd = document.querySelector('[data-testid="card-claimed-name"]');
+          const node = [...dd.childNodes].find((n) => n.nodeType === 3 && n.textContent.includes("differs"));
+          const box = (word) => {
+            const range = document.createRange();
+            const at = node.textContent.indexOf(word);
+            range.setStart(node, at);
+            range.setEnd(node, at + word.length);
+            const rect = range.getClientRects()[0];
+            return { left: rect.left, top: rect.top };
+          };
+          return JSON.stringify({ first: box("differs"), last: box("from") });
+        })()`),
+      ) as { first: { left: number; top: number }; last: { left: number; top: number } };
+      const { first, last } = drawn;
+      const sameLine = Math.abs(first.top - last.top) < 2;
+      assert.ok(sameLine ? first.left < last.left : first.top < last.top, JSON.stringify(drawn));
+      await page.close();
+    });
+  });
+
+  describe("paper QR codes, the printed record and the verification receipt", () => {
+    /** 4 cm at 300 dpi: the side in pixels of a QR code printed on a certificate and photographed. */
+    const PRINTED_SIDE = Math.round((4 / 2.54) * 300);
+
+    async function uploadQr(page: Page, png: Buffer): Promise<void> {
+      await page.locator('input[name="input-mode"][value="qr"]').check();
+      await page.locator("#qr-input").setInputFiles({ name: "qr.png", mimeType: "image/png", buffer: png });
+    }
+
+    it("share QR at 4 cm / 300 dpi → the paper link → learner, achievement and dates verified; LinkedIn link", async () => {
+      const credential = good.credentials[0] as JsonObject;
+      const page = await openPage("en");
+      await submit(page, "link", credential);
+      assert.equal((await readVerdict(page)).verdict, "valid");
+      await page.getByTestId("share-open").click();
+      const qr = page.getByTestId("share-qr");
+      assert.ok(Number(await qr.getAttribute("data-version")) <= 25, "version 25 at most, at level M");
+      // Printed at 4 cm and photographed at 300 dpi: the QR code drawn 472 pixels wide.
+      await qr.evaluate((svg: { style: { width: string; height: string } }, side: number) => {
+        svg.style.width = svg.style.height = `${String(side)}px`;
+      }, PRINTED_SIDE);
+      const png = await qr.screenshot();
+      const image = PNG.sync.read(png);
+      assert.equal(image.width, PRINTED_SIDE);
+      const read = jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? "";
+      assert.ok(read.startsWith(`${stack.url}#V2.`), read.slice(0, 80));
+      const linkedIn = new URL((await page.getByTestId("share-linkedin").getAttribute("href")) ?? "");
+      assert.equal(`${linkedIn.origin}${linkedIn.pathname}`, "https://www.linkedin.com/profile/add");
+      assert.equal(linkedIn.searchParams.get("startTask"), "CERTIFICATION_NAME");
+      assert.equal(linkedIn.searchParams.get("organizationName"), "Universidad Nacional de Ejemplo");
+      assert.equal(linkedIn.searchParams.get("certUrl"), read);
+      assert.match(await page.getByTestId("share-embed").inputValue(), /^<a href="http:\/\/127\.0\.0\.1:\d+\/#V2\./);
+      await page.close();
+      // Read back by the page (its jsQR), in Spanish: valid, with what the paper shows.
+      const reader = await openPage("es");
+      await uploadQr(reader, png);
+      assert.equal((await readVerdict(reader)).verdict, "valid");
+      await reader
+        .getByText(LEARNERS[0]?.name ?? "-")
+        .first()
+        .waitFor();
+      await reader.getByText("Negociación y Liderazgo").first().waitFor();
+      assert.ok(Number((await reader.getByTestId("hidden-count").textContent())?.match(/\d+/)?.[0]) > 0);
+      await reader.close();
+    });
+
+    it("an expired credential's printed paper QR code says expired", async () => {
+      const page = await openPage("en");
+      await uploadQr(
+        page,
+        qrPng(encodePaperLink(stack.url, expired.credentials[0] as JsonObject), { side: PRINTED_SIDE }),
+      );
+      assert.equal((await readVerdict(page)).verdict, "expired");
+      await page.close();
+    });
+
+    it("prints one A4 and one Letter page, and its receipt is checked again by acredita verify --receipt", async () => {
+      const batch = await world.issue(uneje);
+      const page = await openPage("en");
+      await submit(page, "link", batch.credentials[0] as JsonObject);
+      assert.equal((await readVerdict(page)).verdict, "valid");
+      const record = page.getByTestId("print-record");
+      await record
+        .getByTestId("print-transaction")
+        .filter({ hasText: /^0x[0-9a-f]{64}$/ })
+        .waitFor({ state: "attached" });
+      assert.match(
+        (await record.getByTestId("print-verified").textContent()) ?? "",
+        /^Verified on .+ with http:\/\/127\.0\.0\.1:\d+, http/,
+      );
+      assert.ok((await record.getByTestId("print-qr").count()) === 1);
+      for (const format of ["A4", "Letter"] as const) {
+        const pdf = (await page.pdf({ format })).toString("latin1");
+        assert.equal(pdf.match(/\/Type\s*\/Page(?!s)/g)?.length, 1, `${format}: one page`);
+      }
+      // The README's shot of the printed record, once it shows the verdict.
+      await page.emulateMedia({ media: "print" });
+      assert.equal(await record.getAttribute("data-verdict"), "valid");
+      await page.screenshot({ path: join(SCREENSHOTS, "printed-record.png"), fullPage: true });
+      await page.emulateMedia({ media: "screen" });
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("record-receipt").click()]);
+      const file = join(stateDir, "receipt.json");
+      await download.saveAs(file);
+      await page.close();
+      const receipt = JSON.parse(readFileSync(file, "utf8")) as { verdict: string; anchoring: { transaction: string } };
+      assert.equal(receipt.verdict, "valid");
+      assert.match(receipt.anchoring.transaction, /^0x[0-9a-f]{64}$/);
+      const chain = { rpcUrl: stack.rpcUrl, stateDir };
+      const holds = JSON.parse(expectExit(await runCli(chain, ["verify", "--receipt", file, "--json"]), 0).stdout) as {
+        holds: boolean;
+        changes: unknown[];
+      };
+      assert.deepEqual([holds.holds, holds.changes], [true, []]);
+      await world.revoke(uneje, batch.root, 0, 1);
+      const changed = expectExit(await runCli(chain, ["verify", "--receipt", file]), 1).stdout;
+      assert.match(changed, /The verdict changed: Valid → Revoked/);
+      assert.match(changed, /STATUS +VALID STATUS_ACTIVE → INVALID STATUS_CREDENTIAL_REVOKED/);
     });
   });
 

@@ -37,7 +37,7 @@ export interface TestChain {
  * anvil on a free port, without the contract size limit: under `hardhat test --coverage` the artifacts are
  * instrumented and larger than mainnet allows.
  */
-async function startAnvil(): Promise<{ rpcUrl: string; stop(): Promise<void> }> {
+async function startAnvil(extraArgs: readonly string[] = []): Promise<{ rpcUrl: string; stop(): Promise<void> }> {
   const port = await freePort();
   const rpcUrl = `http://127.0.0.1:${port}`;
   const require = createRequire(import.meta.url);
@@ -53,6 +53,7 @@ async function startAnvil(): Promise<{ rpcUrl: string; stop(): Promise<void> }> 
       String(LOCAL_CHAIN_ID),
       "--disable-code-size-limit",
       "--silent",
+      ...extraArgs,
     ],
     { env: { ...process.env, TARGET_TOOL: "anvil" }, stdio: "ignore" },
   );
@@ -84,10 +85,13 @@ async function startAnvil(): Promise<{ rpcUrl: string; stop(): Promise<void> }> 
   };
 }
 
-/** A local chain with the registry deployed (unless `deploy` is false: then `registry` is the zero address). */
-export async function startTestChain(options: { deploy?: boolean } = {}): Promise<TestChain> {
+/**
+ * A local chain with the registry deployed (unless `deploy` is false: then `registry` is the zero address);
+ * `anvilArgs` are more flags for anvil (e.g. a zero base fee).
+ */
+export async function startTestChain(options: { deploy?: boolean; anvilArgs?: string[] } = {}): Promise<TestChain> {
   const stateDir = mkdtempSync(join(tmpdir(), "acredita-cli-"));
-  const chain = await startAnvil();
+  const chain = await startAnvil(options.anvilArgs);
   const { registry } =
     options.deploy === false
       ? { registry: "0x0000000000000000000000000000000000000000" as Address }

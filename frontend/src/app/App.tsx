@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import type { TrustedRegistry } from "../config/env.ts";
 import { VerifyPage } from "../features/verify/VerifyPage.tsx";
 import { useI18n } from "../i18n/I18nProvider.tsx";
@@ -13,20 +13,48 @@ type View = "verify" | "registry" | "console";
 
 const TITLES = { verify: "app.nav.verify", registry: "app.nav.registry", console: "app.nav.console" } as const;
 
+const CONSOLE_HASH = "#/console";
+
 /** `#/console` opens the console directly (a bookmarkable address for administrators). */
 function initialView(): View {
-  return window.location.hash === "#/console" ? "console" : "verify";
+  return window.location.hash === CONSOLE_HASH ? "console" : "verify";
+}
+
+/**
+ * The console's address follows the view: opening it sets `#/console` (a new history entry, so Back returns), and
+ * leaving it drops that fragment. Other fragments (a credential's link) are left alone until the console opens.
+ */
+function addressFor(view: View): void {
+  const onConsole = window.location.hash === CONSOLE_HASH;
+  if (view === "console" && !onConsole) window.history.pushState(null, "", CONSOLE_HASH);
+  if (view !== "console" && onConsole)
+    window.history.pushState(null, "", window.location.pathname + window.location.search);
 }
 
 export function App({ registries }: { registries: readonly TrustedRegistry[] }) {
   const { t } = useI18n();
   const [view, setView] = useState<View>(initialView);
+  useEffect(() => {
+    // Back and Forward (and a typed fragment) move between the console and the verifier.
+    const follow = () => {
+      setView((current) =>
+        window.location.hash === CONSOLE_HASH ? "console" : current === "console" ? "verify" : current,
+      );
+    };
+    window.addEventListener("popstate", follow);
+    window.addEventListener("hashchange", follow);
+    return () => {
+      window.removeEventListener("popstate", follow);
+      window.removeEventListener("hashchange", follow);
+    };
+  }, []);
   const tab = (id: View, label: string) => (
     <button
       type="button"
       className="nav-button"
       aria-current={view === id ? "page" : undefined}
       onClick={() => {
+        addressFor(id);
         setView(id);
       }}
     >

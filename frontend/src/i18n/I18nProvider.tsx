@@ -1,15 +1,21 @@
 import { reasonMessage, verdictMessage, type ReasonCode, type Verdict } from "@acredita/core/reasons.ts";
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { formatIsolated, formatMessage, type Params } from "./icu.ts";
 import { INTL_LOCALE, persistLanguage, type Language } from "./languages.ts";
 import { loadMessages } from "./load-messages.ts";
 import type { MessageKey, Messages } from "./messages/en.ts";
 
-export type Params = Readonly<Record<string, string | number>>;
+export type { Params };
 
 export interface I18n {
   language: Language;
-  /** The UI string `key`, with `{name}` placeholders filled from `params` (as text, never markup). */
+  /** The UI string `key` as an ICU message (plurals, agreement), its arguments from `params` (as text, never markup). */
   t: (key: MessageKey, params?: Params) => string;
+  /**
+   * Like `t`, with each plain `{name}` argument in its own `<bdi>`: for sentences that carry a name, an id or any
+   * other text from a credential or the chain, so its direction cannot reorder the app's own words.
+   */
+  tIsolated: (key: MessageKey, params?: Params) => ReactNode;
   /** core's sentence for a reason code. */
   reason: (code: ReasonCode) => string;
   /** core's name of a verdict. */
@@ -21,11 +27,16 @@ export interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
-export function fill(template: string, params: Params | undefined): string {
-  if (params === undefined) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+/**
+ * Dates with a time of day. Spanish and Portuguese use the 24-hour clock, as official documents in Latin America and
+ * Brazil do: es-419's "p.m." would otherwise end a sentence in "p.m..".
+ */
+export function dateTimeFormat(language: Language): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(INTL_LOCALE[language], {
+    dateStyle: "long",
+    timeStyle: "short",
+    ...(language === "en" ? {} : { hourCycle: "h23" as const }),
+  });
 }
 
 export function I18nProvider(props: { initial: { language: Language; messages: Messages }; children: ReactNode }) {
@@ -39,14 +50,15 @@ export function I18nProvider(props: { initial: { language: Language; messages: M
   const value = useMemo<I18n>(() => {
     const locale = INTL_LOCALE[state.language];
     const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "long" });
-    const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short" });
+    const withTimeFormat = dateTimeFormat(state.language);
     const numberFormat = new Intl.NumberFormat(locale);
     return {
       language: state.language,
-      t: (key, params) => fill(state.messages[key], params),
+      t: (key, params) => formatMessage(state.messages[key], locale, params),
+      tIsolated: (key, params) => formatIsolated(state.messages[key], locale, params),
       reason: (code) => reasonMessage(code, state.language),
       verdict: (verdict) => verdictMessage(verdict, state.language),
-      date: (value, withTime = false) => (withTime ? dateTimeFormat : dateFormat).format(value),
+      date: (value, withTime = false) => (withTime ? withTimeFormat : dateFormat).format(value),
       number: (value) => numberFormat.format(value),
       setLanguage,
     };

@@ -111,7 +111,8 @@ describe("acredita: bad inputs get a precise message, a non-zero exit and no out
       const decomposed = "Ana Luci\u0301a Marti\u0301nez";
       const { run, out } = await issueCsv("nfd", `${HEADER}\nL-1,${decomposed},ana@x.example,EC,2026-06-13,89\n`);
       expectExit(run, 0);
-      assert.match(run.stderr, /Normalized 1 value\(s\) to Unicode NFC \(line 2 name\)/);
+      assert.match(run.stderr, /Normalized 1 value to Unicode NFC \(line 2 name\)/);
+      assert.match(run.stdout, /Issued 1 credential for /);
       const credential = readFileSync(join(out, "credentials", "L-1.json"), "utf8");
       assert.ok(credential.includes("Ana Lucía Martínez"));
       assert.ok(!credential.includes(decomposed));
@@ -150,6 +151,37 @@ describe("acredita: bad inputs get a precise message, a non-zero exit and no out
         assert.ok(run.stderr.includes(element), `names ${element}`);
       }
       assert.ok(!run.stderr.includes("assessment (microcredential.assessment)"), "does not list what is there");
+    });
+
+    it("refuses unknown keys with the closest known one and wrong types by JSON path, all at once", async () => {
+      const template = JSON.parse(readFileSync(TEMPLATE, "utf8")) as Record<string, Record<string, unknown>>;
+      const microcredential = template.microcredential ?? {};
+      microcredential.stackable = microcredential.stackableInto;
+      delete microcredential.stackableInto;
+      microcredential.workloadHours = "360";
+      (template as Record<string, unknown>).image = "logo.png";
+      const file = join(dir, "typo.course.json");
+      writeFileSync(file, JSON.stringify(template));
+      const learners = join(dir, "one.csv");
+      writeFileSync(learners, `${HEADER}\n${ROW}\n`);
+      const out = join(dir, "typo-out");
+      const run = await runCli(chain, [
+        "issue",
+        "--template",
+        file,
+        "--learners",
+        learners,
+        "--out",
+        out,
+        "--account",
+        "1",
+      ]);
+      refused(run, /has 3 problems/);
+      assert.match(run.stderr, /microcredential\.stackable: unknown key — did you mean "stackableInto"\?/);
+      assert.match(run.stderr, /image: unknown key — the keys here are id, type,/);
+      assert.match(run.stderr, /microcredential\.workloadHours: expected a number, got the text "360"/);
+      assert.match(run.stderr, /nothing was anchored/);
+      assert.equal(existsSync(out), false);
     });
 
     it("rejects a template with a duplicate key", async () => {

@@ -121,7 +121,7 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
     );
     assert.match(dry.stdout, /Would anchor\s+25 credentials for Universidad Nacional de Ejemplo \(institution 1\)/);
     assert.match(dry.stdout, /Issuer id\s+did:web:uneje\.example \(identity version 1\)/);
-    assert.match(dry.stdout, /Estimated gas\s+[\d,]+/);
+    assert.match(dry.stdout, /Estimated cost up to 0\.\d+ ETH \([\d,]+ gas at [\d.]+ gwei max fee\)/);
     assert.equal(existsSync(out), false);
   });
 
@@ -133,6 +133,7 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
     assert.match(issued.stdout, /Issued 25 credentials for Universidad Nacional de Ejemplo/);
     assert.match(issued.stdout, /Issuer id\s+did:web:uneje\.example \(identity version 1\)/);
     assert.match(issued.stdout, /Transaction\s+0x[0-9a-f]{64}/);
+    assert.match(issued.stdout, /Cost\s+0\.\d+ ETH \([\d,]+ gas at [\d.]+ gwei\)/);
     assert.equal(readdirSync(join(out, "credentials")).length, 25);
     assert.equal(readdirSync(join(out, "qr")).filter((f) => f.endsWith(".png")).length, 25);
     const manifest = parseBatchManifest(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")));
@@ -243,12 +244,30 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
       await runCli(chain, ["revoke", "--batch", out, "--learner", "UNEJE-2026-0003", "--reason", "misconduct"]),
       0,
     );
-    assert.match(revoked.stdout, /revoking 1 credential of batch 0x[0-9a-f]{8}… \(misconduct\)/);
+    assert.match(
+      revoked.stdout,
+      /revoking 1 credential of batch 0x[0-9a-f]{8}… \(misconduct\): tx 0x\w+ in block \d+, cost 0\.\d+ ETH \([\d,]+ gas at [\d.]+ gwei\)/,
+    );
     const verdict = expectExit(await runCli(chain, ["verify", join(out, "credentials", "UNEJE-2026-0003.json")]), 1);
     assert.match(verdict.stdout, /Revoked/);
     assert.match(verdict.stdout, /The issuer revoked this credential/);
+    assert.match(verdict.stdout, /Revoked on \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Reason: misconduct or fraud\./);
+    const json = JSON.parse(
+      expectExit(await runCli(chain, ["verify", join(out, "credentials", "UNEJE-2026-0003.json"), "--json"]), 1).stdout,
+    ) as { results: { revocation: unknown; checks: { check: string; details?: Record<string, unknown> }[] }[] };
+    const revocation = json.results[0]?.revocation as { revokedAt: string };
+    assert.deepEqual(revocation, {
+      scope: "credential",
+      reason: "misconduct",
+      reasonCode: 3,
+      revokedAt: revocation.revokedAt,
+    });
+    assert.match(revocation.revokedAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
+    const status = json.results[0]?.checks.find((c) => c.check === "STATUS");
+    assert.deepEqual(status?.details, { reason: "misconduct", reasonCode: 3, revokedAt: revocation.revokedAt });
     const bulk = expectExit(await runCli(chain, ["verify", join(out, "credentials")]), 1);
     assert.match(bulk.stdout, /24 valid, 1 revoked/);
+    assert.match(bulk.stdout, /UNEJE-2026-0003\.json — .* Revoked on .* Reason: misconduct or fraud\./);
     const twice = expectExit(
       await runCli(chain, ["revoke", join(out, "credentials", "UNEJE-2026-0003.json"), "--reason", "misconduct"]),
       0,
@@ -277,8 +296,66 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
     assert.match(text.stdout, /Identity\s+version 1 at anchoring \(the current one\)/);
   });
 
-  it("revokes a whole batch, and every credential of it then fails", async () => {
-    expectExit(await runCli(chain, ["revoke", "--batch", out, "--all", "--reason", "issued-in-error"]), 0);
+  it("shows the institution's dashboard (--json), and `did` writes the DID document it shows", async () => {
+    const shown = expectExit(await runCli(chain, ["institution", "show", "1", "--batch", out, "--json"]), 0);
+    const view = JSON.parse(shown.stdout) as {
+      institution: { id: number; name: string; issuerId: string; status: string; country: string };
+      did: { documentUrl: string; document: { id: string; verificationMethod: { id: string }[] } };
+      keys: { address: string; state: string; validFrom: string; validUntil: string | null }[];
+      batches: { root: string; count: number; revoked: unknown; revokedCredentials: number; statusList: string }[];
+      statusLists: string[];
+    };
+    const manifest = parseBatchManifest(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")));
+    assert.deepEqual(view.institution, {
+      ...view.institution,
+      id: 1,
+      name: "Universidad Nacional de Ejemplo",
+      issuerId: UNEJE_ISSUER_ID,
+      status: "active",
+      country: "MX",
+    });
+    assert.equal(view.did.documentUrl, "https://uneje.example/.well-known/did.json");
+    assert.deepEqual(
+      view.did.document.verificationMethod.map((m) => m.id),
+      [`${UNEJE_ISSUER_ID}#key-1`],
+    );
+    assert.deepEqual(
+      view.keys.map((k) => [k.address, k.state, k.validUntil]),
+      [[DEV_ADDRESSES[1], "active", null]],
+    );
+    assert.match(view.keys[0]?.validFrom ?? "", /^\d{4}-\d\d-\d\dT/);
+    const credential = JSON.parse(readFileSync(join(out, "credentials", "UNEJE-2026-0001.json"), "utf8")) as {
+      credentialStatus: { statusListCredential: string };
+    };
+    assert.deepEqual(view.batches, [
+      {
+        ...view.batches[0],
+        root: manifest.batchRoot,
+        count: 25,
+        revoked: null,
+        revokedCredentials: 1,
+        statusList: credential.credentialStatus.statusListCredential,
+      },
+    ]);
+    assert.deepEqual(view.statusLists, [credential.credentialStatus.statusListCredential]);
+
+    const file = join(chain.tempDir("did"), "did.json");
+    expectExit(await runCli(chain, ["did", "--out", file, "1"]), 0);
+    assert.deepEqual(JSON.parse(readFileSync(file, "utf8")), view.did.document);
+  });
+
+  it("revokes a whole batch only when confirmed (--yes without a terminal), and every credential of it then fails", async () => {
+    const unconfirmed = expectExit(
+      await runCli(chain, ["revoke", "--batch", out, "--all", "--reason", "issued-in-error"]),
+      1,
+    );
+    assert.match(
+      unconfirmed.stderr,
+      /revoke the whole batch 0x[0-9a-f]{64} \(25 credentials\) for "issued-in-error" cannot be undone, .*: pass --yes/,
+    );
+    assert.match(unconfirmed.stderr, /Nothing was sent/);
+    assert.doesNotMatch(unconfirmed.stdout, /revoking/);
+    expectExit(await runCli(chain, ["revoke", "--batch", out, "--all", "--reason", "issued-in-error", "--yes"]), 0);
     const bulk = expectExit(await runCli(chain, ["verify", join(out, "credentials")]), 1);
     assert.match(bulk.stdout, /25 revoked/);
   });
@@ -339,10 +416,12 @@ describe("acredita CLI: the whole workflow on a real local node", { timeout: 240
       0,
     );
     assert.match(kept.stdout, /Issuer id: did:web:ifex\.example \(identity version 1\)/);
-    expectExit(await runCli(chain, ["key", "compromise", DEV_ADDRESSES[2]]), 0);
+    const unconfirmed = expectExit(await runCli(chain, ["key", "compromise", DEV_ADDRESSES[2]]), 1);
+    assert.match(unconfirmed.stderr, /declare the signing key 0x\w+ compromised .* cannot be undone, .*: pass --yes/);
+    expectExit(await runCli(chain, ["key", "compromise", DEV_ADDRESSES[2], "--yes"]), 0);
     const keys = expectExit(await runCli(chain, ["key", "list", "2"]), 0);
     assert.match(keys.stdout, new RegExp(`${DEV_ADDRESSES[2]}\\s+compromised`));
-    expectExit(await runCli(chain, ["institution", "withdraw", "2"]), 0);
+    expectExit(await runCli(chain, ["institution", "withdraw", "2", "-y"]), 0);
     const list = expectExit(await runCli(chain, ["institution", "list", "--json"]), 0);
     const second = (JSON.parse(list.stdout) as { institutions: { website: string; status: string }[] }).institutions[1];
     assert.deepEqual(second, { ...second, website: "https://ifex.example/cursos", status: "withdrawn" });

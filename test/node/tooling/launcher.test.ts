@@ -93,6 +93,41 @@ describe("tools/launch.mjs", () => {
     assert.doesNotMatch(result.stderr, /too old/);
   });
 
+  it(
+    "npx acredita on the system Node prints no npm EBADENGINE warning (was ten lines on Node 20)",
+    {
+      skip:
+        systemNodeMajor === undefined || systemNodeMajor >= 22
+          ? "needs a system Node older than 22"
+          : installedNode(npxInstallDir({})) === undefined
+            ? `needs ${FALLBACK_NODE} in npx's cache (no network here)`
+            : false,
+    },
+    () => {
+      // A fresh npm cache, as on a first run: npx then installs this package (a link) into it, checking its
+      // "engines" against the running Node. Node 22 is the cached one (hard links), so nothing is downloaded.
+      const cache = mkdtempSync(join(scratch, "first-run-"));
+      const dir = npxInstallDir({ npm_config_cache: cache });
+      mkdirSync(dir, { recursive: true });
+      for (const file of ["package.json", "package-lock.json"]) {
+        copyFileSync(join(npxInstallDir({}), file), join(dir, file));
+      }
+      assert.equal(
+        spawnSync("cp", ["-al", join(npxInstallDir({}), "node_modules"), join(dir, "node_modules")]).status,
+        0,
+      );
+      const result = spawnSync(join(dirname(SYSTEM_NODE), "npx"), ["--offline", "acredita", "--version"], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, npm_config_cache: cache, PATH: `${dirname(SYSTEM_NODE)}:${process.env.PATH ?? ""}` },
+        timeout: 60_000,
+      });
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.stdout.trim(), "0.1.0");
+      assert.doesNotMatch(result.stderr, /EBADENGINE|Unsupported engine/);
+    },
+  );
+
   it("rejects a call without a script name", () => {
     const result = spawnSync(process.execPath, [LAUNCHER], { encoding: "utf8" });
     assert.equal(result.status, 2);

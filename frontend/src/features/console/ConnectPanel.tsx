@@ -1,10 +1,51 @@
 import { useConnect, useConnection, useConnectors, useDisconnect, useSwitchChain } from "wagmi";
 import type { TrustedRegistry } from "../../config/env.ts";
 import { ActivityLog, ActivityProvider } from "./activity.tsx";
+import { ExternalLink } from "../../components/ui/ExternalLink.tsx";
 import { useConsoleI18n } from "./console-i18n.tsx";
 import { InstitutionView } from "./InstitutionView.tsx";
 import { PendingAdmin, RegistrarView } from "./RegistrarView.tsx";
 import { useRoles } from "./use-console-data.ts";
+import { hasBrowserWallet, walletErrorKey } from "./wallet-errors.ts";
+
+/** The README section that pairs each console action with its CLI command (its heading, and its anchor). */
+const CLI_SECTION = "Without a wallet: the command line";
+const CLI_ANCHOR = "#without-a-wallet-the-command-line";
+
+/**
+ * For someone without a wallet: what a wallet is and why the console needs one, and the command line as the
+ * alternative (linked to the README when the build says where it is published, `VITE_ACREDITA_DOCS_URL`).
+ */
+function WalletHelp({ walletFound }: { walletFound: boolean }) {
+  const { ct } = useConsoleI18n();
+  const docs = import.meta.env.VITE_ACREDITA_DOCS_URL;
+  return (
+    <section className="panel" aria-labelledby="wallet-help-title" data-testid="wallet-help">
+      {!walletFound && (
+        <p role="status" data-testid="wallet-none">
+          {ct("wallet.none")}
+        </p>
+      )}
+      <h3 id="wallet-help-title">{ct("wallet.what.title")}</h3>
+      <p>{ct("wallet.what")}</p>
+      <p>{ct("wallet.why")}</p>
+      <h3>{ct("wallet.cli.title")}</h3>
+      <p data-testid="wallet-cli">
+        {ct("wallet.cli", { section: CLI_SECTION })}{" "}
+        {docs !== undefined && docs !== "" && <ExternalLink href={`${docs}${CLI_ANCHOR}`}>README</ExternalLink>}
+      </p>
+      <pre className="hash">
+        <code>
+          {[
+            "npx acredita institution admit --name … --issuer-id did:web:… --country MX",
+            "npx acredita key add <institution> <address>",
+            "npx acredita revoke --batch <folder> --learner <id> --reason issued-in-error",
+          ].join("\n")}
+        </code>
+      </pre>
+    </section>
+  );
+}
 
 function RegistryRoles({ registry }: { registry: TrustedRegistry }) {
   const { ct } = useConsoleI18n();
@@ -81,28 +122,35 @@ export function ConnectPanel({ registries }: { registries: readonly TrustedRegis
       <h2>{ct("title")}</h2>
       <p className="hint">{ct("hint")}</p>
       {connection.address === undefined ? (
-        <section className="panel" aria-labelledby="connect-title">
-          <h3 id="connect-title">{ct("connect.title")}</h3>
-          <ul className="connectors">
-            {connectors.map((connector) => (
-              <li key={connector.uid}>
-                <button
-                  type="button"
-                  data-testid={`connect-${connector.id}`}
-                  disabled={connect.isPending}
-                  onClick={() => {
-                    connect.mutate({ connector });
-                  }}
-                >
-                  {connector.name === "Injected" ? ct("connect.injected") : connector.name}
-                </button>
-              </li>
-            ))}
-          </ul>
-          {connect.isError && (
-            <p role="alert">{ct("connect.failed", { message: connect.error.message.split("\n")[0] ?? "" })}</p>
-          )}
-        </section>
+        <>
+          <section className="panel" aria-labelledby="connect-title">
+            <h3 id="connect-title">{ct("connect.title")}</h3>
+            <ul className="connectors">
+              {connectors.map((connector) => (
+                <li key={connector.uid}>
+                  <button
+                    type="button"
+                    data-testid={`connect-${connector.id}`}
+                    disabled={connect.isPending}
+                    onClick={() => {
+                      connect.mutate({ connector });
+                    }}
+                  >
+                    {connector.name === "Injected" ? ct("connect.injected") : connector.name}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {connect.isError && (
+              <p role="alert" data-testid="connect-error">
+                {ct(walletErrorKey(connect.error) ?? "connect.failed", {
+                  message: connect.error.message.split("\n")[0] ?? "",
+                })}
+              </p>
+            )}
+          </section>
+          <WalletHelp walletFound={hasBrowserWallet(connectors)} />
+        </>
       ) : (
         <>
           <section className="panel" aria-labelledby="account-title">

@@ -205,7 +205,7 @@ export function InstitutionView({ registry, institutionId }: { registry: Trusted
                       registry={registry}
                       label={ct("action.revokeBatch")}
                       summary={ct("summary.revokeBatch", {
-                        n: number(batch.count),
+                        n: batch.count,
                         reason: ct(`reason.${String(batchReason)}` as ConsoleKey),
                       })}
                       functionName="revokeBatch"

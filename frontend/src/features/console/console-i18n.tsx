@@ -1,5 +1,7 @@
 import { createContext, useContext, useMemo, type ReactNode } from "react";
-import { fill, useI18n, type Params } from "../../i18n/I18nProvider.tsx";
+import { useI18n, type Params } from "../../i18n/I18nProvider.tsx";
+import { formatMessage } from "../../i18n/icu.ts";
+import { INTL_LOCALE } from "../../i18n/languages.ts";
 import { consoleMessages, type ConsoleKey } from "./console-messages.ts";
 import type { WriteFailure } from "./write-flow.ts";
 
@@ -36,6 +38,7 @@ export function ConsoleI18nProvider({ children }: { children: ReactNode }) {
   const { language } = useI18n();
   const value = useMemo<ConsoleI18n>(() => {
     const messages = consoleMessages[language];
+    const fill = (message: string, params?: Params) => formatMessage(message, INTL_LOCALE[language], params);
     const ct = (key: ConsoleKey, params?: Params) => fill(messages[key], params);
     return {
       ct,

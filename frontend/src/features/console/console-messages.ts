@@ -21,6 +21,23 @@ const en = {
     "The wallet is on chain {current}; this registry lives on chain {wanted}. Nothing can be done here until you switch.",
   "connect.switch": "Switch to {name}",
   "connect.switchFailed": "The wallet did not switch chains.",
+  "wallet.what.title": "What is a wallet?",
+  "wallet.what":
+    "A wallet is a browser extension or a phone app (MetaMask, Rabby, Coinbase Wallet and others) that keeps your account's private key and signs each transaction once you approve it. The console never sees the key: it prepares each change and your wallet signs it.",
+  "wallet.why":
+    "Every change to the registry is a transaction signed by an account that holds a role there: the registrar's, or an institution's signing key. Verifying credentials needs no wallet.",
+  "wallet.none": "No wallet was found in this browser. Install one and reload this page, or use the command line.",
+  "wallet.cli.title": "No wallet? Use the command line",
+  "wallet.cli":
+    "Everything this console does, the acredita command-line tool does too, signing with a key kept on your computer. The README's section “{section}” pairs each action with its command, for example:",
+  "wallet.error.notFound":
+    "No wallet answered. Install a wallet extension (or unlock the one you have), reload the page and try again, or use the command line.",
+  "wallet.error.rejected": "You declined the connection in the wallet. Nothing was shared.",
+  "wallet.error.pending": "The wallet already has a request waiting: open it and answer there.",
+  "wallet.error.locked": "The wallet is locked or did not authorize this site: unlock it and try again.",
+  "wallet.error.alreadyConnected": "This wallet is already connected.",
+  "wallet.error.chain": "The wallet is on a network this console does not know.",
+  "wallet.error.noSwitch": "This wallet cannot switch networks from a page: switch it in the wallet itself.",
   "role.admin": "Administrator (DEFAULT_ADMIN_ROLE)",
   "role.registrar": "Registrar (REGISTRAR_ROLE)",
   "role.key": "Signing key of institution #{id}",
@@ -98,7 +115,7 @@ const en = {
   "action.cancelAdmin": "Cancel the transfer",
   "action.acceptAdmin": "Accept the administrator role",
   "action.revokeBatch": "Revoke the batch",
-  "action.revokeCredentials": "Revoke {n} credential(s)",
+  "action.revokeCredentials": "Revoke {n, plural, one {# credential} other {# credentials}}",
   "summary.admit": "Admit the institution “{name}” ({country}), issuer id {issuerId}, to this registry.",
   "summary.update":
     "Update the profile of “{name}”: name “{newName}”, issuer id {issuerId}, country {country}, website {website}.",
@@ -115,7 +132,8 @@ const en = {
     "Start handing the administrator role to {account} (it takes effect after the registry's delay).",
   "summary.cancelAdmin": "Cancel the pending transfer to {account}.",
   "summary.acceptAdmin": "Accept the administrator role for this account.",
-  "summary.revokeBatch": "Revoke the whole batch ({n} credentials) for the reason “{reason}”. This is final.",
+  "summary.revokeBatch":
+    "Revoke the whole batch ({n, plural, one {# credential} other {# credentials}}) for the reason “{reason}”. This is final.",
   "summary.revokeCredentials":
     "Revoke the credentials at positions {indexes} of batch {root} for the reason “{reason}”. This is final.",
   "status.None": "not admitted",
@@ -172,11 +190,12 @@ const en = {
   "anchor.another-institution": "One of these files was sealed for another institution, registry or chain.",
   "anchor.several-batches": "These files belong to different batches: anchor one batch at a time.",
   "anchor.incomplete": "Some positions of the batch are missing or repeated: choose every file of the batch once.",
-  "action.anchor": "Anchor {n} credential(s)",
-  "summary.anchor": "Anchor the batch {root} of {n} credentials for your institution. Anchors are write-once.",
+  "action.anchor": "Anchor {n, plural, one {# credential} other {# credentials}}",
+  "summary.anchor":
+    "Anchor the batch {root} of {n, plural, one {# credential} other {# credentials}} for your institution. Anchors are write-once.",
   "manifest.title": "Revoke credentials picked from a batch manifest",
   "manifest.pick": "Batch manifest (.json)",
-  "manifest.batch": "Batch {root}, {n} credentials. Tick the ones to revoke:",
+  "manifest.batch": "Batch {root}, {n, plural, one {# credential} other {# credentials}}. Tick the ones to revoke:",
   "manifest.invalid": "This file is not an Acredita batch manifest.",
   "files.title": "Revoke credentials by their files",
   "files.pick": "Credential files (.json)",
@@ -206,13 +225,31 @@ const es: ConsoleMessages = {
     "La billetera está en la cadena {current}; este registro está en la cadena {wanted}. No se puede hacer nada aquí hasta cambiar.",
   "connect.switch": "Cambiar a {name}",
   "connect.switchFailed": "La billetera no cambió de cadena.",
+  "wallet.what.title": "¿Qué es una billetera?",
+  "wallet.what":
+    "Una billetera es una extensión del navegador o una aplicación del teléfono (MetaMask, Rabby, Coinbase Wallet y otras) que guarda la clave privada de su cuenta y firma cada transacción una vez que usted la aprueba. La consola nunca ve la clave: prepara cada cambio y su billetera lo firma.",
+  "wallet.why":
+    "Cada cambio en el registro es una transacción firmada por una cuenta que tiene un rol en él: la del registrador o la clave de firma de una institución. Para verificar credenciales no hace falta ninguna billetera.",
+  "wallet.none":
+    "No se encontró ninguna billetera en este navegador. Instale una y vuelva a cargar esta página, o use la línea de comandos.",
+  "wallet.cli.title": "¿Sin billetera? Use la línea de comandos",
+  "wallet.cli":
+    "Todo lo que hace esta consola también lo hace la herramienta de línea de comandos acredita, que firma con una clave guardada en su computadora. La sección «{section}» del README indica el comando de cada acción, por ejemplo:",
+  "wallet.error.notFound":
+    "Ninguna billetera respondió. Instale una extensión de billetera (o desbloquee la que tiene), vuelva a cargar la página e intente de nuevo, o use la línea de comandos.",
+  "wallet.error.rejected": "Usted rechazó la conexión en la billetera. No se compartió nada.",
+  "wallet.error.pending": "La billetera ya tiene una solicitud pendiente: ábrala y respóndala allí.",
+  "wallet.error.locked": "La billetera está bloqueada o no autorizó este sitio: desbloquéela e intente de nuevo.",
+  "wallet.error.alreadyConnected": "Esta billetera ya está conectada.",
+  "wallet.error.chain": "La billetera está en una red que esta consola no conoce.",
+  "wallet.error.noSwitch": "Esta billetera no puede cambiar de red desde una página: cámbiela en la propia billetera.",
   "role.admin": "Administrador (DEFAULT_ADMIN_ROLE)",
   "role.registrar": "Registrador (REGISTRAR_ROLE)",
   "role.key": "Clave de firma de la institución #{id}",
   "role.keyRemoved": "Antigua clave de firma de la institución #{id} (retirada)",
   "role.none": "Sin rol en este registro: esta cuenta no puede cambiar nada aquí.",
   "role.pendingAdmin":
-    "Administrador pendiente: esta cuenta puede aceptar el rol de administrador cuando pase la demora.",
+    "Administrador pendiente: esta cuenta puede aceptar el rol de administrador cuando termine el plazo de espera.",
   "write.estimating": "Estimando el costo…",
   "write.review": "Revise la transacción",
   "write.cost": "Costo estimado: {gas} gas × {gwei} gwei = {eth} ETH",
@@ -284,7 +321,7 @@ const es: ConsoleMessages = {
   "action.cancelAdmin": "Cancelar la transferencia",
   "action.acceptAdmin": "Aceptar el rol de administrador",
   "action.revokeBatch": "Revocar el lote",
-  "action.revokeCredentials": "Revocar {n} credencial(es)",
+  "action.revokeCredentials": "Revocar {n, plural, one {# credencial} other {# credenciales}}",
   "summary.admit":
     "Admitir la institución «{name}» ({country}), con identificador de emisor {issuerId}, en este registro.",
   "summary.update":
@@ -299,10 +336,11 @@ const es: ConsoleMessages = {
   "summary.compromiseKey":
     "Declarar {key} comprometida desde hace un minuto: los lotes que ancló desde entonces dejan de verificarse.",
   "summary.beginAdmin":
-    "Iniciar la entrega del rol de administrador a {account} (surte efecto tras la demora del registro).",
+    "Iniciar la entrega del rol de administrador a {account} (surte efecto al terminar el plazo de espera del registro).",
   "summary.cancelAdmin": "Cancelar la transferencia pendiente a {account}.",
   "summary.acceptAdmin": "Aceptar el rol de administrador para esta cuenta.",
-  "summary.revokeBatch": "Revocar el lote completo ({n} credenciales) por el motivo «{reason}». Es definitivo.",
+  "summary.revokeBatch":
+    "Revocar el lote completo ({n, plural, one {# credencial} other {# credenciales}}) por el motivo «{reason}». Es definitivo.",
   "summary.revokeCredentials":
     "Revocar las credenciales en las posiciones {indexes} del lote {root} por el motivo «{reason}». Es definitivo.",
   "status.None": "no admitida",
@@ -363,11 +401,13 @@ const es: ConsoleMessages = {
   "anchor.another-institution": "Uno de estos archivos fue sellado para otra institución, registro o cadena.",
   "anchor.several-batches": "Estos archivos pertenecen a lotes distintos: ancle un lote a la vez.",
   "anchor.incomplete": "Faltan o se repiten posiciones del lote: elija cada archivo del lote una vez.",
-  "action.anchor": "Anclar {n} credencial(es)",
-  "summary.anchor": "Anclar el lote {root} de {n} credenciales para su institución. Un anclaje no se puede reescribir.",
+  "action.anchor": "Anclar {n, plural, one {# credencial} other {# credenciales}}",
+  "summary.anchor":
+    "Anclar el lote {root} de {n, plural, one {# credencial} other {# credenciales}} para su institución. Un anclaje no se puede reescribir.",
   "manifest.title": "Revocar credenciales elegidas de un manifiesto de lote",
   "manifest.pick": "Manifiesto del lote (.json)",
-  "manifest.batch": "Lote {root}, {n} credenciales. Marque las que revocará:",
+  "manifest.batch":
+    "Lote {root}, {n, plural, one {# credencial} other {# credenciales}}. Marque las que quiera revocar:",
   "manifest.invalid": "Este archivo no es un manifiesto de lote de Acredita.",
   "files.title": "Revocar credenciales por sus archivos",
   "files.pick": "Archivos de credenciales (.json)",
@@ -394,6 +434,24 @@ const ptBR: ConsoleMessages = {
     "A carteira está na rede {current}; este registro está na rede {wanted}. Nada pode ser feito aqui até trocar.",
   "connect.switch": "Trocar para {name}",
   "connect.switchFailed": "A carteira não trocou de rede.",
+  "wallet.what.title": "O que é uma carteira?",
+  "wallet.what":
+    "Uma carteira é uma extensão do navegador ou um aplicativo de celular (MetaMask, Rabby, Coinbase Wallet e outras) que guarda a chave privada da sua conta e assina cada transação depois que você a aprova. O console nunca vê a chave: ele prepara cada mudança e a sua carteira a assina.",
+  "wallet.why":
+    "Cada mudança no registro é uma transação assinada por uma conta que tem um papel nele: a do registrador ou a chave de assinatura de uma instituição. Para verificar credenciais não é preciso carteira.",
+  "wallet.none":
+    "Nenhuma carteira foi encontrada neste navegador. Instale uma e recarregue esta página, ou use a linha de comando.",
+  "wallet.cli.title": "Sem carteira? Use a linha de comando",
+  "wallet.cli":
+    "Tudo o que este console faz, a ferramenta de linha de comando acredita também faz, assinando com uma chave guardada no seu computador. A seção “{section}” do README indica o comando de cada ação, por exemplo:",
+  "wallet.error.notFound":
+    "Nenhuma carteira respondeu. Instale uma extensão de carteira (ou desbloqueie a que você tem), recarregue a página e tente de novo, ou use a linha de comando.",
+  "wallet.error.rejected": "Você recusou a conexão na carteira. Nada foi compartilhado.",
+  "wallet.error.pending": "A carteira já tem um pedido aguardando: abra-a e responda lá.",
+  "wallet.error.locked": "A carteira está bloqueada ou não autorizou este site: desbloqueie-a e tente de novo.",
+  "wallet.error.alreadyConnected": "Esta carteira já está conectada.",
+  "wallet.error.chain": "A carteira está em uma rede que este console não conhece.",
+  "wallet.error.noSwitch": "Esta carteira não pode trocar de rede a partir de uma página: troque na própria carteira.",
   "role.admin": "Administrador (DEFAULT_ADMIN_ROLE)",
   "role.registrar": "Registrador (REGISTRAR_ROLE)",
   "role.key": "Chave de assinatura da instituição #{id}",
@@ -471,7 +529,7 @@ const ptBR: ConsoleMessages = {
   "action.cancelAdmin": "Cancelar a transferência",
   "action.acceptAdmin": "Aceitar o papel de administrador",
   "action.revokeBatch": "Revogar o lote",
-  "action.revokeCredentials": "Revogar {n} credencial(is)",
+  "action.revokeCredentials": "Revogar {n, plural, one {# credencial} other {# credenciais}}",
   "summary.admit":
     "Admitir a instituição “{name}” ({country}), com identificador de emissor {issuerId}, neste registro.",
   "summary.update":
@@ -488,7 +546,8 @@ const ptBR: ConsoleMessages = {
   "summary.beginAdmin": "Iniciar a passagem do papel de administrador para {account} (vale após o prazo do registro).",
   "summary.cancelAdmin": "Cancelar a transferência pendente para {account}.",
   "summary.acceptAdmin": "Aceitar o papel de administrador para esta conta.",
-  "summary.revokeBatch": "Revogar o lote inteiro ({n} credenciais) pelo motivo “{reason}”. É definitivo.",
+  "summary.revokeBatch":
+    "Revogar o lote inteiro ({n, plural, one {# credencial} other {# credenciais}}) pelo motivo “{reason}”. É definitivo.",
   "summary.revokeCredentials":
     "Revogar as credenciais nas posições {indexes} do lote {root} pelo motivo “{reason}”. É definitivo.",
   "status.None": "não admitida",
@@ -544,21 +603,23 @@ const ptBR: ConsoleMessages = {
   "anchor.hint":
     "Escolha todos os arquivos de credenciais de um lote selado que ainda não está ancorado; cada arquivo é verificado antes de enviar qualquer coisa.",
   "anchor.invalid":
-    "Um destes arquivos não é uma credencial do Acredita íntegra (o digest ou o caminho de Merkle não confere).",
+    "Um destes arquivos não é uma credencial da Acredita íntegra (o digest ou o caminho de Merkle não confere).",
   "anchor.another-institution": "Um destes arquivos foi selado para outra instituição, registro ou rede.",
   "anchor.several-batches": "Estes arquivos pertencem a lotes diferentes: ancore um lote por vez.",
   "anchor.incomplete": "Faltam ou se repetem posições do lote: escolha cada arquivo do lote uma vez.",
-  "action.anchor": "Ancorar {n} credencial(is)",
-  "summary.anchor": "Ancorar o lote {root} de {n} credenciais para sua instituição. Uma âncora não pode ser reescrita.",
+  "action.anchor": "Ancorar {n, plural, one {# credencial} other {# credenciais}}",
+  "summary.anchor":
+    "Ancorar o lote {root} de {n, plural, one {# credencial} other {# credenciais}} para sua instituição. Uma âncora não pode ser reescrita.",
   "manifest.title": "Revogar credenciais escolhidas de um manifesto de lote",
   "manifest.pick": "Manifesto do lote (.json)",
-  "manifest.batch": "Lote {root}, {n} credenciais. Marque as que serão revogadas:",
-  "manifest.invalid": "Este arquivo não é um manifesto de lote do Acredita.",
+  "manifest.batch":
+    "Lote {root}, {n, plural, one {# credencial} other {# credenciais}}. Marque as que serão revogadas:",
+  "manifest.invalid": "Este arquivo não é um manifesto de lote da Acredita.",
   "files.title": "Revogar credenciais pelos seus arquivos",
   "files.pick": "Arquivos de credenciais (.json)",
   "files.another-institution": "Um destes arquivos foi emitido por outra instituição.",
   "files.several-batches": "Estes arquivos pertencem a lotes diferentes: revogue as credenciais de um lote por vez.",
-  "files.invalid": "Um destes arquivos não é uma credencial do Acredita com bloco de prova.",
+  "files.invalid": "Um destes arquivos não é uma credencial da Acredita com bloco de prova.",
 };
 
 export const consoleMessages = { en, es, "pt-BR": ptBR } as const;

@@ -8,7 +8,7 @@ import type { InstitutionRecord } from "../../lib/chain-history.ts";
 import { useInstitutionDetail, useInstitutions } from "./use-registry.ts";
 
 function InstitutionDetail(props: { registry: TrustedRegistry; institution: InstitutionRecord }) {
-  const { t, date, number } = useI18n();
+  const { t, tIsolated, date, number } = useI18n();
   const detail = useInstitutionDetail(props.registry, props.institution);
   const explorer = props.registry.explorerUrl?.replace(/\/$/, "");
   if (detail.isPending) return <p role="status">{t("registry.loading")}</p>;
@@ -39,7 +39,9 @@ function InstitutionDetail(props: { registry: TrustedRegistry; institution: Inst
                 )}
               </td>
               <td>{identity.time === undefined ? "—" : date(identity.time * 1000, true)}</td>
-              <td data-testid="identity-name">{identity.name}</td>
+              <td data-testid="identity-name" dir="auto">
+                {identity.name}
+              </td>
               <td>
                 <code data-testid="identity-issuer-id">{identity.issuerId}</code>
               </td>
@@ -62,7 +64,7 @@ function InstitutionDetail(props: { registry: TrustedRegistry; institution: Inst
             {event.identity !== undefined && (
               <>
                 {": "}
-                {t("registry.identity.event", {
+                {tIsolated("registry.identity.event", {
                   name: event.identity.name,
                   issuerId: event.identity.issuerId,
                   n: number(event.identity.version),
@@ -146,7 +148,7 @@ function RegistrySection({ registry }: { registry: TrustedRegistry }) {
                   setOpen(open === institution.id ? undefined : institution.id);
                 }}
               >
-                {institution.name} ({institution.country})
+                <bdi>{institution.name}</bdi> ({institution.country})
               </button>{" "}
               <span className={`pill status-${institution.status.toLowerCase()}`}>
                 {t(`registry.status.${institution.status}` as MessageKey)}

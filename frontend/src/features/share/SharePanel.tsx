@@ -1,6 +1,7 @@
 import type { JsonObject } from "@acredita/core/canonical.ts";
 import { isAcreditaError } from "@acredita/core/errors.ts";
 import { redactCredential } from "@acredita/core/commitment.ts";
+import { credentialView } from "@acredita/core/credential-view.ts";
 import { encodeVerificationLink } from "@acredita/core/link.ts";
 import type { ReasonCode } from "@acredita/core/reasons.ts";
 import type { CredentialReference } from "@acredita/core/verify.ts";
@@ -8,7 +9,9 @@ import { useEffect, useMemo, useState } from "react";
 import { CopyButton } from "../../components/ui/CopyButton.tsx";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../i18n/messages/en.ts";
-import { fitsInQr, QrCode } from "./QrCode.tsx";
+import { certificationOf, embedSnippet, linkedInAddUrl } from "./linkedin.ts";
+import { pageBase, printedLink } from "./paper-qr.ts";
+import { QrCode } from "./QrCode.tsx";
 import { shareableFields } from "./share-fields.ts";
 
 const FIELD_LABELS: Record<string, MessageKey> = {
@@ -24,12 +27,16 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 type Shared =
   { ok: true; credentialLink: string; referenceLink?: string; json: string } | { ok: false; reason: ReasonCode };
 
-function pageBase(): string {
-  return window.location.href.split("#")[0] ?? "";
-}
-
-/** Learner sharing: choose fields to hide → a new link, a QR code and a JSON file, with copy buttons. */
-export default function SharePanel(props: { credential: JsonObject; reference?: CredentialReference }) {
+/**
+ * Learner sharing: choose fields to hide → a new link and a JSON file, with copy buttons; the QR code for paper
+ * (the paper link: what a printed certificate shows, verified); LinkedIn's "Add to profile" and an embed snippet.
+ */
+export default function SharePanel(props: {
+  credential: JsonObject;
+  reference?: CredentialReference;
+  /** The institution's name as the registry has it. */
+  institution?: string;
+}) {
   const { t, reason } = useI18n();
   const fields = useMemo(() => shareableFields(props.credential), [props.credential]);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
@@ -58,11 +65,15 @@ export default function SharePanel(props: { credential: JsonObject; reference?: 
     [download],
   );
   const copy = { copiedLabel: t("share.copied"), failedLabel: t("share.copyFailed") };
-  const qrText = shared.ok
-    ? fitsInQr(shared.credentialLink)
-      ? shared.credentialLink
-      : shared.referenceLink
-    : undefined;
+  const printed = useMemo(() => printedLink(props.credential, props.reference), [props.credential, props.reference]);
+  const profile = useMemo(() => {
+    const url = printed?.kind === "paper" ? printed.link : shared.ok ? shared.credentialLink : undefined;
+    const view = credentialView(props.credential);
+    const cert = url === undefined ? undefined : certificationOf(view, url, props.institution);
+    if (cert === undefined) return undefined;
+    const id = typeof props.credential.id === "string" ? props.credential.id : undefined;
+    return { linkedIn: linkedInAddUrl(cert, id), embed: embedSnippet(cert, view.image) };
+  }, [printed, shared, props.credential, props.institution]);
 
   return (
     <section className="panel share no-print" aria-labelledby="share-title" data-testid="share">
@@ -108,14 +119,14 @@ export default function SharePanel(props: { credential: JsonObject; reference?: 
             </>
           )}
           <div className="share-row">
-            {qrText !== undefined && (
+            {printed !== undefined && (
               <QrCode
-                text={qrText}
-                label={t(qrText === shared.credentialLink ? "share.qrLabel" : "share.qrStatusLabel")}
+                text={printed.link}
+                label={t(printed.kind === "paper" ? "share.qrLabel" : "share.qrStatusLabel")}
               />
             )}
             <div>
-              {qrText !== shared.credentialLink && <p className="hint">{t("share.qrTooLong")}</p>}
+              <p className="hint">{t(printed?.kind === "paper" ? "share.qrPaper" : "share.qrTooLong")}</p>
               {download !== undefined && (
                 <a className="button" href={download} download="credential.json" data-testid="share-download">
                   {t("share.download")}
@@ -124,6 +135,22 @@ export default function SharePanel(props: { credential: JsonObject; reference?: 
               <CopyButton text={shared.json} label={t("share.copyJson")} {...copy} />
             </div>
           </div>
+          {profile !== undefined && (
+            <div className="share-profile">
+              <a
+                className="button"
+                href={profile.linkedIn}
+                target="_blank"
+                rel="noopener noreferrer"
+                data-testid="share-linkedin"
+              >
+                {t("share.linkedIn")}
+              </a>
+              <label htmlFor="share-embed">{t("share.embed")}</label>
+              <textarea id="share-embed" readOnly rows={3} value={profile.embed} data-testid="share-embed" />
+              <CopyButton text={profile.embed} label={t("share.copyEmbed")} {...copy} />
+            </div>
+          )}
         </>
       ) : (
         <p role="alert">{t("problem.link", { reason: reason(shared.reason) })}</p>

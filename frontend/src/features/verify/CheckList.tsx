@@ -2,7 +2,7 @@ import { parseDateTime } from "@acredita/core/dates.ts";
 import type { ReasonCode } from "@acredita/core/reasons.ts";
 import type { RegistryRead, SourceReport } from "@acredita/core/sources.ts";
 import type { CheckResult, VerificationResult } from "@acredita/core/verify.ts";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useI18n, type I18n } from "../../i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../i18n/messages/en.ts";
 import { ADVICE } from "./advice.ts";
@@ -15,26 +15,35 @@ function revocationReason(i18n: I18n, code: unknown): string {
   return known ? i18n.t(`revocation.${code}` as MessageKey) : i18n.t("revocation.other", { code: String(code) });
 }
 
-/** Facts worth showing next to a check's sentence (times, names, chain ids), all from the chain or the engine. */
-function facts(i18n: I18n, check: CheckResult): string | undefined {
+/**
+ * Facts worth showing next to a check's sentence (times, names, chain ids), all from the chain or the engine; each
+ * name or id set apart (bidi-isolated) from the sentence around it.
+ */
+function facts(i18n: I18n, check: CheckResult): ReactNode {
   const d = check.details ?? {};
   const time = (value: unknown) => (typeof value === "number" && value > 0 ? i18n.date(value * 1000, true) : undefined);
   switch (check.reason) {
     case "STATUS_CREDENTIAL_REVOKED":
     case "STATUS_BATCH_REVOKED":
-      return i18n.t("check.fact.revoked", { time: time(d.revokedAt) ?? "—", reason: revocationReason(i18n, d.reason) });
+      return i18n.tIsolated("check.fact.revoked", {
+        time: time(d.revokedAt) ?? "—",
+        reason: revocationReason(i18n, d.reason),
+      });
     case "ISSUER_OK":
     case "ISSUER_KEY_INVALID_AT_ANCHORING":
     case "ISSUER_KEY_COMPROMISED":
     case "ISSUER_ID_MISMATCH":
       return typeof d.name === "string"
-        ? i18n.t("check.fact.institution", { name: d.name, country: typeof d.country === "string" ? d.country : "—" })
+        ? i18n.tIsolated("check.fact.institution", {
+            name: d.name,
+            country: typeof d.country === "string" ? d.country : "—",
+          })
         : undefined;
     case "SIGNATURE_OK":
     case "DI_SIGNATURE_INVALID":
     case "DI_KEY_NOT_ISSUERS":
       return typeof d.verificationMethod === "string"
-        ? i18n.t("check.fact.signedBy", { key: d.verificationMethod })
+        ? i18n.tIsolated("check.fact.signedBy", { key: d.verificationMethod })
         : undefined;
     case "REGISTRY_CHAIN_MISMATCH":
       return i18n.t("check.fact.chainMismatch", { expected: String(d.expected), connected: String(d.connected) });
@@ -57,11 +66,11 @@ function sourcesOf(check: CheckResult): SourceReport[] {
   return check.reason.startsWith("SOURCES_") && Array.isArray(listed) ? (listed as SourceReport[]) : [];
 }
 
-function sourceLine(i18n: I18n, source: SourceReport): string {
+function sourceLine(i18n: I18n, source: SourceReport): ReactNode {
   const said = i18n.reason(source.reason);
   return source.block === undefined
-    ? i18n.t("check.fact.source", { source: source.name, said })
-    : i18n.t("check.fact.sourceAtBlock", { source: source.name, block: i18n.number(source.block), said });
+    ? i18n.tIsolated("check.fact.source", { source: source.name, said })
+    : i18n.tIsolated("check.fact.sourceAtBlock", { source: source.name, block: i18n.number(source.block), said });
 }
 
 /** Where and when the registry was read: the block, its time, how many sources answered alike. */
@@ -69,8 +78,8 @@ function readLine(i18n: I18n, read: RegistryRead): string {
   return i18n.t("checks.read", {
     block: i18n.number(read.block.number),
     time: i18n.date(read.block.time * 1000, true),
-    count: i18n.number(read.sources.length),
-    answered: i18n.number(read.sources.filter((s) => s.answered).length),
+    count: read.sources.length,
+    answered: read.sources.filter((s) => s.answered).length,
     quorum: i18n.number(read.quorum),
   });
 }
@@ -82,8 +91,8 @@ function advice(i18n: I18n, code: ReasonCode): string | undefined {
 
 /**
  * One row per check, in the engine's order, each with core's sentence and, where it helps, what to do. Folded
- * under a one-line summary ("8 of 8 checks passed") that opens on a click; `open` unfolds it from the start (the
- * page does so for every verdict but valid, where the failing check is the explanation).
+ * under a one-line summary ("8 of 8 passed") that opens on a click; `open` unfolds it from the start (the page
+ * does so for every verdict but valid, where the failing check is the explanation). Printing unfolds it.
  */
 export function CheckList(props: { result: VerificationResult; open?: boolean }) {
   const i18n = useI18n();
@@ -131,7 +140,9 @@ export function CheckList(props: { result: VerificationResult; open?: boolean })
                 <div>
                   <p className="check-head">
                     <strong>{i18n.t(`check.${check.check}` as MessageKey)}</strong>{" "}
-                    <span className="check-status">{i18n.t(`status.${check.status}` as MessageKey)}</span>
+                    <span className="check-status">
+                      {i18n.t(`status.${check.status}` as MessageKey, { check: check.check })}
+                    </span>
                   </p>
                   <p className="check-reason">{i18n.reason(check.reason)}</p>
                   {fact !== undefined && <p className="check-fact">{fact}</p>}
@@ -149,7 +160,7 @@ export function CheckList(props: { result: VerificationResult; open?: boolean })
                   )}
                   {check.check === "STATUS" && ownStatus !== undefined && (
                     <p className="check-fact" data-testid="check-own-status">
-                      {i18n.t("check.fact.ownStatus", { type: ownStatus })}
+                      {i18n.tIsolated("check.fact.ownStatus", { type: ownStatus })}
                     </p>
                   )}
                   {help !== undefined && <p className="check-advice">{help}</p>}

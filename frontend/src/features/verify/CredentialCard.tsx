@@ -16,7 +16,6 @@ import { useState, type ReactNode } from "react";
 import { ExternalLink } from "../../components/ui/ExternalLink.tsx";
 import { Markdown } from "../../components/ui/Markdown.tsx";
 import { useI18n, type I18n } from "../../i18n/I18nProvider.tsx";
-import { INTL_LOCALE } from "../../i18n/languages.ts";
 import { hiddenFields, type HiddenField } from "./hidden-fields.ts";
 import type { MessageKey } from "../../i18n/messages/en.ts";
 
@@ -28,10 +27,9 @@ function when(i18n: I18n, value: string | undefined): string | undefined {
   return parsed === undefined ? value : i18n.date(parsed);
 }
 
-/** `key.one` or `key.other` by the language's plural rules, with `{n}` formatted. */
+/** A count in words, by the language's plural rules (the message's `{n, plural, …}`). */
 function plural(i18n: I18n, key: "facts.hours" | "result.points" | "endorsement.jwt", n: number): string {
-  const one = new Intl.PluralRules(INTL_LOCALE[i18n.language]).select(n) === "one";
-  return i18n.t(`${key}.${one ? "one" : "other"}`, { n: i18n.number(n) });
+  return i18n.t(key, { n });
 }
 
 /** A vocabulary value in the reader's language: a known code by its translation, anything else humanised. */
@@ -48,7 +46,9 @@ function Fact(props: { label: string; value: ReactNode; testId?: string }) {
   return (
     <>
       <dt>{props.label}</dt>
-      <dd data-testid={props.testId}>{props.value}</dd>
+      <dd dir="auto" data-testid={props.testId}>
+        {props.value}
+      </dd>
     </>
   );
 }
@@ -79,7 +79,7 @@ function Identifier({ identifier }: { identifier: IdentifierView }) {
       label={i18n.t("card.hashed", { type })}
       value={
         <>
-          <code>{identifier.value ?? "—"}</code> <span className="hint">({i18n.t("card.hashedHint")})</span>
+          <code dir="auto">{identifier.value ?? "—"}</code> <span className="hint">({i18n.t("card.hashedHint")})</span>
         </>
       }
       testId="card-identifier"
@@ -96,12 +96,14 @@ function Alignments({ items }: { items: readonly AlignmentView[] }) {
         const name = a.name ?? a.code ?? t("alignment.untitled");
         return (
           <li key={i} data-testid="card-alignment">
-            {a.url === undefined ? <strong>{name}</strong> : <ExternalLink href={a.url}>{name}</ExternalLink>}
+            <bdi>
+              {a.url === undefined ? <strong>{name}</strong> : <ExternalLink href={a.url}>{name}</ExternalLink>}
+            </bdi>
             {a.framework !== undefined && (
               <>
                 {" — "}
                 <span>
-                  {t("alignment.framework")}: {a.framework}
+                  {t("alignment.framework")}: <bdi>{a.framework}</bdi>
                 </span>
               </>
             )}
@@ -109,14 +111,14 @@ function Alignments({ items }: { items: readonly AlignmentView[] }) {
               <>
                 {" · "}
                 <span>
-                  {t("alignment.code")}: <code>{a.code}</code>
+                  {t("alignment.code")}: <code dir="auto">{a.code}</code>
                 </span>
               </>
             )}
             {a.url === undefined && a.urlText !== undefined && (
               <>
                 {" · "}
-                <code>{a.urlText}</code>
+                <code dir="auto">{a.urlText}</code>
               </>
             )}
             {a.description !== undefined && <Markdown>{a.description}</Markdown>}
@@ -167,7 +169,7 @@ function Result({ result, n }: { result: ResultView; n: number }) {
           .join(", ");
   return (
     <li className="result" data-testid="card-result">
-      <h4>{d?.name ?? t("result.n", { n })}</h4>
+      <h4 dir="auto">{d?.name ?? t("result.n", { n })}</h4>
       <dl className="facts">
         <Fact label={t("result.value")} value={result.value} testId="card-result-value" />
         <Fact label={t("result.status")} value={result.status && term(i18n, "resultStatus", result.status)} />
@@ -178,7 +180,7 @@ function Result({ result, n }: { result: ResultView; n: number }) {
         <Fact label={t("result.requiredLevel")} value={d?.requiredLevel} />
       </dl>
       {result.unresolvedDescription !== undefined && (
-        <p className="hint">{t("result.unresolved", { id: result.unresolvedDescription })}</p>
+        <p className="hint">{i18n.tIsolated("result.unresolved", { id: result.unresolvedDescription })}</p>
       )}
       {d !== undefined && d.levels.length > 0 && (
         <>
@@ -186,8 +188,13 @@ function Result({ result, n }: { result: ResultView; n: number }) {
           <ul className="levels" data-testid="card-result-levels">
             {d.levels.map((l, i) => (
               <li key={i}>
-                <strong>{l.name ?? l.level ?? l.id}</strong>
-                {l.name !== undefined && l.level !== undefined && l.level !== l.name && ` (${l.level})`}
+                <strong dir="auto">{l.name ?? l.level ?? l.id}</strong>
+                {l.name !== undefined && l.level !== undefined && l.level !== l.name && (
+                  <>
+                    {" ("}
+                    <bdi>{l.level}</bdi>)
+                  </>
+                )}
                 {l.points !== undefined && ` — ${points(i18n, l.points) ?? ""}`}
                 {l.description !== undefined && <Markdown>{l.description}</Markdown>}
               </li>
@@ -201,13 +208,18 @@ function Result({ result, n }: { result: ResultView; n: number }) {
 }
 
 function Endorsement({ endorsement }: { endorsement: EndorsementView }) {
-  const { t } = useI18n();
+  const { t, tIsolated } = useI18n();
   const endorser = endorsement.endorser ?? endorsement.endorserId ?? t("endorsement.unnamed");
   return (
     <li data-testid="card-endorsement">
       <p>
-        <strong>{t(`endorsement.${endorsement.about}`, { endorser })}</strong>
-        {endorsement.name !== undefined && ` — ${endorsement.name}`}
+        <strong>{tIsolated(`endorsement.${endorsement.about}`, { endorser })}</strong>
+        {endorsement.name !== undefined && (
+          <>
+            {" — "}
+            <bdi>{endorsement.name}</bdi>
+          </>
+        )}
       </p>
       {endorsement.comment !== undefined && <Markdown>{endorsement.comment}</Markdown>}
     </li>
@@ -353,12 +365,14 @@ export function CredentialCard(props: {
           <p className="eyebrow" data-testid="card-type">
             {a.type === undefined ? t("card.eyebrow") : term(i18n, "achievementType", a.type)}
           </p>
-          <h2 id="card-title" data-testid="card-title">
+          <h2 id="card-title" data-testid="card-title" dir="auto">
             {view.title ?? t("card.untitled")}
           </h2>
           {a.description !== undefined && <Markdown testId="card-description">{a.description}</Markdown>}
           {view.description !== undefined && view.description !== a.description && (
-            <p className="description">{view.description}</p>
+            <p className="description" dir="auto">
+              {view.description}
+            </p>
           )}
         </div>
       </div>
@@ -385,7 +399,7 @@ export function CredentialCard(props: {
           <>
             <dt>{t("card.nameInCredential")}</dt>
             <dd className="warning-text" data-testid="card-claimed-name">
-              {view.issuer.name} — {t("card.nameDiffers")}
+              <bdi>{view.issuer.name}</bdi> — {t("card.nameDiffers")}
             </dd>
           </>
         )}
@@ -456,7 +470,7 @@ export function CredentialCard(props: {
             {view.evidence.map((e, i) => (
               <li key={i} data-testid="card-evidence-item">
                 <p>
-                  <strong>{e.name ?? t("evidence.untitled", { n: i + 1 })}</strong>
+                  <strong dir="auto">{e.name ?? t("evidence.untitled", { n: i + 1 })}</strong>
                   {e.url !== undefined && (
                     <>
                       {" — "}
@@ -464,7 +478,7 @@ export function CredentialCard(props: {
                     </>
                   )}
                 </p>
-                {e.description !== undefined && <p>{e.description}</p>}
+                {e.description !== undefined && <p dir="auto">{e.description}</p>}
                 {e.narrative !== undefined && <Markdown>{e.narrative}</Markdown>}
                 <dl className="facts">
                   <Fact label={t("evidence.genre")} value={e.genre} />
@@ -492,11 +506,11 @@ export function CredentialCard(props: {
           <ul>
             {unchecked.map((entry, i) => (
               <li key={i} data-testid="card-own-status-entry">
-                {t("card.ownStatusEntry", { type: entry.type ?? t("card.ownStatusUnknownType") })}
+                {i18n.tIsolated("card.ownStatusEntry", { type: entry.type ?? t("card.ownStatusUnknownType") })}
                 {entry.id !== undefined && (
                   <>
                     {" · "}
-                    <code>{entry.id}</code>
+                    <code dir="auto">{entry.id}</code>
                   </>
                 )}
               </li>
@@ -518,9 +532,7 @@ export function CredentialCard(props: {
             </ul>
           )}
           <p data-testid="hidden-count">
-            {t("card.hiddenInAll", {
-              fields: props.hiddenCount === 1 ? t("card.hiddenOne") : t("card.hiddenMany", { n: props.hiddenCount }),
-            })}
+            {t("card.hiddenInAll", { fields: t("card.hidden", { n: props.hiddenCount }) })}
           </p>
           <p className="hint">{t("card.hiddenHint")}</p>
         </section>

@@ -4,7 +4,7 @@ import type { RootLookupState } from "./use-root-lookup.ts";
 
 /** The status-only answer for a 32-byte value: the batches anchored with it as their root, per registry. */
 export function RootLookupResult({ state }: { state: RootLookupState }) {
-  const { t, date, number } = useI18n();
+  const { t, tIsolated, date } = useI18n();
   if (state.phase === "idle") return null;
   if (state.phase === "checking") {
     return (
@@ -38,10 +38,10 @@ export function RootLookupResult({ state }: { state: RootLookupState }) {
         <ul className="batches">
           {found.map(({ registry, batch }) => (
             <li key={`${registry.address}:${batch.institution.id}`} data-testid="status-batch" data-state={batch.state}>
-              {t("lookup.batch", {
+              {tIsolated("lookup.batch", {
                 institution: batch.institution.name,
                 country: batch.institution.country,
-                count: number(batch.count),
+                count: batch.count,
                 time: date(batch.anchoredAt * 1000, true),
                 registry: registry.name,
               })}{" "}

@@ -1,6 +1,6 @@
 import { statusOnlyMessage, type Verdict } from "@acredita/core/reasons.ts";
 import type { VerificationResult } from "@acredita/core/verify.ts";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../i18n/messages/en.ts";
 import { uncheckedStatusTypes } from "./own-status.ts";
@@ -19,6 +19,14 @@ const TONE: Record<Verdict, "good" | "warn" | "bad" | "unknown"> = {
 
 const ICON: Record<(typeof TONE)[Verdict], string> = { good: "✓", warn: "!", bad: "✕", unknown: "?" };
 
+/** core's status-only sentence with the institution's name set apart (bidi-isolated) from the words around it. */
+function statusOnlySentence(institution: string, when: string, language: Parameters<typeof statusOnlyMessage>[2]) {
+  const marker = "\u0000";
+  const [before = "", after = ""] = statusOnlyMessage(marker, when, language).split(marker);
+  const parts: ReactNode[] = [before, <bdi key="institution">{institution}</bdi>, after];
+  return parts;
+}
+
 /**
  * One clear banner: the verdict's name (core's words), a plain sentence about what it means, and warnings. The
  * sentence says "not revoked" only when the registry was consulted (the STATUS check passed), and a credential's
@@ -26,7 +34,7 @@ const ICON: Record<(typeof TONE)[Verdict], string> = { good: "✓", warn: "!", b
  * credential) says who anchored it and when, and that its content and dates were not checked (core's sentence).
  */
 export function VerdictBanner(props: { result: VerificationResult | undefined; run: number }) {
-  const { t, verdict, reason, date, language } = useI18n();
+  const { t, tIsolated, verdict, reason, date, language } = useI18n();
   const value: Verdict = props.result?.verdict ?? "could-not-check";
   const tone = TONE[value];
   const institution = props.result?.chain?.institutionName;
@@ -59,15 +67,15 @@ export function VerdictBanner(props: { result: VerificationResult | undefined; r
         </h2>
         <p data-testid="verdict-summary">
           {value === "status-only"
-            ? statusOnlyMessage(
+            ? statusOnlySentence(
                 institution ?? t("common.unknownInstitution"),
                 props.result?.chain === undefined ? "—" : date(props.result.chain.anchoredAt * 1000, true),
                 language,
               )
-            : t(summary, { institution: institution ?? t("common.unknownInstitution") })}
+            : tIsolated(summary, { institution: institution ?? t("common.unknownInstitution") })}
         </p>
         {ownStatus !== undefined && (
-          <p data-testid="verdict-own-status">{t("verdict.ownStatus", { type: ownStatus })}</p>
+          <p data-testid="verdict-own-status">{tIsolated("verdict.ownStatus", { type: ownStatus })}</p>
         )}
         {(props.result?.notices ?? []).map((code) => (
           <p key={code} data-testid="verdict-notice">

@@ -18,6 +18,7 @@ import { VerdictBanner } from "./VerdictBanner.tsx";
 import { requestFromLink, type InputSource } from "./verify-request.ts";
 
 const SharePanel = lazy(() => import("../share/SharePanel.tsx"));
+const VerificationRecord = lazy(() => import("../record/VerificationRecord.tsx"));
 
 type Problem = { input: InputProblem } | { link: ReasonCode } | { status: "empty" | "not-hex" | "wrong-length" };
 
@@ -171,6 +172,11 @@ export function VerifyPage({ registries }: { registries: readonly TrustedRegistr
           )}
           <CheckList result={result} open={result.verdict !== "valid"} />
           <AnchoringDetails result={result} registries={registries} lookup={painted} />
+          {painted && (
+            <Suspense fallback={null}>
+              <VerificationRecord result={result} registries={registries} />
+            </Suspense>
+          )}
           {result.credential !== undefined && result.verdict === "valid" && (
             <div className="share-ask no-print">
               {!sharing && (
@@ -187,7 +193,11 @@ export function VerifyPage({ registries }: { registries: readonly TrustedRegistr
               )}
               {sharing && (
                 <Suspense fallback={<p role="status">{i18n.t("share.loading")}</p>}>
-                  <SharePanel credential={result.credential} reference={result.reference} />
+                  <SharePanel
+                    credential={result.credential}
+                    reference={result.reference}
+                    institution={result.chain?.institutionName}
+                  />
                 </Suspense>
               )}
             </div>

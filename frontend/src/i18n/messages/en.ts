@@ -1,7 +1,9 @@
 /**
  * Every UI string in English (the catalog that ships with the app; the others are loaded on demand and must have
  * exactly these keys — the type system checks it). Reason-code sentences and verdict names come from core.
- * `{name}` placeholders are filled as plain text.
+ * Each string is an ICU message: `{name}` arguments are filled as plain text, `{n, plural, …}` follows the
+ * language's plural rules and `{check, select, …}` lets Spanish and Portuguese agree in gender with the noun.
+ * Every catalog uses exactly the arguments English uses (a test checks it).
  */
 export const en = {
   "app.tagline": "Verify microcredentials anchored on a public ledger",
@@ -74,10 +76,10 @@ export const en = {
   "check.ISSUER": "Issuer",
   "check.STATUS": "Revocation",
   "check.VALIDITY": "Validity period",
-  "status.VALID": "passed",
-  "status.INVALID": "failed",
-  "status.ERROR": "could not check",
-  "status.SKIPPED": "not checked",
+  "status.VALID": "{check, select, other {passed}}",
+  "status.INVALID": "{check, select, other {failed}}",
+  "status.ERROR": "{check, select, other {could not check}}",
+  "status.SKIPPED": "{check, select, other {not checked}}",
   "check.fact.signedBy": "Key: {key}.",
   "check.fact.revoked": "Revoked on {time}. Reason: {reason}.",
   "check.fact.institution": "On the registry: {name} ({country}).",
@@ -87,7 +89,7 @@ export const en = {
   "check.fact.source": "{source}: {said}",
   "check.fact.sourceAtBlock": "{source} (block {block}): {said}",
   "checks.read":
-    "Registry read at block {block} ({time}) through {count} source(s); {answered} answered alike (quorum {quorum}).",
+    "Registry read at block {block} ({time}) through {count, plural, one {# source} other {# sources}}; {answered, plural, =0 {none answered} one {# answered} other {# answered alike}} (quorum {quorum}).",
   "check.fact.ownStatus":
     "Only the registry was consulted. The credential's own status service ({type}) was not checked.",
 
@@ -135,8 +137,7 @@ export const en = {
   "card.hiddenValue": "hidden by the holder",
   "card.facts": "Microcredential facts",
   "card.hiddenTitle": "Hidden by the holder",
-  "card.hiddenOne": "1 field",
-  "card.hiddenMany": "{n} fields",
+  "card.hidden": "{n, plural, =0 {no fields} one {# field} other {# fields}}",
   "card.hiddenHint":
     "The holder chose not to show these fields. The on-chain anchor proves every field shown; the issuer's signature covered the whole credential, so it is not part of this copy.",
   "card.imageAlt": "The credential's badge image",
@@ -166,8 +167,7 @@ export const en = {
   "empty.step3": "The learner, the achievement and its dates, as the institution recorded them.",
 
   "facts.workload": "Workload",
-  "facts.hours.one": "{n} hour",
-  "facts.hours.other": "{n} hours",
+  "facts.hours": "{n, plural, one {# hour} other {# hours}}",
   "facts.ects": "ECTS credits",
   "facts.credits": "Credits",
   "facts.level": "Level",
@@ -234,8 +234,7 @@ export const en = {
   "result.required": "Value required",
   "result.requiredLevel": "Level required",
   "result.levels": "Rubric levels",
-  "result.points.one": "{n} point",
-  "result.points.other": "{n} points",
+  "result.points": "{n, plural, one {# point} other {# points}}",
   "result.pointsText": "points: {points}",
   "result.unresolved": "Refers to a result description that is not in the credential ({id}).",
 
@@ -252,8 +251,8 @@ export const en = {
   "endorsement.achievement": "{endorser} endorses the achievement",
   "endorsement.issuer": "{endorser} endorses the institution",
   "endorsement.unnamed": "An unnamed endorser",
-  "endorsement.jwt.one": "{n} more endorsement, in JWT form, was not read.",
-  "endorsement.jwt.other": "{n} more endorsements, in JWT form, were not read.",
+  "endorsement.jwt":
+    "{n, plural, one {# more endorsement, in JWT form, was not read.} other {# more endorsements, in JWT form, were not read.}}",
 
   "achievementType.Achievement": "Achievement",
   "achievementType.ApprenticeshipCertificate": "Apprenticeship certificate",
@@ -343,7 +342,8 @@ export const en = {
   "lookup.anchored": "Anchored",
   "lookup.notAnchored": "Not anchored",
   "lookup.couldNotCheck": "Could not check",
-  "lookup.batch": "A batch of {count} credentials anchored by {institution} ({country}) on {time} in {registry}.",
+  "lookup.batch":
+    "A batch of {count, plural, one {# credential} other {# credentials}} anchored by {institution} ({country}) on {time} in {registry}.",
   "lookup.batchActive": "The batch is not revoked.",
   "lookup.keyCompromised": "Anchored with a compromised key: not valid",
   "lookup.batchKeyCompromised":
@@ -376,6 +376,19 @@ export const en = {
   "share.qrLabel": "QR code of the verification link",
   "share.qrStatusLabel": "QR code of the status-only link",
   "share.qrTooLong": "The full link is too long for a QR code, so the QR code carries the status-only link.",
+  "share.qrPaper":
+    "The QR code carries what a printed certificate shows (learner, achievement, institution and dates), so scanning it verifies the paper; everything else stays hidden.",
+  "share.linkedIn": "Add to LinkedIn profile",
+  "share.embed": "Embed code (a link with the badge image)",
+  "share.copyEmbed": "Copy embed code",
+  "record.title": "Verification record",
+  "record.hint":
+    "Keep a record of this verification: one printed page, or a receipt file the command line can check again later.",
+  "record.print": "Print or save as PDF",
+  "record.receipt": "Download verification receipt",
+  "record.checks": "Checks",
+  "record.verifiedOn": "Verified on {time}.",
+  "record.verifiedWith": "Verified on {time} with {sources} (registry read at block {block}).",
 
   "registries.title": "Trusted registries",
   "registries.name": "Name",

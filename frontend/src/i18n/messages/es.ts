@@ -52,10 +52,10 @@ export const es: Messages = {
   "verify.checking": "Verificando…",
 
   "verdict.valid": "Emitida por {institution}, sin alteraciones, anclada y no revocada en el registro.",
-  "verdict.valid-with-warnings": "La credencial es correcta, pero lea las advertencias de abajo.",
+  "verdict.valid-with-warnings": "La credencial es válida, pero lea las advertencias a continuación.",
   "verdict.revoked": "El emisor revocó esta credencial. No confíe en ella.",
   "verdict.expired": "La credencial era auténtica, pero su período de validez terminó.",
-  "verdict.not-yet-valid": "La credencial es auténtica, pero su período de validez aún no comienza.",
+  "verdict.not-yet-valid": "La credencial es auténtica, pero su período de validez aún no ha comenzado.",
   "verdict.invalid": "Esta credencial no supera la verificación. No confíe en ella.",
   "verdict.untrusted":
     "La credencial indica un registro en el que este verificador no confía, así que nada de lo que dice puede confirmarse.",
@@ -73,12 +73,12 @@ export const es: Messages = {
   "check.REGISTRY": "Registro",
   "check.ANCHOR": "Anclaje",
   "check.ISSUER": "Emisor",
-  "check.STATUS": "Revocación",
+  "check.STATUS": "Estado de revocación",
   "check.VALIDITY": "Período de validez",
-  "status.VALID": "correcta",
-  "status.INVALID": "fallida",
-  "status.ERROR": "no se pudo comprobar",
-  "status.SKIPPED": "no comprobada",
+  "status.VALID": "{check, select, INTEGRITY {correcta} SIGNATURE {correcta} other {correcto}}",
+  "status.INVALID": "{check, select, INTEGRITY {incorrecta} SIGNATURE {incorrecta} other {incorrecto}}",
+  "status.ERROR": "{check, select, other {no se pudo comprobar}}",
+  "status.SKIPPED": "{check, select, INTEGRITY {no comprobada} SIGNATURE {no comprobada} other {no comprobado}}",
   "check.fact.signedBy": "Clave: {key}.",
   "check.fact.revoked": "Revocada el {time}. Motivo: {reason}.",
   "check.fact.institution": "En el registro: {name} ({country}).",
@@ -88,7 +88,7 @@ export const es: Messages = {
   "check.fact.source": "{source}: {said}",
   "check.fact.sourceAtBlock": "{source} (bloque {block}): {said}",
   "checks.read":
-    "Registro leído en el bloque {block} ({time}) a través de {count} fuente(s); {answered} respondieron lo mismo (quórum {quorum}).",
+    "Registro leído en el bloque {block} ({time}) a través de {count, plural, one {# fuente} other {# fuentes}}; {answered, plural, =0 {ninguna respondió} one {# respondió} other {# respondieron lo mismo}} (quórum {quorum}).",
   "check.fact.ownStatus":
     "Solo se consultó el registro. No se comprobó el servicio de estado propio de la credencial ({type}).",
 
@@ -136,8 +136,7 @@ export const es: Messages = {
   "card.hiddenValue": "oculto por su titular",
   "card.facts": "Datos de la microcredencial",
   "card.hiddenTitle": "Ocultos por su titular",
-  "card.hiddenOne": "1 campo",
-  "card.hiddenMany": "{n} campos",
+  "card.hidden": "{n, plural, =0 {ningún campo} one {# campo} other {# campos}}",
   "card.hiddenHint":
     "Su titular decidió no mostrar estos campos. El anclaje en la cadena prueba cada campo mostrado; la firma del emisor cubría la credencial completa, así que no forma parte de esta copia.",
   "card.imageAlt": "La imagen de la insignia de la credencial",
@@ -167,8 +166,7 @@ export const es: Messages = {
   "empty.step3": "El estudiante, el logro y sus fechas, tal como la institución los registró.",
 
   "facts.workload": "Carga horaria",
-  "facts.hours.one": "{n} hora",
-  "facts.hours.other": "{n} horas",
+  "facts.hours": "{n, plural, one {# hora} other {# horas}}",
   "facts.ects": "Créditos ECTS",
   "facts.credits": "Créditos",
   "facts.level": "Nivel",
@@ -235,8 +233,7 @@ export const es: Messages = {
   "result.required": "Valor requerido",
   "result.requiredLevel": "Nivel requerido",
   "result.levels": "Niveles de la rúbrica",
-  "result.points.one": "{n} punto",
-  "result.points.other": "{n} puntos",
+  "result.points": "{n, plural, one {# punto} other {# puntos}}",
   "result.pointsText": "puntos: {points}",
   "result.unresolved": "Remite a una descripción de resultado que no está en la credencial ({id}).",
 
@@ -253,8 +250,8 @@ export const es: Messages = {
   "endorsement.achievement": "{endorser} respalda el logro",
   "endorsement.issuer": "{endorser} respalda a la institución",
   "endorsement.unnamed": "Un respaldante sin nombre",
-  "endorsement.jwt.one": "No se leyó {n} respaldo más, en formato JWT.",
-  "endorsement.jwt.other": "No se leyeron {n} respaldos más, en formato JWT.",
+  "endorsement.jwt":
+    "{n, plural, one {No se leyó # respaldo más, en formato JWT.} other {No se leyeron # respaldos más, en formato JWT.}}",
 
   "achievementType.Achievement": "Logro",
   "achievementType.ApprenticeshipCertificate": "Certificado de aprendiz",
@@ -344,7 +341,8 @@ export const es: Messages = {
   "lookup.anchored": "Anclado",
   "lookup.notAnchored": "No anclado",
   "lookup.couldNotCheck": "No se pudo comprobar",
-  "lookup.batch": "Un lote de {count} credenciales anclado por {institution} ({country}) el {time} en {registry}.",
+  "lookup.batch":
+    "Un lote de {count, plural, one {# credencial} other {# credenciales}} anclado por {institution} ({country}) el {time} en {registry}.",
   "lookup.batchActive": "El lote no está revocado.",
   "lookup.keyCompromised": "Anclado con una clave comprometida: no válido",
   "lookup.batchKeyCompromised":
@@ -378,10 +376,23 @@ export const es: Messages = {
   "share.qrStatusLabel": "Código QR del enlace de solo estado",
   "share.qrTooLong":
     "El enlace completo es demasiado largo para un código QR, así que el QR lleva el enlace de solo estado.",
+  "share.qrPaper":
+    "El código QR lleva lo que muestra el certificado impreso (estudiante, logro, institución y fechas), así que al escanearlo se verifica el papel; todo lo demás queda oculto.",
+  "share.linkedIn": "Agregar al perfil de LinkedIn",
+  "share.embed": "Código para insertar (un enlace con la imagen de la insignia)",
+  "share.copyEmbed": "Copiar el código para insertar",
+  "record.title": "Constancia de verificación",
+  "record.hint":
+    "Guarde una constancia de esta verificación: una página impresa, o un comprobante que la línea de comandos puede volver a comprobar más adelante.",
+  "record.print": "Imprimir o guardar como PDF",
+  "record.receipt": "Descargar el comprobante de verificación",
+  "record.checks": "Comprobaciones",
+  "record.verifiedOn": "Verificada el {time}.",
+  "record.verifiedWith": "Verificada el {time} con {sources} (registro leído en el bloque {block}).",
 
   "registries.title": "Registros de confianza",
   "registries.name": "Nombre",
-  "registries.chainId": "Id. de cadena",
+  "registries.chainId": "ID de cadena",
   "registries.address": "Registro",
   "registries.connecting": "conectando…",
   "registries.unreachable": "nodo inaccesible",

@@ -25,7 +25,7 @@ export const ptBR: Messages = {
   "input.mode.file": "Um arquivo",
   "input.mode.link": "Um link",
   "input.mode.qr": "Um QR code",
-  "input.mode.status": "Um hash (só status)",
+  "input.mode.status": "Um hash (somente status)",
   "input.paste.label": "Credencial (JSON)",
   "input.paste.hint": "Cole o JSON da credencial ou um link de verificação. Até 1 MB.",
   "input.file.drop": "Solte aqui o arquivo .json da credencial, ou escolha-o.",
@@ -73,12 +73,13 @@ export const ptBR: Messages = {
   "check.REGISTRY": "Registro",
   "check.ANCHOR": "Ancoragem",
   "check.ISSUER": "Emissor",
-  "check.STATUS": "Revogação",
+  "check.STATUS": "Status de revogação",
   "check.VALIDITY": "Período de validade",
-  "status.VALID": "aprovada",
-  "status.INVALID": "reprovada",
-  "status.ERROR": "não foi possível verificar",
-  "status.SKIPPED": "não verificada",
+  "status.VALID": "{check, select, INTEGRITY {aprovada} SIGNATURE {aprovada} ANCHOR {aprovada} other {aprovado}}",
+  "status.INVALID": "{check, select, INTEGRITY {reprovada} SIGNATURE {reprovada} ANCHOR {reprovada} other {reprovado}}",
+  "status.ERROR": "{check, select, other {não foi possível verificar}}",
+  "status.SKIPPED":
+    "{check, select, INTEGRITY {não verificada} SIGNATURE {não verificada} ANCHOR {não verificada} other {não verificado}}",
   "check.fact.signedBy": "Chave: {key}.",
   "check.fact.revoked": "Revogada em {time}. Motivo: {reason}.",
   "check.fact.institution": "No registro: {name} ({country}).",
@@ -88,7 +89,7 @@ export const ptBR: Messages = {
   "check.fact.source": "{source}: {said}",
   "check.fact.sourceAtBlock": "{source} (bloco {block}): {said}",
   "checks.read":
-    "Registro lido no bloco {block} ({time}) por meio de {count} fonte(s); {answered} responderam o mesmo (quórum {quorum}).",
+    "Registro lido no bloco {block} ({time}) por meio de {count, plural, one {# fonte} other {# fontes}}; {answered, plural, =0 {nenhuma respondeu} one {# respondeu} other {# responderam o mesmo}} (quórum {quorum}).",
   "check.fact.ownStatus":
     "Somente o registro foi consultado. O serviço de status próprio da credencial ({type}) não foi verificado.",
 
@@ -105,7 +106,8 @@ export const ptBR: Messages = {
   "advice.sources":
     "Não confie na credencial até que as fontes do registro concordem. Avise quem administra este verificador: um dos seus endpoints RPC responde diferente dos demais.",
   "advice.notAnchored": "O registro não confirma esta credencial. Entre em contato com a instituição que a emitiu.",
-  "advice.issuer": "O emissor não estava regular quando ancorou esta credencial. Entre em contato com o registrador.",
+  "advice.issuer":
+    "O emissor não estava em situação regular quando ancorou esta credencial. Entre em contato com o registrador.",
   "advice.issuerId":
     "A credencial indica um emissor diferente da instituição que a ancorou. Não confie nela; consulte a instituição que deveria tê-la emitido.",
   "advice.revoked": "Entre em contato com a instituição se precisar saber mais.",
@@ -136,8 +138,7 @@ export const ptBR: Messages = {
   "card.hiddenValue": "ocultado pelo titular",
   "card.facts": "Dados da microcredencial",
   "card.hiddenTitle": "Ocultados pelo titular",
-  "card.hiddenOne": "1 campo",
-  "card.hiddenMany": "{n} campos",
+  "card.hidden": "{n, plural, =0 {nenhum campo} one {# campo} other {# campos}}",
   "card.hiddenHint":
     "O titular preferiu não mostrar estes campos. A ancoragem na cadeia prova cada campo exibido; a assinatura do emissor cobria a credencial completa, então não faz parte desta cópia.",
   "card.imageAlt": "A imagem do selo da credencial",
@@ -167,8 +168,7 @@ export const ptBR: Messages = {
   "empty.step3": "O estudante, a conquista e suas datas, como a instituição os registrou.",
 
   "facts.workload": "Carga horária",
-  "facts.hours.one": "{n} hora",
-  "facts.hours.other": "{n} horas",
+  "facts.hours": "{n, plural, =0 {# horas} one {# hora} other {# horas}}",
   "facts.ects": "Créditos ECTS",
   "facts.credits": "Créditos",
   "facts.level": "Nível",
@@ -235,8 +235,7 @@ export const ptBR: Messages = {
   "result.required": "Valor exigido",
   "result.requiredLevel": "Nível exigido",
   "result.levels": "Níveis da rubrica",
-  "result.points.one": "{n} ponto",
-  "result.points.other": "{n} pontos",
+  "result.points": "{n, plural, =0 {# pontos} one {# ponto} other {# pontos}}",
   "result.pointsText": "pontos: {points}",
   "result.unresolved": "Remete a uma descrição de resultado que não está na credencial ({id}).",
 
@@ -253,8 +252,8 @@ export const ptBR: Messages = {
   "endorsement.achievement": "{endorser} endossa a conquista",
   "endorsement.issuer": "{endorser} endossa a instituição",
   "endorsement.unnamed": "Um endossante sem nome",
-  "endorsement.jwt.one": "{n} endosso a mais, em formato JWT, não foi lido.",
-  "endorsement.jwt.other": "{n} endossos a mais, em formato JWT, não foram lidos.",
+  "endorsement.jwt":
+    "{n, plural, one {# endosso a mais, em formato JWT, não foi lido.} other {# endossos a mais, em formato JWT, não foram lidos.}}",
 
   "achievementType.Achievement": "Conquista",
   "achievementType.ApprenticeshipCertificate": "Certificado de aprendizagem profissional",
@@ -344,7 +343,8 @@ export const ptBR: Messages = {
   "lookup.anchored": "Ancorado",
   "lookup.notAnchored": "Não ancorado",
   "lookup.couldNotCheck": "Não foi possível verificar",
-  "lookup.batch": "Um lote de {count} credenciais ancorado por {institution} ({country}) em {time} no {registry}.",
+  "lookup.batch":
+    "Um lote de {count, plural, =0 {# credenciais} one {# credencial} other {# credenciais}} ancorado por {institution} ({country}) em {time} no registro {registry}.",
   "lookup.batchActive": "O lote não está revogado.",
   "lookup.keyCompromised": "Ancorado com uma chave comprometida: não válido",
   "lookup.batchKeyCompromised":
@@ -377,10 +377,23 @@ export const ptBR: Messages = {
   "share.qrLabel": "QR code do link de verificação",
   "share.qrStatusLabel": "QR code do link só de status",
   "share.qrTooLong": "O link completo é longo demais para um QR code, então o QR code leva o link só de status.",
+  "share.qrPaper":
+    "O QR code leva o que o certificado impresso mostra (estudante, conquista, instituição e datas), então escaneá-lo verifica o papel; todo o resto fica oculto.",
+  "share.linkedIn": "Adicionar ao perfil do LinkedIn",
+  "share.embed": "Código para incorporar (um link com a imagem do selo)",
+  "share.copyEmbed": "Copiar o código para incorporar",
+  "record.title": "Registro de verificação",
+  "record.hint":
+    "Guarde um registro desta verificação: uma página impressa, ou um comprovante que a linha de comando pode conferir de novo mais tarde.",
+  "record.print": "Imprimir ou salvar como PDF",
+  "record.receipt": "Baixar o comprovante de verificação",
+  "record.checks": "Verificações",
+  "record.verifiedOn": "Verificada em {time}.",
+  "record.verifiedWith": "Verificada em {time} com {sources} (registro lido no bloco {block}).",
 
   "registries.title": "Registros confiáveis",
   "registries.name": "Nome",
-  "registries.chainId": "Id da cadeia",
+  "registries.chainId": "ID da cadeia",
   "registries.address": "Registro",
   "registries.connecting": "conectando…",
   "registries.unreachable": "nó inacessível",
