@@ -8,7 +8,9 @@
  * - web.rejectHugePaste.ms: a 10 MB paste until the "too large" message shows;
  * - web.qr.version: the largest QR code version (error correction M) the web app draws for a paper link (the share
  *   panel's and the printed record's QR code) over the sample cohorts (the golden fixtures issued from samples/),
- *   with the running page as the link's base.
+ *   with the running page as the link's base;
+ * - web.phone.overflowPx: the widest sideways overflow (scrollWidth beyond the viewport) at 360, 390 and 430 px of
+ *   the empty verifier, a valid verdict with sharing open and a tampered one.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -106,6 +108,19 @@ async function verifyMany(page: Page, fragments: [string, string], count: number
   );
 }
 
+const PHONE_WIDTHS = [360, 390, 430];
+
+/** The widest sideways overflow, in CSS pixels, of the page as it stands at each phone width (0: none). */
+async function phoneOverflow(page: Page): Promise<number> {
+  let worst = 0;
+  for (const width of PHONE_WIDTHS) {
+    await page.setViewportSize({ width, height: 844 });
+    const over = await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
+    worst = Math.max(worst, over);
+  }
+  return worst;
+}
+
 /** The largest QR version of the web app's paper-link QR codes over the sample cohorts (see the module comment). */
 export function paperQrVersion(base: string): number {
   let largest = 0;
@@ -145,7 +160,19 @@ export default async function webBench(): Promise<Metrics> {
     await verifyMany(page, fragments, SOAK_VERIFICATIONS);
     const heapAfter = await heapMB(page);
 
+    await page.getByTestId("share-open").click();
+    await page.getByTestId("share").waitFor({ timeout: 30_000 });
+    let overflowPx = await phoneOverflow(page);
+    const tampered = structuredClone(first);
+    (tampered.credentialSubject as JsonObject).name = "Someone else";
+    await page.goto("about:blank");
+    await page.goto(credentialLink(stack.url, tampered));
+    await page.locator('[data-testid="verdict"][data-verdict="invalid"]').waitFor({ timeout: 30_000 });
+    overflowPx = Math.max(overflowPx, await phoneOverflow(page));
     await page.goto(stack.url);
+    overflowPx = Math.max(overflowPx, await phoneOverflow(page));
+    await page.setViewportSize({ width: 1280, height: 720 });
+
     const rejectMs = await pasteHuge(page, 10 * 1024 * 1024);
     await page.close();
 
@@ -158,6 +185,7 @@ export default async function webBench(): Promise<Metrics> {
       "web.soak.heapGrowthMB": { value: Math.round(Math.max(0, heapAfter - heapBefore) * 100) / 100, unit: "MB" },
       "web.rejectHugePaste.ms": { value: Math.round(rejectMs * 10) / 10, unit: "ms" },
       "web.qr.version": { value: paperQrVersion(stack.url), unit: "version" },
+      "web.phone.overflowPx": { value: overflowPx, unit: "px" },
     };
   } finally {
     await stack.stop();

@@ -53,6 +53,10 @@ const XSS = [
   '<div style="background:url(javascript:window.__pwned=1)">x</div>',
   "url(https://tracker.example/css.png)",
 ];
+/** The visible controls (buttons, fields, options, summaries) less than 44 px tall, by tag and text. */
+const TOO_SMALL_TO_TAP = `[...document.querySelectorAll("button, select, summary, textarea, input[type=text], a.button, .choice-option, .check-option")]
+  .filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().height < 44)
+  .map((e) => e.tagName + " " + (e.textContent || "").trim().slice(0, 40) + " " + Math.round(e.getBoundingClientRect().height))`;
 const LOCALES: Record<Language, string> = { en: "en-US", es: "es-419", "pt-BR": "pt-BR" };
 const LANGUAGES: Language[] = ["en", "es", "pt-BR"];
 type Mode = "paste" | "file" | "link" | "qr" | "status";
@@ -161,6 +165,7 @@ describe("verifier web app", { timeout: 600_000 }, () => {
       await page.goto(credentialLink(stack.url, credential));
       return;
     }
+    await unfoldForm(page);
     await page.locator(`input[name="input-mode"][value="${mode}"]`).check();
     if (mode === "paste") {
       await page.locator("#paste-input").fill(JSON.stringify(credential, null, 2));
@@ -183,8 +188,15 @@ describe("verifier web app", { timeout: 600_000 }, () => {
     }
   }
 
+  /** A verdict on screen folds the input form behind "Verify another": opens it again. */
+  async function unfoldForm(page: Page): Promise<void> {
+    const another = page.getByTestId("verify-another");
+    if (await another.isVisible()) await another.click();
+  }
+
   /** Status only: types a value in the status box and returns what the page answers. */
   async function checkStatus(page: Page, value: string): Promise<string> {
+    await unfoldForm(page);
     await page.locator('input[name="input-mode"][value="status"]').check();
     await page.locator("#status-input").fill(value);
     await page.locator("form button[type=submit]").click();
@@ -508,8 +520,12 @@ describe("verifier web app", { timeout: 600_000 }, () => {
       await audit("empty verifier");
       await submit(page, "link", good.credentials[0] as JsonObject);
       await readVerdict(page);
+      await page.getByTestId("share-open").click();
       await page.getByTestId("share").waitFor();
       await audit("valid verdict with card and sharing");
+      await submit(page, "link", tampered);
+      assert.equal((await readVerdict(page)).verdict, "invalid");
+      await audit("tampered verdict with its content marked");
       await page.getByRole("button", { name: "Registry explorer" }).click();
       await page.getByTestId("registry-institution").first().waitFor({ timeout: 15_000 });
       await page.getByTestId("registry-institution").first().getByRole("button").click();
@@ -518,23 +534,32 @@ describe("verifier web app", { timeout: 600_000 }, () => {
       await page.close();
     });
 
-    it("takes the valid, revoked and tampered screenshots", async () => {
+    it("takes the valid, revoked and tampered screenshots, on a desktop and a phone, each after its verdict", async () => {
       mkdirSync(SCREENSHOTS, { recursive: true });
-      const context = await browser.newContext({ locale: "en-US", viewport: { width: 1000, height: 1100 } });
-      const page = await context.newPage();
-      for (const [name, credential] of [
-        ["valid", good.credentials[0]],
-        ["revoked", good.credentials[1]],
-        ["tampered", tampered],
+      for (const [device, viewport] of [
+        ["", { width: 1280, height: 900 }],
+        ["-phone", { width: 390, height: 844 }],
       ] as const) {
-        await page.goto("about:blank");
-        await page.goto(credentialLink(stack.url, credential as JsonObject));
-        await readVerdict(page);
-        await page.getByTestId("anchoring").waitFor();
-        await page.getByTestId("chain-id").filter({ hasText: "31337" }).waitFor({ timeout: 15_000 });
-        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+        const context = await browser.newContext({ locale: "en-US", viewport, deviceScaleFactor: 1 });
+        const page = await context.newPage();
+        for (const [name, credential, verdict] of [
+          ["valid", good.credentials[0], "valid"],
+          ["revoked", good.credentials[1], "revoked"],
+          ["tampered", tampered, "invalid"],
+        ] as const) {
+          if (device === "-phone" && name === "revoked") continue;
+          await page.goto("about:blank");
+          await page.goto(credentialLink(stack.url, credential as JsonObject));
+          const shown = await readVerdict(page);
+          assert.equal(shown.verdict, verdict, `${name}${device}`);
+          assert.equal(shown.title, verdictMessage(verdict, "en"), `${name}${device}`);
+          await page.getByTestId("credential-card").waitFor();
+          await page.getByTestId("anchoring").waitFor();
+          await page.getByTestId("chain-id").filter({ hasText: "31337" }).waitFor({ timeout: 15_000 });
+          await page.screenshot({ path: join(SCREENSHOTS, `${name}${device}.png`), fullPage: false });
+        }
+        await context.close();
       }
-      await context.close();
     });
   });
 
@@ -605,6 +630,144 @@ describe("verifier web app", { timeout: 600_000 }, () => {
     });
   });
 
+  describe("verdict first, on a phone and a desktop", () => {
+    /** How far the page is wider than its viewport (0 when nothing overflows sideways). */
+    const overflow = (page: Page) => page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
+
+    it("opens a link straight into the verdict and the certificate, the form folded behind Verify another", async () => {
+      for (const viewport of [
+        { width: 1280, height: 900 },
+        { width: 390, height: 844 },
+      ]) {
+        const context = await browser.newContext({ locale: "en-US", viewport });
+        const page = await context.newPage();
+        await page.goto(credentialLink(stack.url, good.credentials[0] as JsonObject));
+        assert.equal((await readVerdict(page)).verdict, "valid");
+        const verdict = await page.getByTestId("verdict").boundingBox();
+        const card = await page.getByTestId("credential-card").boundingBox();
+        assert.ok(verdict !== null && card !== null);
+        assert.ok(verdict.y >= 0 && verdict.y + 40 < viewport.height, `verdict at ${verdict.y}, ${viewport.width}px`);
+        assert.ok(card.y > verdict.y && card.y < viewport.height, `card at ${card.y}, ${viewport.width}px`);
+        assert.equal(await page.locator(".input-panel").count(), 0, "the form is folded");
+        await page.getByTestId("verify-another").click();
+        const form = await page.locator(".input-panel").boundingBox();
+        assert.ok(form !== null);
+        assert.equal(await page.evaluate("document.activeElement.id"), "input-title");
+        await context.close();
+      }
+    });
+
+    it("never overflows sideways at 360, 390 or 430 px, whatever a credential says", async () => {
+      const odd = await world.issue(uneje, {
+        learners: [
+          { id: "W-1", name: "Wide", completedOn: "2026-06-01" },
+          { id: "W-2", name: "Bidi", completedOn: "2026-06-01" },
+        ],
+        edit: (credential, i) => {
+          const subject = credential.credentialSubject as JsonObject;
+          if (i === 0) {
+            subject.name = "W".repeat(200_000);
+            credential.name = `Course ${"M".repeat(5_000)}`;
+          } else {
+            subject.name = "\u202Eevil.exe \u202Dnormal \u2067مرحبا بالعالم\u2069";
+          }
+        },
+      });
+      const context = await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } });
+      const page = await context.newPage();
+      const views: [string, () => Promise<void>][] = [
+        ["empty verifier", () => page.goto(stack.url).then(() => undefined)],
+        [
+          "valid, sharing",
+          async () => {
+            await submit(page, "link", good.credentials[0] as JsonObject);
+            await readVerdict(page);
+            await page.getByTestId("share-open").click();
+            await page.getByTestId("share").waitFor();
+          },
+        ],
+        [
+          "revoked",
+          () =>
+            submit(page, "link", good.credentials[1] as JsonObject)
+              .then(() => readVerdict(page))
+              .then(),
+        ],
+        [
+          "tampered",
+          () =>
+            submit(page, "link", tampered)
+              .then(() => readVerdict(page))
+              .then(),
+        ],
+        [
+          "200k-character name",
+          () =>
+            submit(page, "link", odd.credentials[0] as JsonObject)
+              .then(() => readVerdict(page))
+              .then(),
+        ],
+        [
+          "right-to-left override",
+          () =>
+            submit(page, "link", odd.credentials[1] as JsonObject)
+              .then(() => readVerdict(page))
+              .then(),
+        ],
+        [
+          "registry explorer",
+          async () => {
+            await page.getByRole("button", { name: "Registry explorer" }).click();
+            await page.getByTestId("registry-institution").first().waitFor({ timeout: 15_000 });
+            await page.getByTestId("registry-institution").first().getByRole("button").click();
+            await page.getByTestId("registry-batch").first().waitFor({ timeout: 15_000 });
+          },
+        ],
+      ];
+      const worst: string[] = [];
+      const small: string[] = [];
+      for (const [view, open] of views) {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await open();
+        // Every control a finger uses (a radio or checkbox through its label) is at least 44 px tall.
+        const tiny = await page.evaluate<string[]>(TOO_SMALL_TO_TAP);
+        small.push(...tiny.map((control) => `${view}: ${control}`));
+        for (const width of [360, 390, 430]) {
+          await page.setViewportSize({ width, height: 844 });
+          const over = await overflow(page);
+          if (over > 0) worst.push(`${view} at ${width}px: ${over}px`);
+        }
+      }
+      assert.deepEqual(worst, []);
+      assert.deepEqual(small, []);
+      await context.close();
+    });
+
+    it("marks a tampered credential's content untrustworthy, and offers sharing only on valid, when asked", async () => {
+      const page = await openPage("en");
+      await submit(page, "link", tampered);
+      assert.equal((await readVerdict(page)).verdict, "invalid");
+      const card = page.getByTestId("credential-card");
+      assert.equal(await card.getAttribute("data-trust"), "untrustworthy");
+      assert.match((await page.getByTestId("card-untrustworthy").textContent()) ?? "", /^Not trustworthy\./);
+      assert.ok(await page.getByTestId("card-untrustworthy").isVisible());
+      assert.equal(await page.getByTestId("share-open").count(), 0);
+      await submit(page, "link", good.credentials[1] as JsonObject);
+      assert.equal((await readVerdict(page)).verdict, "revoked");
+      await page.getByTestId("credential-card").waitFor();
+      assert.equal(await page.getByTestId("credential-card").getAttribute("data-trust"), "genuine");
+      assert.equal(await page.getByTestId("share-open").count(), 0);
+      assert.equal(await page.getByTestId("share").count(), 0);
+      await submit(page, "link", good.credentials[0] as JsonObject);
+      assert.equal((await readVerdict(page)).verdict, "valid");
+      await page.getByTestId("anchoring").waitFor();
+      assert.equal(await page.getByTestId("share").count(), 0, "sharing waits to be asked for");
+      await page.getByTestId("share-open").click();
+      await page.getByTestId("share").waitFor();
+      await page.close();
+    });
+  });
+
   describe("text from a credential cannot reorder the app's own", () => {
     it("keeps the app's sentence in reading order after a name with a right-to-left override (U+202E)", async () => {
       const batch = await world.issue(uneje, {
@@ -652,6 +815,7 @@ describe("verifier web app", { timeout: 600_000 }, () => {
       const page = await openPage("en");
       await submit(page, "link", credential);
       assert.equal((await readVerdict(page)).verdict, "valid");
+      await page.getByTestId("share-open").click();
       const qr = page.getByTestId("share-qr");
       assert.ok(Number(await qr.getAttribute("data-version")) <= 25, "version 25 at most, at level M");
       // Printed at 4 cm and photographed at 300 dpi: the QR code drawn 472 pixels wide.

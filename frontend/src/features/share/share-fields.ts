@@ -47,7 +47,9 @@ export function shareableFields(credential: JsonObject): ShareableField[] {
     const entry = object(element);
     if (entry === undefined) return;
     const kind = typeof entry.identityType === "string" ? entry.identityType : "identifier";
-    out.push({ pointer: `/credentialSubject/identifier/${String(i)}`, kind, preview: text(entry.identityHash) });
+    // Only the value is hidden: its identity type stays, so a verifier can say an e-mail address was hidden.
+    const pointer = `/credentialSubject/identifier/${String(i)}${Object.hasOwn(entry, "identityHash") ? "/identityHash" : ""}`;
+    out.push({ pointer, kind, preview: text(entry.identityHash) });
   });
   list(subject.result).forEach((element, i) => {
     const entry = object(element);

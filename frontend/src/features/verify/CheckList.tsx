@@ -2,7 +2,7 @@ import { parseDateTime } from "@acredita/core/dates.ts";
 import type { ReasonCode } from "@acredita/core/reasons.ts";
 import type { RegistryRead, SourceReport } from "@acredita/core/sources.ts";
 import type { CheckResult, VerificationResult } from "@acredita/core/verify.ts";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useI18n, type I18n } from "../../i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../i18n/messages/en.ts";
 import { ADVICE } from "./advice.ts";
@@ -89,64 +89,92 @@ function advice(i18n: I18n, code: ReasonCode): string | undefined {
   return key === undefined ? undefined : i18n.t(key);
 }
 
-/** One row per check, in the engine's order, each with core's sentence and, where it helps, what to do. */
-export function CheckList(props: { result: VerificationResult }) {
+/**
+ * One row per check, in the engine's order, each with core's sentence and, where it helps, what to do. Folded
+ * under a one-line summary ("8 of 8 passed") that opens on a click; `open` unfolds it from the start (the page
+ * does so for every verdict but valid, where the failing check is the explanation). Printing unfolds it.
+ */
+export function CheckList(props: { result: VerificationResult; open?: boolean }) {
   const i18n = useI18n();
   // The registry is all the STATUS check consulted: a status service the credential names was not.
   const ownStatus = uncheckedStatusTypes(props.result);
+  const passed = props.result.checks.filter((c) => c.status === "VALID").length;
+  // A printed record lists every check: the fold opens before printing.
+  const details = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const unfold = () => {
+      if (details.current !== null) details.current.open = true;
+    };
+    window.addEventListener("beforeprint", unfold);
+    return () => {
+      window.removeEventListener("beforeprint", unfold);
+    };
+  }, []);
   return (
-    <section className="panel" aria-labelledby="checks-title">
-      <h2 id="checks-title">{i18n.t("checks.title")}</h2>
-      <ol className="checks">
-        {props.result.checks.map((check) => {
-          const fact = facts(i18n, check);
-          const help = check.status === "VALID" ? undefined : advice(i18n, check.reason);
-          return (
-            <li
-              key={check.check}
-              className={`check check-${check.status.toLowerCase()}`}
-              data-testid={`check-${check.check}`}
-            >
-              <span className="check-icon" aria-hidden="true">
-                {STATUS_ICON[check.status]}
-              </span>
-              <div>
-                <p className="check-head">
-                  <strong>{i18n.t(`check.${check.check}` as MessageKey)}</strong>{" "}
-                  <span className="check-status">
-                    {i18n.t(`status.${check.status}` as MessageKey, { check: check.check })}
-                  </span>
-                </p>
-                <p className="check-reason">{i18n.reason(check.reason)}</p>
-                {fact !== undefined && <p className="check-fact">{fact}</p>}
-                {sourcesOf(check).length > 0 && (
-                  <ul className="check-fact" data-testid={`check-${check.check}-sources`}>
-                    {sourcesOf(check).map((source) => (
-                      <li key={source.name}>{sourceLine(i18n, source)}</li>
-                    ))}
-                  </ul>
-                )}
-                {check.check === "STATUS" && props.result.statusList !== undefined && (
-                  <p className="check-fact" data-testid="check-status-list">
-                    {i18n.reason(props.result.statusList.reason)}
+    <section className="panel checks-panel" aria-labelledby="checks-title" data-testid="checks">
+      <details open={props.open} ref={details}>
+        <summary>
+          <h2 id="checks-title">
+            {i18n.t("checks.title")}{" "}
+            <span className="checks-summary" data-testid="checks-summary">
+              {i18n.t("checks.summary", {
+                passed: i18n.number(passed),
+                total: i18n.number(props.result.checks.length),
+              })}
+            </span>
+          </h2>
+        </summary>
+        <ol className="checks">
+          {props.result.checks.map((check) => {
+            const fact = facts(i18n, check);
+            const help = check.status === "VALID" ? undefined : advice(i18n, check.reason);
+            return (
+              <li
+                key={check.check}
+                className={`check check-${check.status.toLowerCase()}`}
+                data-testid={`check-${check.check}`}
+              >
+                <span className="check-icon" aria-hidden="true">
+                  {STATUS_ICON[check.status]}
+                </span>
+                <div>
+                  <p className="check-head">
+                    <strong>{i18n.t(`check.${check.check}` as MessageKey)}</strong>{" "}
+                    <span className="check-status">
+                      {i18n.t(`status.${check.status}` as MessageKey, { check: check.check })}
+                    </span>
                   </p>
-                )}
-                {check.check === "STATUS" && ownStatus !== undefined && (
-                  <p className="check-fact" data-testid="check-own-status">
-                    {i18n.tIsolated("check.fact.ownStatus", { type: ownStatus })}
-                  </p>
-                )}
-                {help !== undefined && <p className="check-advice">{help}</p>}
-              </div>
-            </li>
-          );
-        })}
-      </ol>
-      {props.result.read !== undefined && (
-        <p className="check-fact" data-testid="registry-read">
-          {readLine(i18n, props.result.read)}
-        </p>
-      )}
+                  <p className="check-reason">{i18n.reason(check.reason)}</p>
+                  {fact !== undefined && <p className="check-fact">{fact}</p>}
+                  {sourcesOf(check).length > 0 && (
+                    <ul className="check-fact" data-testid={`check-${check.check}-sources`}>
+                      {sourcesOf(check).map((source) => (
+                        <li key={source.name}>{sourceLine(i18n, source)}</li>
+                      ))}
+                    </ul>
+                  )}
+                  {check.check === "STATUS" && props.result.statusList !== undefined && (
+                    <p className="check-fact" data-testid="check-status-list">
+                      {i18n.reason(props.result.statusList.reason)}
+                    </p>
+                  )}
+                  {check.check === "STATUS" && ownStatus !== undefined && (
+                    <p className="check-fact" data-testid="check-own-status">
+                      {i18n.tIsolated("check.fact.ownStatus", { type: ownStatus })}
+                    </p>
+                  )}
+                  {help !== undefined && <p className="check-advice">{help}</p>}
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+        {props.result.read !== undefined && (
+          <p className="check-fact" data-testid="registry-read">
+            {readLine(i18n, props.result.read)}
+          </p>
+        )}
+      </details>
     </section>
   );
 }

@@ -329,3 +329,61 @@ describe("what the page says about revocation", () => {
     );
   });
 });
+
+describe("a redacted copy names what the holder hid, in every language", () => {
+  /** As the share panel hides them: an e-mail's value (its type stays) and a whole result (a null in its list). */
+  const redacted = () =>
+    withAchievement(
+      { name: "Negotiation" },
+      {
+        identifier: [
+          { type: "IdentityObject", identityType: "sisSourcedId", hashed: false, identityHash: "L-1" },
+          { type: "IdentityObject", identityType: "emailAddress", hashed: false },
+          null,
+        ],
+        result: [null, { type: ["Result"], value: "A" }],
+      },
+    );
+  const names: Record<Language, string[]> = {
+    en: ["E-mail address", "A learner identifier (no. 3)", "A grade (result no. 1)"],
+    es: [
+      "Dirección de correo electrónico",
+      "Un identificador del estudiante (n.º 3)",
+      "Una calificación (resultado n.º 1)",
+    ],
+    "pt-BR": ["Endereço de e-mail", "Um identificador do estudante (nº 3)", "Uma nota (resultado nº 1)"],
+  };
+  for (const language of ["en", "es", "pt-BR"] as const) {
+    it(`by what each field was, never "identifier 2/3", in ${language}`, () => {
+      card(redacted(), language, 9);
+      expect(screen.getAllByTestId("hidden-name").map((e) => e.textContent)).toEqual(names[language]);
+      expect(screen.getByTestId("hidden-count").textContent).toContain("9");
+      expect(screen.getByTestId("hidden-fields").textContent).not.toMatch(/\d\/\d/);
+    });
+  }
+
+  it("names nothing for a full credential", () => {
+    card(redacted(), "en", 0);
+    expect(screen.queryByTestId("hidden-fields")).toBeNull();
+  });
+});
+
+describe("content that did not pass verification is marked, not shown as genuine", () => {
+  const credential = () => withAchievement({ name: "Forged" }, { name: "Mallory" });
+  it("labels an untrustworthy card and an unconfirmed one, and leaves a genuine one unmarked", () => {
+    const trusted = (trust?: "genuine" | "untrustworthy" | "unverified") =>
+      render(inLanguage("en", <CredentialCard credential={credential()} hiddenCount={0} trust={trust} />));
+    trusted("untrustworthy");
+    expect(screen.getByTestId("credential-card").dataset.trust).toBe("untrustworthy");
+    expect(screen.getByTestId("card-untrustworthy").textContent).toMatch(/^Not trustworthy\./);
+    expect(screen.getByTestId("credential-card").getAttribute("aria-describedby")).toBe("card-trust");
+    cleanup();
+    trusted("unverified");
+    expect(screen.getByTestId("card-unverified").textContent).toMatch(/^Not confirmed\./);
+    cleanup();
+    trusted();
+    expect(screen.getByTestId("credential-card").dataset.trust).toBe("genuine");
+    expect(screen.queryByTestId("card-untrustworthy")).toBeNull();
+    expect(screen.queryByTestId("card-unverified")).toBeNull();
+  });
+});

@@ -1,6 +1,7 @@
 import type { JsonObject } from "@acredita/core/canonical.ts";
 import {
   credentialView,
+  IDENTITY_TYPES,
   parseDate,
   type AlignmentView,
   type CredentialView,
@@ -15,7 +16,11 @@ import { useState, type ReactNode } from "react";
 import { ExternalLink } from "../../components/ui/ExternalLink.tsx";
 import { Markdown } from "../../components/ui/Markdown.tsx";
 import { useI18n, type I18n } from "../../i18n/I18nProvider.tsx";
+import { hiddenFields, type HiddenField } from "./hidden-fields.ts";
 import type { MessageKey } from "../../i18n/messages/en.ts";
+
+/** Whether the content is what the issuer anchored, cannot be trusted (invalid, untrusted), or was not confirmed. */
+export type CardTrust = "genuine" | "untrustworthy" | "unverified";
 
 function when(i18n: I18n, value: string | undefined): string | undefined {
   const parsed = parseDate(value);
@@ -60,6 +65,14 @@ function Section(props: { id: string; title: string; testId: string; children: R
 function Identifier({ identifier }: { identifier: IdentifierView }) {
   const i18n = useI18n();
   const type = term(i18n, "identityType", identifier.type);
+  if (identifier.value === undefined)
+    return (
+      <Fact
+        label={type}
+        value={<span className="hidden-value">{i18n.t("card.hiddenValue")}</span>}
+        testId="card-identifier"
+      />
+    );
   if (!identifier.hashed) return <Fact label={type} value={identifier.value} testId="card-identifier" />;
   return (
     <Fact
@@ -261,6 +274,23 @@ function MicrocredentialFacts({ view }: { view: CredentialView }) {
   );
 }
 
+/** A hidden field by what it was: "E-mail address", "Grade (result 1)", "A learner identifier (2nd)". */
+function hiddenName(i18n: I18n, field: HiddenField): string {
+  switch (field.kind) {
+    case "identifierValue":
+      if (field.identityType === "emailAddress") return i18n.t("hidden.email");
+      return (IDENTITY_TYPES as readonly (string | undefined)[]).includes(field.identityType)
+        ? i18n.t(`identityType.${field.identityType ?? ""}` as MessageKey)
+        : i18n.t("hidden.identifierValue");
+    case "identifier":
+      return i18n.t("hidden.identifierN", { n: i18n.number(field.n) });
+    case "result":
+      return i18n.t("hidden.resultN", { n: i18n.number(field.n) });
+    case "item":
+      return i18n.t(`hidden.item.${field.member}` as MessageKey, { n: i18n.number(field.n) });
+  }
+}
+
 /** An https image is fetched only if the user asks for it (verification itself never contacts other hosts). */
 function CredentialImage({ view }: { view: CredentialView }) {
   const { t } = useI18n();
@@ -300,6 +330,8 @@ export function CredentialCard(props: {
   hiddenCount: number;
   chain?: ChainStatus;
   checkedStatusTypes?: readonly string[];
+  /** How far the content can be trusted (by the verdict): anything but genuine is marked so, not shown as data. */
+  trust?: CardTrust;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -312,8 +344,21 @@ export function CredentialCard(props: {
     view.issuer.name.normalize("NFC") !== onChain.institutionName.normalize("NFC");
   const unchecked = uncheckedStatusEntries(view, props.checkedStatusTypes);
   const number = (v: number | undefined) => (v === undefined ? undefined : i18n.number(v));
+  const trust = props.trust ?? "genuine";
+  const hidden = props.hiddenCount > 0 ? hiddenFields(props.credential) : [];
   return (
-    <article className="panel card" aria-labelledby="card-title" data-testid="credential-card">
+    <article
+      className={`panel card trust-${trust}`}
+      aria-labelledby="card-title"
+      aria-describedby={trust === "genuine" ? undefined : "card-trust"}
+      data-testid="credential-card"
+      data-trust={trust}
+    >
+      {trust !== "genuine" && (
+        <p id="card-trust" className="trust-label" data-testid={`card-${trust}`}>
+          <strong>{t(`card.trust.${trust}`)}</strong> {t(`card.trust.${trust}Hint`)}
+        </p>
+      )}
       <div className="card-head">
         <CredentialImage view={view} />
         <div>
@@ -477,7 +522,18 @@ export function CredentialCard(props: {
       {props.hiddenCount > 0 && (
         <section aria-labelledby="hidden-title" data-testid="hidden-fields">
           <h3 id="hidden-title">{t("card.hiddenTitle")}</h3>
-          <p data-testid="hidden-count">{t("card.hidden", { n: props.hiddenCount })}</p>
+          {hidden.length > 0 && (
+            <ul className="hidden-list" data-testid="hidden-names">
+              {hidden.map((field, i) => (
+                <li key={i} data-testid="hidden-name">
+                  {hiddenName(i18n, field)}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p data-testid="hidden-count">
+            {t("card.hiddenInAll", { fields: t("card.hidden", { n: props.hiddenCount }) })}
+          </p>
           <p className="hint">{t("card.hiddenHint")}</p>
         </section>
       )}

@@ -1,4 +1,14 @@
-import { lazy, Suspense, useCallback, useState, type ClipboardEvent, type DragEvent, type SyntheticEvent } from "react";
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type DragEvent,
+  type SyntheticEvent,
+} from "react";
 import { Choice } from "../../components/ui/Choice.tsx";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import {
@@ -45,8 +55,15 @@ function rejectHugePaste(event: ClipboardEvent<HTMLElement>, limit: number, onPr
   }
 }
 
-export function InputPanel(props: InputHandlers & { busy: boolean }) {
+export function InputPanel(
+  props: InputHandlers & { busy: boolean; /** Take the focus when shown (reopened). */ focus?: boolean },
+) {
   const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focus = props.focus === true;
+  useEffect(() => {
+    if (focus) heading.current?.focus();
+  }, [focus]);
   const [mode, setMode] = useState<InputMode>("paste");
   const [pasted, setPasted] = useState("");
   const [link, setLink] = useState("");
@@ -134,7 +151,9 @@ export function InputPanel(props: InputHandlers & { busy: boolean }) {
 
   return (
     <section className="panel input-panel" aria-labelledby="input-title">
-      <h2 id="input-title">{t("input.title")}</h2>
+      <h2 id="input-title" tabIndex={-1} ref={heading}>
+        {t("input.title")}
+      </h2>
       <Choice legend={t("input.mode.legend")} name="input-mode" value={mode} options={modes} onChange={setMode} />
 
       {mode === "paste" && (

@@ -1,10 +1,11 @@
 import type { ReasonCode } from "@acredita/core/reasons.ts";
+import type { VerificationResult } from "@acredita/core/verify.ts";
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import type { TrustedRegistry } from "../../config/env.ts";
 import { useI18n, type I18n } from "../../i18n/I18nProvider.tsx";
 import { AnchoringDetails } from "./AnchoringDetails.tsx";
 import { CheckList } from "./CheckList.tsx";
-import { CredentialCard } from "./CredentialCard.tsx";
+import { CredentialCard, type CardTrust } from "./CredentialCard.tsx";
 import { InputPanel } from "./InputPanel.tsx";
 import { checkedStatusTypes } from "./own-status.ts";
 import type { InputProblem } from "./input-limits.ts";
@@ -40,6 +41,17 @@ function problemText(i18n: I18n, problem: Problem): string {
 function linkInLocation(): string | undefined {
   const fragment = window.location.hash.slice(1);
   return /^[vV]\d+\./.test(fragment) ? fragment : undefined;
+}
+
+/**
+ * How far a credential's content can be trusted, by verdict: a genuine credential's content is what the issuer
+ * anchored (even when revoked or expired, the verdict says so); an invalid or untrusted one's content is not to be
+ * read as genuine; a verdict that could not be reached leaves it unverified.
+ */
+export function cardTrust(verdict: VerificationResult["verdict"]): CardTrust {
+  if (verdict === "invalid" || verdict === "untrusted") return "untrustworthy";
+  if (verdict === "could-not-check" || verdict === "status-only") return "unverified";
+  return "genuine";
 }
 
 export function VerifyPage({ registries }: { registries: readonly TrustedRegistry[] }) {
@@ -82,27 +94,57 @@ export function VerifyPage({ registries }: { registries: readonly TrustedRegistr
   const busy = state.phase === "checking" || rootState.phase === "checking";
   const result = state.phase === "done" ? state.result : undefined;
   const painted = useAfterPaint(result);
+  const verdictShown = state.phase === "done" || state.phase === "failed";
+  // Verdict first: while a link is checked and once a verdict is on screen, the input form folds away behind
+  // "Verify another" (opened for that verdict only: the next verdict folds it again), and so does sharing.
+  const fold = verdictShown
+    ? state.run
+    : state.phase === "checking" && state.request.source === "link"
+      ? -1
+      : undefined;
+  const [openedFor, setOpenedFor] = useState<number>();
+  const [sharingFor, setSharingFor] = useState<number>();
+  const showForm = fold === undefined || openedFor === fold;
+  const sharing = verdictShown && sharingFor === fold;
+  const trust = result === undefined ? "unverified" : cardTrust(result.verdict);
 
   return (
     <>
-      <InputPanel
-        busy={busy}
-        onCredentialText={(text, source) => {
-          clear();
-          void verify({ source, kind: "credential", text });
-        }}
-        onLink={openLink}
-        onStatusValue={(value) => {
-          clear();
-          const parsed = parseStatusInput(value);
-          if (parsed.ok) void lookupRoot(parsed.value);
-          else setProblem({ status: parsed.problem });
-        }}
-        onProblem={(p) => {
-          clear();
-          setProblem({ input: p });
-        }}
-      />
+      {!showForm && (
+        <div className="verify-another no-print">
+          <button
+            type="button"
+            className="secondary"
+            data-testid="verify-another"
+            onClick={() => {
+              setOpenedFor(fold);
+            }}
+          >
+            {i18n.t("verify.another")}
+          </button>
+        </div>
+      )}
+      {showForm && (
+        <InputPanel
+          busy={busy}
+          focus={fold !== undefined}
+          onCredentialText={(text, source) => {
+            clear();
+            void verify({ source, kind: "credential", text });
+          }}
+          onLink={openLink}
+          onStatusValue={(value) => {
+            clear();
+            const parsed = parseStatusInput(value);
+            if (parsed.ok) void lookupRoot(parsed.value);
+            else setProblem({ status: parsed.problem });
+          }}
+          onProblem={(p) => {
+            clear();
+            setProblem({ input: p });
+          }}
+        />
+      )}
       <div aria-live="polite" className="outcome">
         {problem !== undefined && (
           <p role="alert" className="problem" data-testid="input-problem">
@@ -110,41 +152,75 @@ export function VerifyPage({ registries }: { registries: readonly TrustedRegistr
           </p>
         )}
         {state.phase === "checking" && (
-          <p role="status" data-testid="checking">
-            {i18n.t("verify.checking")}
-          </p>
+          <div role="status" className="checking" data-testid="checking">
+            <span className="spinner" aria-hidden="true" />
+            <p>{i18n.t("verify.checking")}</p>
+          </div>
         )}
       </div>
-      {(state.phase === "done" || state.phase === "failed") && <VerdictBanner result={result} run={state.run} />}
+      {verdictShown && <VerdictBanner result={result} run={state.run} />}
       {result !== undefined && (
         <>
-          <CheckList result={result} />
           {result.credential !== undefined && (
             <CredentialCard
               credential={result.credential}
               hiddenCount={result.hiddenCount}
               chain={result.chain}
               checkedStatusTypes={checkedStatusTypes(result)}
+              trust={trust}
             />
           )}
+          <CheckList result={result} open={result.verdict !== "valid"} />
           <AnchoringDetails result={result} registries={registries} lookup={painted} />
           {painted && (
             <Suspense fallback={null}>
               <VerificationRecord result={result} registries={registries} />
             </Suspense>
           )}
-          {painted && result.credential !== undefined && result.verdict !== "invalid" && (
-            <Suspense fallback={null}>
-              <SharePanel
-                credential={result.credential}
-                reference={result.reference}
-                institution={result.chain?.institutionName}
-              />
-            </Suspense>
+          {result.credential !== undefined && result.verdict === "valid" && (
+            <div className="share-ask no-print">
+              {!sharing && (
+                <button
+                  type="button"
+                  className="secondary"
+                  data-testid="share-open"
+                  onClick={() => {
+                    setSharingFor(fold);
+                  }}
+                >
+                  {i18n.t("share.open")}
+                </button>
+              )}
+              {sharing && (
+                <Suspense fallback={<p role="status">{i18n.t("share.loading")}</p>}>
+                  <SharePanel
+                    credential={result.credential}
+                    reference={result.reference}
+                    institution={result.chain?.institutionName}
+                  />
+                </Suspense>
+              )}
+            </div>
           )}
         </>
       )}
+      {showForm && state.phase === "idle" && rootState.phase === "idle" && problem === undefined && <EmptyState />}
       <RootLookupResult state={rootState} />
     </>
+  );
+}
+
+/** What the page shows before anything was verified: what a verdict will tell, in three steps. */
+function EmptyState() {
+  const { t } = useI18n();
+  return (
+    <section className="empty-state" aria-labelledby="empty-title" data-testid="empty-state">
+      <h2 id="empty-title">{t("empty.title")}</h2>
+      <ol className="empty-steps">
+        <li>{t("empty.step1")}</li>
+        <li>{t("empty.step2")}</li>
+        <li>{t("empty.step3")}</li>
+      </ol>
+    </section>
   );
 }
