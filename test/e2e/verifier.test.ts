@@ -14,6 +14,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { JsonObject } from "../../core/canonical.ts";
 import { reasonMessage, type Language, type ReasonCode, type Verdict, verdictMessage } from "../../core/reasons.ts";
 import { encodePaperLink } from "../../core/paper-link.ts";
+import { BLOCK_REFRESH_MS } from "../../core/sources.ts";
 import { qrPng } from "../../scripts/lib/qr-png.ts";
 import { launchChromium } from "../helpers/chromium.ts";
 import { expectExit, runCli } from "../helpers/cli-chain.ts";
@@ -621,6 +622,8 @@ describe("verifier web app", { timeout: 600_000 }, () => {
           (credential.issuer as JsonObject).id = first.issuerId;
         },
       });
+      // The page reads the registry at a block it pins for BLOCK_REFRESH_MS: wait until that block includes the anchor.
+      await new Promise((resolve) => setTimeout(resolve, BLOCK_REFRESH_MS + 200));
       await submit(page, "paste", stale.credentials[0] as JsonObject);
       shown = await readVerdict(page, shown.run);
       assert.equal(shown.verdict, "invalid");
