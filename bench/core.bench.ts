@@ -30,12 +30,12 @@ import {
   enableFastHashing,
   issueBatch,
   type LearnerRecord,
-  parseLearnersCsv,
   parseStrict,
   type SealedBatch,
 } from "../core/index.ts";
 import { createParallelIssuer, type ParallelIssuer } from "../core/node/parallel-issue.ts";
 import type { Metrics } from "./metrics.ts";
+import { parseLearners } from "../scripts/lib/learners-csv.ts";
 
 const SAMPLES = new URL("../samples/", import.meta.url).pathname;
 const ANCHOR = { chainId: 31337, registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3", institutionId: 1 } as const;
@@ -43,7 +43,10 @@ const ISSUER = { name: "Universidad Nacional de Ejemplo", country: "MX", website
 
 function inputs(count: number): { template: unknown; learners: LearnerRecord[] } {
   const template = JSON.parse(readFileSync(`${SAMPLES}negociacion-liderazgo.course.json`, "utf8")) as unknown;
-  const cohort = parseLearnersCsv(readFileSync(`${SAMPLES}negociacion-liderazgo.learners.csv`, "utf8"));
+  const cohort = parseLearners(
+    readFileSync(`${SAMPLES}negociacion-liderazgo.learners.csv`, "utf8"),
+    "learners.csv",
+  ).learners;
   const learners = Array.from({ length: count }, (_, i): LearnerRecord => {
     const base = cohort[i % cohort.length] as LearnerRecord;
     return { ...base, id: `UNEJE-2026-${String(i).padStart(6, "0")}`, email: `learner${i}@correo.example` };

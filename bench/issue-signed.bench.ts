@@ -14,16 +14,11 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
-import {
-  enableFastHashing,
-  issueBatch,
-  type LearnerRecord,
-  parseLearnersCsv,
-  type SealedBatch,
-} from "../core/index.ts";
+import { enableFastHashing, issueBatch, type LearnerRecord, type SealedBatch } from "../core/index.ts";
 import { createNodeEd25519Signer } from "../core/node/ed25519-signer.ts";
 import { createParallelIssuer, type ParallelIssuer, type WorkerCredentialKey } from "../core/node/parallel-issue.ts";
 import type { Metrics } from "./metrics.ts";
+import { parseLearners } from "../scripts/lib/learners-csv.ts";
 
 const SAMPLES = new URL("../samples/", import.meta.url).pathname;
 const SIGNED_AT = "2026-07-01T00:00:00Z";
@@ -44,7 +39,10 @@ async function issuerKey(): Promise<IssuerKey> {
 /** The issueBatch parameters of `count` learners of the negociacion-liderazgo cohort (unique ids and e-mails). */
 function parametersFor(count: number, key: IssuerKey) {
   const template = JSON.parse(readFileSync(`${SAMPLES}negociacion-liderazgo.course.json`, "utf8")) as unknown;
-  const cohort = parseLearnersCsv(readFileSync(`${SAMPLES}negociacion-liderazgo.learners.csv`, "utf8"));
+  const cohort = parseLearners(
+    readFileSync(`${SAMPLES}negociacion-liderazgo.learners.csv`, "utf8"),
+    "learners.csv",
+  ).learners;
   const learners = Array.from({ length: count }, (_, i): LearnerRecord => {
     const base = cohort[i % cohort.length] as LearnerRecord;
     return { ...base, id: `UNEJE-2026-${String(i).padStart(6, "0")}`, email: `learner${i}@correo.example` };

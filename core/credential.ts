@@ -242,7 +242,12 @@ export function prepareCourse(template: unknown, issuer: unknown, options: Issua
 }
 
 const LEARNER_ID = /^\S(.*\S)?$/;
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The one e-mail rule of a learner record (core and the CLI's learners spreadsheet): local@domain.tld, no spaces. */
+export function isEmailAddress(text: string): boolean {
+  return EMAIL.test(text);
+}
 
 function learnerProblem(learner: LearnerRecord, message: string): never {
   throw new AcreditaError("CREDENTIAL_INVALID_LEARNER", `learner ${learner.id || "(no id)"}: ${message}`, {
@@ -269,7 +274,7 @@ export function randomCredentialId(): string {
 export function credentialFor(course: CourseContext, learner: LearnerRecord, id: string): CredentialDocument {
   if (!LEARNER_ID.test(learner.id)) learnerProblem(learner, "missing learner id");
   if (learner.name.trim() === "") learnerProblem(learner, "missing name");
-  if (learner.email !== undefined && !EMAIL.test(learner.email)) learnerProblem(learner, "invalid e-mail");
+  if (learner.email !== undefined && !isEmailAddress(learner.email)) learnerProblem(learner, "invalid e-mail");
   if (parseCalendarDate(learner.completedOn) === undefined)
     learnerProblem(learner, "completedOn must be a real YYYY-MM-DD day");
 

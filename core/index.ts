@@ -7,7 +7,6 @@ export * from "./credential.ts";
 export * from "./credential-file.ts";
 export * from "./microcredential.ts";
 export * from "./own-credential.ts";
-export * from "./learners.ts";
 export * from "./digest.ts";
 export * from "./disclosure.ts";
 export * from "./field-tree.ts";

@@ -10,13 +10,12 @@
  */
 import { parse } from "csv-parse/sync";
 import { parseCalendarDate } from "../../core/dates.ts";
-import type { LearnerRecord } from "../../core/index.ts";
+import { isEmailAddress, type LearnerRecord } from "../../core/index.ts";
 import { CliError } from "./cli-error.ts";
 
 const REQUIRED = ["learner_id", "name", "completed_on"] as const;
 const OPTIONAL = ["email", "country", "grade"] as const;
 const KNOWN = new Set<string>([...REQUIRED, ...OPTIONAL]);
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
@@ -199,7 +198,7 @@ export function validateLearnerRows(
     if (id === "") problems.push(`${unit} ${line}, column learner_id: empty`);
     else if (/\s/.test(id)) problems.push(`${unit} ${line}, column learner_id: "${id}" contains a space`);
     if (name === "") problems.push(`${unit} ${line}, column name: empty`);
-    if (email !== "" && !EMAIL.test(email))
+    if (email !== "" && !isEmailAddress(email))
       problems.push(`${unit} ${line}, column email: "${email}" is not an e-mail address`);
     if (country !== "" && !/^[A-Za-z]{2}$/.test(country))
       problems.push(`${unit} ${line}, column country: "${country}" is not a two-letter country code`);

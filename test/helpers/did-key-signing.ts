@@ -13,11 +13,11 @@ import {
   type CredentialDocument,
   credentialFor,
   type LearnerRecord,
-  parseLearnersCsv,
   prepareCourse,
 } from "../../core/index.ts";
 import type { DocumentLoader, Ed25519Signer } from "../../core/data-integrity-sign.ts";
 import { bundledDocumentLoader } from "../../core/jsonld-contexts.ts";
+import { parseLearners } from "../../scripts/lib/learners-csv.ts";
 
 const SAMPLES = new URL("../../samples/", import.meta.url).pathname;
 export const SAMPLE_COHORTS = ["analise-de-dados", "negociacion-liderazgo"] as const;
@@ -93,7 +93,7 @@ export function vc2Clean(credential: CredentialDocument): CredentialDocument {
 /** A sample cohort: its prepared course (issuer `issuerId`) and its learners. */
 export function sampleCohort(name: string, issuerId: string): { course: CourseContext; learners: LearnerRecord[] } {
   const template = JSON.parse(readFileSync(`${SAMPLES}${name}.course.json`, "utf8")) as unknown;
-  const learners = parseLearnersCsv(readFileSync(`${SAMPLES}${name}.learners.csv`, "utf8"));
+  const learners = parseLearners(readFileSync(`${SAMPLES}${name}.learners.csv`, "utf8"), "learners.csv").learners;
   const course = prepareCourse(
     template,
     { id: issuerId, name: "Instituto Federal de Exemplo", country: "BR" },

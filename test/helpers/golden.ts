@@ -27,7 +27,6 @@ import {
   keccak,
   keccakUtf8,
   leafOf,
-  parseLearnersCsv,
   type RandomSource,
   redactCredential,
   saltOf,
@@ -35,6 +34,7 @@ import {
   toHex,
   writeUint32BE,
 } from "../../core/index.ts";
+import { parseLearners } from "../../scripts/lib/learners-csv.ts";
 
 export const SAMPLES = new URL("../../samples/", import.meta.url).pathname;
 export const GOLDEN_DIR = new URL("../fixtures/golden/", import.meta.url).pathname;
@@ -175,7 +175,10 @@ export async function makeGolden() {
   const cohorts = [];
   for (const cohort of COHORTS) {
     const template = JSON.parse(readFileSync(join(SAMPLES, `${cohort.name}.course.json`), "utf8")) as unknown;
-    const learners = parseLearnersCsv(readFileSync(join(SAMPLES, `${cohort.name}.learners.csv`), "utf8"));
+    const learners = parseLearners(
+      readFileSync(join(SAMPLES, `${cohort.name}.learners.csv`), "utf8"),
+      "learners.csv",
+    ).learners;
     const anchor = { chainId: GOLDEN_CHAIN_ID, registry: GOLDEN_REGISTRY, institutionId: cohort.institutionId };
     const batch = await issueBatch({
       template,

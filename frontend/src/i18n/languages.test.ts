@@ -27,10 +27,15 @@ describe("message catalogs", () => {
   ] as const;
   const argumentsOf = (message: string) => [...messageArguments(message)].sort();
 
-  it.each(catalogs)("%s has every English key, and no untranslated long sentence", (_, catalog) => {
-    expect(Object.keys(catalog).sort()).toEqual(Object.keys(en).sort());
+  const ending = (message: string) => /[.:?!…]$/.exec(message)?.[0] ?? "";
+
+  it.each(catalogs)("%s translates every sentence, none empty, each ending as English's does", (_, catalog) => {
     for (const [key, english] of Object.entries(en)) {
-      if (english.length > 25) expect(catalog[key as MessageKey], key).not.toBe(english);
+      const translated = catalog[key as MessageKey];
+      expect(translated.trim(), key).not.toBe("");
+      expect(translated, key).toBe(translated.trim());
+      expect(ending(translated), key).toBe(ending(english));
+      if (english.length > 25) expect(translated, key).not.toBe(english);
     }
   });
 

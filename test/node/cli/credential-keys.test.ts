@@ -14,12 +14,12 @@ import {
   findVerificationMethod,
   BUNDLED_CONTEXTS,
   parseDidDocument,
-  parseLearnersCsv,
   verificationMethodDocument,
   verificationMethodIdFor,
 } from "../../../core/index.ts";
 import { type CredentialKey, loadCredentialKey } from "../../../scripts/lib/credential-keys.ts";
 import { type CliRun, expectExit, LEARNERS, runCli, TEMPLATE } from "../../helpers/cli-chain.ts";
+import { parseLearners } from "../../../scripts/lib/learners-csv.ts";
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8")) as unknown;
 /** The contexts a credential needs: core's bundled copies (the document loader never touches the network). */
@@ -49,7 +49,7 @@ function documentLoader(didJson: string): vc.DocumentLoader {
 
 /** A sample credential issued by `issuerId`: VC 2.0-clean (no issuanceDate, a JsonSchema credentialSchema). */
 function sampleCredential(issuerId: string): Record<string, unknown> {
-  const learner = parseLearnersCsv(readFileSync(LEARNERS, "utf8"))[0];
+  const learner = parseLearners(readFileSync(LEARNERS, "utf8"), "learners.csv").learners[0];
   assert.ok(learner !== undefined);
   const credential: Record<string, unknown> = {
     ...buildCredential({

@@ -38,6 +38,7 @@ import {
   readTemplate,
   TEST_KEYS,
 } from "../../helpers/golden.ts";
+import { parseLearners } from "../../../scripts/lib/learners-csv.ts";
 
 /** The parsed anchor proof of a credential. */
 function parseAnchor(credential: CredentialDocument | undefined): AnchorProof {
@@ -174,8 +175,11 @@ describe("batch", () => {
     });
 
     it("seals an issuer's own OB3 files, signed or not, which then verify locally", async () => {
-      const { buildCredential, parseLearnersCsv, signWithDataIntegrity } = await import("../../../core/index.ts");
-      const [learner] = parseLearnersCsv("learner_id,name,completed_on\nOWN-1,Ana Própria,2026-09-01\n");
+      const { buildCredential, signWithDataIntegrity } = await import("../../../core/index.ts");
+      const [learner] = parseLearners(
+        "learner_id,name,completed_on\nOWN-1,Ana Própria,2026-09-01\n",
+        "learners.csv",
+      ).learners;
       assert.ok(learner);
       const own = JSON.parse(
         JSON.stringify(

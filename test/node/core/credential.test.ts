@@ -9,10 +9,10 @@ import {
   isAcreditaError,
   type JsonObject,
   missingMicrocredentialElements,
-  parseLearnersCsv,
   prepareCourse,
 } from "../../../core/index.ts";
 import { COHORTS, SAMPLES } from "../../helpers/golden.ts";
+import { parseLearners } from "../../../scripts/lib/learners-csv.ts";
 
 const SCHEMA = new URL("../../fixtures/ob3/ob_v3p0_achievementcredential_schema.vc2.json", import.meta.url).pathname;
 
@@ -39,7 +39,7 @@ describe("credential", () => {
       let checked = 0;
       for (const cohort of COHORTS) {
         const { template, learnersCsv } = sample(cohort.name);
-        for (const learner of parseLearnersCsv(learnersCsv)) {
+        for (const learner of parseLearners(learnersCsv, "learners.csv").learners) {
           const credential = buildCredential({
             template,
             issuer: cohort.issuer,
@@ -58,7 +58,7 @@ describe("credential", () => {
     it("the official schema rejects a credential without an issuer (the validator is really checking)", () => {
       const validate = validator();
       const { template, learnersCsv } = sample("analise-de-dados");
-      const [learner] = parseLearnersCsv(learnersCsv);
+      const [learner] = parseLearners(learnersCsv, "learners.csv").learners;
       assert.ok(learner);
       const credential: JsonObject = { ...buildCredential({ template, issuer, learner, options: issuance }) };
       delete credential.issuer;
@@ -67,7 +67,7 @@ describe("credential", () => {
 
     it("maps the microcredential elements onto OB3 fields and the extension", () => {
       const { template, learnersCsv } = sample("negociacion-liderazgo");
-      const [learner] = parseLearnersCsv(learnersCsv);
+      const [learner] = parseLearners(learnersCsv, "learners.csv").learners;
       assert.ok(learner);
       const c = buildCredential({
         template,
@@ -132,6 +132,7 @@ describe("credential", () => {
         { id: "X-2", name: "Ana", completedOn: "01/02/2026" },
         { id: "", name: "Ana", completedOn: "2026-01-01" },
         { id: "X-3", name: "Ana", completedOn: "2026-01-01", email: "not an email" },
+        { id: "X-4", name: "Ana", completedOn: "2026-01-01", email: "ana@localhost" },
       ];
       for (const learner of bad) {
         assert.throws(
@@ -156,44 +157,11 @@ describe("credential", () => {
     it("shares (and freezes) the course parts between learners of one batch", () => {
       const { template, learnersCsv } = sample("negociacion-liderazgo");
       const course = prepareCourse(template, issuer, issuance);
-      const [a, b] = parseLearnersCsv(learnersCsv);
+      const [a, b] = parseLearners(learnersCsv, "learners.csv").learners;
       assert.ok(a && b);
       const ca = buildCredential({ template, issuer, learner: a, options: issuance });
       assert.ok(Object.isFrozen(course.achievement));
       assert.notEqual((ca.credentialSubject as JsonObject).identifier, undefined);
-    });
-  });
-
-  describe("parseLearnersCsv", () => {
-    it("reads both sample cohorts with their accents intact", () => {
-      const es = parseLearnersCsv(sample("negociacion-liderazgo").learnersCsv);
-      const pt = parseLearnersCsv(sample("analise-de-dados").learnersCsv);
-      assert.equal(es.length, 25);
-      assert.equal(pt.length, 12);
-      assert.deepEqual(pt[0], {
-        id: "IFEX-DS-0001",
-        name: "João Ribeiro Pereira",
-        email: "joao.pereira0@email.example",
-        country: "BR",
-        completedOn: "2026-09-02",
-        grade: "10.0",
-      });
-    });
-
-    it("handles quoted fields, doubled quotes and CRLF", () => {
-      const rows = parseLearnersCsv('learner_id,name,completed_on\r\nA-1,"Pérez, ""Pepe"" Juan",2026-01-02\r\n');
-      assert.deepEqual(rows, [{ id: "A-1", name: 'Pérez, "Pepe" Juan', completedOn: "2026-01-02" }]);
-    });
-
-    it("rejects a missing column and a ragged row, naming them", () => {
-      assert.throws(
-        () => parseLearnersCsv("name,completed_on\nAna,2026-01-01\n"),
-        (e: unknown) => isAcreditaError(e, "CREDENTIAL_INVALID_LEARNER") && e.details.column === "learner_id",
-      );
-      assert.throws(
-        () => parseLearnersCsv("learner_id,name,completed_on\nA,Ana\n"),
-        (e: unknown) => isAcreditaError(e, "CREDENTIAL_INVALID_LEARNER") && e.details.line === 2,
-      );
     });
   });
 });

@@ -12,9 +12,9 @@ import {
   type MicrocredentialElement,
   type MissingElement,
   missingMicrocredentialElements,
-  parseLearnersCsv,
   reviewMicrocredential,
 } from "../../../core/index.ts";
+import { parseLearners } from "../../../scripts/lib/learners-csv.ts";
 
 const OB3 = new URL("../../fixtures/ob3/", import.meta.url).pathname;
 const SAMPLES = new URL("../../../samples/", import.meta.url).pathname;
@@ -153,7 +153,10 @@ function standardMicrocredential(): JsonObject {
 
 function ownBuilt(): JsonObject {
   const template = JSON.parse(readFileSync(join(SAMPLES, "analise-de-dados.course.json"), "utf8")) as JsonObject;
-  const [learner] = parseLearnersCsv(readFileSync(join(SAMPLES, "analise-de-dados.learners.csv"), "utf8"));
+  const [learner] = parseLearners(
+    readFileSync(join(SAMPLES, "analise-de-dados.learners.csv"), "utf8"),
+    "learners.csv",
+  ).learners;
   assert.ok(learner);
   return JSON.parse(
     JSON.stringify(

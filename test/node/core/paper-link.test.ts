@@ -7,9 +7,7 @@
  * expired. Decoding is strict: truncations, flipped bytes, forbidden keys, trailing bytes are refused.
  */
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import { describe, it } from "node:test";
-import jsQRModule from "jsqr";
 import type { PublicClient } from "viem";
 import {
   base43Decode,
@@ -25,7 +23,6 @@ import {
   isAcreditaError,
   issueBatch,
   type JsonObject,
-  parseLearnersCsv,
   PAPER_LINK_PREFIX,
   paperCredential,
   redactCredential,
@@ -36,15 +33,8 @@ import {
 import { qrPng, qrSymbol } from "../../../scripts/lib/qr-png.ts";
 import { deployCoreChain, TEST_INSTITUTIONS } from "../../helpers/core-chain.ts";
 import { COHORTS, GOLDEN_SIGNED_AT, readGolden, readTemplate } from "../../helpers/golden.ts";
-
-// jsqr is CommonJS with an ES-module-shaped default export: take whichever Node hands us.
-const loaded = jsQRModule as unknown;
-const jsQR = ((loaded as { default?: unknown }).default ?? loaded) as typeof jsQRModule.default;
-
-// pngjs (qrcode's own PNG library) ships no types: the one call used here.
-const { PNG } = createRequire(import.meta.url)("pngjs") as {
-  PNG: { sync: { read(png: Buffer): { width: number; height: number; data: Buffer } } };
-};
+import { decodePng, readQr } from "../../helpers/qr-reader.ts";
+import { parseLearners } from "../../../scripts/lib/learners-csv.ts";
 
 interface GoldenFile {
   batchRoot: string;
@@ -61,12 +51,6 @@ const cohortCredentials = golden.flatMap((f) => f.credentials);
 
 function failsWith(fn: () => unknown, code: string): void {
   assert.throws(fn, (e: unknown) => isAcreditaError(e) && e.code === code, `expected ${code}`);
-}
-
-/** What a phone reads from the PNG: decode it to pixels (pngjs) and hand them to jsQR. */
-function readQr(png: Buffer): string | undefined {
-  const image = PNG.sync.read(png);
-  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
 }
 
 describe("paper links", () => {
@@ -173,7 +157,7 @@ describe("paper links", () => {
       for (const credential of cohortCredentials) {
         const link = encodePaperLink(BASE, credential);
         const png = qrPng(link, { side: PRINTED_SIDE });
-        assert.equal(PNG.sync.read(png).width, PRINTED_SIDE);
+        assert.equal(decodePng(png).width, PRINTED_SIDE);
         const read = readQr(png);
         assert.equal(read, link, "the reader gives back the link exactly");
         const decoded = decodeVerificationLink(read);
@@ -213,9 +197,10 @@ describe("paper links", () => {
       const batch = await issueBatch({
         template: readTemplate("analise-de-dados"),
         issuer: TEST_INSTITUTIONS[1].issuer,
-        learners: parseLearnersCsv(
+        learners: parseLearners(
           "learner_id,name,email,completed_on,grade\nT-1,Ana Teste,ana@x.example,2026-09-01,9.0\n",
-        ),
+          "learners.csv",
+        ).learners,
         issuance: { validFrom: "2026-01-01T00:00:00Z", validUntil: "2026-12-31T00:00:00Z" },
         anchor: { chainId: 31337, registry: registry.address, institutionId: 2 },
         signer: TEST_INSTITUTIONS[1].credentialKey.signer,

@@ -6,7 +6,6 @@ import {
   issueBatch,
   type JsonObject,
   type LearnerRecord,
-  parseLearnersCsv,
   type SealedBatch,
 } from "../../../core/index.ts";
 import { createNodeEd25519Signer } from "../../../core/node/ed25519-signer.ts";
@@ -14,6 +13,7 @@ import { createParallelIssuer, type ParallelIssuer } from "../../../core/node/pa
 import { createDidKeyIssuer, type DidKeyIssuer } from "../../helpers/did-key-signing.ts";
 import { deterministicId, deterministicRandom, GOLDEN_REGISTRY, readTemplate, SAMPLES } from "../../helpers/golden.ts";
 import { readFileSync } from "node:fs";
+import { parseLearners } from "../../../scripts/lib/learners-csv.ts";
 
 const CREATED = "2026-10-01T12:00:00Z";
 const ANCHOR = { chainId: 31337, registry: GOLDEN_REGISTRY.toLowerCase() as `0x${string}`, institutionId: 2 };
@@ -23,7 +23,10 @@ let pool: ParallelIssuer;
 
 /** 61 learners of the analise-de-dados cohort; some without e-mail or grade, so the batch has several shapes. */
 function learners(): LearnerRecord[] {
-  const cohort = parseLearnersCsv(readFileSync(`${SAMPLES}analise-de-dados.learners.csv`, "utf8"));
+  const cohort = parseLearners(
+    readFileSync(`${SAMPLES}analise-de-dados.learners.csv`, "utf8"),
+    "learners.csv",
+  ).learners;
   return Array.from({ length: 61 }, (_, i) => {
     const base = cohort[i % cohort.length] as LearnerRecord;
     const learner: LearnerRecord = { ...base, id: `IFEX-${i}` };

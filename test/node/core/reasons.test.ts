@@ -13,13 +13,41 @@ import {
 const LANGUAGES: Language[] = ["en", "es", "pt-BR"];
 const CORE = new URL("../../../core/", import.meta.url).pathname;
 
+/** What a translation must carry over unchanged: numbers, acronyms, identifiers, quoted keys, placeholders. */
+function literalsOf(sentence: string): string[] {
+  const literal = /\{\w+\}|"[^"]*"|\b[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+\b|\b[A-Z]{2,}[0-9]*\b|\d+(?:[.,^]\d+)*/g;
+  return [...sentence.matchAll(literal)].map((m) => m[0]).sort();
+}
+
 describe("reasons", () => {
   describe("reasonMessage", () => {
-    it("has a sentence in es, pt-BR and en for every reason code, and es/en differ", () => {
-      for (const code of reasonCodes) {
-        for (const language of LANGUAGES) assert.ok(reasonMessage(code, language).length > 10, `${code} ${language}`);
-        assert.notEqual(reasonMessage(code, "es"), reasonMessage(code, "en"), code);
+    it("says each reason as a whole sentence in every language, translated, no two codes alike", () => {
+      for (const language of LANGUAGES) {
+        const codeOf = new Map<string, string>();
+        for (const code of reasonCodes) {
+          const sentence = reasonMessage(code, language);
+          assert.match(sentence, /^["(¿¡]?\p{Lu}.{8,}[.!?]$/su, `${code} ${language}`);
+          assert.equal(sentence, sentence.trim(), `${code} ${language}`);
+          if (language !== "en") assert.notEqual(sentence, reasonMessage(code, "en"), `${code} ${language}`);
+          assert.equal(
+            codeOf.get(sentence),
+            undefined,
+            `${code} and ${codeOf.get(sentence)} read alike in ${language}`,
+          );
+          codeOf.set(sentence, code);
+        }
       }
+    });
+
+    it("keeps every number, acronym, quoted key and placeholder of the English sentence in each translation", () => {
+      let carried = 0;
+      for (const code of reasonCodes) {
+        const english = literalsOf(reasonMessage(code, "en"));
+        if (english.length > 0) carried++;
+        for (const language of LANGUAGES)
+          assert.deepEqual(literalsOf(reasonMessage(code, language)), english, `${code} ${language}`);
+      }
+      assert.ok(carried > 20, "the sentences that carry literals are checked");
     });
 
     it("every reason code the core throws or reports is defined", () => {
@@ -68,11 +96,27 @@ describe("reasons", () => {
         "untrusted",
         "could-not-check",
       ]);
-      for (const v of verdicts) for (const language of LANGUAGES) assert.ok(verdictMessage(v, language).length > 3);
+      for (const language of LANGUAGES) {
+        const names = verdicts.map((v) => verdictMessage(v, language));
+        assert.equal(new Set(names).size, verdicts.length, `two verdicts read alike in ${language}`);
+        for (const [i, name] of names.entries()) {
+          assert.match(name, /^\p{Lu}/u, `${verdicts[i]} ${language}`);
+          if (language !== "en")
+            assert.notEqual(name, verdictMessage(verdicts[i] ?? "valid", "en"), `${verdicts[i]} ${language}`);
+        }
+      }
     });
 
     it("never calls a status-only result valid, and says what was not checked, in every language", () => {
-      for (const language of LANGUAGES) assert.doesNotMatch(verdictMessage("status-only", language), /^v[aá]lid/i);
+      for (const language of LANGUAGES) {
+        assert.doesNotMatch(verdictMessage("status-only", language), /^v[aá]lid/i);
+        const filled = statusOnlyMessage("«U»", "«D»", language);
+        assert.deepEqual(
+          [filled.split("«U»").length, filled.split("«D»").length, /[{}]/.test(filled)],
+          [2, 2, false],
+          language,
+        );
+      }
       assert.equal(
         statusOnlyMessage("Universidad $& Nacional", "1 March 2026", "en"),
         "Anchored by Universidad $& Nacional on 1 March 2026 and not revoked. Its content and validity dates were not checked: ask the holder for the credential itself.",

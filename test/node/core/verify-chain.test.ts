@@ -21,7 +21,6 @@ import {
   MAX_NAME_LENGTH,
   MAX_PROOF_LENGTH,
   MAX_URI_LENGTH,
-  parseLearnersCsv,
   redactCredential,
   sealBatch,
   splitAnchor,
@@ -44,6 +43,7 @@ import {
   type TestCredentialKey,
   testCredentialKey,
 } from "../../helpers/golden.ts";
+import { parseLearners } from "../../../scripts/lib/learners-csv.ts";
 
 interface GoldenFile {
   anchor: { chainId: number; registry: Hex; institutionId: number };
@@ -97,9 +97,10 @@ async function freshBatch(
   } = {},
 ) {
   const template = readTemplate("analise-de-dados");
-  const learners = parseLearnersCsv(
+  const learners = parseLearners(
     "learner_id,name,email,completed_on,grade\nT-1,Ana Teste,ana@x.example,2026-09-01,9.0\nT-2,Bia Teste,bia@x.example,2026-09-02,8.0\nT-3,Caio Teste,caio@x.example,2026-09-03,7.0\n",
-  );
+    "learners.csv",
+  ).learners;
   const batch = await issueBatch({
     template,
     issuer: options.issuer ?? issuerOf(institutionId),

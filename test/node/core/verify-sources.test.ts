@@ -13,7 +13,6 @@ import {
   type CheckName,
   issueBatch,
   type JsonObject,
-  parseLearnersCsv,
   redactCredential,
   referenceOf,
   type RegistrySource,
@@ -30,6 +29,7 @@ import { deployCoreChain, TEST_INSTITUTIONS } from "../../helpers/core-chain.ts"
 import { GOLDEN_SIGNED_AT, readTemplate } from "../../helpers/golden.ts";
 import { everythingPasses, forkLie, heightLie, registryLie, type ViewStatus } from "../../helpers/lying-registry.ts";
 import { type Fault, type RpcProxy, startRpcProxy } from "../../helpers/rpc-proxy.ts";
+import { parseLearners } from "../../../scripts/lib/learners-csv.ts";
 
 const NOW = new Date("2027-01-15T00:00:00Z");
 const MODES = ["full", "redacted", "status-only"] as const;
@@ -44,9 +44,10 @@ async function issue(institutionId: 1 | 2 | 3, options: { signed?: boolean; anch
   const batch = await issueBatch({
     template: readTemplate("analise-de-dados"),
     issuer: institution.issuer,
-    learners: parseLearnersCsv(
+    learners: parseLearners(
       "learner_id,name,email,completed_on,grade\nF-1,Ana Falha,ana@f.example,2026-09-01,9.0\nF-2,Bia Falha,bia@f.example,2026-09-02,8.0\n",
-    ),
+      "learners.csv",
+    ).learners,
     issuance: { validFrom: "2026-10-01T00:00:00Z" },
     anchor: { chainId: 31337, registry: registry.address, institutionId },
     ...(options.signed === false ? {} : { signer: institution.credentialKey.signer }),
