@@ -47,6 +47,12 @@ export const courseTemplateSchema = z.object({
   creditsAvailable: z.number().nonnegative().optional(),
   fieldOfStudy: nonEmpty.optional(),
   learningOutcomes: z.array(nonEmpty).optional(),
+  /**
+   * The issuer the template was written for (an id, or an object with one). Never copied into a credential: the
+   * issuer comes from the registry, and the CLI refuses a template that names another one.
+   */
+  issuer: z.union([nonEmpty, z.object({ id: nonEmpty }).loose()]).optional(),
+  issuerId: nonEmpty.optional(),
   microcredential: z
     .object({
       workloadHours: z.number().positive().optional(),
