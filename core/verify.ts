@@ -26,6 +26,7 @@ import { credentialRegistryAbi } from "./generated/abi.ts";
 import { keccak, keccakUtf8 } from "./hash.ts";
 import { type AnchorProof, assertPathLength, splitAnchor, type VerificationKey } from "./proof.ts";
 import type { ReasonCode, Verdict } from "./reasons.ts";
+import { countryOf, INSTITUTION_STATUS, type InstitutionStatus } from "./registry.ts";
 import {
   comparePublishedStatus,
   type PublishedStatus,
@@ -135,10 +136,6 @@ export function referenceOf(proof: AnchorProof): CredentialReference {
 
 /** What can be verified: credential JSON text, a parsed credential, or a reference (status only). */
 export type VerifyInput = string | JsonObject | { reference: CredentialReference };
-
-/** Institution status values of the registry's `InstitutionStatus` enum. */
-export const INSTITUTION_STATUS = ["None", "Active", "Suspended", "Withdrawn"] as const;
-export type InstitutionStatus = (typeof INSTITUTION_STATUS)[number];
 
 /** The registry's answer, normalized (times as Unix seconds, 0 = never). */
 export interface ChainStatus {
@@ -450,11 +447,6 @@ function institutionStatus(value: number): InstitutionStatus {
   return status;
 }
 
-function decodeCountry(hex: Hex): string {
-  const bytes = fromHex(hex);
-  return String.fromCharCode(...bytes.filter((b) => b !== 0));
-}
-
 /** The issuer a credential claims: its `issuer.name` and `issuer.id` (either may be missing). */
 export interface ClaimedIssuer {
   name?: string | undefined;
@@ -487,7 +479,7 @@ export function normalizeChainStatus(
     keyValidAtAnchoring: raw.keyValidAtAnchoring,
     institutionStatus: institutionStatus(raw.institutionStatus),
     institutionName: name ?? "",
-    institutionCountry: decodeCountry(raw.institutionCountry),
+    institutionCountry: countryOf(raw.institutionCountry),
     identityVersion: raw.identityVersion,
     issuerIdentityHash: raw.issuerIdentityHash,
     issuerNameHash: name === undefined ? ZERO_HASH : hashText(name),

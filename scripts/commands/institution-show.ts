@@ -13,7 +13,7 @@ import { openChain } from "../lib/registry.ts";
 import { statusListUrlInFolder } from "../lib/status-lists.ts";
 import { type CommandOptions, printJson, str } from "./common.ts";
 import { institutionIdOf, localDidKeys } from "./did.ts";
-import { reasonName } from "./reasons.ts";
+import { reasonName } from "../../core/registry.ts";
 
 /** What the institution publishes for its issuer id. */
 interface DidView {

@@ -12,7 +12,8 @@ import {
 } from "../lib/institution-profile.ts";
 import { positiveInteger } from "../lib/network.ts";
 import { note, print, table } from "../lib/output.ts";
-import { countryOf, INSTITUTION_STATUS, openChain, read, registryEvents } from "../lib/registry.ts";
+import { countryOf, institutionStatusWord } from "../../core/registry.ts";
+import { openChain, read, registryEvents } from "../lib/registry.ts";
 import { type CommandOptions, printJson, send, str } from "./common.ts";
 
 /** An option's text, when it was given. */
@@ -126,7 +127,7 @@ export async function list(options: CommandOptions): Promise<void> {
         identityVersion: record.identityVersion,
         country: countryOf(record.profile.country),
         website: record.profile.website,
-        status: INSTITUTION_STATUS[record.status] ?? "unknown",
+        status: institutionStatusWord(record.status) ?? "unknown",
         admittedAt: new Date(record.admittedAt * 1000).toISOString(),
         signingKeys: record.signingKeyCount,
       };

@@ -1,24 +1,12 @@
-/** Revocation reason codes of the registry (ICredentialRegistry.sol), by name. */
+/** Revocation reasons as the CLI takes and prints them; the registry's reasons themselves are in core/registry.ts. */
+import type { Language } from "../../core/reasons.ts";
+import { REVOCATION_REASONS, reasonCode, reasonLabel, reasonName } from "../../core/registry.ts";
 import { CliError } from "../lib/cli-error.ts";
 
-export const REVOCATION_REASONS: Record<string, number> = {
-  unspecified: 0,
-  "issued-in-error": 1,
-  superseded: 2,
-  misconduct: 3,
-  "key-compromised": 4,
-  "holder-request": 5,
-  "institution-withdrawn": 6,
-};
-
-export function reasonName(code: number): string {
-  return Object.entries(REVOCATION_REASONS).find(([, c]) => c === code)?.[0] ?? `code ${code}`;
-}
-
+/** The code of `--reason`: a reason's name or a code 0-255. */
 export function parseReason(value: unknown): number {
   const text = String(value);
-  if (/^\d+$/.test(text) && Number(text) <= 255) return Number(text);
-  const code = REVOCATION_REASONS[text];
+  const code = reasonCode(text);
   if (code === undefined) {
     throw new CliError(
       `unknown reason "${text}"; use one of ${Object.keys(REVOCATION_REASONS).join(", ")} or a code 0-255`,
@@ -27,40 +15,6 @@ export function parseReason(value: unknown): number {
   return code;
 }
 
-type Language = "en" | "es" | "pt-BR";
-
-/** What each reason means, as the web app says it (frontend/src/i18n/messages: revocation.N). */
-const REASON_LABELS: Record<Language, readonly string[]> = {
-  en: [
-    "unspecified",
-    "issued in error",
-    "superseded",
-    "misconduct or fraud",
-    "signing key compromised",
-    "requested by the holder",
-    "institution withdrawn",
-  ],
-  es: [
-    "sin especificar",
-    "emitida por error",
-    "reemplazada",
-    "conducta indebida o fraude",
-    "clave de firma comprometida",
-    "a pedido de su titular",
-    "institución dada de baja",
-  ],
-  "pt-BR": [
-    "não especificado",
-    "emitida por engano",
-    "substituída",
-    "má conduta ou fraude",
-    "chave de assinatura comprometida",
-    "a pedido do titular",
-    "instituição retirada",
-  ],
-};
-
-const OTHER_CODE: Record<Language, string> = { en: "code", es: "código", "pt-BR": "código" };
 const REVOKED_ON: Record<Language, (time: string, reason: string) => string> = {
   en: (time, reason) => `Revoked on ${time}. Reason: ${reason}.`,
   es: (time, reason) => `Revocada el ${time}. Motivo: ${reason}.`,
@@ -99,7 +53,7 @@ export function revocationOf(checks: readonly CheckLike[]): Revocation | undefin
 
 /** "Revoked on 2026-03-01 14:05 UTC. Reason: misconduct or fraud." in the language. */
 export function revocationLine(revocation: Revocation, language: Language): string {
-  const label = REASON_LABELS[language][revocation.reasonCode] ?? `${OTHER_CODE[language]} ${revocation.reasonCode}`;
+  const label = reasonLabel(revocation.reasonCode, language);
   const time = `${revocation.revokedAt.slice(0, 16).replace("T", " ")} UTC`;
   return REVOKED_ON[language](time, label);
 }

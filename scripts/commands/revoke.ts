@@ -14,7 +14,8 @@ import { note, paint, plural, print } from "../lib/output.ts";
 import { type Chain, openChain, read } from "../lib/registry.ts";
 import { localStatusListDir, statusListUrlInFolder } from "../lib/status-lists.ts";
 import { type CommandOptions, printJson, send, str } from "./common.ts";
-import { parseReason, reasonName } from "./reasons.ts";
+import { reasonName } from "../../core/registry.ts";
+import { parseReason } from "./reasons.ts";
 import { batchDirOfCredential, describeList, type ListTarget, listSigner, rebuildAndWrite } from "./status-list.ts";
 
 interface Group {

@@ -16,10 +16,10 @@ import { CliError } from "../lib/cli-error.ts";
 import { readBatchFolder, readCredentialProof } from "../lib/batch-folder.ts";
 import { positiveInteger } from "../lib/network.ts";
 import { print } from "../lib/output.ts";
-import { type Chain, countryOf, INSTITUTION_STATUS, openChain, read } from "../lib/registry.ts";
+import { countryOf, institutionStatusWord, reasonName } from "../../core/registry.ts";
+import { type Chain, openChain, read } from "../lib/registry.ts";
 import { type SourceOptions, sourceAccess, trustedOn } from "../lib/sources.ts";
 import { type CommandOptions, printJson, str } from "./common.ts";
-import { reasonName } from "./reasons.ts";
 
 const when = (t: number) => (t === 0 ? "never" : new Date(t * 1000).toISOString());
 
@@ -78,7 +78,7 @@ async function batchStatus(
     batchIdentityVersion: batch.anchoredAt === 0 ? null : batch.identityVersion,
     issuerIdChangedSinceAnchoring: sameIssuerId === null ? null : !sameIssuerId,
     country: countryOf(institution.profile.country),
-    institutionStatus: INSTITUTION_STATUS[institution.status] ?? "unknown",
+    institutionStatus: institutionStatusWord(institution.status) ?? "unknown",
     anchored: batch.anchoredAt !== 0,
     anchoredAt: batch.anchoredAt === 0 ? null : when(batch.anchoredAt),
     signingKey: batch.signingKey,

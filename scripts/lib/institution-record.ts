@@ -7,7 +7,8 @@
 import type { Address, Hex } from "viem";
 import { getContractEventsPaged } from "../../core/index.ts";
 import { CliError } from "./cli-error.ts";
-import { type Chain, countryOf, credentialRegistryAbi, INSTITUTION_STATUS } from "./registry.ts";
+import { countryOf, institutionStatusWord } from "../../core/registry.ts";
+import { type Chain, credentialRegistryAbi } from "./registry.ts";
 
 export type KeyState = "active" | "removed" | "compromised";
 
@@ -147,7 +148,7 @@ export async function readInstitutionRecord(chain: Chain, institutionId: number)
     website: institution.profile.website,
     metadataURI: institution.profile.metadataURI,
     metadataHash: institution.profile.metadataHash,
-    status: INSTITUTION_STATUS[institution.status] ?? "unknown",
+    status: institutionStatusWord(institution.status) ?? "unknown",
     admittedAt: institution.admittedAt,
     updatedAt: institution.updatedAt,
     statusChangedAt: institution.statusChangedAt,

@@ -37,7 +37,8 @@ import { type OutputJob, renderAll } from "./issue-outputs.ts";
 import { currentFees } from "./gas-price.ts";
 import { JOURNAL_FORMAT, type Journal, readJournal, writeJournal } from "./journal.ts";
 import { note, Progress } from "./output.ts";
-import { type Chain, countryOf, institutionOfKey, read, requireSigner, simulate, write } from "./registry.ts";
+import { countryOf } from "../../core/registry.ts";
+import { type Chain, institutionOfKey, read, requireSigner, simulate, write } from "./registry.ts";
 import { rebuildStatusList, statusListUrlFor, writeStatusList } from "./status-lists.ts";
 
 /** The registry function batches are anchored with. */

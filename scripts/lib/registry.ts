@@ -28,8 +28,6 @@ type RegistryAbi = typeof credentialRegistryAbi;
 const ABI: Abi = credentialRegistryAbi;
 export type WriteName = ContractFunctionName<RegistryAbi, "nonpayable">;
 
-export const INSTITUTION_STATUS = ["none", "active", "suspended", "withdrawn"] as const;
-
 /** A connected registry, with a signer when the command sends transactions. */
 export interface Chain {
   target: Target;
@@ -164,9 +162,4 @@ export async function institutionOfKey(chain: Chain, key: Address) {
   }
   const institution = await read(chain, "getInstitution", [record.institutionId]);
   return { institutionId: record.institutionId, institution };
-}
-
-/** "MX" from the registry's bytes2. */
-export function countryOf(hex: Hex): string {
-  return String.fromCharCode(...[hex.slice(2, 4), hex.slice(4, 6)].map((b) => parseInt(b, 16)).filter((b) => b !== 0));
 }

@@ -5,8 +5,8 @@
 import { batchState, type BatchState, readBatchStanding } from "@acredita/core/batch-standing.ts";
 import { credentialRegistryAbi } from "@acredita/core/generated/abi.ts";
 import { getContractEventsPaged } from "@acredita/core/logs.ts";
-import { INSTITUTION_STATUS, type InstitutionStatus } from "@acredita/core/verify.ts";
-import { hexToString, type Client, type Hex } from "viem";
+import { countryOf, INSTITUTION_STATUS, type InstitutionStatus } from "@acredita/core/registry.ts";
+import type { Client, Hex } from "viem";
 import { getBlock, readContract } from "viem/actions";
 import type { TrustedRegistry } from "../config/env.ts";
 
@@ -54,10 +54,6 @@ export interface InstitutionRecord {
   identityVersion: number;
 }
 
-function country(hex: Hex): string {
-  return hexToString(hex).replace(/\0/g, "");
-}
-
 export async function readInstitution(
   client: Client,
   registry: TrustedRegistry,
@@ -73,7 +69,7 @@ export async function readInstitution(
     id,
     name: record.profile.name,
     issuerId: record.profile.issuerId,
-    country: country(record.profile.country),
+    country: countryOf(record.profile.country),
     website: record.profile.website,
     status: INSTITUTION_STATUS[record.status] ?? "None",
     admittedAt: record.admittedAt,

@@ -1,9 +1,28 @@
 /**
  * The console's strings in the app's three languages. They ship in the console's own lazy chunk, not in the
  * verifier's catalogs, so the first verdict never downloads them. `{name}` placeholders are filled as text;
- * contract errors use `{a0}`, `{a1}`… for their arguments, in the order the ABI declares them.
+ * contract errors use `{a0}`, `{a1}`… for their arguments, in the order the ABI declares them. The registry's own
+ * words (its errors' sentences, the revocation reasons) come from core, where the CLI reads them too.
  */
+import type { Language } from "@acredita/core/reasons.ts";
+import { type ExplainedErrorName, REGISTRY_ERROR_MESSAGES } from "@acredita/core/registry-errors.ts";
+import { REVOCATION_REASON_LABELS } from "@acredita/core/registry.ts";
+
+/** The registry's vocabulary (core/registry.ts, core/registry-errors.ts) under the console's keys. */
+type RegistryKeys = { [K in ExplainedErrorName as `error.${K}`]: string } & Record<
+  `reason.${0 | 1 | 2 | 3 | 4 | 5 | 6}`,
+  string
+>;
+
+function registryVocabulary(language: Language): RegistryKeys {
+  return Object.fromEntries([
+    ...Object.entries(REGISTRY_ERROR_MESSAGES[language]).map(([name, message]) => [`error.${name}`, message]),
+    ...REVOCATION_REASON_LABELS[language].map((label, code) => [`reason.${String(code)}`, label]),
+  ]) as RegistryKeys;
+}
+
 const en = {
+  ...registryVocabulary("en"),
   title: "Administration console",
   hint: "Connect the wallet of a registrar or of an institution's signing key. Every change is a transaction you review first.",
   loading: "Reading the registry…",
@@ -58,47 +77,6 @@ const en = {
   "error.reverted": "The transaction {hash} was included but failed.",
   "error.other": "The transaction could not be sent: {message}",
   "error.unknownContract": "The registry refused this: {name}.",
-  "error.AccessControlUnauthorizedAccount": "The account {a0} does not have the role this action requires.",
-  "error.AccessControlEnforcedDefaultAdminDelay":
-    "The administrator transfer cannot be accepted yet (from {a0}, Unix time).",
-  "error.AccessControlInvalidDefaultAdmin": "Only the pending administrator ({a0}) can accept the transfer.",
-  "error.AccessControlEnforcedDefaultAdminRules":
-    "The administrator role can only change through the two-step transfer.",
-  "error.CredentialRegistryZeroAddress": "The zero address cannot be used here.",
-  "error.CredentialRegistryEmptyName": "The institution needs a name.",
-  "error.CredentialRegistryTextTooLong": "The field “{field}” is too long ({a1} bytes; at most {a2}).",
-  "error.CredentialRegistryInvalidUtf8": "The field “{field}” is not valid UTF-8 (at byte {a1}).",
-  "error.CredentialRegistryControlCharacter": "The field “{field}” contains a control character at byte {a1}.",
-  "error.CredentialRegistryBidiControl":
-    "The field “{field}” contains a bidirectional-text control at byte {a1}, which could make the text display as something else.",
-  "error.CredentialRegistryTextNotNormalized":
-    "The field “{field}” has a character at byte {a1} that Unicode normalization (NFC) would change, such as a separate accent. Type each letter with its accent.",
-  "error.CredentialRegistryInvalidIssuerId":
-    "“{a0}” is not a valid issuer id: use a DID (did:method:identifier) or an https:// URL, in printable ASCII without spaces.",
-  "error.CredentialRegistryIssuerIdTaken":
-    "The issuer id {a0} already belongs to institution #{a1}: an issuer id is never used for two institutions.",
-  "error.CredentialRegistryInvalidCountryCode": "The country must be two capital letters (ISO 3166-1).",
-  "error.CredentialRegistryUnknownInstitution": "There is no institution #{a0}.",
-  "error.CredentialRegistryInvalidStatusTransition": "Institution #{a0} cannot go from its current status to that one.",
-  "error.CredentialRegistryKeyAlreadyRegistered": "The key {a0} is already registered (institution #{a1}).",
-  "error.CredentialRegistryTooManySigningKeys": "Institution #{a0} already has the most signing keys allowed ({a1}).",
-  "error.CredentialRegistryUnknownSigningKey": "{a0} is not a signing key of any institution.",
-  "error.CredentialRegistrySigningKeyRemoved": "The signing key {a0} was already removed.",
-  "error.CredentialRegistryCompromiseInFuture": "A key cannot be declared compromised from a time in the future.",
-  "error.CredentialRegistryCompromiseNotEarlier": "The key {a0} is already compromised from an earlier time.",
-  "error.CredentialRegistryInstitutionNotActive": "Institution #{a0} is not active.",
-  "error.CredentialRegistryZeroRoot": "The batch root cannot be zero.",
-  "error.CredentialRegistryEmptyBatch": "A batch needs at least one credential.",
-  "error.CredentialRegistryBatchAlreadyAnchored": "This batch is already anchored.",
-  "error.CredentialRegistryUnknownBatch": "Institution #{a0} has no batch with root {a1}.",
-  "error.CredentialRegistryUnauthorizedRevoker": "The account {a0} may not revoke credentials of institution #{a1}.",
-  "error.CredentialRegistryIndexOutOfRange": "Position {a0} is outside the batch ({a1} credentials).",
-  "error.CredentialRegistryNoIndexes": "No credential was chosen.",
-  "error.CredentialRegistryTooManyIndexes": "Too many credentials in one transaction ({a0}; at most {a1}).",
-  "error.CredentialRegistryIndexesNotIncreasing": "The positions must be increasing and without repeats.",
-  "error.CredentialRegistryCredentialAlreadyRevoked": "The credential at position {a2} is already revoked.",
-  "error.CredentialRegistryBatchAlreadyRevoked": "This batch is already revoked.",
-  "error.CredentialRegistryProofTooLong": "The Merkle path is too long ({a0} nodes; at most {a1}).",
   "key.active": "active",
   "key.removed": "removed",
   "key.compromised": "compromised",
@@ -176,13 +154,6 @@ const en = {
   "batches.revoked": "Revoked",
   "batches.action": "Action",
   "batches.wholeRevoked": "whole batch, {time}",
-  "reason.0": "unspecified",
-  "reason.1": "issued in error",
-  "reason.2": "superseded",
-  "reason.3": "misconduct or fraud",
-  "reason.4": "signing key compromised",
-  "reason.5": "requested by the holder",
-  "reason.6": "institution withdrawn",
   "anchor.title": "Anchor a batch from its credential files",
   "anchor.hint":
     "Choose every credential file of a sealed batch that is not anchored yet; each file is checked before anything is sent.",
@@ -208,6 +179,7 @@ export type ConsoleKey = keyof typeof en;
 export type ConsoleMessages = Record<ConsoleKey, string>;
 
 const es: ConsoleMessages = {
+  ...registryVocabulary("es"),
   title: "Consola de administración",
   hint: "Conecte la billetera de un registrador o de la clave de firma de una institución. Cada cambio es una transacción que usted revisa antes.",
   loading: "Leyendo el registro…",
@@ -263,48 +235,6 @@ const es: ConsoleMessages = {
   "error.reverted": "La transacción {hash} se incluyó pero falló.",
   "error.other": "No se pudo enviar la transacción: {message}",
   "error.unknownContract": "El registro lo rechazó: {name}.",
-  "error.AccessControlUnauthorizedAccount": "La cuenta {a0} no tiene el rol que esta acción requiere.",
-  "error.AccessControlEnforcedDefaultAdminDelay":
-    "La transferencia de administrador aún no se puede aceptar (desde {a0}, hora Unix).",
-  "error.AccessControlInvalidDefaultAdmin": "Solo el administrador pendiente ({a0}) puede aceptar la transferencia.",
-  "error.AccessControlEnforcedDefaultAdminRules":
-    "El rol de administrador solo cambia mediante la transferencia en dos pasos.",
-  "error.CredentialRegistryZeroAddress": "No se puede usar la dirección cero aquí.",
-  "error.CredentialRegistryEmptyName": "La institución necesita un nombre.",
-  "error.CredentialRegistryTextTooLong": "El campo «{field}» es demasiado largo ({a1} bytes; máximo {a2}).",
-  "error.CredentialRegistryInvalidUtf8": "El campo «{field}» no es UTF-8 válido (en el byte {a1}).",
-  "error.CredentialRegistryControlCharacter": "El campo «{field}» contiene un carácter de control en el byte {a1}.",
-  "error.CredentialRegistryBidiControl":
-    "El campo «{field}» contiene un control de texto bidireccional en el byte {a1}, que podría hacer que el texto se vea como otro.",
-  "error.CredentialRegistryTextNotNormalized":
-    "El campo «{field}» tiene en el byte {a1} un carácter que la normalización Unicode (NFC) cambiaría, como un acento suelto. Escriba cada letra con su acento.",
-  "error.CredentialRegistryInvalidIssuerId":
-    "«{a0}» no es un identificador de emisor válido: use un DID (did:método:identificador) o una URL https://, en ASCII imprimible y sin espacios.",
-  "error.CredentialRegistryIssuerIdTaken":
-    "El identificador de emisor {a0} ya pertenece a la institución #{a1}: un identificador de emisor nunca se usa para dos instituciones.",
-  "error.CredentialRegistryInvalidCountryCode": "El país debe ser dos letras mayúsculas (ISO 3166-1).",
-  "error.CredentialRegistryUnknownInstitution": "No existe la institución #{a0}.",
-  "error.CredentialRegistryInvalidStatusTransition": "La institución #{a0} no puede pasar de su estado actual a ese.",
-  "error.CredentialRegistryKeyAlreadyRegistered": "La clave {a0} ya está registrada (institución #{a1}).",
-  "error.CredentialRegistryTooManySigningKeys": "La institución #{a0} ya tiene el máximo de claves de firma ({a1}).",
-  "error.CredentialRegistryUnknownSigningKey": "{a0} no es clave de firma de ninguna institución.",
-  "error.CredentialRegistrySigningKeyRemoved": "La clave de firma {a0} ya fue retirada.",
-  "error.CredentialRegistryCompromiseInFuture": "No se puede declarar una clave comprometida desde un momento futuro.",
-  "error.CredentialRegistryCompromiseNotEarlier": "La clave {a0} ya está comprometida desde un momento anterior.",
-  "error.CredentialRegistryInstitutionNotActive": "La institución #{a0} no está activa.",
-  "error.CredentialRegistryZeroRoot": "La raíz del lote no puede ser cero.",
-  "error.CredentialRegistryEmptyBatch": "Un lote necesita al menos una credencial.",
-  "error.CredentialRegistryBatchAlreadyAnchored": "Este lote ya está anclado.",
-  "error.CredentialRegistryUnknownBatch": "La institución #{a0} no tiene un lote con raíz {a1}.",
-  "error.CredentialRegistryUnauthorizedRevoker":
-    "La cuenta {a0} no puede revocar credenciales de la institución #{a1}.",
-  "error.CredentialRegistryIndexOutOfRange": "La posición {a0} está fuera del lote ({a1} credenciales).",
-  "error.CredentialRegistryNoIndexes": "No se eligió ninguna credencial.",
-  "error.CredentialRegistryTooManyIndexes": "Demasiadas credenciales en una transacción ({a0}; máximo {a1}).",
-  "error.CredentialRegistryIndexesNotIncreasing": "Las posiciones deben ser crecientes y sin repetir.",
-  "error.CredentialRegistryCredentialAlreadyRevoked": "La credencial en la posición {a2} ya está revocada.",
-  "error.CredentialRegistryBatchAlreadyRevoked": "Este lote ya está revocado.",
-  "error.CredentialRegistryProofTooLong": "La ruta de Merkle es demasiado larga ({a0} nodos; máximo {a1}).",
   "key.active": "activa",
   "key.removed": "retirada",
   "key.compromised": "comprometida",
@@ -386,13 +316,6 @@ const es: ConsoleMessages = {
   "batches.revoked": "Revocadas",
   "batches.action": "Acción",
   "batches.wholeRevoked": "lote completo, {time}",
-  "reason.0": "sin especificar",
-  "reason.1": "emitida por error",
-  "reason.2": "reemplazada",
-  "reason.3": "falta o fraude",
-  "reason.4": "clave de firma comprometida",
-  "reason.5": "a pedido del titular",
-  "reason.6": "institución dada de baja",
   "anchor.title": "Anclar un lote desde sus archivos de credenciales",
   "anchor.hint":
     "Elija todos los archivos de credenciales de un lote sellado que aún no está anclado; cada archivo se comprueba antes de enviar nada.",
@@ -417,6 +340,7 @@ const es: ConsoleMessages = {
 };
 
 const ptBR: ConsoleMessages = {
+  ...registryVocabulary("pt-BR"),
   title: "Console de administração",
   hint: "Conecte a carteira de um registrador ou da chave de assinatura de uma instituição. Cada mudança é uma transação que você revisa antes.",
   loading: "Lendo o registro…",
@@ -472,47 +396,6 @@ const ptBR: ConsoleMessages = {
   "error.reverted": "A transação {hash} foi incluída, mas falhou.",
   "error.other": "Não foi possível enviar a transação: {message}",
   "error.unknownContract": "O registro recusou isto: {name}.",
-  "error.AccessControlUnauthorizedAccount": "A conta {a0} não tem o papel que esta ação exige.",
-  "error.AccessControlEnforcedDefaultAdminDelay":
-    "A transferência de administrador ainda não pode ser aceita (a partir de {a0}, horário Unix).",
-  "error.AccessControlInvalidDefaultAdmin": "Só o administrador pendente ({a0}) pode aceitar a transferência.",
-  "error.AccessControlEnforcedDefaultAdminRules": "O papel de administrador só muda pela transferência em duas etapas.",
-  "error.CredentialRegistryZeroAddress": "O endereço zero não pode ser usado aqui.",
-  "error.CredentialRegistryEmptyName": "A instituição precisa de um nome.",
-  "error.CredentialRegistryTextTooLong": "O campo “{field}” é longo demais ({a1} bytes; no máximo {a2}).",
-  "error.CredentialRegistryInvalidUtf8": "O campo “{field}” não é UTF-8 válido (no byte {a1}).",
-  "error.CredentialRegistryControlCharacter": "O campo “{field}” contém um caractere de controle no byte {a1}.",
-  "error.CredentialRegistryBidiControl":
-    "O campo “{field}” contém um controle de texto bidirecional no byte {a1}, que poderia fazer o texto aparecer como outro.",
-  "error.CredentialRegistryTextNotNormalized":
-    "O campo “{field}” tem no byte {a1} um caractere que a normalização Unicode (NFC) alteraria, como um acento solto. Digite cada letra com seu acento.",
-  "error.CredentialRegistryInvalidIssuerId":
-    "“{a0}” não é um identificador de emissor válido: use um DID (did:método:identificador) ou uma URL https://, em ASCII imprimível e sem espaços.",
-  "error.CredentialRegistryIssuerIdTaken":
-    "O identificador de emissor {a0} já pertence à instituição #{a1}: um identificador de emissor nunca é usado por duas instituições.",
-  "error.CredentialRegistryInvalidCountryCode": "O país deve ter duas letras maiúsculas (ISO 3166-1).",
-  "error.CredentialRegistryUnknownInstitution": "Não existe a instituição #{a0}.",
-  "error.CredentialRegistryInvalidStatusTransition": "A instituição #{a0} não pode passar do status atual para esse.",
-  "error.CredentialRegistryKeyAlreadyRegistered": "A chave {a0} já está registrada (instituição #{a1}).",
-  "error.CredentialRegistryTooManySigningKeys": "A instituição #{a0} já tem o máximo de chaves de assinatura ({a1}).",
-  "error.CredentialRegistryUnknownSigningKey": "{a0} não é chave de assinatura de nenhuma instituição.",
-  "error.CredentialRegistrySigningKeyRemoved": "A chave de assinatura {a0} já foi removida.",
-  "error.CredentialRegistryCompromiseInFuture":
-    "Não é possível declarar uma chave comprometida a partir de um momento futuro.",
-  "error.CredentialRegistryCompromiseNotEarlier": "A chave {a0} já está comprometida desde um momento anterior.",
-  "error.CredentialRegistryInstitutionNotActive": "A instituição #{a0} não está ativa.",
-  "error.CredentialRegistryZeroRoot": "A raiz do lote não pode ser zero.",
-  "error.CredentialRegistryEmptyBatch": "Um lote precisa de pelo menos uma credencial.",
-  "error.CredentialRegistryBatchAlreadyAnchored": "Este lote já está ancorado.",
-  "error.CredentialRegistryUnknownBatch": "A instituição #{a0} não tem lote com raiz {a1}.",
-  "error.CredentialRegistryUnauthorizedRevoker": "A conta {a0} não pode revogar credenciais da instituição #{a1}.",
-  "error.CredentialRegistryIndexOutOfRange": "A posição {a0} está fora do lote ({a1} credenciais).",
-  "error.CredentialRegistryNoIndexes": "Nenhuma credencial foi escolhida.",
-  "error.CredentialRegistryTooManyIndexes": "Credenciais demais em uma transação ({a0}; no máximo {a1}).",
-  "error.CredentialRegistryIndexesNotIncreasing": "As posições devem ser crescentes e sem repetição.",
-  "error.CredentialRegistryCredentialAlreadyRevoked": "A credencial na posição {a2} já está revogada.",
-  "error.CredentialRegistryBatchAlreadyRevoked": "Este lote já está revogado.",
-  "error.CredentialRegistryProofTooLong": "O caminho de Merkle é longo demais ({a0} nós; no máximo {a1}).",
   "key.active": "ativa",
   "key.removed": "removida",
   "key.compromised": "comprometida",
@@ -592,13 +475,6 @@ const ptBR: ConsoleMessages = {
   "batches.revoked": "Revogadas",
   "batches.action": "Ação",
   "batches.wholeRevoked": "lote inteiro, {time}",
-  "reason.0": "não especificado",
-  "reason.1": "emitida por engano",
-  "reason.2": "substituída",
-  "reason.3": "má conduta ou fraude",
-  "reason.4": "chave de assinatura comprometida",
-  "reason.5": "a pedido do titular",
-  "reason.6": "instituição desligada",
   "anchor.title": "Ancorar um lote a partir dos arquivos de credenciais",
   "anchor.hint":
     "Escolha todos os arquivos de credenciais de um lote selado que ainda não está ancorado; cada arquivo é verificado antes de enviar qualquer coisa.",

@@ -4,10 +4,10 @@
  * name and arguments, a rejection in the wallet) that the UI turns into a sentence.
  */
 import { credentialRegistryAbi } from "@acredita/core/generated/abi.ts";
+import { registryErrorOf } from "@acredita/core/registry-errors.ts";
 import {
   type Abi,
   BaseError,
-  decodeErrorResult,
   encodeFunctionData,
   type Address,
   type Client,
@@ -38,20 +38,12 @@ export function encodeWrite(request: WriteRequest): Hex {
   });
 }
 
-/** The revert data somewhere in a viem error chain, decoded with the registry's ABI (custom errors included). */
+/** A viem error as data: a rejection in the wallet, or the registry's custom error (decoded by core), or a message. */
 export function describeFailure(error: unknown): WriteFailure {
   if (error instanceof BaseError) {
     if (error.walk((e) => e instanceof UserRejectedRequestError) !== null) return { kind: "rejected" };
-    const withData = error.walk((e) => typeof (e as { data?: unknown }).data === "string") as { data?: Hex } | null;
-    const data = withData?.data;
-    if (data !== undefined && data.length >= 10) {
-      try {
-        const decoded = decodeErrorResult({ abi: credentialRegistryAbi, data });
-        return { kind: "contract", errorName: decoded.errorName, args: decoded.args };
-      } catch {
-        // Not one of the registry's errors: fall through to the message.
-      }
-    }
+    const revert = registryErrorOf(error);
+    if (revert !== undefined) return { kind: "contract", errorName: revert.name, args: revert.args };
     return { kind: "other", message: error.shortMessage };
   }
   return { kind: "other", message: error instanceof Error ? error.message : String(error) };
