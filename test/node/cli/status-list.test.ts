@@ -105,7 +105,8 @@ describe("status lists: revocation that standard verifiers see (anvil, the real 
     listUrl = [...urls][0] as string;
     // The entry is under the issuer's signature: Acredita's verifier (offline signature check + one eth_call) says valid.
     const client = createPublicClient({ transport: http(chain.rpcUrl) });
-    const trusted = [{ chainId: 31337, address: recordedRegistry(chain), name: "local" }];
+    // The local chain is read at its latest block (as npm start configures it): its "safe" block trails by 32.
+    const trusted = [{ chainId: 31337, address: recordedRegistry(chain), name: "local", blockTag: "latest" as const }];
     const result = await verifyCredential(client, credentials[0]?.credential as JsonObject, {
       trustedRegistries: trusted,
     });
@@ -231,7 +232,8 @@ describe("status lists: revocation that standard verifiers see (anvil, the real 
         },
       }),
     }) as unknown as PublicClient;
-    const trusted = [{ chainId: 31337, address: recordedRegistry(chain), name: "local" }];
+    // The local chain is read at its latest block (as npm start configures it): its "safe" block trails by 32.
+    const trusted = [{ chainId: 31337, address: recordedRegistry(chain), name: "local", blockTag: "latest" as const }];
     const options = { trustedRegistries: trusted, statusLists: { fetch: (url: string) => fetch(url) } };
     const revoked = credentials.find(({ file }) => file.endsWith("UNEJE-2026-0002.json"))?.credential as JsonObject;
     const valid = credentials[0]?.credential as JsonObject;

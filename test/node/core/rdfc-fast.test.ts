@@ -47,9 +47,10 @@ describe("rdfc-fast", () => {
               if (!seen.has(key)) quads.push(quad);
               seen.add(key);
             }
-            const expected = await rdfCanonize.canonize(quads, { algorithm: "RDFC-1.0" });
+            // Where the fast path declines (blank nodes sharing a first-degree hash), the reference decides alone,
+            // and may refuse a graph that needs too many N-degree iterations: nothing to compare.
             const fast = canonizeUniqueFirstDegree(quads, sha256Utf8Hex);
-            if (fast !== undefined) assert.equal(fast, expected);
+            if (fast !== undefined) assert.equal(fast, await rdfCanonize.canonize(quads, { algorithm: "RDFC-1.0" }));
           },
         ),
         { numRuns: 300 },
