@@ -1,9 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App.tsx";
-import { Providers } from "./app/Providers.tsx";
 import { parseRegistries } from "./config/env.ts";
-import { createWagmiConfig } from "./config/wagmi.ts";
 import { I18nProvider } from "./i18n/I18nProvider.tsx";
 import { initialLanguage } from "./i18n/languages.ts";
 import { loadMessages } from "./i18n/load-messages.ts";
@@ -22,9 +20,7 @@ try {
   root.render(
     <StrictMode>
       <I18nProvider initial={{ language, messages }}>
-        <Providers config={createWagmiConfig(registries)}>
-          <App registries={registries} />
-        </Providers>
+        <App registries={registries} />
       </I18nProvider>
     </StrictMode>,
   );
