@@ -40,6 +40,15 @@ function referenceLibraries(): NonNullable<typeof reference> {
   return reference;
 }
 
+/**
+ * Starts loading what a first signature check needs (the libraries above) without waiting for it: a caller that
+ * knows a proof is coming (the web app opening a signed credential's link) overlaps the load with its other work.
+ * A failed load is reported by the check that needs it, as without the preload.
+ */
+export function preloadDataIntegrity(): void {
+  referenceLibraries().catch(() => undefined);
+}
+
 const MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1";
 const DID_CONTEXT = "https://www.w3.org/ns/did/v1";
 

@@ -1,10 +1,9 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App.tsx";
-import { Providers } from "./app/Providers.tsx";
 import { parseRegistries } from "./config/env.ts";
-import { createWagmiConfig } from "./config/wagmi.ts";
 import { I18nProvider } from "./i18n/I18nProvider.tsx";
+import { preloadForLink } from "./features/verify/verify-request.ts";
 import { initialLanguage } from "./i18n/languages.ts";
 import { loadMessages } from "./i18n/load-messages.ts";
 import "./styles.css";
@@ -12,6 +11,9 @@ import "./styles.css";
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html lacks #root");
 const root = createRoot(container);
+
+// A signed credential's link: its signature-checking code loads while the app starts (see preloadForLink).
+preloadForLink(window.location.hash.slice(1));
 
 const language = initialLanguage();
 document.documentElement.lang = language;
@@ -22,9 +24,7 @@ try {
   root.render(
     <StrictMode>
       <I18nProvider initial={{ language, messages }}>
-        <Providers config={createWagmiConfig(registries)}>
-          <App registries={registries} />
-        </Providers>
+        <App registries={registries} />
       </I18nProvider>
     </StrictMode>,
   );

@@ -1,5 +1,5 @@
 import { getChainId } from "viem/actions";
-import { useClient } from "wagmi";
+import { verificationClient } from "../config/clients.ts";
 import type { TrustedRegistry } from "../config/env.ts";
 import { useI18n } from "../i18n/I18nProvider.tsx";
 import { useAsync } from "../lib/use-async.ts";
@@ -7,11 +7,9 @@ import { useAsync } from "../lib/use-async.ts";
 /** The chain id the RPC node itself reports (not the configured one), so a wrong node shows at once. */
 function NodeChainId({ registry }: { registry: TrustedRegistry }) {
   const { t } = useI18n();
-  const client = useClient({ chainId: registry.chainId });
-  const chainId = useAsync(`${registry.chainId}:${registry.rpcUrls.join(" ")}`, () => {
-    if (client === undefined) throw new Error(`no client for chain ${registry.chainId}`);
-    return getChainId(client);
-  });
+  const chainId = useAsync(`${registry.chainId}:${registry.rpcUrls.join(" ")}`, () =>
+    getChainId(verificationClient(registry)),
+  );
   if (chainId.status === "idle" || chainId.status === "pending") return <>{t("registries.connecting")}</>;
   if (chainId.status === "error") return <>{t("registries.unreachable")}</>;
   if (chainId.data !== registry.chainId) return <>{t("registries.wrongChain", { id: chainId.data })}</>;

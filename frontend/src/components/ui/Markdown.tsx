@@ -1,56 +1,65 @@
-import type { ReactNode } from "react";
-import ReactMarkdown, { type Components } from "react-markdown";
-import { safeMarkdownUrl } from "../../lib/safe-url.ts";
+import { useEffect, useState, type ComponentType } from "react";
 
 /**
- * Markdown from a credential (OB 3.0 descriptions, criteria, narratives, endorsement comments), rendered as
- * text structure only:
- * - raw HTML is dropped (`skipHtml`), never parsed or inserted;
- * - a link is a link only to an absolute `http:`, `https:` or `mailto:` URL, opening in a new tab without a
- *   handle on this page or a referrer; any other link (`javascript:`, `data:`, relative…) is its text;
- * - images are never loaded: an image shows its alternative text;
- * - headings become bold paragraphs, so a credential cannot reshape the page's outline.
+ * Markdown from a credential (OB 3.0 descriptions, criteria, narratives, endorsement comments), rendered as text
+ * structure only (see MarkdownRenderer.tsx for what survives: no raw HTML, safe links only, no images, no headings).
+ *
+ * The markdown parser is not in the first bundle: a text with no markdown syntax at all is one paragraph, rendered
+ * here exactly as the parser would; any other text shows as plain text until the renderer, loaded after the first
+ * paint (never ahead of the verdict), takes over.
  */
-function Link(props: { href?: string | undefined; children?: ReactNode }) {
-  const href = safeMarkdownUrl(props.href);
-  if (href === undefined) return <span>{props.children}</span>;
-  return (
-    <a href={href} target="_blank" rel="noopener noreferrer nofollow">
-      {props.children}
-    </a>
-  );
+type Renderer = ComponentType<{ children: string }>;
+
+let loaded: Renderer | undefined;
+let loading: Promise<Renderer> | undefined;
+function loadRenderer(): Promise<Renderer> {
+  loading ??= import("./MarkdownRenderer.tsx").then((m) => (loaded = m.default));
+  loading.catch(() => (loading = undefined)); // a failed load (offline) is tried again by the next text
+  return loading;
 }
 
-function Heading(props: { children?: ReactNode }) {
-  return (
-    <p>
-      <strong>{props.children}</strong>
-    </p>
-  );
+/**
+ * One line with no character markdown gives a meaning to (emphasis, code, links, HTML, entities, escapes), nothing
+ * a line can start a block with (heading, quote, list, rule, indented code) and no surrounding whitespace: the
+ * parser's output for it is the text in one paragraph.
+ */
+const PLAIN_TEXT = /^[^\s*_`[\]<>#&\\!~|=+\-0-9](?:[^\n\r*_`[\]<>&\\!~|]*[^\s*_`[\]<>&\\!~|])?$/u;
+
+export function isPlainText(text: string): boolean {
+  return PLAIN_TEXT.test(text);
 }
 
-const COMPONENTS: Components = {
-  a: ({ href, children }) => <Link href={href}>{children}</Link>,
-  img: ({ alt }) => (alt ? <span className="md-image">[{alt}]</span> : null),
-  h1: Heading,
-  h2: Heading,
-  h3: Heading,
-  h4: Heading,
-  h5: Heading,
-  h6: Heading,
-};
-
-/** Only links survive the URL transform; an image source is always emptied (and the image never rendered). */
-function urlTransform(url: string, key: string): string {
-  return key === "href" ? (safeMarkdownUrl(url) ?? "") : "";
+function useRenderer(wanted: boolean): Renderer | undefined {
+  const [renderer, setRenderer] = useState<Renderer | undefined>(() => loaded);
+  useEffect(() => {
+    if (!wanted || renderer !== undefined) return;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        loadRenderer().then(
+          (component) => {
+            if (live) setRenderer(() => component);
+          },
+          () => undefined, // stays plain text
+        );
+      }, 0);
+    });
+    return () => {
+      live = false;
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [wanted, renderer]);
+  return renderer;
 }
 
 export function Markdown(props: { children: string; testId?: string }) {
+  const plain = isPlainText(props.children);
+  const Renderer = useRenderer(!plain);
   return (
     <div className="markdown" data-testid={props.testId}>
-      <ReactMarkdown skipHtml urlTransform={urlTransform} components={COMPONENTS}>
-        {props.children}
-      </ReactMarkdown>
+      {plain || Renderer === undefined ? <p>{props.children}</p> : <Renderer>{props.children}</Renderer>}
     </div>
   );
 }

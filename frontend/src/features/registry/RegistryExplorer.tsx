@@ -1,7 +1,9 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { WagmiProvider } from "wagmi";
 import { ExternalLink } from "../../components/ui/ExternalLink.tsx";
 import type { TrustedRegistry } from "../../config/env.ts";
+import { createWagmiConfig } from "../../config/wagmi.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../i18n/messages/en.ts";
 import type { InstitutionRecord } from "../../lib/chain-history.ts";
@@ -171,15 +173,19 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false,
 
 export default function RegistryExplorer({ registries }: { registries: readonly TrustedRegistry[] }) {
   const { t } = useI18n();
+  // wagmi (its config and provider) is the explorer's own, in this lazy chunk: the verifier reads through viem.
+  const config = useMemo(() => createWagmiConfig(registries), [registries]);
   return (
-    <QueryClientProvider client={queryClient}>
-      <div data-testid="registry-explorer">
-        <h2>{t("registry.title")}</h2>
-        <p className="hint">{t("registry.hint")}</p>
-        {registries.map((registry) => (
-          <RegistrySection key={`${registry.chainId}:${registry.address}`} registry={registry} />
-        ))}
-      </div>
-    </QueryClientProvider>
+    <WagmiProvider config={config}>
+      <QueryClientProvider client={queryClient}>
+        <div data-testid="registry-explorer">
+          <h2>{t("registry.title")}</h2>
+          <p className="hint">{t("registry.hint")}</p>
+          {registries.map((registry) => (
+            <RegistrySection key={`${registry.chainId}:${registry.address}`} registry={registry} />
+          ))}
+        </div>
+      </QueryClientProvider>
+    </WagmiProvider>
   );
 }

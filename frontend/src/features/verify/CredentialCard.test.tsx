@@ -89,11 +89,11 @@ describe("CredentialCard with the specification's complete example", () => {
     expect(items[0]?.textContent).toContain("Code: degree");
   });
 
-  it("renders the criteria narrative as markdown, not as raw text", () => {
+  it("renders the criteria narrative as markdown, not as raw text", async () => {
     card(full());
     const criteria = screen.getByTestId("card-criteria");
+    expect(await within(criteria).findByText(/^Degree Requirements/, { selector: "strong" })).toBeTruthy();
     expect(criteria.textContent).not.toContain("# Degree");
-    expect(within(criteria).getByText(/^Degree Requirements/, { selector: "strong" })).toBeTruthy();
     expect(within(criteria).getByRole("link").getAttribute("href")).toBe("https://1edtech.edu/achievements/degree");
   });
 
@@ -162,9 +162,10 @@ describe("CredentialCard is safe with hostile content", () => {
     "[bad](javascript:window.__pwned=1) [good](https://uneje.example/curso) [mail](mailto:a@uneje.example) " +
     "![tracker](https://tracker.example/pixel.png) <b>raw</b>\n\n# Heading";
 
-  it("renders markdown without raw HTML, loaded images or javascript: links", () => {
+  it("renders markdown without raw HTML, loaded images or javascript: links", async () => {
     card(withAchievement({ name: "X", description: hostile }));
     const description = screen.getByTestId("card-description");
+    await within(description).findByText("Heading", { selector: "strong" });
     expect(description.querySelector("script, img, b, h1, iframe")).toBeNull();
     expect(description.textContent).not.toContain("<script>");
     expect(description.textContent).not.toContain("onerror");

@@ -1,3 +1,4 @@
+import { preloadDataIntegrity } from "@acredita/core/data-integrity.ts";
 import { isAcreditaError } from "@acredita/core/errors.ts";
 import {
   verifyCredential,
@@ -33,6 +34,20 @@ export function requestFromLink(link: string, source: InputSource): VerifyReques
   } catch (error) {
     return { reason: isAcreditaError(error) ? error.code : "LINK_NOT_BASE64URL" };
   }
+}
+
+/**
+ * When the page opens on a credential's link whose credential carries a Data Integrity proof, starts loading the
+ * signature-checking libraries at once (they are not in the first bundle), alongside the app's own start, rather
+ * than when the check reaches the signature. Returns whether it did.
+ */
+export function preloadForLink(fragment: string): boolean {
+  if (!/^[vV]\d+\./.test(fragment)) return false;
+  const request = requestFromLink(fragment, "link");
+  if (!("kind" in request) || request.kind !== "credential" || !request.text.includes('"DataIntegrityProof"'))
+    return false;
+  preloadDataIntegrity();
+  return true;
 }
 
 /**
