@@ -49,7 +49,7 @@ const CLI_FIRST_HALF = [
 ];
 
 /** How many stages of the queue run at once. */
-const SLOTS = 3;
+const SLOTS = 4;
 
 const stages: Stage[] = [
   // --force so compiler warnings are printed every time (Hardhat prints them only when it compiles); warnings fail.

@@ -132,9 +132,7 @@ export default function VerificationRecord(props: {
             {result.hiddenCount > 0 && (
               <>
                 <dt>{t("card.hiddenTitle")}</dt>
-                <dd>
-                  {t("card.hidden", { n: result.hiddenCount })}
-                </dd>
+                <dd>{t("card.hidden", { n: result.hiddenCount })}</dd>
               </>
             )}
           </dl>
