@@ -4,7 +4,7 @@
  * The contracts are built first; then the other stages run from a queue, {@link SLOTS} at a time, the longest
  * first (longest-processing-time scheduling: the order of {@link stages} below, by the wall and CPU seconds each
  * stage reports in the table at the end). Most stages spend part of their time waiting on chains, browsers and
- * child processes, so three at a time keep the machine's two cores busy. Each stage's output is parsed for its
+ * child processes, so four at a time keep the machine's two cores busy. Each stage's output is parsed for its
  * pass/fail counts; a stage that exits non-zero counts as failed even when its output could not be parsed. Output
  * is printed whole when a stage ends. All stages run even after a failure, so one run shows everything that is
  * wrong.
