@@ -29,11 +29,13 @@ import {
   verifyCredentials,
   type VerifyInput,
 } from "../../core/index.ts";
+import { createParallelVerifier } from "../../core/node/parallel-verify.ts";
 import { CliError } from "../lib/cli-error.ts";
 import { readRegularFile } from "../lib/files.ts";
 import { resolveRegistry, resolveTarget, type Target } from "../lib/network.ts";
 import { endpointsFor, type SourceOptions, sourceAccess, trustedOn } from "../lib/sources.ts";
 import { paint, print, Progress } from "../lib/output.ts";
+import { workerThreads } from "../lib/workers.ts";
 import { type CommandOptions, printJson, str } from "./common.ts";
 import { checkForJson, revocationLine, revocationOf } from "./reasons.ts";
 
@@ -219,31 +221,45 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
   if (inputs.length === 0)
     throw new CliError("nothing to verify: give credential files, folders or links, or --receipt");
   const items = gather(inputs);
-  const { target, sourceOptions, trusted } = await trustedRegistries(options);
   const verifiable = items.filter((i) => i.input !== undefined);
-  // The WebAssembly keccak computes the same digests as the JS one, several times faster (bulk verification).
-  if (verifiable.length > 1) await enableFastHashing();
-  // --status-lists: also fetch each credential's published status list (http(s) only) and say when it disagrees
-  // with the registry, whose answer stays the verdict.
-  const statusLists =
-    options.statusLists === true
-      ? { fetch: (url: string) => fetch(url, { redirect: "error", signal: AbortSignal.timeout(15_000) }) }
-      : undefined;
-  // In parts, for a progress bar with ETA on a terminal (a plain line every 10 s elsewhere); each part is still
-  // read in batched calls (one per 256 credentials).
-  const access = sourceAccess(target, sourceOptions);
-  const toVerify = verifiable.map((i) => i.input as VerifyInput);
-  const progress = toVerify.length > 1 ? new Progress("Verifying", toVerify.length, "credentials") : undefined;
-  const verified: VerificationResult[] = [];
-  for (let start = 0; start < toVerify.length; start += VERIFY_PART) {
-    const part = await verifyCredentials(access, toVerify.slice(start, start + VERIFY_PART), {
-      trustedRegistries: trusted,
-      ...(statusLists === undefined ? {} : { statusLists }),
-    });
-    verified.push(...part);
-    progress?.tick(part.length);
+  // Many credentials: their local checks (parse, digest, Merkle path, signature) on every core, started before the
+  // registry is looked up so the workers load meanwhile (ACREDITA_WORKERS sets how many; 0: this thread only).
+  const workers = workerThreads(verifiable.length);
+  const pool = workers > 0 ? createParallelVerifier({ workers }) : undefined;
+  let verified: VerificationResult[];
+  try {
+    const { target, sourceOptions, trusted } = await trustedRegistries(options);
+    // The WebAssembly keccak computes the same digests as the JS one, several times faster (bulk verification).
+    if (verifiable.length > 1) await enableFastHashing();
+    // --status-lists: also fetch each credential's published status list (http(s) only) and say when it disagrees
+    // with the registry, whose answer stays the verdict.
+    const statusLists =
+      options.statusLists === true
+        ? { fetch: (url: string) => fetch(url, { redirect: "error", signal: AbortSignal.timeout(15_000) }) }
+        : undefined;
+    const verifyOptions = { trustedRegistries: trusted, ...(statusLists === undefined ? {} : { statusLists }) };
+    const access = sourceAccess(target, sourceOptions);
+    const toVerify = verifiable.map((i) => i.input as VerifyInput);
+    // A progress bar with ETA on a terminal (a plain line every 10 s elsewhere).
+    const progress = toVerify.length > 1 ? new Progress("Verifying", toVerify.length, "credentials") : undefined;
+    if (pool !== undefined) {
+      // The registry is read once for the whole run (one eth_call per source per 256 credentials).
+      verified = await pool.verifyCredentials(access, toVerify, verifyOptions, {
+        onProgress: (count) => progress?.tick(count),
+      });
+    } else {
+      // In parts, for the progress bar; each part is still read in batched calls (one per 256 credentials).
+      verified = [];
+      for (let start = 0; start < toVerify.length; start += VERIFY_PART) {
+        const part = await verifyCredentials(access, toVerify.slice(start, start + VERIFY_PART), verifyOptions);
+        verified.push(...part);
+        progress?.tick(part.length);
+      }
+    }
+    progress?.finish();
+  } finally {
+    await pool?.close();
   }
-  progress?.finish();
   const results = new Map(verifiable.map((item, k) => [item, verified[k]]));
   const rows = items.map((item) => {
     const result = results.get(item);
