@@ -62,6 +62,7 @@ describe("parallel verification", () => {
   it("gives core's results byte for byte, for valid, tampered, redacted, unsigned, status-only and invalid inputs", async () => {
     const inputs = sample();
     let progressed = 0;
+    const outcomes = new Set<string>();
     for (const trustedRegistries of [[], TRUSTED]) {
       // No source at all: the trusted registry cannot be read, so the chain part runs without a network.
       const options = { trustedRegistries, now: NOW };
@@ -71,14 +72,10 @@ describe("parallel verification", () => {
       actual.forEach((result, i) => {
         assert.equal(JSON.stringify(result), JSON.stringify(expected[i]), `input ${i}`);
       });
+      for (const result of expected) outcomes.add(result.checks.map((c) => c.reason).join());
     }
     assert.equal(progressed, 2 * inputs.length);
-    const verdicts = new Set(
-      (await verifyCredentials([], inputs, { trustedRegistries: [], now: NOW })).map((r) =>
-        r.checks.map((c) => c.reason).join(),
-      ),
-    );
-    assert.ok(verdicts.size >= 8, "the sample covers many different outcomes");
+    assert.ok(outcomes.size >= 10, `the sample covers many different outcomes (${outcomes.size})`);
   });
 
   it("runs overlapping calls, each in its own input order", async () => {
