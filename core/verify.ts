@@ -1102,6 +1102,17 @@ export async function verifyCredentials(
   inputs: readonly VerifyInput[],
   options: VerifyOptions,
 ): Promise<VerificationResult[]> {
+  return finishVerification(access, await localChecks(inputs, options), options);
+}
+
+/**
+ * The local part of {@link verifyCredentials} (no network): {@link checkLocally} and {@link checkSignature} of each
+ * input, in input order. Never throws. Pure CPU: core/node/parallel-verify.ts runs it on worker threads.
+ */
+export async function localChecks(
+  inputs: readonly VerifyInput[],
+  options: Pick<VerifyOptions, "now" | "parse"> = {},
+): Promise<LocalCheck[]> {
   const checked = inputs.map((input): LocalCheck => {
     try {
       return checkLocally(input, options);
@@ -1111,7 +1122,19 @@ export async function verifyCredentials(
   });
   const locals: LocalCheck[] = [];
   for (const local of checked) locals.push(await checkSignature(local));
-  const results = new Array<VerificationResult | undefined>(inputs.length);
+  return locals;
+}
+
+/**
+ * The rest of {@link verifyCredentials} once the local checks are done ({@link localChecks}, here or on worker
+ * threads): the chain reads, batched per trusted registry, and the results in input order. Never throws.
+ */
+export async function finishVerification(
+  access: RegistryAccess,
+  locals: readonly LocalCheck[],
+  options: VerifyOptions,
+): Promise<VerificationResult[]> {
+  const results = new Array<VerificationResult | undefined>(locals.length);
   const groups = new Map<string, { trusted: TrustedRegistry; items: number[] }>();
   for (const [i, local] of locals.entries()) {
     const reference = local.reference;

@@ -16,6 +16,7 @@ import {
   decodeCredentialFile,
   decodeVerificationLink,
   enableFastHashing,
+  finishVerification,
   isAcreditaError,
   type Language,
   MAX_CREDENTIAL_FILE_BYTES,
@@ -29,11 +30,13 @@ import {
   verifyCredentials,
   type VerifyInput,
 } from "../../core/index.ts";
+import { createParallelVerifier, type ParallelVerifier } from "../../core/node/parallel-verify.ts";
 import { CliError } from "../lib/cli-error.ts";
 import { readRegularFile } from "../lib/files.ts";
 import { resolveRegistry, resolveTarget, type Target } from "../lib/network.ts";
 import { endpointsFor, type SourceOptions, sourceAccess, trustedOn } from "../lib/sources.ts";
 import { paint, print, Progress } from "../lib/output.ts";
+import { workerThreads } from "../lib/workers.ts";
 import { type CommandOptions, printJson, str } from "./common.ts";
 import { checkForJson, revocationLine, revocationOf } from "./reasons.ts";
 
@@ -74,18 +77,22 @@ function readCredentialFile(file: string): { text: string } | { problem: string 
   }
 }
 
-function gather(inputs: readonly string[]): Item[] {
-  const items: Item[] = [];
+/**
+ * The inputs as items: links decoded, folders walked, then every file read. `onListed` hears how many there are
+ * before any file is read (the worker threads start meanwhile).
+ */
+function gather(inputs: readonly string[], onListed: (count: number) => void = () => undefined): Item[] {
+  const listed: (Item | { label: string; file: string })[] = [];
   for (const input of inputs) {
     if (/^https?:\/\//.test(input) || /^v\d+\.[cr]\./.test(input) || input.includes("#v1.")) {
       try {
         const decoded = decodeVerificationLink(input);
-        items.push({
+        listed.push({
           label: `link ${input.slice(0, 48)}…`,
           input: decoded.kind === "credential" ? decoded.text : { reference: decoded.reference },
         });
       } catch (error) {
-        items.push({
+        listed.push({
           label: `link ${input.slice(0, 48)}…`,
           input: undefined,
           problem: isAcreditaError(error) ? reasonMessage(error.code) : String(error),
@@ -99,14 +106,16 @@ function gather(inputs: readonly string[]): Item[] {
     } catch {
       throw new CliError(`${input} is neither a file, a folder nor a verification link`);
     }
-    for (const file of files) {
-      const label = relative(process.cwd(), file) || file;
-      const read = readCredentialFile(file);
-      items.push("text" in read ? { label, input: read.text } : { label, input: undefined, problem: read.problem });
-    }
+    for (const file of files) listed.push({ label: relative(process.cwd(), file) || file, file });
   }
-  if (items.length === 0) throw new CliError("nothing to verify: no .json credential found");
-  return items;
+  if (listed.length === 0) throw new CliError("nothing to verify: no .json credential found");
+  onListed(listed.length);
+  return listed.map((entry): Item => {
+    if (!("file" in entry)) return entry;
+    const { label } = entry;
+    const read = readCredentialFile(entry.file);
+    return "text" in read ? { label, input: read.text } : { label, input: undefined, problem: read.problem };
+  });
 }
 
 export function parseTrust(values: unknown): TrustedRegistry[] {
@@ -142,7 +151,7 @@ export async function trustedRegistries(
 }
 
 /** Credentials verified per call of the engine in bulk (a multiple of its 256 per read). */
-const VERIFY_PART = 2048;
+const VERIFY_PART = 1024;
 
 const GOOD = new Set(["valid", "valid-with-warnings"]);
 /** The exit code when the worst verdict is "status-only" (see the module comment). */
@@ -218,32 +227,59 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
   }
   if (inputs.length === 0)
     throw new CliError("nothing to verify: give credential files, folders or links, or --receipt");
-  const items = gather(inputs);
-  const { target, sourceOptions, trusted } = await trustedRegistries(options);
-  const verifiable = items.filter((i) => i.input !== undefined);
-  // The WebAssembly keccak computes the same digests as the JS one, several times faster (bulk verification).
-  if (verifiable.length > 1) await enableFastHashing();
-  // --status-lists: also fetch each credential's published status list (http(s) only) and say when it disagrees
-  // with the registry, whose answer stays the verdict.
-  const statusLists =
-    options.statusLists === true
-      ? { fetch: (url: string) => fetch(url, { redirect: "error", signal: AbortSignal.timeout(15_000) }) }
-      : undefined;
-  // In parts, for a progress bar with ETA on a terminal (a plain line every 10 s elsewhere); each part is still
-  // read in batched calls (one per 256 credentials).
-  const access = sourceAccess(target, sourceOptions);
-  const toVerify = verifiable.map((i) => i.input as VerifyInput);
-  const progress = toVerify.length > 1 ? new Progress("Verifying", toVerify.length, "credentials") : undefined;
-  const verified: VerificationResult[] = [];
-  for (let start = 0; start < toVerify.length; start += VERIFY_PART) {
-    const part = await verifyCredentials(access, toVerify.slice(start, start + VERIFY_PART), {
-      trustedRegistries: trusted,
-      ...(statusLists === undefined ? {} : { statusLists }),
+  // Many credentials: their local checks (parse, digest, Merkle path, signature) on every core, the workers started
+  // before the files are read so they load meanwhile (ACREDITA_WORKERS sets how many; 0: this thread only).
+  let pool: ParallelVerifier | undefined;
+  let verified: VerificationResult[];
+  let items: Item[];
+  let verifiable: Item[];
+  try {
+    items = gather(inputs, (count) => {
+      const workers = workerThreads(count);
+      if (workers > 0) pool = createParallelVerifier({ workers });
     });
-    verified.push(...part);
-    progress?.tick(part.length);
+    verifiable = items.filter((i) => i.input !== undefined);
+    const { target, sourceOptions, trusted } = await trustedRegistries(options);
+    // The WebAssembly keccak computes the same digests as the JS one, several times faster (bulk verification).
+    if (verifiable.length > 1) await enableFastHashing();
+    // --status-lists: also fetch each credential's published status list (http(s) only) and say when it disagrees
+    // with the registry, whose answer stays the verdict.
+    const statusLists =
+      options.statusLists === true
+        ? { fetch: (url: string) => fetch(url, { redirect: "error", signal: AbortSignal.timeout(15_000) }) }
+        : undefined;
+    const verifyOptions = { trustedRegistries: trusted, ...(statusLists === undefined ? {} : { statusLists }) };
+    const access = sourceAccess(target, sourceOptions);
+    const toVerify = verifiable.map((i) => i.input as VerifyInput);
+    // In parts, for a progress bar with ETA on a terminal (a plain line every 10 s elsewhere); each part is still
+    // read in batched calls (one per 256 credentials).
+    const progress = toVerify.length > 1 ? new Progress("Verifying", toVerify.length, "credentials") : undefined;
+    const parts: VerifyInput[][] = [];
+    for (let start = 0; start < toVerify.length; start += VERIFY_PART) {
+      parts.push(toVerify.slice(start, start + VERIFY_PART));
+    }
+    verified = [];
+    if (pool !== undefined) {
+      // Every part's local checks queued at once: the chain reads of a part overlap the local checks of the next.
+      const running = pool;
+      const locals = parts.map((part) => running.localChecks(part));
+      for (const pending of locals) pending.catch(() => undefined); // each is awaited below, in order
+      for (const pending of locals) {
+        const part = await finishVerification(access, await pending, verifyOptions);
+        verified.push(...part);
+        progress?.tick(part.length);
+      }
+    } else {
+      for (const part of parts) {
+        const results = await verifyCredentials(access, part, verifyOptions);
+        verified.push(...results);
+        progress?.tick(results.length);
+      }
+    }
+    progress?.finish();
+  } finally {
+    await pool?.close();
   }
-  progress?.finish();
   const results = new Map(verifiable.map((item, k) => [item, verified[k]]));
   const rows = items.map((item) => {
     const result = results.get(item);

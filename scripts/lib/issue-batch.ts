@@ -9,7 +9,6 @@
  */
 import { createCipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { type Address, type Hex, keccak256, stringToBytes } from "viem";
 import {
@@ -40,6 +39,7 @@ import { note, Progress } from "./output.ts";
 import { countryOf } from "../../core/registry.ts";
 import { type Chain, institutionOfKey, read, requireSigner, simulate, write } from "./registry.ts";
 import { rebuildStatusList, statusListUrlFor, writeStatusList } from "./status-lists.ts";
+import { workerThreads } from "./workers.ts";
 
 /** The registry function batches are anchored with. */
 const ANCHOR = "anchorBatch";
@@ -139,25 +139,11 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/** Batches of this many credentials or more are issued on every core by default (smaller ones in this thread). */
-export const PARALLEL_FROM = 500;
-
 /**
- * The worker threads `issue` builds, signs and commits a batch of `count` credentials on: `ACREDITA_WORKERS` when
- * set (0: this thread only), else every core for a batch of {@link PARALLEL_FROM} or more. Either way the batch is
- * the same, byte for byte.
+ * The worker threads `issue` builds, signs and commits a batch of `count` credentials on (see lib/workers.ts).
+ * Either way the batch is the same, byte for byte.
  */
-export function issuingWorkers(count: number): number {
-  const setting = process.env.ACREDITA_WORKERS;
-  if (setting === undefined || setting === "") {
-    const cores = availableParallelism();
-    return count >= PARALLEL_FROM && cores > 1 ? cores : 0;
-  }
-  if (!/^\d{1,3}$/.test(setting)) {
-    throw new CliError(`ACREDITA_WORKERS must be a number of worker threads (0 for none), not "${setting}"`);
-  }
-  return Number(setting);
-}
+export const issuingWorkers = workerThreads;
 
 async function seal(
   request: IssueRequest,
