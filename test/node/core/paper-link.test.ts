@@ -30,6 +30,7 @@ import {
   splitAnchor,
   verifyCredential,
 } from "../../../core/index.ts";
+import { BLOCK_REFRESH_MS } from "../../../core/sources.ts";
 import { qrPng, qrSymbol } from "../../../scripts/lib/qr-png.ts";
 import { deployCoreChain, TEST_INSTITUTIONS } from "../../helpers/core-chain.ts";
 import { COHORTS, GOLDEN_SIGNED_AT, readGolden, readTemplate } from "../../helpers/golden.ts";
@@ -207,6 +208,8 @@ describe("paper links", () => {
         signedAt: GOLDEN_SIGNED_AT,
       });
       await wait(registry.write.anchorBatch([batch.batchRoot, 1], { account: keys[2].account }));
+      // Reads are pinned to a block reused for BLOCK_REFRESH_MS: wait until the pinned block includes the anchor.
+      await new Promise((resolve) => setTimeout(resolve, BLOCK_REFRESH_MS + 100));
       const link = encodePaperLink(BASE, batch.credentials[0] as unknown as JsonObject);
       const decoded = decodeVerificationLink(readQr(qrPng(link, { side: PRINTED_SIDE })) ?? "");
       assert.ok(decoded.kind === "credential");
