@@ -388,3 +388,28 @@ describe("content that did not pass verification is marked, not shown as genuine
     expect(screen.queryByTestId("card-unverified")).toBeNull();
   });
 });
+
+describe("CredentialCard on a credential that is not a complete microcredential", () => {
+  it("lists the microcredential elements the specification's complete example lacks, in every language", () => {
+    card(full(), "en");
+    const lacking = within(screen.getByTestId("card-lacking"));
+    expect(lacking.getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+      en["element.level"],
+      en["element.participation"],
+      en["element.identityCheck"],
+    ]);
+    cleanup();
+    card(full(), "es");
+    expect(within(screen.getByTestId("card-lacking")).getAllByRole("listitem")[0]?.textContent).toBe(
+      es["element.level"],
+    );
+    cleanup();
+    card(full(), "pt-BR");
+    expect(screen.getByTestId("card-lacking").textContent).toContain(ptBR["card.lacking"]);
+  });
+
+  it("lists nothing for a redacted copy, whose hidden fields are not missing", () => {
+    card(full(), "en", 3);
+    expect(screen.queryByTestId("card-lacking")).toBeNull();
+  });
+});

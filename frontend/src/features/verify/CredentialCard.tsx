@@ -12,6 +12,7 @@ import {
   uncheckedStatusEntries,
 } from "@acredita/core/credential-view.ts";
 import type { ChainStatus } from "@acredita/core/verify.ts";
+import { reviewMicrocredential } from "@acredita/core/microcredential.ts";
 import { useState, type ReactNode } from "react";
 import { ExternalLink } from "../../components/ui/ExternalLink.tsx";
 import { Markdown } from "../../components/ui/Markdown.tsx";
@@ -346,6 +347,8 @@ export function CredentialCard(props: {
   const number = (v: number | undefined) => (v === undefined ? undefined : i18n.number(v));
   const trust = props.trust ?? "genuine";
   const hidden = props.hiddenCount > 0 ? hiddenFields(props.credential) : [];
+  // What a plain badge lacks to be a microcredential; not for a redacted copy, whose hidden fields are not missing.
+  const lacking = props.hiddenCount > 0 ? [] : reviewMicrocredential(props.credential).missing.map((m) => m.element);
   return (
     <article
       className={`panel card trust-${trust}`}
@@ -501,6 +504,16 @@ export function CredentialCard(props: {
         </Section>
       )}
       <MicrocredentialFacts view={view} />
+      {lacking.length > 0 && (
+        <Section id="lacking" title={t("card.lacking")} testId="card-lacking">
+          <p className="hint">{t("card.lackingHint")}</p>
+          <ul>
+            {lacking.map((element) => (
+              <li key={element}>{t(`element.${element}`)}</li>
+            ))}
+          </ul>
+        </Section>
+      )}
       {unchecked.length > 0 && (
         <Section id="status" title={t("card.ownStatus")} testId="card-own-status">
           <ul>
