@@ -821,23 +821,25 @@ describe("verifier web app", { timeout: 600_000 }, () => {
       await page.getByTestId("share-open").click();
       const qr = page.getByTestId("share-qr");
       assert.ok(Number(await qr.getAttribute("data-version")) <= 25, "version 25 at most, at level M");
-      // Printed at 4 cm and photographed at 300 dpi: the page's QR code drawn alone, 472 pixels wide, on white (not
-      // resized in place, where the panel's layout and transitions may still be moving when the shot is taken).
+      // Printed at 4 cm and photographed at 300 dpi: the page's QR code drawn alone on a white 472-pixel square, each
+      // module a whole number of dots as a printer lays it (not resized in place, where the panel's layout and
+      // transitions may still be moving when the shot is taken).
       const markup = await qr.evaluate((svg: { outerHTML: string }) => svg.outerHTML);
+      const modules = Number(/viewBox="0 0 (\d+)/.exec(markup)?.[1]);
       const printed = await browser.newPage({ viewport: { width: PRINTED_SIDE + 80, height: PRINTED_SIDE + 80 } });
       await printed.setContent(
-        `<body style="margin:0;background:#fff;color:#000"><div style="padding:40px">${markup}</div></body>`,
+        `<body style="margin:0;background:#fff;color:#000"><div style="padding:40px"><div id="paper" style="width:${PRINTED_SIDE}px;height:${PRINTED_SIDE}px;display:grid;place-items:center;background:#fff">${markup}</div></div></body>`,
       );
-      const drawn = printed.locator("svg").first();
-      await drawn.evaluate(
+      await printed.locator("svg").evaluate(
         (svg: { setAttribute: (n: string, v: string) => void; removeAttribute: (n: string) => void }, side: number) => {
           svg.removeAttribute("class");
           svg.removeAttribute("style");
           svg.setAttribute("width", String(side));
           svg.setAttribute("height", String(side));
         },
-        PRINTED_SIDE,
+        Math.floor(PRINTED_SIDE / modules) * modules,
       );
+      const drawn = printed.locator("#paper");
       const png = await drawn.screenshot();
       await printed.close();
       const image = PNG.sync.read(png);

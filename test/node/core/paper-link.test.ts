@@ -7,6 +7,7 @@
  * expired. Decoding is strict: truncations, flipped bytes, forbidden keys, trailing bytes are refused.
  */
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
 import type { PublicClient } from "viem";
 import {
@@ -233,5 +234,46 @@ describe("paper links", () => {
       assert.equal(text, canonicalize(redacted));
       assert.equal((await verifyCredential(client, text, options)).verdict, "valid");
     });
+  });
+});
+
+describe("the 4 cm / 300 dpi PNG", () => {
+  const ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ$%*+-./:";
+  /** A paper-link-shaped text of `length` base-43 characters, the same for every run. */
+  function linkOf(length: number): string {
+    let rest = "";
+    for (let i = 0; rest.length < length; i++) {
+      for (const byte of createHash("sha256")
+        .update(`${String(length)}/${String(i)}`)
+        .digest()) {
+        rest += ALPHANUMERIC.charAt(byte % ALPHANUMERIC.length);
+      }
+    }
+    return `${BASE}#${PAPER_LINK_PREFIX}${rest.slice(0, length)}`;
+  }
+
+  it("draws each module as a whole number of dots, centred, so a reader reads every version up to 25", () => {
+    const versions = new Set<number>();
+    for (let length = 400; length <= 1400; length += 25) {
+      const link = linkOf(length);
+      const { version } = qrSymbol(link);
+      if (version > 25) break;
+      versions.add(version);
+      const png = qrPng(link, { side: PRINTED_SIDE });
+      const image = decodePng(png);
+      assert.equal(image.width, PRINTED_SIDE);
+      // The top-left finder pattern's outer ring: 7 modules of dark, a whole number of dots each.
+      const total = 17 + 4 * version + 8;
+      const dots = Math.floor(PRINTED_SIDE / total);
+      const start = Math.floor((PRINTED_SIDE - dots * total) / 2) + 4 * dots;
+      const row = start * image.width * 4;
+      const dark = (x: number): boolean => (image.data[row + x * 4] as number) < 128;
+      assert.ok(
+        !dark(start - 1) && dark(start) && dark(start + 7 * dots - 1) && !dark(start + 7 * dots),
+        `version ${String(version)}`,
+      );
+      assert.equal(readQr(png), link, `version ${String(version)}, ${String(length)} characters`);
+    }
+    assert.ok(versions.size >= 10, `versions ${[...versions].join(", ")}`);
   });
 });
