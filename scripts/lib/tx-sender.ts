@@ -24,6 +24,7 @@ import {
 import type { LocalAccount } from "viem/accounts";
 import { CliError, findCliError, messageOf } from "./cli-error.ts";
 import { insufficientFunds } from "./contract-errors.ts";
+import { nativeCurrencyOf } from "./costs.ts";
 import { crashPoint } from "./crash.ts";
 import { currentFees, type FeeStrategy, type TxType } from "./gas-price.ts";
 import { note } from "./output.ts";
@@ -127,8 +128,7 @@ async function broadcast(params: SendParams, attempt: Attempt): Promise<void> {
       )
     )
       return;
-    if (/insufficient funds/i.test(text))
-      throw insufficientFunds(params.account.address, undefined, undefined, params.what);
+    if (/insufficient funds/i.test(text)) throw insufficientFunds(params.what);
     if (error instanceof CliError) throw error;
     throw new CliError(`the node refused the transaction for ${params.what}: ${text.split("\n")[0] ?? text}`);
   }
@@ -218,7 +218,16 @@ export async function sendOnce(params: SendParams): Promise<SendResult> {
     ]);
     const gas = (gasEstimate * 125n) / 100n;
     const needed = gas * fees.maxFeePerGas;
-    if (balance < needed) throw insufficientFunds(account.address, balance, needed, params.what);
+    if (balance < needed) {
+      const currency = await nativeCurrencyOf(params.chainId);
+      throw insufficientFunds(params.what, {
+        account: account.address,
+        balance,
+        gas,
+        maxFeePerGas: fees.maxFeePerGas,
+        currency,
+      });
+    }
     latest = await sign(params, nonce, gas, fees.maxFeePerGas, fees.maxPriorityFeePerGas, fees.type);
     record.attempts.push(latest);
     params.persist();

@@ -379,7 +379,7 @@ describe("acredita: bad inputs get a precise message, a non-zero exit and no out
       refused(
         run,
         new RegExp(
-          `insufficient funds for anchoring the batch: ${address} holds 0 but anchoring the batch may cost up to`,
+          `insufficient funds for anchoring the batch: ${address} holds 0 ETH but anchoring the batch may cost up to [0-9.]+ ETH \\([0-9,]+ gas at [0-9.]+ gwei max fee\\)`,
         ),
       );
       assert.match(run.stderr, /Send funds to the signing key's address and run the same command again/);
