@@ -866,14 +866,26 @@ describe("verifier web app", { timeout: 600_000 }, () => {
       await reader.close();
     });
 
-    it("an expired credential's printed paper QR code says expired", async () => {
-      const page = await openPage("en");
+    it("an expired credential's printed paper QR code says expired (the README's phone screenshot)", async () => {
+      const context = await browser.newContext({
+        locale: "en-US",
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 1,
+      });
+      const page = await context.newPage();
+      await page.goto(stack.url);
       await uploadQr(
         page,
         qrPng(encodePaperLink(stack.url, expired.credentials[0] as JsonObject), { side: PRINTED_SIDE }),
       );
-      assert.equal((await readVerdict(page)).verdict, "expired");
-      await page.close();
+      const shown = await readVerdict(page);
+      assert.equal(shown.verdict, "expired");
+      assert.equal(shown.title, verdictMessage("expired", "en"));
+      await page.getByTestId("credential-card").waitFor();
+      await page.getByTestId("chain-id").filter({ hasText: "31337" }).waitFor({ timeout: 15_000 });
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, "expired-qr-phone.png"), fullPage: false });
+      await context.close();
     });
 
     it("prints one A4 and one Letter page, and its receipt is checked again by acredita verify --receipt", async () => {
