@@ -20,6 +20,7 @@ export interface WriteScope {
   institutionId: number;
 }
 
+/** The scope of the console's writes to `registry` as `institutionId`'s signing key. */
 export function writeScope(registry: TrustedRegistry, institutionId: number): WriteScope {
   return { chainId: registry.chainId, registry: registry.address, institutionId };
 }
