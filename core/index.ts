@@ -27,6 +27,7 @@ export * from "./did.ts";
 export * from "./errors.ts";
 export * from "./reasons.ts";
 export * from "./registry.ts";
+export { credentialRegistryAbi } from "./generated/abi.ts";
 export * from "./registry-errors.ts";
 export * from "./registry-text.ts";
 export { enableFastHashing, disableFastHashing, keccak, keccakUtf8, sha256Utf8, sha256Utf8Hex } from "./hash.ts";

@@ -1,18 +1,34 @@
 import { useState } from "react";
-import { isAddress, zeroAddress, type Address } from "viem";
+import { isAddress, zeroAddress } from "viem";
 import { useConnection } from "wagmi";
 import type { TrustedRegistry } from "../../config/env.ts";
+import type { InstitutionRecord } from "../../lib/chain-history.ts";
 import { useConsoleI18n } from "./console-i18n.tsx";
-import { useInstitutionsWithKeys, type KeyRow, type Roles } from "./use-console-data.ts";
+import { ProfileForm } from "./ProfileForm.tsx";
+import { useInstitutionsWithKeys, useRefresh, type KeyRow, type Roles } from "./use-console-data.ts";
 import { WriteAction } from "./WriteAction.tsx";
-import { draftReady, profileArgument, ProfileFields, type ProfileDraft } from "./ProfileFields.tsx";
-import { useQueryClient } from "@tanstack/react-query";
 
-function useRefresh() {
-  const client = useQueryClient();
-  return () => {
-    void client.invalidateQueries();
-  };
+/** An input for an account address (trimmed as typed); the write beside it stays disabled until it is one. */
+function AddressField(props: {
+  label: string;
+  testId: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+}) {
+  return (
+    <label className="console-field">
+      {props.label}{" "}
+      <input
+        data-testid={props.testId}
+        value={props.value}
+        placeholder={props.placeholder}
+        onChange={(e) => {
+          props.onChange(e.target.value.trim());
+        }}
+      />
+    </label>
+  );
 }
 
 function KeyItem({ registry, institutionId, row }: { registry: TrustedRegistry; institutionId: number; row: KeyRow }) {
@@ -46,30 +62,32 @@ function KeyItem({ registry, institutionId, row }: { registry: TrustedRegistry; 
   );
 }
 
-function InstitutionRow(props: {
-  registry: TrustedRegistry;
-  entry: NonNullable<ReturnType<typeof useInstitutionsWithKeys>["data"]>[number];
-}) {
+function AddKeyForm({ registry, institution }: { registry: TrustedRegistry; institution: InstitutionRecord }) {
   const { ct } = useConsoleI18n();
   const refresh = useRefresh();
-  const { institution, keys } = props.entry;
-  const [draft, setDraft] = useState<ProfileDraft>({
-    name: institution.name,
-    issuerId: institution.issuerId,
-    country: institution.country,
-    website: institution.website,
-  });
   const [key, setKey] = useState("");
+  return (
+    <>
+      <AddressField label={ct("field.key")} testId="add-key" value={key} onChange={setKey} placeholder="0x…" />
+      <WriteAction
+        registry={registry}
+        label={ct("action.addKey")}
+        summary={ct("summary.addKey", { key, name: institution.name })}
+        functionName="addSigningKey"
+        args={[institution.id, isAddress(key) ? key : zeroAddress]}
+        disabled={!isAddress(key)}
+        onDone={refresh}
+      />
+    </>
+  );
+}
+
+function InstitutionRow(props: { registry: TrustedRegistry; institution: InstitutionRecord; keys: readonly KeyRow[] }) {
+  const { ct } = useConsoleI18n();
+  const refresh = useRefresh();
+  const { institution, keys } = props;
   const id = institution.id;
   const common = { registry: props.registry, onDone: refresh };
-  const newIdentity = draft.name !== institution.name || draft.issuerId !== institution.issuerId;
-  const updateSummary = ct("summary.update", {
-    name: institution.name,
-    newName: draft.name,
-    issuerId: draft.issuerId,
-    country: draft.country,
-    website: draft.website,
-  });
   return (
     <li data-testid="console-institution" data-id={id} data-status={institution.status}>
       <h5>
@@ -111,51 +129,14 @@ function InstitutionRow(props: {
           />
         )}
       </div>
-      <fieldset>
-        <legend>{ct("registrar.profile")}</legend>
-        <ProfileFields testIdPrefix="update" draft={draft} onChange={setDraft} />
-        <WriteAction
-          {...common}
-          label={ct("action.update")}
-          summary={
-            newIdentity
-              ? `${updateSummary} ${ct("summary.newIdentity", { n: institution.identityVersion + 1 })}`
-              : updateSummary
-          }
-          functionName="updateInstitution"
-          args={[id, profileArgument(draft)]}
-          disabled={!draftReady(draft)}
-        />
-      </fieldset>
+      <ProfileForm registry={props.registry} institution={institution} onDone={refresh} />
       <h6>{ct("keys.title")}</h6>
       <ul className="console-keys">
         {keys.map((row) => (
           <KeyItem key={row.address} registry={props.registry} institutionId={id} row={row} />
         ))}
       </ul>
-      {institution.status !== "Withdrawn" && (
-        <>
-          <label className="console-field">
-            {ct("field.key")}{" "}
-            <input
-              data-testid="add-key"
-              value={key}
-              placeholder="0x…"
-              onChange={(e) => {
-                setKey(e.target.value.trim());
-              }}
-            />
-          </label>
-          <WriteAction
-            {...common}
-            label={ct("action.addKey")}
-            summary={ct("summary.addKey", { key, name: institution.name })}
-            functionName="addSigningKey"
-            args={[id, key]}
-            disabled={!isAddress(key)}
-          />
-        </>
-      )}
+      {institution.status !== "Withdrawn" && <AddKeyForm registry={props.registry} institution={institution} />}
     </li>
   );
 }
@@ -179,22 +160,13 @@ export function PendingAdmin({ registry, roles }: { registry: TrustedRegistry; r
       </p>
       {roles.admin && !pending && (
         <>
-          <label className="console-field">
-            {ct("field.newAdmin")}{" "}
-            <input
-              data-testid="new-admin"
-              value={to}
-              onChange={(e) => {
-                setTo(e.target.value.trim());
-              }}
-            />
-          </label>
+          <AddressField label={ct("field.newAdmin")} testId="new-admin" value={to} onChange={setTo} />
           <WriteAction
             registry={registry}
             label={ct("action.beginAdmin")}
             summary={ct("summary.beginAdmin", { account: to })}
             functionName="beginDefaultAdminTransfer"
-            args={[to]}
+            args={[isAddress(to) ? to : zeroAddress]}
             disabled={!isAddress(to)}
             onDone={refresh}
           />
@@ -229,31 +201,18 @@ export function RegistrarView({ registry, roles }: { registry: TrustedRegistry; 
   const { ct } = useConsoleI18n();
   const institutions = useInstitutionsWithKeys(registry);
   const refresh = useRefresh();
-  const [draft, setDraft] = useState<ProfileDraft>({ name: "", issuerId: "", country: "", website: "" });
   return (
     <div className="registrar-view" data-testid="registrar-view">
       <h4>{ct("registrar.title")}</h4>
       {roles.registrar && (
         <>
-          <fieldset>
-            <legend>{ct("registrar.admit")}</legend>
-            <ProfileFields testIdPrefix="admit" draft={draft} onChange={setDraft} />
-            <WriteAction
-              registry={registry}
-              label={ct("action.admit")}
-              summary={ct("summary.admit", { name: draft.name, country: draft.country, issuerId: draft.issuerId })}
-              functionName="admitInstitution"
-              args={[profileArgument(draft)]}
-              disabled={!draftReady(draft)}
-              onDone={refresh}
-            />
-          </fieldset>
+          <ProfileForm registry={registry} onDone={refresh} />
           {institutions.isPending && <p role="status">{ct("loading")}</p>}
           {institutions.isError && <p role="alert">{ct("readError")}</p>}
           {institutions.data !== undefined && (
             <ul className="console-institutions">
-              {institutions.data.map((entry) => (
-                <InstitutionRow key={entry.institution.id} registry={registry} entry={entry} />
+              {institutions.data.map(({ institution, keys }) => (
+                <InstitutionRow key={institution.id} registry={registry} institution={institution} keys={keys} />
               ))}
             </ul>
           )}
@@ -263,5 +222,3 @@ export function RegistrarView({ registry, roles }: { registry: TrustedRegistry; 
     </div>
   );
 }
-
-export type { Address };

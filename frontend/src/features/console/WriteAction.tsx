@@ -5,7 +5,14 @@ import { getConnectorClient } from "wagmi/actions";
 import type { TrustedRegistry } from "../../config/env.ts";
 import { TransactionLink, useActivity } from "./activity.tsx";
 import { useConsoleI18n } from "./console-i18n.tsx";
-import { describeFailure, estimateWrite, sendWrite, type Estimate, type WriteFailure } from "./write-flow.ts";
+import {
+  describeFailure,
+  estimateWrite,
+  sendWrite,
+  type Estimate,
+  type RegistryWrite,
+  type WriteFailure,
+} from "./write-flow.ts";
 import { useRegistryReader } from "./use-console-data.ts";
 
 type Step =
@@ -17,31 +24,32 @@ type Step =
   | { step: "done"; hash: Hex }
   | { step: "failed"; failure: WriteFailure };
 
+/** What a write button shows and does; `functionName` and `args` are checked against the registry's ABI. */
+export type WriteActionProps = {
+  registry: TrustedRegistry;
+  label: string;
+  summary: string;
+  disabled?: boolean;
+  onDone?: () => void;
+} & RegistryWrite;
+
 /**
  * A button for one registry write. Pressing it shows what the write will do and its estimated cost (or why the
  * registry would refuse it) before the wallet is asked; then progress and the outcome with a transaction link.
  */
-export function WriteAction(props: {
-  registry: TrustedRegistry;
-  label: string;
-  summary: string;
-  functionName: string;
-  args: readonly unknown[];
-  disabled?: boolean;
-  onDone?: () => void;
-}) {
+export function WriteAction(props: WriteActionProps) {
   const { ct, failure: failureText } = useConsoleI18n();
   const config = useConfig();
   const { address } = useConnection();
   const reader = useRegistryReader(props.registry);
   const activity = useActivity();
   const [state, setState] = useState<Step>({ step: "idle" });
-  const request = { registry: props.registry.address, functionName: props.functionName, args: props.args };
+  const registry = props.registry.address;
 
   const review = async (account: Address) => {
     setState({ step: "estimating" });
     try {
-      setState({ step: "review", estimate: await estimateWrite(reader, account, request) });
+      setState({ step: "review", estimate: await estimateWrite(reader, account, registry, props) });
     } catch (error) {
       setState({ step: "failed", failure: describeFailure(error) });
     }
@@ -50,18 +58,14 @@ export function WriteAction(props: {
     setState({ step: "wallet", estimate });
     try {
       const wallet = await getConnectorClient(config, { chainId: props.registry.chainId, account });
-      const hash = await sendWrite(wallet, reader, account, request, estimate.gas, (sent) => {
+      const hash = await sendWrite(wallet, reader, account, registry, props, estimate.gas, (sent) => {
         setState({ step: "pending", hash: sent });
       });
       setState({ step: "done", hash });
       activity.record({ summary: props.summary, hash, registry: props.registry });
       props.onDone?.();
     } catch (error) {
-      const reverted = (error as { revertedHash?: Hex }).revertedHash;
-      setState({
-        step: "failed",
-        failure: reverted === undefined ? describeFailure(error) : { kind: "reverted", hash: reverted },
-      });
+      setState({ step: "failed", failure: describeFailure(error) });
     }
   };
   const txLink = (hash: Hex) => <TransactionLink registry={props.registry} hash={hash} />;

@@ -1,21 +1,10 @@
-import type { JsonObject } from "@acredita/core/canonical.ts";
-import { splitAnchor } from "@acredita/core/proof.ts";
-import { checkLocally } from "@acredita/core/verify.ts";
+import { checkLocally, splitAnchor, type JsonObject } from "@acredita/core";
 import type { Hex } from "viem";
+import { PickedFilesError, requireScope, sameBatch, type WriteScope } from "./picked-files.ts";
 
 export interface AnchorTarget {
   root: Hex;
   count: number;
-}
-
-export type AnchorFilesProblem = "invalid" | "another-institution" | "several-batches" | "incomplete";
-
-export class AnchorFilesError extends Error {
-  readonly problem: AnchorFilesProblem;
-  constructor(problem: AnchorFilesProblem) {
-    super(problem);
-    this.problem = problem;
-  }
 }
 
 /**
@@ -24,34 +13,28 @@ export class AnchorFilesError extends Error {
  * registry and institution and the same root, and together the files must hold positions 0 … n-1 exactly once,
  * so the anchored count is the batch's true size.
  */
-export function anchorTarget(
-  texts: readonly string[],
-  expected: { chainId: number; registry: string; institutionId: number },
-): AnchorTarget {
+export function anchorTarget(texts: readonly string[], expected: WriteScope): AnchorTarget {
   let root: Hex | undefined;
   const indexes = new Set<number>();
-  for (const text of texts) {
+  for (const [file, text] of texts.entries()) {
     // core parses the text strictly (duplicate keys, lone surrogates…) and folds the path up to the root.
     const local = checkLocally(text);
     const credential: JsonObject | undefined = local.credential;
     if (!local.sound || local.checks.INTEGRITY?.status !== "VALID" || credential === undefined) {
-      throw new AnchorFilesError("invalid");
+      throw new PickedFilesError("invalid", `file ${String(file)} fails the local checks`, { file });
     }
     const proof = splitAnchor(credential).anchor;
-    if (
-      proof.chainId !== expected.chainId ||
-      proof.registry.toLowerCase() !== expected.registry.toLowerCase() ||
-      proof.institutionId !== expected.institutionId
-    ) {
-      throw new AnchorFilesError("another-institution");
+    requireScope(proof, expected, file);
+    root = sameBatch(root, proof.batchRoot, file);
+    if (indexes.has(proof.index)) {
+      throw new PickedFilesError("incomplete", `position ${String(proof.index)} is repeated`, { index: proof.index });
     }
-    if (root !== undefined && root !== proof.batchRoot) throw new AnchorFilesError("several-batches");
-    root = proof.batchRoot;
-    if (indexes.has(proof.index)) throw new AnchorFilesError("incomplete");
     indexes.add(proof.index);
   }
-  if (root === undefined) throw new AnchorFilesError("invalid");
+  if (root === undefined) throw new PickedFilesError("invalid", "no credential file");
   const count = indexes.size;
-  for (let i = 0; i < count; i++) if (!indexes.has(i)) throw new AnchorFilesError("incomplete");
+  for (let i = 0; i < count; i++) {
+    if (!indexes.has(i)) throw new PickedFilesError("incomplete", `position ${String(i)} is missing`, { index: i });
+  }
   return { root, count };
 }

@@ -3,6 +3,7 @@ import { encodeErrorResult, BaseError, UserRejectedRequestError, zeroAddress, ty
 import { credentialRegistryAbi } from "@acredita/core/generated/abi.ts";
 import { ANCHOR_FORMAT, ANCHOR_PROOF_TYPE } from "@acredita/core/proof.ts";
 import { consoleMessages } from "./console-messages.ts";
+import { PickedFilesError } from "./picked-files.ts";
 import { revocationTarget } from "./revocation-files.ts";
 import { describeFailure } from "./write-flow.ts";
 
@@ -39,6 +40,21 @@ describe("revocationTarget", () => {
     const other: Hex = "0xcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd";
     expect(() => revocationTarget([credentialFile(1, 0), credentialFile(1, 1, other)], 1)).toThrow("several-batches");
     expect(() => revocationTarget(["{}"], 1)).toThrow();
+  });
+  it("says why as a typed code, with the offending file as evidence", () => {
+    const refusal = (texts: string[]) => {
+      try {
+        revocationTarget(texts, 1);
+      } catch (error) {
+        return error instanceof PickedFilesError ? { code: error.code, details: error.details } : error;
+      }
+      return undefined;
+    };
+    expect(refusal([credentialFile(1, 0), credentialFile(3, 1)])).toEqual({
+      code: "another-institution",
+      details: { file: 1, institutionId: 3 },
+    });
+    expect(refusal([])).toEqual({ code: "invalid", details: {} });
   });
 });
 

@@ -1,20 +1,12 @@
-import { parseBatchManifest, type BatchManifest } from "@acredita/core/proof.ts";
+import { parseBatchManifest, type BatchManifest } from "@acredita/core";
+import { requireScope, type WriteScope } from "./picked-files.ts";
 
 /**
  * A batch manifest the issuer kept (format acredita/batch-manifest/v1), parsed strictly with core and checked to
  * belong to this chain, registry and institution, so the credentials picked from it are revoked in the right batch.
  */
-export function manifestFor(
-  text: string,
-  expected: { chainId: number; registry: string; institutionId: number },
-): BatchManifest {
+export function manifestFor(text: string, expected: WriteScope): BatchManifest {
   const manifest = parseBatchManifest(JSON.parse(text));
-  if (
-    manifest.chainId !== expected.chainId ||
-    manifest.registry.toLowerCase() !== expected.registry.toLowerCase() ||
-    manifest.institutionId !== expected.institutionId
-  ) {
-    throw new Error("another-institution");
-  }
+  requireScope(manifest, expected, 0);
   return manifest;
 }

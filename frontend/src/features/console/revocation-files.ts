@@ -1,6 +1,6 @@
-import type { JsonObject } from "@acredita/core/canonical.ts";
-import { splitAnchor } from "@acredita/core/proof.ts";
+import { splitAnchor, type JsonObject } from "@acredita/core";
 import type { Hex } from "viem";
+import { PickedFilesError, sameBatch } from "./picked-files.ts";
 
 export interface RevocationTarget {
   root: Hex;
@@ -15,14 +15,19 @@ export interface RevocationTarget {
 export function revocationTarget(texts: readonly string[], institutionId: number): RevocationTarget {
   let root: Hex | undefined;
   const indexes = new Set<number>();
-  for (const text of texts) {
+  for (const [file, text] of texts.entries()) {
     const json = JSON.parse(text) as JsonObject;
     const proof = splitAnchor(json).anchor;
-    if (proof.institutionId !== institutionId) throw new Error("another-institution");
-    if (root !== undefined && root !== proof.batchRoot) throw new Error("several-batches");
-    root = proof.batchRoot;
+    if (proof.institutionId !== institutionId) {
+      throw new PickedFilesError(
+        "another-institution",
+        `file ${String(file)} was issued by institution ${String(proof.institutionId)}`,
+        { file, institutionId: proof.institutionId },
+      );
+    }
+    root = sameBatch(root, proof.batchRoot, file);
     indexes.add(proof.index);
   }
-  if (root === undefined) throw new Error("no-files");
+  if (root === undefined) throw new PickedFilesError("invalid", "no credential file");
   return { root, indexes: [...indexes].sort((a, b) => a - b) };
 }

@@ -1,6 +1,5 @@
-import { credentialRegistryAbi } from "@acredita/core/generated/abi.ts";
-import { getContractEventsPaged } from "@acredita/core/logs.ts";
-import { useQuery } from "@tanstack/react-query";
+import { credentialRegistryAbi, getContractEventsPaged } from "@acredita/core";
+import { skipToken, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Address, Client } from "viem";
 import { getBlockNumber, readContract } from "viem/actions";
 import { useClient } from "wagmi";
@@ -25,31 +24,40 @@ export interface Roles {
   pendingAdminSchedule: number;
 }
 
+/** After a write: reads everything the console shows again. */
+export function useRefresh(): () => void {
+  const client = useQueryClient();
+  return () => {
+    void client.invalidateQueries();
+  };
+}
+
 /** Which roles `account` holds on the registry: DEFAULT_ADMIN_ROLE, REGISTRAR_ROLE, an institution's signing key. */
 export function useRoles(registry: TrustedRegistry, account: Address | undefined) {
   const client = useRegistryReader(registry);
   return useQuery({
     queryKey: ["roles", registry.chainId, registry.address, account],
-    enabled: account !== undefined,
-    queryFn: async (): Promise<Roles> => {
-      if (account === undefined) throw new Error("no account");
-      const read = { address: registry.address, abi: credentialRegistryAbi } as const;
-      const registrarRole = await readContract(client, { ...read, functionName: "REGISTRAR_ROLE" });
-      const [admin, registrar, key, pending] = await Promise.all([
-        readContract(client, { ...read, functionName: "hasRole", args: [ZERO, account] }),
-        readContract(client, { ...read, functionName: "hasRole", args: [registrarRole, account] }),
-        readContract(client, { ...read, functionName: "getSigningKey", args: [account] }),
-        readContract(client, { ...read, functionName: "pendingDefaultAdmin" }),
-      ]);
-      return {
-        admin,
-        registrar,
-        institutionId: key.institutionId,
-        keyActive: key.institutionId !== 0 && key.removedAt === 0,
-        pendingAdmin: pending[0],
-        pendingAdminSchedule: pending[1],
-      };
-    },
+    queryFn:
+      account === undefined
+        ? skipToken
+        : async (): Promise<Roles> => {
+            const read = { address: registry.address, abi: credentialRegistryAbi } as const;
+            const registrarRole = await readContract(client, { ...read, functionName: "REGISTRAR_ROLE" });
+            const [admin, registrar, key, pending] = await Promise.all([
+              readContract(client, { ...read, functionName: "hasRole", args: [ZERO, account] }),
+              readContract(client, { ...read, functionName: "hasRole", args: [registrarRole, account] }),
+              readContract(client, { ...read, functionName: "getSigningKey", args: [account] }),
+              readContract(client, { ...read, functionName: "pendingDefaultAdmin" }),
+            ]);
+            return {
+              admin,
+              registrar,
+              institutionId: key.institutionId,
+              keyActive: key.institutionId !== 0 && key.removedAt === 0,
+              pendingAdmin: pending[0],
+              pendingAdminSchedule: pending[1],
+            };
+          },
   });
 }
 
