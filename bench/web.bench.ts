@@ -4,6 +4,8 @@
  *   (opening a verification link, cold cache);
  * - web.linkToVerdict.ms: median time from navigating to a verification link to its verdict on screen (cold cache),
  *   the registry read through `npm start`'s two sources (the chain and a relay in front of it), both agreeing;
+ * - web.linkToVerdict.p95Throttled.ms: the same on a phone-like budget, the 95th percentile (nearest rank) of 20
+ *   cold opens with Chrome DevTools' "Fast 4G" network preset and a 4× CPU slowdown (Chromium's own emulation);
  * - web.soak.heapGrowthMB: JS heap growth over 1,000 verifications in one page session (after GC);
  * - web.rejectHugePaste.ms: a 10 MB paste until the "too large" message shows;
  * - web.qr.version: the largest QR code version (error correction M) the web app draws for a paper link (the share
@@ -28,6 +30,19 @@ import { credentialLink, LocalWorld } from "../test/helpers/web-world.ts";
 import type { Metrics } from "./metrics.ts";
 
 const COLD_RUNS = 7;
+const THROTTLED_RUNS = 20;
+
+/**
+ * Chrome DevTools' "Fast 4G" preset (`Fast4GConditions` in devtools-frontend's `core/sdk/NetworkManager.ts`):
+ * 9 Mbit/s down and 1.5 Mbit/s up at 90 %, 60 ms latency × 2.75; with "4× slowdown" CPU throttling.
+ */
+const FAST_4G = {
+  offline: false,
+  latency: 60 * 2.75,
+  downloadThroughput: ((9 * 1000 * 1000) / 8) * 0.9,
+  uploadThroughput: ((1.5 * 1000 * 1000) / 8) * 0.9,
+};
+const CPU_SLOWDOWN = 4;
 const SOAK_VERIFICATIONS = 1_000;
 
 function median(values: number[]): number {
@@ -35,9 +50,26 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-async function coldOpen(browser: Browser, link: string): Promise<{ ms: number; scriptBytes: number }> {
+/** The nearest-rank percentile `p` (0–100) of `values`. */
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** Opens `link` in a fresh context (cold cache); `throttled`: with {@link FAST_4G} and {@link CPU_SLOWDOWN}. */
+async function coldOpen(
+  browser: Browser,
+  link: string,
+  throttled = false,
+): Promise<{ ms: number; scriptBytes: number }> {
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (throttled) {
+    const session = await context.newCDPSession(page);
+    await session.send("Network.enable");
+    await session.send("Network.emulateNetworkConditions", FAST_4G);
+    await session.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
+  }
   const scripts = new Map<string, Promise<number>>();
   page.on("response", (response) => {
     if (new URL(response.url()).pathname.endsWith(".js")) {
@@ -147,6 +179,8 @@ export default async function webBench(): Promise<Metrics> {
     await coldOpen(browser, link); // warm the OS and the preview server once
     const runs = [];
     for (let i = 0; i < COLD_RUNS; i++) runs.push(await coldOpen(browser, link));
+    const throttled = [];
+    for (let i = 0; i < THROTTLED_RUNS; i++) throttled.push((await coldOpen(browser, link, true)).ms);
 
     const page = await browser.newPage();
     await page.goto(link);
@@ -182,6 +216,7 @@ export default async function webBench(): Promise<Metrics> {
         unit: "KB",
       },
       "web.linkToVerdict.ms": { value: Math.round(median(runs.map((r) => r.ms))), unit: "ms" },
+      "web.linkToVerdict.p95Throttled.ms": { value: Math.round(percentile(throttled, 95)), unit: "ms" },
       "web.soak.heapGrowthMB": { value: Math.round(Math.max(0, heapAfter - heapBefore) * 100) / 100, unit: "MB" },
       "web.rejectHugePaste.ms": { value: Math.round(rejectMs * 10) / 10, unit: "ms" },
       "web.qr.version": { value: paperQrVersion(stack.url), unit: "version" },

@@ -18,26 +18,28 @@ import type { VerificationKey } from "./proof.ts";
 /**
  * Digital Bazaar's libraries, loaded on first use: the fast verifier and signer answer most runs without them, and
  * loading them (with `jsonld` and its HTTP client) would add about half a second to every CLI command and to the
- * web app's first bundle.
+ * web app's first bundle. Checking a proof needs `data-integrity` and the cryptosuite only; `vc` (with its
+ * credentials context) is loaded for signing, so a verifier never downloads it.
  */
-let reference:
-  | Promise<{
-      vc: typeof import("@digitalbazaar/vc");
-      DataIntegrityProof: typeof import("@digitalbazaar/data-integrity").DataIntegrityProof;
-      cryptosuite: typeof import("@digitalbazaar/eddsa-rdfc-2022-cryptosuite").cryptosuite;
-    }>
-  | undefined;
-function referenceLibraries(): NonNullable<typeof reference> {
-  reference ??= Promise.all([
-    import("@digitalbazaar/vc"),
+type ProofLibraries = {
+  DataIntegrityProof: typeof import("@digitalbazaar/data-integrity").DataIntegrityProof;
+  cryptosuite: typeof import("@digitalbazaar/eddsa-rdfc-2022-cryptosuite").cryptosuite;
+};
+let proofLibrariesLoad: Promise<ProofLibraries> | undefined;
+function proofLibraries(): Promise<ProofLibraries> {
+  proofLibrariesLoad ??= Promise.all([
     import("@digitalbazaar/data-integrity"),
     import("@digitalbazaar/eddsa-rdfc-2022-cryptosuite"),
-  ]).then(([vc, dataIntegrity, suite]) => ({
-    vc,
+  ]).then(([dataIntegrity, suite]) => ({
     DataIntegrityProof: dataIntegrity.DataIntegrityProof,
     cryptosuite: suite.cryptosuite,
   }));
-  return reference;
+  return proofLibrariesLoad;
+}
+let vcLibraryLoad: Promise<typeof import("@digitalbazaar/vc")> | undefined;
+function vcLibrary(): Promise<typeof import("@digitalbazaar/vc")> {
+  vcLibraryLoad ??= import("@digitalbazaar/vc");
+  return vcLibraryLoad;
 }
 
 /**
@@ -46,7 +48,7 @@ function referenceLibraries(): NonNullable<typeof reference> {
  * A failed load is reported by the check that needs it, as without the preload.
  */
 export function preloadDataIntegrity(): void {
-  referenceLibraries().catch(() => undefined);
+  proofLibraries().catch(() => undefined);
 }
 
 const MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1";
@@ -142,7 +144,7 @@ export async function signWithDataIntegrity(
   signer: DataIntegritySigner,
   options: { created?: string; keys?: readonly VerificationKey[] } = {},
 ): Promise<JsonObject> {
-  const { vc, DataIntegrityProof, cryptosuite } = await referenceLibraries();
+  const [vc, { DataIntegrityProof, cryptosuite }] = await Promise.all([vcLibrary(), proofLibraries()]);
   const suite = new DataIntegrityProof({ signer, cryptosuite, date: options.created });
   const existing = document.proof;
   const existingProofs: JsonValue[] = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
@@ -167,7 +169,7 @@ async function referenceVerifyProof(
   document: JsonObject,
   documentLoader: DocumentLoader,
 ): Promise<{ verified: boolean; message?: string }> {
-  const { DataIntegrityProof, cryptosuite } = await referenceLibraries();
+  const { DataIntegrityProof, cryptosuite } = await proofLibraries();
   let result: { verified: boolean; error?: unknown };
   try {
     result = await new DataIntegrityProof({ cryptosuite }).verifyProof({

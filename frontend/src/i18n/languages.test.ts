@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from "intl-messageformat";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { consoleMessages, type ConsoleKey } from "../features/console/console-messages.ts";
@@ -57,6 +58,22 @@ describe("message catalogs", () => {
       }
     }
     expect(checked).toBeGreaterThan(3 * 400);
+  });
+
+  it("formats every message, plain text included, exactly as intl-messageformat does", () => {
+    let plain = 0;
+    for (const [language, catalog] of [["en", en], ...catalogs, ...Object.entries(consoleMessages)] as const) {
+      const locale = INTL_LOCALE[language as Language];
+      for (const [key, message] of Object.entries(catalog)) {
+        if (messageArguments(message, locale).size > 0) continue;
+        const expected = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true }).format();
+        expect(formatMessage(message, locale), `${language} ${key}`).toBe(expected);
+        expect(formatIsolated(message, locale), `${language} ${key}`).toEqual(expected);
+        if (!/[{}']/.test(message)) plain++;
+      }
+    }
+    expect(formatMessage("it''s the learner''s", "en")).toBe("it's the learner's"); // quoting is not plain
+    expect(plain).toBeGreaterThan(3 * 300);
   });
 
   it("has no plural left as '(s)' and no bare count before a noun", () => {
