@@ -16,7 +16,8 @@
  * The results are commitFull's, byte for byte (differential tests: test/node/core/batch-commit.test.ts).
  */
 import type { JsonObject, JsonValue } from "./canonical.ts";
-import { canonicalize, escapePointerToken } from "./canonical.ts";
+import { canonicalize } from "./canonical.ts";
+import { escapePointerToken } from "./json-parser.ts";
 import { tooManyFields } from "./commitment.ts";
 import { checkUint32, type LeafContext, leafPreimage, SEED_BYTES } from "./digest.ts";
 import { splitFields } from "./disclosure.ts";
