@@ -1,6 +1,7 @@
 /** Acredita's browser-safe core: one import for the CLI and the web app. */
 export * from "./bytes.ts";
 export * from "./canonical.ts";
+export { escapePointerToken, FORBIDDEN_KEYS } from "./json-parser.ts";
 export * from "./dates.ts";
 export * from "./contexts.ts";
 export * from "./credential.ts";
@@ -22,8 +23,13 @@ export { crc32, gzipDeterministic, gunzipPrefix, GzipError } from "./gzip.ts";
 export * from "./sources.ts";
 export * from "./link.ts";
 export * from "./paper-link.ts";
+export * from "./base43.ts";
 export * from "./receipt.ts";
 export * from "./did.ts";
+export * from "./did-document.ts";
+export * from "./did-key.ts";
+export * from "./did-web.ts";
+export * from "./multikey.ts";
 export * from "./errors.ts";
 export * from "./reasons.ts";
 export * from "./registry.ts";
