@@ -39,3 +39,17 @@ export { enableFastHashing, disableFastHashing, keccak, keccakUtf8, sha256Utf8, 
 export * from "./logs.ts";
 export * from "./safe-url.ts";
 export * from "./credential-view.ts";
+export { displayText, type Markdown, VIEW_LIMITS } from "./display-values.ts";
+export {
+  ACHIEVEMENT_TYPES,
+  type AchievementType,
+  humanize,
+  IDENTITY_TYPES,
+  type IdentityType,
+  RESULT_STATUSES,
+  RESULT_TYPES,
+  type ResultStatus,
+  type ResultType,
+  type VocabularyValue,
+} from "./ob3-vocabulary.ts";
+export type { AlignmentView, ResultDescriptionView, ResultView, RubricLevelView } from "./result-view.ts";
