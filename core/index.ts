@@ -5,6 +5,7 @@ export { escapePointerToken, FORBIDDEN_KEYS } from "./json-parser.ts";
 export * from "./dates.ts";
 export * from "./contexts.ts";
 export * from "./credential.ts";
+export * from "./course-template.ts";
 export * from "./credential-file.ts";
 export * from "./microcredential.ts";
 export * from "./own-credential.ts";
