@@ -14,8 +14,29 @@
  * value as a humanised label (`ext:IndustryPassport` → "Industry Passport").
  */
 import { parseCalendarDate, parseDateTime } from "./dates.ts";
-import { bool, defined, displayText, get, linkOrText, list, markdown, type Markdown, num, obj, type Obj, objects, texts } from "./display-values.ts";
-import { ACHIEVEMENT_TYPES, type AchievementType, IDENTITY_TYPES, type IdentityType, vocabulary, type VocabularyValue } from "./ob3-vocabulary.ts";
+import {
+  bool,
+  defined,
+  displayText,
+  get,
+  linkOrText,
+  list,
+  markdown,
+  type Markdown,
+  num,
+  obj,
+  type Obj,
+  objects,
+  texts,
+} from "./display-values.ts";
+import {
+  ACHIEVEMENT_TYPES,
+  type AchievementType,
+  IDENTITY_TYPES,
+  type IdentityType,
+  vocabulary,
+  type VocabularyValue,
+} from "./ob3-vocabulary.ts";
 import { alignments, resultDescriptionView, resultView, type AlignmentView, type ResultView } from "./result-view.ts";
 import { safeHttpsUrl, safeImage, type SafeImage } from "./safe-url.ts";
 
@@ -35,7 +56,6 @@ export interface LearnerView {
   /** Every identifier except the plain `name` shown as {@link name}. */
   identifiers: IdentifierView[];
 }
-
 
 export interface CriteriaView {
   narrative?: Markdown;
@@ -143,7 +163,6 @@ export interface CredentialView {
   credentialStatus: StatusEntryView[];
   facts: MicrocredentialFacts;
 }
-
 
 function evidenceView(o: Obj): EvidenceView {
   const id = linkOrText(get(o, "id"));

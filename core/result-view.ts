@@ -3,8 +3,25 @@
  * `ResultDescription` by id, the rubric level reached looked up in the description's levels, and the alignments to
  * external frameworks of results, descriptions and achievements.
  */
-import { defined, displayText, get, linkOrText, markdown, type Markdown, type Obj, objects, texts } from "./display-values.ts";
-import { RESULT_STATUSES, RESULT_TYPES, type ResultStatus, type ResultType, vocabulary, type VocabularyValue } from "./ob3-vocabulary.ts";
+import {
+  defined,
+  displayText,
+  get,
+  linkOrText,
+  markdown,
+  type Markdown,
+  type Obj,
+  objects,
+  texts,
+} from "./display-values.ts";
+import {
+  RESULT_STATUSES,
+  RESULT_TYPES,
+  type ResultStatus,
+  type ResultType,
+  vocabulary,
+  type VocabularyValue,
+} from "./ob3-vocabulary.ts";
 
 /** An `Alignment`: a link from the achievement (or a result) to an external framework's node. */
 export interface AlignmentView {
