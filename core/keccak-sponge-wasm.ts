@@ -2,7 +2,7 @@
  * Keccak-256 as WebAssembly function bodies (keccak-wasm.ts assembles them into the module): keccak-f[1600] with the
  * 25 lanes in locals, `hash` (one message) and `hash2` (two at once, one per 64-bit half of 128-bit SIMD lanes).
  */
-import { Code, I32, I64, OP, SIMD, sleb, uleb, V128 } from "./wasm-code.ts";
+import { Code, I32, I64, OP, SIMD, uleb, V128 } from "./wasm-code.ts";
 import { PAD, RATE, RC_ADDR, ZERO_ADDR } from "./keccak-memory.ts";
 
 /** ρ offsets, ROTATIONS[x][y]. */
