@@ -16,7 +16,8 @@
  * The results are commitFull's, byte for byte (differential tests: test/node/core/batch-commit.test.ts).
  */
 import type { JsonObject, JsonValue } from "./canonical.ts";
-import { canonicalize, escapePointerToken } from "./canonical.ts";
+import { canonicalize } from "./canonical.ts";
+import { deeplyFrozen, isPlainObject, matchShape, shapeOf, type ShapeNode } from "./batch-shape.ts";
 import { tooManyFields } from "./commitment.ts";
 import { checkUint32, type LeafContext, leafPreimage, SEED_BYTES } from "./digest.ts";
 import { splitFields } from "./disclosure.ts";
@@ -29,32 +30,7 @@ const FIELD_TAG = keccakUtf8("acredita/field/v2");
 const HEADER_TAG = keccakUtf8("acredita/header/v2");
 const DIGEST_TAG = keccakUtf8("acredita/credential-digest/v2");
 const SALT_BYTES = 16;
-const HEADER_MEMBERS = new Set(["@context", "id", "type", "validFrom", "validUntil"]);
 const encoder = new TextEncoder();
-
-const LEAF = 0;
-const OBJECT = 1;
-const ARRAY = 2;
-/** A header member or `issuer.id`: in the header, not a field. */
-const SKIP = 3;
-/** An `issuer` that is not a plain object: in the header (or nowhere), not a field. */
-const OPAQUE_ISSUER = 4;
-/** An `issuer` that is an object without members: the field `/issuer`, `{}`. */
-const EMPTY_ISSUER = 5;
-
-/** One node of a layout's shape, in the order splitFields visits them. */
-interface ShapeNode {
-  readonly kind: typeof LEAF | typeof OBJECT | typeof ARRAY | typeof SKIP | typeof OPAQUE_ISSUER | typeof EMPTY_ISSUER;
-  /** LEAF, EMPTY_ISSUER: its slot (position in field order). */
-  readonly slot: number;
-  /** LEAF: the value the layout's preimage holds. */
-  readonly value: JsonValue;
-  /** OBJECT: its keys in order. */
-  readonly keys: readonly string[];
-  readonly children: readonly ShapeNode[];
-  /** A deeply frozen container seen by the layout: the same object again has the same fields and values. */
-  readonly frozen: object | undefined;
-}
 
 /** A field slot's preimages in the machine's memory. */
 interface Slot {
@@ -81,34 +57,6 @@ interface Layout {
   /** Slots whose rows point at `otherAt` since the last credential. */
   dirty: number[];
 }
-
-function isPlainObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** splitFields' test: a non-empty array or a plain object with members is walked, anything else is a field. */
-function isContainer(value: unknown): boolean {
-  if (Array.isArray(value)) return value.length > 0;
-  return isPlainObject(value) && Object.keys(value).length > 0;
-}
-
-function deeplyFrozen(value: unknown): boolean {
-  if (typeof value !== "object" || value === null) return true;
-  if (!Object.isFrozen(value)) return false;
-  return Object.values(value).every(deeplyFrozen);
-}
-
-/** Whether two field values have the same canonical form, judged without serializing (false when unsure). */
-function sameLeaf(a: JsonValue, b: unknown): boolean {
-  if (a === b && (typeof a !== "object" || a === null)) return true;
-  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return false;
-  // Empty containers (the only container fields): [] or an object with no members, {}.
-  if (Array.isArray(a)) return Array.isArray(b) && b.length === 0;
-  return !Array.isArray(b) && Object.keys(b).length === 0;
-}
-
-const NO_KEYS: readonly string[] = [];
-const NO_CHILDREN: readonly ShapeNode[] = [];
 
 /** The keccak-256 pipeline state of one batch: a machine and the layouts of the shapes seen so far. */
 export interface BatchCommitter {
@@ -227,55 +175,7 @@ export function createBatchCommitter(options: BatchCommitterOptions): BatchCommi
     const fields = splitFields(document);
     if (fields.length > MAX_FIELDS) tooManyFields(fields.length);
     const slotOf = new Map(fields.map((f, i) => [f.pointer, i]));
-    const shape = (pointer: string, value: JsonValue): ShapeNode => {
-      const frozen = typeof value === "object" && value !== null && deeplyFrozen(value) ? value : undefined;
-      if (Array.isArray(value) && value.length > 0) {
-        const children = value.map((element, i) => shape(`${pointer}/${String(i)}`, element));
-        return { kind: ARRAY, slot: -1, value: null, keys: NO_KEYS, children, frozen };
-      }
-      if (isPlainObject(value) && Object.keys(value).length > 0) {
-        const keys = Object.keys(value);
-        const children = keys.map((key) => shape(`${pointer}/${escapePointerToken(key)}`, value[key] as JsonValue));
-        return { kind: OBJECT, slot: -1, value: null, keys, children, frozen };
-      }
-      const slot = slotOf.get(pointer);
-      if (slot === undefined) throw new Error(`batch-commit: no field ${pointer}`);
-      return { kind: LEAF, slot, value, keys: NO_KEYS, children: NO_CHILDREN, frozen: undefined };
-    };
-    const skip: ShapeNode = {
-      kind: SKIP,
-      slot: -1,
-      value: null,
-      keys: NO_KEYS,
-      children: NO_CHILDREN,
-      frozen: undefined,
-    };
-    const rootKeys = Object.keys(document);
-    const rootChildren = rootKeys.map((key): ShapeNode => {
-      const value = document[key] as JsonValue;
-      if (HEADER_MEMBERS.has(key)) return skip;
-      if (key !== "issuer") return shape(`/${escapePointerToken(key)}`, value);
-      if (!isPlainObject(value)) {
-        return { kind: OPAQUE_ISSUER, slot: -1, value: null, keys: NO_KEYS, children: NO_CHILDREN, frozen: undefined };
-      }
-      const keys = Object.keys(value);
-      if (keys.length === 0) {
-        const slot = slotOf.get("/issuer") as number;
-        return { kind: EMPTY_ISSUER, slot, value, keys: NO_KEYS, children: NO_CHILDREN, frozen: undefined };
-      }
-      const children = keys.map((member) =>
-        member === "id" ? skip : shape(`/issuer/${escapePointerToken(member)}`, value[member] as JsonValue),
-      );
-      return { kind: OBJECT, slot: -1, value: null, keys, children, frozen: deeplyFrozen(value) ? value : undefined };
-    });
-    const root: ShapeNode = {
-      kind: OBJECT,
-      slot: -1,
-      value: null,
-      keys: rootKeys,
-      children: rootChildren,
-      frozen: undefined,
-    };
+    const root = shapeOf(document, slotOf);
 
     const n = fields.length;
     const slots: Slot[] = [];
@@ -325,49 +225,13 @@ export function createBatchCommitter(options: BatchCommitterOptions): BatchCommi
   const otherSlots: number[] = [];
   const otherValues: unknown[] = [];
 
-  const match = (node: ShapeNode, value: unknown): boolean => {
-    switch (node.kind) {
-      case LEAF:
-        if (isContainer(value)) return false;
-        if (!sameLeaf(node.value, value)) {
-          otherSlots.push(node.slot);
-          otherValues.push(value);
-        }
-        return true;
-      case OBJECT: {
-        if (!isPlainObject(value)) return false;
-        if (value === node.frozen) return true;
-        const keys = Object.keys(value);
-        const expected = node.keys;
-        if (keys.length !== expected.length) return false;
-        for (let i = 0; i < keys.length; i++) {
-          const key = keys[i] as string;
-          if (key !== expected[i] || !match(node.children[i] as ShapeNode, value[key])) return false;
-        }
-        return true;
-      }
-      case ARRAY: {
-        if (!Array.isArray(value) || value.length !== node.children.length) return false;
-        if (value === node.frozen) return true;
-        for (let i = 0; i < value.length; i++) if (!match(node.children[i] as ShapeNode, value[i])) return false;
-        return true;
-      }
-      case SKIP:
-        return true;
-      case OPAQUE_ISSUER:
-        return !isPlainObject(value);
-      default:
-        return isPlainObject(value) && Object.keys(value).length === 0;
-    }
-  };
-
   const layoutOf = (document: JsonObject): Layout => {
     const tries = Math.min(MATCH_TRIES, layouts.length);
     for (let t = 0; t < tries; t++) {
       const layout = layouts[t] as Layout;
       otherSlots.length = 0;
       otherValues.length = 0;
-      if (match(layout.root, document)) {
+      if (matchShape(layout.root, document, otherSlots, otherValues)) {
         if (t > 0) {
           layouts.splice(t, 1);
           layouts.unshift(layout);

@@ -14,113 +14,31 @@
  * value as a humanised label (`ext:IndustryPassport` → "Industry Passport").
  */
 import { parseCalendarDate, parseDateTime } from "./dates.ts";
+import {
+  bool,
+  defined,
+  displayText,
+  get,
+  linkOrText,
+  list,
+  markdown,
+  type Markdown,
+  num,
+  obj,
+  type Obj,
+  objects,
+  texts,
+} from "./display-values.ts";
+import {
+  ACHIEVEMENT_TYPES,
+  type AchievementType,
+  IDENTITY_TYPES,
+  type IdentityType,
+  vocabulary,
+  type VocabularyValue,
+} from "./ob3-vocabulary.ts";
+import { alignments, resultDescriptionView, resultView, type AlignmentView, type ResultView } from "./result-view.ts";
 import { safeHttpsUrl, safeImage, type SafeImage } from "./safe-url.ts";
-
-/** Caps that keep a hostile credential from flooding the page. */
-export const VIEW_LIMITS = {
-  /** Characters of a plain text (name, code, value…). */
-  text: 2000,
-  /** Characters of a Markdown text. */
-  markdown: 20_000,
-  /** Elements read from any one list. */
-  list: 50,
-} as const;
-
-/** Markdown source (OB 3.0 `Markdown` type): render it only with a renderer that drops raw HTML. */
-export type Markdown = string & { readonly markdown?: never };
-
-/** A value of one of OB 3.0's extensible vocabularies. */
-export type VocabularyValue<Code extends string> =
-  { kind: "known"; code: Code } | { kind: "extension" | "other"; code: string; label: string };
-
-/** OB 3.0 `AchievementType` (the schema's enumeration, in its order). */
-export const ACHIEVEMENT_TYPES = [
-  "Achievement",
-  "ApprenticeshipCertificate",
-  "Assessment",
-  "Assignment",
-  "AssociateDegree",
-  "Award",
-  "Badge",
-  "BachelorDegree",
-  "Certificate",
-  "CertificateOfCompletion",
-  "Certification",
-  "CommunityService",
-  "Competency",
-  "Course",
-  "CoCurricular",
-  "Degree",
-  "Diploma",
-  "DoctoralDegree",
-  "Fieldwork",
-  "GeneralEducationDevelopment",
-  "JourneymanCertificate",
-  "LearningProgram",
-  "License",
-  "Membership",
-  "ProfessionalDoctorate",
-  "QualityAssuranceCredential",
-  "MasterCertificate",
-  "MasterDegree",
-  "MicroCredential",
-  "ResearchDoctorate",
-  "SecondarySchoolDiploma",
-] as const;
-export type AchievementType = (typeof ACHIEVEMENT_TYPES)[number];
-
-/** OB 3.0 `ResultType`. */
-export const RESULT_TYPES = [
-  "GradePointAverage",
-  "LetterGrade",
-  "Percent",
-  "PerformanceLevel",
-  "PredictedScore",
-  "RawScore",
-  "Result",
-  "RubricCriterion",
-  "RubricCriterionLevel",
-  "RubricScore",
-  "ScaledScore",
-  "Status",
-] as const;
-export type ResultType = (typeof RESULT_TYPES)[number];
-
-/** OB 3.0 `ResultStatusType`. */
-export const RESULT_STATUSES = [
-  "Completed",
-  "Enrolled",
-  "Failed",
-  "InProgress",
-  "OnHold",
-  "Provisional",
-  "Withdrew",
-] as const;
-export type ResultStatus = (typeof RESULT_STATUSES)[number];
-
-/** OB 3.0 `IdentifierTypeEnum` (the `identityType` of an `IdentityObject`). */
-export const IDENTITY_TYPES = [
-  "name",
-  "sourcedId",
-  "systemId",
-  "productId",
-  "userName",
-  "accountId",
-  "emailAddress",
-  "nationalIdentityNumber",
-  "isbn",
-  "issn",
-  "lisSourcedId",
-  "oneRosterSourcedId",
-  "sisSourcedId",
-  "ltiContextId",
-  "ltiDeploymentId",
-  "ltiToolId",
-  "ltiPlatformId",
-  "ltiUserId",
-  "identifier",
-] as const;
-export type IdentityType = (typeof IDENTITY_TYPES)[number];
 
 /** One `IdentityObject` of the learner. A hashed one carries the hash, never to be shown as the value. */
 export interface IdentifierView {
@@ -137,55 +55,6 @@ export interface LearnerView {
   id?: string;
   /** Every identifier except the plain `name` shown as {@link name}. */
   identifiers: IdentifierView[];
-}
-
-/** An `Alignment`: a link from the achievement (or a result) to an external framework's node. */
-export interface AlignmentView {
-  name?: string;
-  framework?: string;
-  code?: string;
-  description?: Markdown;
-  targetType?: string;
-  /** `targetUrl` when it is https (a link); otherwise see {@link urlText}. */
-  url?: string;
-  /** `targetUrl` as text when it may not be a link. */
-  urlText?: string;
-}
-
-export interface RubricLevelView {
-  id?: string;
-  name?: string;
-  level?: string;
-  description?: Markdown;
-  points?: string;
-}
-
-/** A `ResultDescription`: what a result measures and on which scale. */
-export interface ResultDescriptionView {
-  id?: string;
-  name?: string;
-  resultType?: VocabularyValue<ResultType>;
-  valueMin?: string;
-  valueMax?: string;
-  allowedValues: string[];
-  requiredValue?: string;
-  /** The required rubric level: its name when the description defines it, else its id. */
-  requiredLevel?: string;
-  levels: RubricLevelView[];
-  alignments: AlignmentView[];
-}
-
-/** One `Result` of the learner, joined with its `ResultDescription` by id. */
-export interface ResultView {
-  value?: string;
-  status?: VocabularyValue<ResultStatus>;
-  /** The rubric level reached (looked up in the description's levels; else only its id). */
-  achievedLevel?: RubricLevelView;
-  /** The description this result points at, when the achievement defines it. */
-  description?: ResultDescriptionView;
-  /** The `resultDescription` id the result names but the achievement does not define. */
-  unresolvedDescription?: string;
-  alignments: AlignmentView[];
 }
 
 export interface CriteriaView {
@@ -293,171 +162,6 @@ export interface CredentialView {
   /** The credential's own `credentialStatus` entries (an object or an array in VC 2.0). */
   credentialStatus: StatusEntryView[];
   facts: MicrocredentialFacts;
-}
-
-type Obj = Record<string, unknown>;
-
-function obj(value: unknown): Obj | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Obj) : undefined;
-}
-
-/** An own property only: `__proto__`, `constructor`, `toString`… never come from the prototype. */
-function get(o: Obj | undefined, key: string): unknown {
-  return o !== undefined && Object.hasOwn(o, key) ? o[key] : undefined;
-}
-
-/** A value that may be one element or a list of them, as a capped list. */
-function list(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value.slice(0, VIEW_LIMITS.list) : [value];
-}
-
-function objects(value: unknown): Obj[] {
-  return list(value)
-    .map(obj)
-    .filter((o): o is Obj => o !== undefined);
-}
-
-function cut(value: string, max: number): string | undefined {
-  // Trim only a bounded prefix: a huge string costs no more than a long one.
-  const trimmed = (value.length > max + 64 ? value.slice(0, max + 64) : value).trim();
-  if (trimmed === "") return undefined;
-  return trimmed.length > max ? `${trimmed.slice(0, max)}…` : trimmed;
-}
-
-/** A display string: strings (trimmed, cut to a readable length) and finite numbers; anything else is absent. */
-export function displayText(value: unknown, max: number = VIEW_LIMITS.text): string | undefined {
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return typeof value === "string" ? cut(value, max) : undefined;
-}
-
-function markdown(value: unknown): Markdown | undefined {
-  return typeof value === "string" ? cut(value, VIEW_LIMITS.markdown) : undefined;
-}
-
-function num(value: unknown): number | undefined {
-  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
-  if (typeof value === "string" && /^\s*-?\d{1,15}(\.\d{1,15})?\s*$/.test(value)) return Number(value);
-  return undefined;
-}
-
-function bool(value: unknown): boolean | undefined {
-  return typeof value === "boolean" ? value : undefined;
-}
-
-function texts(value: unknown): string[] {
-  return list(value)
-    .map((v) => displayText(v))
-    .filter((v): v is string => v !== undefined);
-}
-
-/** `ext:IndustryPassport` → "Industry Passport"; `lti_user-id` → "Lti user id". */
-export function humanize(code: string): string {
-  const words = code
-    .replace(/^ext:/i, "")
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .replace(/[._\-|:]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  if (words === "") return code;
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function vocabulary<Code extends string>(
-  known: readonly Code[],
-  value: unknown,
-  caseInsensitive = false,
-): VocabularyValue<Code> | undefined {
-  const code = displayText(value, 200);
-  if (code === undefined || typeof value !== "string") return undefined;
-  const exact = known.find((k) => k === code);
-  if (exact !== undefined) return { kind: "known", code: exact };
-  if (caseInsensitive) {
-    const loose = known.find((k) => k.toLowerCase() === code.toLowerCase());
-    if (loose !== undefined) return { kind: "known", code: loose };
-  }
-  return { kind: /^ext:/i.test(code) ? "extension" : "other", code, label: humanize(code) };
-}
-
-/** A link when https, otherwise the text, for ids and URLs that may be anything (URN, DID, http…). */
-function linkOrText(value: unknown): { url?: string; text?: string } {
-  const url = safeHttpsUrl(value);
-  if (url !== undefined) return { url };
-  const text = displayText(value);
-  return text === undefined ? {} : { text };
-}
-
-/** Drops undefined members so views compare and serialise cleanly. */
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-function alignmentView(o: Obj): AlignmentView {
-  const target = linkOrText(get(o, "targetUrl"));
-  return defined({
-    name: displayText(get(o, "targetName")),
-    framework: displayText(get(o, "targetFramework")),
-    code: displayText(get(o, "targetCode")),
-    description: markdown(get(o, "targetDescription")),
-    targetType: displayText(get(o, "targetType"), 200),
-    url: target.url,
-    urlText: target.text,
-  });
-}
-
-function alignments(value: unknown): AlignmentView[] {
-  return objects(value)
-    .map(alignmentView)
-    .filter((a) => Object.keys(a).length > 0);
-}
-
-function levelView(o: Obj): RubricLevelView {
-  return defined({
-    id: displayText(get(o, "id")),
-    name: displayText(get(o, "name")),
-    level: displayText(get(o, "level")),
-    description: markdown(get(o, "description")),
-    points: displayText(get(o, "points")),
-  });
-}
-
-function resultDescriptionView(o: Obj): ResultDescriptionView {
-  const levels = objects(get(o, "rubricCriterionLevel")).map(levelView);
-  const requiredLevelId = displayText(get(o, "requiredLevel"));
-  const requiredLevel = levels.find((l) => l.id !== undefined && l.id === requiredLevelId);
-  return defined({
-    id: displayText(get(o, "id")),
-    name: displayText(get(o, "name")),
-    resultType: vocabulary(RESULT_TYPES, get(o, "resultType")),
-    valueMin: displayText(get(o, "valueMin")),
-    valueMax: displayText(get(o, "valueMax")),
-    allowedValues: texts(get(o, "allowedValue")),
-    requiredValue: displayText(get(o, "requiredValue")),
-    requiredLevel: requiredLevel?.name ?? requiredLevel?.level ?? requiredLevelId,
-    levels,
-    alignments: alignments(get(o, "alignment")),
-  });
-}
-
-function resultView(o: Obj, descriptions: ResultDescriptionView[]): ResultView {
-  const ref = displayText(get(o, "resultDescription"));
-  const description = ref === undefined ? undefined : descriptions.find((d) => d.id === ref);
-  const levelId = displayText(get(o, "achievedLevel"));
-  const level =
-    levelId === undefined
-      ? undefined
-      : (description?.levels.find((l) => l.id === levelId) ??
-        // A level defined by another description of the same achievement is still that level.
-        descriptions.flatMap((d) => d.levels).find((l) => l.id === levelId) ?? { id: levelId });
-  return defined({
-    value: displayText(get(o, "value")),
-    status: vocabulary(RESULT_STATUSES, get(o, "status"), true),
-    achievedLevel: level,
-    description,
-    unresolvedDescription: description === undefined ? ref : undefined,
-    alignments: alignments(get(o, "alignment")),
-  });
 }
 
 function evidenceView(o: Obj): EvidenceView {

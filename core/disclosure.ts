@@ -17,7 +17,8 @@
  * every proof but the anchor is dropped (a Data Integrity signature covers the whole document and no longer
  * applies). In a redacted copy a `null` array element therefore always stands for a hidden element.
  */
-import { type JsonObject, type JsonValue, escapePointerToken } from "./canonical.ts";
+import type { JsonObject, JsonValue } from "./canonical.ts";
+import { escapePointerToken } from "./json-parser.ts";
 import { AcreditaError } from "./errors.ts";
 
 /** One field of a credential: its pointer and value. */

@@ -1,9 +1,11 @@
 /** Acredita's browser-safe core: one import for the CLI and the web app. */
 export * from "./bytes.ts";
 export * from "./canonical.ts";
+export { escapePointerToken, FORBIDDEN_KEYS } from "./json-parser.ts";
 export * from "./dates.ts";
 export * from "./contexts.ts";
 export * from "./credential.ts";
+export * from "./course-template.ts";
 export * from "./credential-file.ts";
 export * from "./microcredential.ts";
 export * from "./own-credential.ts";
@@ -22,8 +24,13 @@ export { crc32, gzipDeterministic, gunzipPrefix, GzipError } from "./gzip.ts";
 export * from "./sources.ts";
 export * from "./link.ts";
 export * from "./paper-link.ts";
+export * from "./base43.ts";
 export * from "./receipt.ts";
 export * from "./did.ts";
+export * from "./did-document.ts";
+export * from "./did-key.ts";
+export * from "./did-web.ts";
+export * from "./multikey.ts";
 export * from "./errors.ts";
 export * from "./reasons.ts";
 export * from "./registry.ts";
@@ -34,3 +41,17 @@ export { enableFastHashing, disableFastHashing, keccak, keccakUtf8, sha256Utf8, 
 export * from "./logs.ts";
 export * from "./safe-url.ts";
 export * from "./credential-view.ts";
+export { displayText, type Markdown, VIEW_LIMITS } from "./display-values.ts";
+export {
+  ACHIEVEMENT_TYPES,
+  type AchievementType,
+  humanize,
+  IDENTITY_TYPES,
+  type IdentityType,
+  RESULT_STATUSES,
+  RESULT_TYPES,
+  type ResultStatus,
+  type ResultType,
+  type VocabularyValue,
+} from "./ob3-vocabulary.ts";
+export type { AlignmentView, ResultDescriptionView, ResultView, RubricLevelView } from "./result-view.ts";

@@ -3,7 +3,8 @@ import { describe, it } from "node:test";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import fc from "fast-check";
 import { fieldRoot } from "../../../core/field-tree.ts";
-import { createKeccakMachine, type KeccakBackend, keccakModuleBytes } from "../../../core/keccak-machine.ts";
+import { createKeccakMachine, type KeccakBackend } from "../../../core/keccak-machine.ts";
+import { keccakModuleBytes } from "../../../core/keccak-wasm.ts";
 
 const BACKENDS: readonly KeccakBackend[] = ["wasm-simd", "wasm", "js"];
 

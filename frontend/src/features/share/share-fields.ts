@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue } from "@acredita/core/canonical.ts";
-import { displayText as text } from "@acredita/core/credential-view.ts";
+import { displayText as text } from "@acredita/core/display-values.ts";
 import { splitAnchor } from "@acredita/core/proof.ts";
 
 export interface ShareableField {
