@@ -1,5 +1,5 @@
-import type { JsonObject } from "@acredita/core/canonical.ts";
 import {
+  type JsonObject,
   credentialView,
   IDENTITY_TYPES,
   parseDate,
@@ -10,9 +10,9 @@ import {
   type ResultView,
   type VocabularyValue,
   uncheckedStatusEntries,
-} from "@acredita/core/credential-view.ts";
-import type { ChainStatus } from "@acredita/core/verify.ts";
-import { reviewMicrocredential } from "@acredita/core/microcredential.ts";
+  type ChainStatus,
+  reviewMicrocredential,
+} from "@acredita/core";
 import { useState, type ReactNode } from "react";
 import { ExternalLink } from "../../components/ui/ExternalLink.tsx";
 import { Markdown } from "../../components/ui/Markdown.tsx";
