@@ -5,7 +5,7 @@
 import type { Sentences } from "./reasons.ts";
 
 export const verificationReasons = {
-  // --- verification checks (verify.ts) ---
+  // --- verification checks (local-checks.ts, signature-check.ts, registry-read.ts, chain-status.ts…) ---
   FORMAT_OK: {
     en: "The credential is well formed.",
     es: "La credencial está bien formada.",

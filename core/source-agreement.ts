@@ -5,9 +5,8 @@
  */
 import type { JsonObject } from "./canonical.ts";
 import { type ChainStatus, evaluateChainStatus } from "./chain-status.ts";
-import type { ReasonCode } from "./reasons.ts";
 import { type Answer, type OpenRegistry, report } from "./registry-read.ts";
-import { differingFields, type RegistryRead, type SourceReport } from "./sources.ts";
+import { differingFields, type RegistryRead } from "./sources.ts";
 import { type CheckResult, checkResult, type VerificationResult } from "./verification.ts";
 
 /** The ANCHOR, ISSUER and STATUS checks and the rest of a result, from every source's answer to one query. */

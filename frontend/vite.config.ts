@@ -8,9 +8,9 @@ import { parseRegistries } from "./src/config/env.ts";
 /** The core's public API (core/index.ts), the one entry through which the app imports the core. */
 const core = fileURLToPath(new URL("../core/index.ts", import.meta.url));
 /**
- * The core's modules have no side effects on import (they only declare; core/README.md): the bundler may leave out
- * of a chunk any core module whose exports the chunk does not use. Without this rule, a module whose top level
- * builds a table or a Set would be kept in the first bundle merely because the entry re-exports it.
+ * Importing a core module changes nothing outside it (its top level only declares, or fills its own tables), so the
+ * bundler may leave out of a chunk any core module whose exports the chunk does not use. Without this rule, a module
+ * whose top level builds a table would be kept in the first bundle merely because the entry re-exports it.
  */
 const pureCore = {
   test: new RegExp(
