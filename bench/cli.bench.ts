@@ -12,7 +12,8 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { parseStrict, statusListBit } from "../core/index.ts";
+import { parseStrict } from "../core/index.ts";
+import { statusListBit } from "../core/status-list.ts";
 import { join } from "node:path";
 import { startRpcRelay } from "../scripts/lib/rpc-relay.ts";
 import { runCli, SAMPLES, startTestChain } from "../test/helpers/cli-chain.ts";

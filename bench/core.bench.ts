@@ -24,15 +24,15 @@ import { fileURLToPath } from "node:url";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import {
   checkLocally,
-  checkSignature,
   type CredentialDocument,
-  disableFastHashing,
   enableFastHashing,
   issueBatch,
   type LearnerRecord,
   parseStrict,
   type SealedBatch,
 } from "../core/index.ts";
+import { checkSignature } from "../core/signature-check.ts";
+import { disableFastHashing } from "../core/hash.ts";
 import { createParallelIssuer, type ParallelIssuer } from "../core/node/parallel-issue.ts";
 import type { Metrics } from "./metrics.ts";
 import { parseLearners } from "../scripts/lib/learners-csv.ts";

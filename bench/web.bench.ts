@@ -21,7 +21,7 @@ import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import type { JsonObject } from "../core/canonical.ts";
 import { encodePaperLink } from "../core/paper-link.ts";
-import { qrSymbol } from "../frontend/src/features/share/qr-symbol.ts";
+import { qrSymbol } from "../frontend/src/lib/qr-symbol.ts";
 import { COHORTS, readGolden } from "../test/helpers/golden.ts";
 import { launchChromium } from "../test/helpers/chromium.ts";
 import { startStack } from "../test/helpers/local-stack.ts";

@@ -1,57 +1,141 @@
-/** Acredita's browser-safe core: one import for the CLI and the web app. */
-export * from "./bytes.ts";
-export * from "./canonical.ts";
-export { escapePointerToken, FORBIDDEN_KEYS } from "./json-parser.ts";
-export * from "./dates.ts";
-export * from "./contexts.ts";
-export * from "./credential.ts";
-export * from "./course-template.ts";
-export * from "./credential-file.ts";
-export * from "./microcredential.ts";
-export * from "./own-credential.ts";
-export * from "./digest.ts";
-export * from "./disclosure.ts";
-export * from "./field-tree.ts";
-export * from "./commitment.ts";
-export * from "./data-integrity.ts";
-export * from "./tree.ts";
-export * from "./batch.ts";
-export * from "./batch-standing.ts";
-export * from "./proof.ts";
-export * from "./verify.ts";
-export * from "./status-list.ts";
-export { crc32, gzipDeterministic, gunzipPrefix, GzipError } from "./gzip.ts";
-export * from "./sources.ts";
-export * from "./link.ts";
-export * from "./paper-link.ts";
-export * from "./base43.ts";
-export * from "./receipt.ts";
-export * from "./did.ts";
-export * from "./did-document.ts";
-export * from "./did-key.ts";
-export * from "./did-web.ts";
-export * from "./multikey.ts";
-export * from "./errors.ts";
-export * from "./reasons.ts";
-export * from "./registry.ts";
-export { credentialRegistryAbi } from "./generated/abi.ts";
-export * from "./registry-errors.ts";
-export * from "./registry-text.ts";
-export { enableFastHashing, disableFastHashing, keccak, keccakUtf8, sha256Utf8, sha256Utf8Hex } from "./hash.ts";
-export * from "./logs.ts";
-export * from "./safe-url.ts";
-export * from "./credential-view.ts";
-export { displayText, type Markdown, VIEW_LIMITS } from "./display-values.ts";
+/**
+ * Acredita's browser-safe core: its public API, by name, for the CLI (scripts/) and the web app (frontend/), which
+ * import the core through this file alone (the web app as `@acredita/core`; a test holds it to that). Everything
+ * else in core/ is internal: tests may reach it by path. `core/node/` (Node worker threads) is not part of it: the
+ * CLI imports it by path. The heavy libraries (jsonld, Digital Bazaar's) stay out of the web app's first bundle
+ * because the core loads them with dynamic `import()` on first use (data-integrity*.ts), not because of this list.
+ */
+
+// The credential file and its strict JSON
+export { decodeCredentialFile, MAX_CREDENTIAL_FILE_BYTES } from "./credential-file.ts";
+export { canonicalize, DEFAULT_MAX_LENGTH, type JsonObject, type JsonValue, parseStrict } from "./canonical.ts";
+export { isDateTime, parseCalendarDate, parseDateTime } from "./dates.ts";
+
+// Issuing: course templates, learners, batches, proofs
+export { type CredentialDocument, isEmailAddress, type LearnerRecord, prepareCourse } from "./credential.ts";
+export { courseTemplateSchema } from "./course-template.ts";
+export { type AcceptedOwnCredential, acceptOwnCredential } from "./own-credential.ts";
+export { type MissingElement, reviewMicrocredential } from "./microcredential.ts";
+export { issueBatch, type RandomSource, sealBatch, type SealedBatch } from "./batch.ts";
 export {
-  ACHIEVEMENT_TYPES,
-  type AchievementType,
-  humanize,
-  IDENTITY_TYPES,
-  type IdentityType,
-  RESULT_STATUSES,
-  RESULT_TYPES,
-  type ResultStatus,
-  type ResultType,
-  type VocabularyValue,
-} from "./ob3-vocabulary.ts";
-export type { AlignmentView, ResultDescriptionView, ResultView, RubricLevelView } from "./result-view.ts";
+  ANCHOR_FORMAT,
+  ANCHOR_PROOF_TYPE,
+  type AnchorProof,
+  type BatchManifest,
+  parseBatchManifest,
+  splitAnchor,
+  type VerificationKey,
+} from "./proof.ts";
+export { redactCredential } from "./commitment.ts";
+
+// The issuer's signature and identity
+export {
+  type DataIntegritySigner,
+  offlineDocumentLoader,
+  preloadDataIntegrity,
+  signWithDataIntegrity,
+} from "./data-integrity.ts";
+export { createEddsaRdfc2022Signer } from "./data-integrity-sign.ts";
+export { verificationMethodIdFor } from "./did.ts";
+export { didKeyFromMultibase, parseDidKey } from "./did-key.ts";
+export { buildDidWebDocument, type DidWebKey, didWebKeysOf, parseDidWeb, rotateDidWebKeys } from "./did-web.ts";
+export { type DidDocument, parseDidDocument } from "./did-document.ts";
+export { ed25519PublicKeyFromMultibase } from "./multikey.ts";
+
+// Verification
+export {
+  type CheckResult,
+  CHECKS,
+  type CredentialReference,
+  referenceOf,
+  type RegistryAccess,
+  type TrustedRegistry,
+  type VerificationResult,
+  type VerifyInput,
+} from "./verification.ts";
+export { checkLocally } from "./local-checks.ts";
+export { finishVerification, verifyCredential, verifyCredentials } from "./verify.ts";
+export { type ChainStatus } from "./chain-status.ts";
+export { statusOnlyMessage, type Verdict, verdictMessage } from "./verdict.ts";
+export { type Language, type ReasonCode, reasonMessage } from "./reasons.ts";
+export {
+  compareReceipt,
+  createReceipt,
+  MAX_RECEIPT_BYTES,
+  parseReceipt,
+  receiptInput,
+  receiptText,
+} from "./receipt.ts";
+
+// Registries: sources, standing, status lists, logs
+export {
+  type BlockTag,
+  type RegistryEndpoints,
+  type RegistryRead,
+  registrySources,
+  type SourceReport,
+} from "./sources.ts";
+export { type BatchState, batchState, readBatchStanding } from "./batch-standing.ts";
+export {
+  type BatchRevocations,
+  revocationEntryOf,
+  statusListCredential,
+  statusListFileName,
+  type StatusListOptions,
+  withStatusListEntry,
+} from "./status-list.ts";
+export { getContractEventsPaged, isLogRangeRefusal } from "./logs.ts";
+
+// The registry's vocabulary and errors
+export {
+  countryOf,
+  INSTITUTION_STATUS,
+  type InstitutionStatus,
+  institutionStatusWord,
+  MAX_NAME_LENGTH,
+  MAX_URI_LENGTH,
+  reasonCode,
+  reasonLabel,
+  reasonName,
+  REVOCATION_REASON_LABELS,
+  REVOCATION_REASONS,
+} from "./registry.ts";
+export {
+  type ExplainedErrorName,
+  REGISTRY_ERROR_MESSAGES,
+  registryErrorClause,
+  registryErrorOf,
+} from "./registry-errors.ts";
+export {
+  codePointLabel,
+  isIssuerId,
+  type IssuerIdProblem,
+  issuerIdProblem,
+  type TextProblem,
+  textProblem,
+} from "./registry-text.ts";
+export { AcreditaError, CodedError, isAcreditaError } from "./errors.ts";
+export { credentialRegistryAbi } from "./generated/abi.ts";
+
+// Links and display
+export {
+  decodeVerificationLink,
+  DEFAULT_MAX_LINK_LENGTH,
+  encodeLinkFragment,
+  encodeVerificationLink,
+  LINK_VERSION,
+} from "./link.ts";
+export { encodePaperFragment, encodePaperLink, PAPER_LINK_PREFIX } from "./paper-link.ts";
+export {
+  type CredentialView,
+  credentialView,
+  type EndorsementView,
+  type IdentifierView,
+  parseDate,
+  uncheckedStatusEntries,
+} from "./credential-view.ts";
+export { displayText } from "./display-values.ts";
+export { IDENTITY_TYPES, type VocabularyValue } from "./ob3-vocabulary.ts";
+export type { AlignmentView, ResultView } from "./result-view.ts";
+export { safeHttpsUrl, type SafeImage, safeImage, safeMarkdownUrl } from "./safe-url.ts";
+export { enableFastHashing } from "./hash.ts";

@@ -14,7 +14,7 @@ import { utf8 } from "./bytes.ts";
 import { canonicalize, type JsonObject, parseStrict } from "./canonical.ts";
 import { AcreditaError } from "./errors.ts";
 import { decodePaperFragment, PAPER_LINK_PREFIX } from "./paper-link.ts";
-import type { CredentialReference } from "./verify.ts";
+import type { CredentialReference } from "./verification.ts";
 
 export const LINK_VERSION = "v1";
 /** Default cap on the fragment's length (characters). */

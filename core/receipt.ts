@@ -17,14 +17,15 @@
  */
 import { type JsonObject, type JsonValue, parseStrict } from "./canonical.ts";
 import { AcreditaError } from "./errors.ts";
-import { reasonCodes, type ReasonCode, type Verdict, verdicts } from "./reasons.ts";
+import { reasonCodes, type ReasonCode } from "./reasons.ts";
+import { type Verdict, verdicts } from "./verdict.ts";
 import {
   CHECKS,
   type CheckName,
   type CheckStatus,
   type CredentialReference,
   type VerificationResult,
-} from "./verify.ts";
+} from "./verification.ts";
 
 export const RECEIPT_TYPE = "AcreditaVerificationReceipt";
 export const RECEIPT_VERSION = 1;

@@ -4,7 +4,8 @@
  * answers: the configuration (endpoints, quorum, block tag), naming a source without leaking an API key, the chain
  * id each node reports (cached per client), the block a read is pinned to (cached per client for a short while, so
  * a verification costs one request per source once the chain id is known) and the comparison of two answers.
- * `verify.ts` runs the reads and decides; the CLI and the web app only say which endpoints a registry has.
+ * `registry-read.ts` runs the reads and `source-agreement.ts` decides; the CLI and the web app only say which
+ * endpoints a registry has.
  *
  * The pinned block. Each source is asked for the block of the registry's tag — the chain's `safe` block by default
  * (or `finalized`, or `latest` minus `confirmations`); a node that does not know the tag answers for `latest` minus

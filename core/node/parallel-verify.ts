@@ -12,14 +12,9 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import {
-  finishVerification,
-  type LocalCheck,
-  type RegistryAccess,
-  type VerificationResult,
-  type VerifyInput,
-  type VerifyOptions,
-} from "../verify.ts";
+import { finishVerification } from "../verify.ts";
+import type { LocalCheck } from "../local-checks.ts";
+import type { RegistryAccess, VerificationResult, VerifyInput, VerifyOptions } from "../verification.ts";
 
 /** The options the local checks read; `now` is fixed by the pool for the whole call (a Unix time in ms). */
 export interface LocalOptions {

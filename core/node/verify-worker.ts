@@ -5,7 +5,8 @@
  */
 import { parentPort } from "node:worker_threads";
 import { enableFastHashing } from "../hash.ts";
-import { type LocalCheck, localChecks } from "../verify.ts";
+import type { LocalCheck } from "../local-checks.ts";
+import { localChecks } from "../verify.ts";
 import type { VerifyChunkMessage, VerifyChunkReply } from "./parallel-verify.ts";
 
 await enableFastHashing();

@@ -8,13 +8,8 @@ import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
-import {
-  type CourseContext,
-  type CredentialDocument,
-  credentialFor,
-  type LearnerRecord,
-  prepareCourse,
-} from "../../core/index.ts";
+import { type CourseContext, credentialFor } from "../../core/credential.ts";
+import { type CredentialDocument, type LearnerRecord, prepareCourse } from "../../core/index.ts";
 import type { DocumentLoader, Ed25519Signer } from "../../core/data-integrity-sign.ts";
 import { bundledDocumentLoader } from "../../core/jsonld-contexts.ts";
 import { parseLearners } from "../../scripts/lib/learners-csv.ts";

@@ -13,27 +13,19 @@ import { join } from "node:path";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import {
   canonicalize,
-  commitFull,
-  committedHeader,
   type CredentialDocument,
   type DataIntegritySigner,
-  fieldDigestOf,
-  fieldRoot,
-  fromHex,
-  type Hex,
-  headerHashOf,
   issueBatch,
   type JsonObject,
-  keccak,
-  keccakUtf8,
-  leafOf,
   type RandomSource,
   redactCredential,
-  saltOf,
   splitAnchor,
-  toHex,
-  writeUint32BE,
 } from "../../core/index.ts";
+import { commitFull, committedHeader } from "../../core/commitment.ts";
+import { fieldDigestOf, headerHashOf, leafOf, saltOf } from "../../core/digest.ts";
+import { fieldRoot } from "../../core/field-tree.ts";
+import { fromHex, type Hex, toHex, writeUint32BE } from "../../core/bytes.ts";
+import { keccak, keccakUtf8 } from "../../core/hash.ts";
 import { parseLearners } from "../../scripts/lib/learners-csv.ts";
 
 export const SAMPLES = new URL("../../samples/", import.meta.url).pathname;

@@ -22,7 +22,7 @@ import type { JsonObject } from "../../core/canonical.ts";
 import { credentialRegistryAbi } from "../../core/generated/abi.ts";
 import { encodeVerificationLink } from "../../core/link.ts";
 import { splitAnchor, type VerificationKey } from "../../core/proof.ts";
-import { type CredentialReference, referenceOf } from "../../core/verify.ts";
+import { type CredentialReference, referenceOf } from "../../core/verification.ts";
 import { devCredentialSigner } from "../../scripts/lib/credential-signer.ts";
 import { localDevAccount } from "../../scripts/lib/local-chain.ts";
 

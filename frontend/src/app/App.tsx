@@ -1,10 +1,15 @@
 import { lazy, Suspense, useEffect, useState } from "react";
 import type { TrustedRegistry } from "../config/env.ts";
-import { VerifyPage } from "../features/verify/VerifyPage.tsx";
+import { type VerdictPanels, VerifyPage } from "../features/verify/VerifyPage.tsx";
 import { useI18n } from "../i18n/I18nProvider.tsx";
 import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 import { TrustedRegistries } from "./TrustedRegistries.tsx";
 
+// What the verifier shows under a verdict comes from other features, each its own chunk, loaded when shown.
+const VERDICT_PANELS: VerdictPanels = {
+  Record: lazy(() => import("../features/record/VerificationRecord.tsx")),
+  Share: lazy(() => import("../features/share/SharePanel.tsx")),
+};
 const RegistryExplorer = lazy(() => import("../features/registry/RegistryExplorer.tsx"));
 // The administration console (wallet connectors included) is its own chunk, loaded only when opened.
 const Console = lazy(() => import("../features/console/Console.tsx"));
@@ -85,7 +90,7 @@ export function App({ registries }: { registries: readonly TrustedRegistry[] }) 
       </header>
       <main id="main" tabIndex={-1}>
         <h1 className="visually-hidden">{t(TITLES[view])}</h1>
-        {view === "verify" && <VerifyPage registries={registries} />}
+        {view === "verify" && <VerifyPage registries={registries} panels={VERDICT_PANELS} />}
         {view === "registry" && (
           <Suspense fallback={<p role="status">{t("registry.loading")}</p>}>
             <RegistryExplorer registries={registries} />

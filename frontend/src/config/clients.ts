@@ -1,6 +1,6 @@
 import { createClient, fallback, http, type Client, type PublicClient, type Transport } from "viem";
 import { getChainId, readContract } from "viem/actions";
-import { registrySources } from "@acredita/core/sources.ts";
+import { registrySources } from "@acredita/core";
 import type { TrustedRegistry } from "./env.ts";
 
 /** How long one RPC request may take before the verdict becomes "could not check". */

@@ -1,4 +1,4 @@
-import { reasonMessage, verdictMessage, type ReasonCode, type Verdict } from "@acredita/core/reasons.ts";
+import { reasonMessage, verdictMessage, type ReasonCode, type Verdict } from "@acredita/core";
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 import { formatIsolated, formatMessage, type Params } from "./icu.ts";
 import { INTL_LOCALE, persistLanguage, type Language } from "./languages.ts";

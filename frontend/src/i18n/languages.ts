@@ -1,4 +1,4 @@
-import type { Language } from "@acredita/core/reasons.ts";
+import type { Language } from "@acredita/core";
 
 export type { Language };
 

@@ -2,10 +2,16 @@
  * Reads the registry's history from its events (lazy-loaded: the first verdict never needs it). Used for the
  * anchoring details of a verdict, the status-only lookup of a batch root and the registry explorer.
  */
-import { batchState, type BatchState, readBatchStanding } from "@acredita/core/batch-standing.ts";
-import { credentialRegistryAbi } from "@acredita/core/generated/abi.ts";
-import { getContractEventsPaged } from "@acredita/core/logs.ts";
-import { countryOf, INSTITUTION_STATUS, type InstitutionStatus } from "@acredita/core/registry.ts";
+import {
+  batchState,
+  type BatchState,
+  readBatchStanding,
+  credentialRegistryAbi,
+  getContractEventsPaged,
+  countryOf,
+  INSTITUTION_STATUS,
+  type InstitutionStatus,
+} from "@acredita/core";
 import type { Client, Hex } from "viem";
 import { getBlock, readContract } from "viem/actions";
 import type { TrustedRegistry } from "../config/env.ts";

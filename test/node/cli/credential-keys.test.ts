@@ -7,16 +7,11 @@ import { after, before, describe, it } from "node:test";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
-import {
-  buildCredential,
-  didKeyDocument,
-  type DidDocument,
-  findVerificationMethod,
-  BUNDLED_CONTEXTS,
-  parseDidDocument,
-  verificationMethodDocument,
-  verificationMethodIdFor,
-} from "../../../core/index.ts";
+import { buildCredential } from "../../../core/credential.ts";
+import { didKeyDocument } from "../../../core/did-key.ts";
+import { findVerificationMethod, verificationMethodDocument } from "../../../core/did-document.ts";
+import { type DidDocument, parseDidDocument, verificationMethodIdFor } from "../../../core/index.ts";
+import { BUNDLED_CONTEXTS } from "../../../core/contexts.ts";
 import { type CredentialKey, loadCredentialKey } from "../../../scripts/lib/credential-keys.ts";
 import { type CliRun, expectExit, LEARNERS, runCli, TEMPLATE } from "../../helpers/cli-chain.ts";
 import { parseLearners } from "../../../scripts/lib/learners-csv.ts";

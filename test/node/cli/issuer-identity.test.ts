@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { credentialRegistryAbi } from "../../../core/generated/abi.ts";
-import { buildCredential, parseStrict } from "../../../core/index.ts";
+import { buildCredential } from "../../../core/credential.ts";
+import { parseStrict } from "../../../core/index.ts";
 import {
   anchoredRoots,
   type CliRun,

@@ -12,18 +12,17 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createPublicClient, custom, type EIP1193RequestFn, http, type PublicClient } from "viem";
 import { createEddsaRdfc2022Signer } from "../../../core/data-integrity-sign.ts";
+import { ACREDITA_CONTEXT, BUNDLED_CONTEXTS } from "../../../core/contexts.ts";
 import {
-  ACREDITA_CONTEXT,
-  BUNDLED_CONTEXTS,
   type JsonObject,
   offlineDocumentLoader,
   parseBatchManifest,
   parseStrict,
   splitAnchor,
-  statusListBit,
   statusListCredential,
   verifyCredential,
 } from "../../../core/index.ts";
+import { statusListBit } from "../../../core/status-list.ts";
 import { devCredentialKey, devCredentialSigner, didKeyOf } from "../../../scripts/lib/credential-signer.ts";
 import { startStatusListServer } from "../../../scripts/lib/status-list-server.ts";
 import {

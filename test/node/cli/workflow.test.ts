@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parse } from "csv-parse/sync";
+import { buildCredential } from "../../../core/credential.ts";
 import {
-  buildCredential,
   decodeVerificationLink,
   encodeVerificationLink,
   parseBatchManifest,

@@ -2,24 +2,22 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { createBatchCommitter } from "../../../core/batch-commit.ts";
+import { commitFull } from "../../../core/commitment.ts";
 import {
-  commitFull,
   type CredentialDocument,
-  credentialFor,
-  fromHex,
-  type Hex,
   isAcreditaError,
   type JsonObject,
   type JsonValue,
-  leafOf,
   type LearnerRecord,
-  MAX_FIELDS,
   prepareCourse,
-  signersOf,
   splitAnchor,
-  toHex,
   type VerificationKey,
 } from "../../../core/index.ts";
+import { credentialFor } from "../../../core/credential.ts";
+import { fromHex, type Hex, toHex } from "../../../core/bytes.ts";
+import { leafOf } from "../../../core/digest.ts";
+import { MAX_FIELDS } from "../../../core/proof.ts";
+import { signersOf } from "../../../core/data-integrity.ts";
 import type { KeccakBackend } from "../../../core/keccak-machine.ts";
 import { COHORTS, GOLDEN_REGISTRY, readGolden, readTemplate } from "../../helpers/golden.ts";
 

@@ -5,30 +5,23 @@ import fc from "fast-check";
 import {
   acceptOwnCredential,
   type AnchorProof,
-  buildTree,
   checkLocally,
-  checkSignature,
-  cryptoRandom,
   enableFastHashing,
   type CredentialDocument,
-  FORMAT_TAG,
-  fromHex,
-  type Hex,
   isAcreditaError,
   issueBatch,
   type JsonObject,
   type JsonValue,
-  LEAF_ENCODING,
-  leafOf,
-  MAX_PROOF_LENGTH,
   parseBatchManifest,
-  processProof,
-  SEED_BYTES,
   sealBatch,
   splitAnchor,
-  toHex,
-  toOpenZeppelinDump,
 } from "../../../core/index.ts";
+import { buildTree } from "../../../core/tree.ts";
+import { checkSignature } from "../../../core/signature-check.ts";
+import { cryptoRandom, toOpenZeppelinDump } from "../../../core/batch.ts";
+import { FORMAT_TAG, LEAF_ENCODING, leafOf, processProof, SEED_BYTES } from "../../../core/digest.ts";
+import { fromHex, type Hex, toHex } from "../../../core/bytes.ts";
+import { MAX_PROOF_LENGTH } from "../../../core/generated/constants.ts";
 import {
   anchorOf,
   COHORTS,
@@ -175,7 +168,8 @@ describe("batch", () => {
     });
 
     it("seals an issuer's own OB3 files, signed or not, which then verify locally", async () => {
-      const { buildCredential, signWithDataIntegrity } = await import("../../../core/index.ts");
+      const { buildCredential } = await import("../../../core/credential.ts");
+      const { signWithDataIntegrity } = await import("../../../core/index.ts");
       const [learner] = parseLearners(
         "learner_id,name,completed_on\nOWN-1,Ana Própria,2026-09-01\n",
         "learners.csv",

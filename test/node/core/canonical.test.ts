@@ -4,13 +4,8 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import canonicalizeReference from "canonicalize";
 import fc from "fast-check";
-import {
-  assertNoForbiddenKeys,
-  canonicalize,
-  isAcreditaError,
-  type JsonValue,
-  parseStrict,
-} from "../../../core/index.ts";
+import { assertNoForbiddenKeys } from "../../../core/canonical.ts";
+import { canonicalize, isAcreditaError, type JsonValue, parseStrict } from "../../../core/index.ts";
 
 const RFC = new URL("../../fixtures/rfc8785/", import.meta.url).pathname;
 

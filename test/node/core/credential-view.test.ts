@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, it } from "node:test";
-import { credentialView, humanize, type CredentialView, VIEW_LIMITS } from "../../../core/index.ts";
+import { credentialView, type CredentialView } from "../../../core/index.ts";
+import { VIEW_LIMITS } from "../../../core/display-values.ts";
+import { humanize } from "../../../core/ob3-vocabulary.ts";
 
 /** The OB 3.0 specification's own examples (third-party, read only), beside the repository. */
 const EXAMPLES = resolve(import.meta.dirname, "..", "..", "fixtures", "ob3", "examples");

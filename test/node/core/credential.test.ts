@@ -4,13 +4,9 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import Ajv2019 from "ajv/dist/2019.js";
 import addFormats from "ajv-formats";
-import {
-  buildCredential,
-  isAcreditaError,
-  type JsonObject,
-  missingMicrocredentialElements,
-  prepareCourse,
-} from "../../../core/index.ts";
+import { buildCredential } from "../../../core/credential.ts";
+import { isAcreditaError, type JsonObject, prepareCourse } from "../../../core/index.ts";
+import { missingMicrocredentialElements } from "../../../core/microcredential.ts";
 import { COHORTS, SAMPLES } from "../../helpers/golden.ts";
 import { parseLearners } from "../../../scripts/lib/learners-csv.ts";
 

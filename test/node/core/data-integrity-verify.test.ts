@@ -15,9 +15,8 @@ import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
 import fc from "fast-check";
+import { checkDataIntegrity, type DataIntegrityOutcome } from "../../../core/data-integrity.ts";
 import {
-  checkDataIntegrity,
-  type DataIntegrityOutcome,
   enableFastHashing,
   type JsonObject,
   type JsonValue,

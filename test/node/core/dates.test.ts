@@ -1,15 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import {
-  credentialFor,
-  isCalendarDay,
-  isDateTime,
-  parseCalendarDate,
-  parseDate,
-  parseDateTime,
-  prepareCourse,
-} from "../../../core/index.ts";
+import { credentialFor } from "../../../core/credential.ts";
+import { isCalendarDay } from "../../../core/dates.ts";
+import { isDateTime, parseCalendarDate, parseDate, parseDateTime, prepareCourse } from "../../../core/index.ts";
 import { readTemplate } from "../../helpers/golden.ts";
 
 describe("dates (the one home of date parsing)", () => {

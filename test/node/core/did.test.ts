@@ -3,22 +3,21 @@ import { describe, it } from "node:test";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import {
   buildDidWebDocument,
-  didKeyDocument,
   didKeyFromMultibase,
   didWebKeysOf,
-  didWebToUrl,
   ed25519PublicKeyFromMultibase,
-  ed25519PublicKeyToMultibase,
-  findVerificationMethod,
   isAcreditaError,
   parseDidDocument,
   parseDidKey,
   parseDidWeb,
   type ReasonCode,
   rotateDidWebKeys,
-  urlToDidWeb,
   verificationMethodIdFor,
 } from "../../../core/index.ts";
+import { didKeyDocument } from "../../../core/did-key.ts";
+import { didWebToUrl, urlToDidWeb } from "../../../core/did-web.ts";
+import { findVerificationMethod } from "../../../core/did-document.ts";
+import { ed25519PublicKeyToMultibase } from "../../../core/multikey.ts";
 
 /** Ed25519 keys from fixed seeds, made by Digital Bazaar's library (the independent implementation). */
 async function keyFromSeed(fill: number): Promise<{ publicKeyMultibase: string; publicKey: Uint8Array }> {

@@ -6,23 +6,20 @@ import { concat, encodeAbiParameters, keccak256, numberToHex, size, slice, toByt
 import {
   canonicalize,
   checkLocally,
-  checkSignature,
   type CredentialDocument,
-  disableFastHashing,
   enableFastHashing,
-  FORMAT_TAG,
-  type Hex,
   isAcreditaError,
   type JsonObject,
   type JsonValue,
-  keccak,
-  LEAF_ENCODING,
   parseStrict,
-  recomputeDigest,
   sealBatch,
   splitAnchor,
-  toHex,
 } from "../../../core/index.ts";
+import { checkSignature } from "../../../core/signature-check.ts";
+import { disableFastHashing, keccak } from "../../../core/hash.ts";
+import { FORMAT_TAG, LEAF_ENCODING } from "../../../core/digest.ts";
+import { type Hex, toHex } from "../../../core/bytes.ts";
+import { recomputeDigest } from "../../../core/commitment.ts";
 import {
   anchorOf,
   COHORTS,

@@ -6,27 +6,22 @@ import {
   type ChainStatus,
   type CheckResult,
   checkLocally,
-  checkSignature,
   type CredentialDocument,
-  evaluateChainStatus,
-  fieldsUnder,
-  headerOf,
-  type Hex,
   isAcreditaError,
   issueBatch,
-  issuerIdentityHash,
   type JsonObject,
   type JsonValue,
-  keccakUtf8,
-  type LocalCheck,
   redactCredential,
   sealBatch,
   splitAnchor,
-  splitFields,
-  toHex,
-  valueAt,
-  verdictOf,
 } from "../../../core/index.ts";
+import { checkSignature } from "../../../core/signature-check.ts";
+import { evaluateChainStatus, issuerIdentityHash } from "../../../core/chain-status.ts";
+import { fieldsUnder, headerOf, splitFields, valueAt } from "../../../core/disclosure.ts";
+import { type Hex, toHex } from "../../../core/bytes.ts";
+import { keccakUtf8 } from "../../../core/hash.ts";
+import type { LocalCheck } from "../../../core/local-checks.ts";
+import { verdictOf } from "../../../core/verdict.ts";
 import {
   anchorOf,
   COHORTS,

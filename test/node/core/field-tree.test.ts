@@ -2,22 +2,11 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { concat, keccak256 } from "viem";
-import {
-  type CredentialDocument,
-  DISPLAY_ORDER,
-  fieldMultiproof,
-  fieldNode,
-  fieldRoot,
-  foldFieldMultiproof,
-  fromHex,
-  type Hex,
-  isAcreditaError,
-  keccakUtf8,
-  redactCredential,
-  splitAnchor,
-  splitFields,
-  toHex,
-} from "../../../core/index.ts";
+import { type CredentialDocument, isAcreditaError, redactCredential, splitAnchor } from "../../../core/index.ts";
+import { DISPLAY_ORDER, splitFields } from "../../../core/disclosure.ts";
+import { fieldMultiproof, fieldNode, fieldRoot, foldFieldMultiproof } from "../../../core/field-tree.ts";
+import { fromHex, type Hex, toHex } from "../../../core/bytes.ts";
+import { keccakUtf8 } from "../../../core/hash.ts";
 import { anchorOf, readGolden } from "../../helpers/golden.ts";
 
 const leavesOf = (n: number, seed = "leaf"): Uint8Array[] =>

@@ -2,11 +2,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { deflateSync } from "fflate";
 import fc from "fast-check";
+import { base64urlDecode, base64urlEncode } from "../../../core/link.ts";
 import {
-  base64urlDecode,
-  base64urlEncode,
   checkLocally,
-  checkSignature,
   type CredentialDocument,
   decodeVerificationLink,
   encodeVerificationLink,
@@ -16,6 +14,7 @@ import {
   referenceOf,
   splitAnchor,
 } from "../../../core/index.ts";
+import { checkSignature } from "../../../core/signature-check.ts";
 import { readGolden } from "../../helpers/golden.ts";
 
 const credential = (readGolden("negociacion-liderazgo.json") as { credentials: CredentialDocument[] })

@@ -7,13 +7,12 @@ import addFormats from "ajv-formats";
 import {
   acceptOwnCredential,
   AcreditaError,
-  buildCredential,
   type JsonObject,
-  type MicrocredentialElement,
   type MissingElement,
-  missingMicrocredentialElements,
   reviewMicrocredential,
 } from "../../../core/index.ts";
+import { buildCredential } from "../../../core/credential.ts";
+import { type MicrocredentialElement, missingMicrocredentialElements } from "../../../core/microcredential.ts";
 import { parseLearners } from "../../../scripts/lib/learners-csv.ts";
 
 const OB3 = new URL("../../fixtures/ob3/", import.meta.url).pathname;

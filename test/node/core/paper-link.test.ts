@@ -10,22 +10,19 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
 import type { PublicClient } from "viem";
+import { base43Decode, base43Encode } from "../../../core/base43.ts";
+import { decodePaperPayload, encodePaperPayload, paperCredential } from "../../../core/paper-link.ts";
 import {
-  base43Decode,
-  base43Encode,
   canonicalize,
   type CredentialDocument,
   credentialView,
-  decodePaperPayload,
   decodeVerificationLink,
   encodePaperLink,
-  encodePaperPayload,
   encodeVerificationLink,
   isAcreditaError,
   issueBatch,
   type JsonObject,
   PAPER_LINK_PREFIX,
-  paperCredential,
   redactCredential,
   referenceOf,
   splitAnchor,

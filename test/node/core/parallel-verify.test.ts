@@ -3,7 +3,6 @@ import { after, before, describe, it } from "node:test";
 import {
   type CredentialDocument,
   type JsonObject,
-  localChecks,
   redactCredential,
   referenceOf,
   sealBatch,
@@ -12,6 +11,7 @@ import {
   verifyCredentials,
   type VerifyInput,
 } from "../../../core/index.ts";
+import { localChecks } from "../../../core/verify.ts";
 import { createParallelVerifier, type ParallelVerifier } from "../../../core/node/parallel-verify.ts";
 import { GOLDEN_REGISTRY, readGolden } from "../../helpers/golden.ts";
 

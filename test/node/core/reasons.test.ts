@@ -1,14 +1,9 @@
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, it } from "node:test";
-import {
-  type Language,
-  reasonCodes,
-  reasonMessage,
-  statusOnlyMessage,
-  verdictMessage,
-  verdicts,
-} from "../../../core/index.ts";
+import { type Language, reasonMessage, statusOnlyMessage, verdictMessage } from "../../../core/index.ts";
+import { reasonCodes } from "../../../core/reasons.ts";
+import { verdicts } from "../../../core/verdict.ts";
 
 const LANGUAGES: Language[] = ["en", "es", "pt-BR"];
 const CORE = new URL("../../../core/", import.meta.url).pathname;

@@ -18,9 +18,8 @@ import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import Ajv2019 from "ajv/dist/2019.js";
 import addFormats from "ajv-formats";
 import jsonld from "jsonld";
+import { ACREDITA_CONTEXT, BUNDLED_CONTEXTS } from "../../../core/contexts.ts";
 import {
-  ACREDITA_CONTEXT,
-  BUNDLED_CONTEXTS,
   type CredentialDocument,
   issueBatch,
   type JsonObject,

@@ -11,23 +11,24 @@ import { BitstringStatusList } from "@digitalcredentials/vc-bitstring-status-lis
 import { createEddsaRdfc2022Signer } from "../../../core/data-integrity-sign.ts";
 import {
   type BatchRevocations,
-  comparePublishedStatus,
-  encodeStatusList,
-  gunzipPrefix,
-  gzipDeterministic,
   issueBatch,
   type JsonObject,
   offlineDocumentLoader,
   revocationEntryOf,
   splitAnchor,
-  STATUS_LIST_MIN_LENGTH,
-  statusListBit,
   statusListCredential,
   statusListFileName,
+} from "../../../core/index.ts";
+import {
+  comparePublishedStatus,
+  encodeStatusList,
+  STATUS_LIST_MIN_LENGTH,
+  statusListBit,
   statusListLength,
   type StatusListCache,
   type StatusListFetch,
-} from "../../../core/index.ts";
+} from "../../../core/status-list.ts";
+import { gunzipPrefix, gzipDeterministic } from "../../../core/gzip.ts";
 import { COHORTS, deterministicRandom, GOLDEN_REGISTRY, readTemplate, TEST_KEYS } from "../../helpers/golden.ts";
 
 const URL_A = "https://uneje.example/status-lists/0123456789abcdef0123456789abcdef.json";

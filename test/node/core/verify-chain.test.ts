@@ -7,24 +7,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createPublicClient, custom, getAddress, http, type PublicClient, toFunctionSelector, zeroAddress } from "viem";
+import type { CheckName } from "../../../core/verification.ts";
 import {
-  type CheckName,
   type CredentialDocument,
-  fromHex,
-  type Hex,
   issueBatch,
   type JsonObject,
-  keccakUtf8,
-  leafOf,
-  MAX_INDEXES_PER_CALL,
-  MAX_KEYS_PER_INSTITUTION,
   MAX_NAME_LENGTH,
-  MAX_PROOF_LENGTH,
   MAX_URI_LENGTH,
   redactCredential,
   sealBatch,
   splitAnchor,
-  toHex,
   type VerificationResult,
   batchState,
   readBatchStanding,
@@ -32,6 +24,10 @@ import {
   verifyCredentials,
   referenceOf,
 } from "../../../core/index.ts";
+import { fromHex, type Hex, toHex } from "../../../core/bytes.ts";
+import { keccakUtf8 } from "../../../core/hash.ts";
+import { leafOf } from "../../../core/digest.ts";
+import { MAX_INDEXES_PER_CALL, MAX_KEYS_PER_INSTITUTION, MAX_PROOF_LENGTH } from "../../../core/generated/constants.ts";
 import { deployCoreChain, hardhatChain, TEST_INSTITUTIONS, type TestInstitution } from "../../helpers/core-chain.ts";
 import {
   anchorOf,

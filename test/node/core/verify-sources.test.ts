@@ -9,13 +9,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createPublicClient, http, type PublicClient } from "viem";
+import type { CheckName } from "../../../core/verification.ts";
 import {
-  type CheckName,
   issueBatch,
   type JsonObject,
   redactCredential,
   referenceOf,
-  type RegistrySource,
   type SealedBatch,
   splitAnchor,
   type TrustedRegistry,
@@ -25,6 +24,7 @@ import {
   verifyCredential,
   verifyCredentials,
 } from "../../../core/index.ts";
+import type { RegistrySource } from "../../../core/sources.ts";
 import { deployCoreChain, TEST_INSTITUTIONS } from "../../helpers/core-chain.ts";
 import { GOLDEN_SIGNED_AT, readTemplate } from "../../helpers/golden.ts";
 import { everythingPasses, forkLie, heightLie, registryLie, type ViewStatus } from "../../helpers/lying-registry.ts";

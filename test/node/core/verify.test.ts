@@ -9,32 +9,28 @@ import {
   type ChainStatus,
   type CheckResult,
   checkLocally,
-  checkSignature,
   type CredentialDocument,
   encodeVerificationLink,
-  evaluateChainStatus,
   decodeVerificationLink,
-  fromHex,
-  type Hex,
   isAcreditaError,
   issueBatch,
-  issuerIdentityHash,
-  leafOf,
-  processProof,
   referenceOf,
   type JsonObject,
-  keccakUtf8,
-  type LocalCheck,
-  MAX_PROOF_LENGTH,
   offlineDocumentLoader,
   redactCredential,
   sealBatch,
   splitAnchor,
-  toHex,
   type VerificationKey,
-  verdictOf,
   verifyCredential,
 } from "../../../core/index.ts";
+import { checkSignature } from "../../../core/signature-check.ts";
+import { evaluateChainStatus, issuerIdentityHash } from "../../../core/chain-status.ts";
+import { fromHex, type Hex, toHex } from "../../../core/bytes.ts";
+import { leafOf, processProof } from "../../../core/digest.ts";
+import { keccakUtf8 } from "../../../core/hash.ts";
+import type { LocalCheck } from "../../../core/local-checks.ts";
+import { MAX_PROOF_LENGTH } from "../../../core/generated/constants.ts";
+import { verdictOf } from "../../../core/verdict.ts";
 import {
   anchorOf,
   COHORTS,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodeErrorResult, BaseError, UserRejectedRequestError, zeroAddress, type Hex } from "viem";
-import { credentialRegistryAbi } from "@acredita/core/generated/abi.ts";
-import { ANCHOR_FORMAT, ANCHOR_PROOF_TYPE } from "@acredita/core/proof.ts";
+import { credentialRegistryAbi, ANCHOR_FORMAT, ANCHOR_PROOF_TYPE } from "@acredita/core";
 import { consoleMessages } from "./console-messages.ts";
 import { PickedFilesError } from "./picked-files.ts";
 import { revocationTarget } from "./revocation-files.ts";

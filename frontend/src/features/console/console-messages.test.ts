@@ -1,4 +1,4 @@
-import { credentialRegistryAbi } from "@acredita/core/generated/abi.ts";
+import { credentialRegistryAbi } from "@acredita/core";
 import { describe, expect, it } from "vitest";
 import { consoleMessages, type ConsoleKey } from "./console-messages.ts";
 

@@ -4,9 +4,12 @@
  * contract errors use `{a0}`, `{a1}`… for their arguments, in the order the ABI declares them. The registry's own
  * words (its errors' sentences, the revocation reasons) come from core, where the CLI reads them too.
  */
-import type { Language } from "@acredita/core/reasons.ts";
-import { type ExplainedErrorName, REGISTRY_ERROR_MESSAGES } from "@acredita/core/registry-errors.ts";
-import { REVOCATION_REASON_LABELS } from "@acredita/core/registry.ts";
+import {
+  type Language,
+  type ExplainedErrorName,
+  REGISTRY_ERROR_MESSAGES,
+  REVOCATION_REASON_LABELS,
+} from "@acredita/core";
 
 /** The registry's vocabulary (core/registry.ts, core/registry-errors.ts) under the console's keys. */
 type RegistryKeys = { [K in ExplainedErrorName as `error.${K}`]: string } & Record<

@@ -1,4 +1,4 @@
-import { MAX_NAME_LENGTH, MAX_URI_LENGTH } from "@acredita/core/registry.ts";
+import { MAX_NAME_LENGTH, MAX_URI_LENGTH } from "@acredita/core";
 import { describe, expect, it } from "vitest";
 import { isIssuerId, profileProblems } from "./profile-rules.ts";
 

@@ -5,8 +5,7 @@
  * the form's fields and messages. Lengths are UTF-8 bytes: the name 1 to `MAX_NAME_LENGTH`, the issuer id 1 to
  * `MAX_URI_LENGTH`, the website at most `MAX_URI_LENGTH` (generated from the compiled contract).
  */
-import { MAX_NAME_LENGTH, MAX_URI_LENGTH } from "@acredita/core/registry.ts";
-import { isIssuerId, issuerIdProblem, textProblem } from "@acredita/core/registry-text.ts";
+import { MAX_NAME_LENGTH, MAX_URI_LENGTH, isIssuerId, issuerIdProblem, textProblem } from "@acredita/core";
 
 /** The profile fields the console's forms edit. */
 export type ProfileField = "name" | "issuerId" | "website";

@@ -1,14 +1,12 @@
-import { credentialView } from "@acredita/core/credential-view.ts";
-import { createReceipt, receiptText } from "@acredita/core/receipt.ts";
-import type { VerificationResult } from "@acredita/core/verify.ts";
+import { credentialView, createReceipt, receiptText, type VerificationResult } from "@acredita/core";
 import { useMemo } from "react";
 import { createPortal } from "react-dom";
 import { findTrustedRegistry, type TrustedRegistry } from "../../config/env.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import { INTL_LOCALE } from "../../i18n/languages.ts";
-import { pageBase, printedLink } from "../share/paper-qr.ts";
-import { QrCode } from "../share/QrCode.tsx";
-import { useAnchoring } from "../verify/use-anchoring.ts";
+import { pageBase, printedLink } from "../../lib/paper-qr.ts";
+import { QrCode } from "../../components/ui/QrCode.tsx";
+import { useAnchoring } from "../../lib/use-anchoring.ts";
 import "./record.css";
 
 const MARK = { VALID: "✔", INVALID: "✘", ERROR: "✘", SKIPPED: "·" } as const;

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { credentialRegistryAbi } from "@acredita/core/generated/abi.ts";
+import { credentialRegistryAbi } from "@acredita/core";
 import { readContract } from "viem/actions";
 import { useClient } from "wagmi";
 import type { TrustedRegistry } from "../../config/env.ts";

@@ -1,17 +1,19 @@
-import type { JsonObject } from "@acredita/core/canonical.ts";
-import { isAcreditaError } from "@acredita/core/errors.ts";
-import { redactCredential } from "@acredita/core/commitment.ts";
-import { credentialView } from "@acredita/core/credential-view.ts";
-import { encodeVerificationLink } from "@acredita/core/link.ts";
-import type { ReasonCode } from "@acredita/core/reasons.ts";
-import type { CredentialReference } from "@acredita/core/verify.ts";
+import {
+  type JsonObject,
+  isAcreditaError,
+  redactCredential,
+  credentialView,
+  encodeVerificationLink,
+  type ReasonCode,
+  type CredentialReference,
+} from "@acredita/core";
 import { useEffect, useMemo, useState } from "react";
 import { CopyButton } from "../../components/ui/CopyButton.tsx";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../i18n/messages/en.ts";
 import { certificationOf, embedSnippet, linkedInAddUrl } from "./linkedin.ts";
-import { pageBase, printedLink } from "./paper-qr.ts";
-import { QrCode } from "./QrCode.tsx";
+import { pageBase, printedLink } from "../../lib/paper-qr.ts";
+import { QrCode } from "../../components/ui/QrCode.tsx";
 import { shareableFields } from "./share-fields.ts";
 
 const FIELD_LABELS: Record<string, MessageKey> = {

@@ -1,4 +1,4 @@
-import { credentialView } from "@acredita/core/credential-view.ts";
+import { credentialView } from "@acredita/core";
 import { describe, expect, it } from "vitest";
 import {
   type Certification,

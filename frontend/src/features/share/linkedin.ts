@@ -2,8 +2,7 @@
  * LinkedIn's "Add to profile" link and an embeddable snippet, built here from the verified credential: no
  * third-party script, nothing sent anywhere until the holder follows the link.
  */
-import type { CredentialView } from "@acredita/core/credential-view.ts";
-import type { SafeImage } from "@acredita/core/safe-url.ts";
+import type { CredentialView, SafeImage } from "@acredita/core";
 
 export const LINKEDIN_ADD_TO_PROFILE = "https://www.linkedin.com/profile/add";
 

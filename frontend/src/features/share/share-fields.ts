@@ -1,6 +1,4 @@
-import type { JsonObject, JsonValue } from "@acredita/core/canonical.ts";
-import { displayText as text } from "@acredita/core/display-values.ts";
-import { splitAnchor } from "@acredita/core/proof.ts";
+import { type JsonObject, type JsonValue, displayText as text, splitAnchor } from "@acredita/core";
 
 export interface ShareableField {
   /** The field, or the container of fields, that hiding this option removes (core's redactCredential). */

@@ -1,8 +1,8 @@
-import type { VerificationResult } from "@acredita/core/verify.ts";
+import type { VerificationResult } from "@acredita/core";
 import { ExternalLink } from "../../components/ui/ExternalLink.tsx";
 import { findTrustedRegistry, type TrustedRegistry } from "../../config/env.ts";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
-import { useAnchoring } from "./use-anchoring.ts";
+import { useAnchoring } from "../../lib/use-anchoring.ts";
 
 /** Where and when the credential was anchored: chain, registry, block, time, transaction (explorer link if any). */
 export function AnchoringDetails(props: {

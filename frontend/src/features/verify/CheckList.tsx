@@ -1,7 +1,11 @@
-import { parseDateTime } from "@acredita/core/dates.ts";
-import type { ReasonCode } from "@acredita/core/reasons.ts";
-import type { RegistryRead, SourceReport } from "@acredita/core/sources.ts";
-import type { CheckResult, VerificationResult } from "@acredita/core/verify.ts";
+import {
+  parseDateTime,
+  type ReasonCode,
+  type RegistryRead,
+  type SourceReport,
+  type CheckResult,
+  type VerificationResult,
+} from "@acredita/core";
 import { useEffect, useRef, type ReactNode } from "react";
 import { useI18n, type I18n } from "../../i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../i18n/messages/en.ts";

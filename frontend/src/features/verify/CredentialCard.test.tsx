@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { JsonObject } from "@acredita/core/canonical.ts";
-import type { CheckResult, VerificationResult } from "@acredita/core/verify.ts";
+import type { JsonObject, CheckResult, VerificationResult } from "@acredita/core";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it } from "vitest";

@@ -1,16 +1,18 @@
-import type { JsonObject } from "@acredita/core/canonical.ts";
 import {
+  type JsonObject,
   credentialView,
+  IDENTITY_TYPES,
   parseDate,
+  type AlignmentView,
   type CredentialView,
   type EndorsementView,
   type IdentifierView,
+  type ResultView,
+  type VocabularyValue,
   uncheckedStatusEntries,
-} from "@acredita/core/credential-view.ts";
-import { IDENTITY_TYPES, type VocabularyValue } from "@acredita/core/ob3-vocabulary.ts";
-import type { AlignmentView, ResultView } from "@acredita/core/result-view.ts";
-import type { ChainStatus } from "@acredita/core/verify.ts";
-import { reviewMicrocredential } from "@acredita/core/microcredential.ts";
+  type ChainStatus,
+  reviewMicrocredential,
+} from "@acredita/core";
 import { useState, type ReactNode } from "react";
 import { ExternalLink } from "../../components/ui/ExternalLink.tsx";
 import { Markdown } from "../../components/ui/Markdown.tsx";

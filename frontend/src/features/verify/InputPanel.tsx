@@ -19,8 +19,7 @@ import {
   sizeProblem,
   type InputProblem,
 } from "./input-limits.ts";
-import { decodeCredentialFile } from "@acredita/core/credential-file.ts";
-import { DEFAULT_MAX_LINK_LENGTH } from "@acredita/core/link.ts";
+import { decodeCredentialFile, DEFAULT_MAX_LINK_LENGTH } from "@acredita/core";
 
 export type InputMode = "paste" | "file" | "link" | "status" | "qr";
 

@@ -1,5 +1,4 @@
-import { verdictMessage } from "@acredita/core/reasons.ts";
-import { CHECKS, type ChainStatus, type CheckResult, type VerificationResult } from "@acredita/core/verify.ts";
+import { verdictMessage, CHECKS, type ChainStatus, type CheckResult, type VerificationResult } from "@acredita/core";
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { I18nProvider } from "../../i18n/I18nProvider.tsx";

@@ -1,5 +1,4 @@
-import { statusOnlyMessage, type Verdict } from "@acredita/core/reasons.ts";
-import type { VerificationResult } from "@acredita/core/verify.ts";
+import { statusOnlyMessage, type Verdict, type VerificationResult } from "@acredita/core";
 import { useEffect, useRef, type ReactNode } from "react";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
 import type { MessageKey } from "../../i18n/messages/en.ts";

@@ -1,6 +1,5 @@
-import type { ReasonCode } from "@acredita/core/reasons.ts";
-import type { VerificationResult } from "@acredita/core/verify.ts";
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import type { CredentialReference, JsonObject, ReasonCode, VerificationResult } from "@acredita/core";
+import { type ComponentType, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import type { TrustedRegistry } from "../../config/env.ts";
 import { useI18n, type I18n } from "../../i18n/I18nProvider.tsx";
 import { AnchoringDetails } from "./AnchoringDetails.tsx";
@@ -17,8 +16,15 @@ import { useVerification } from "./use-verification.ts";
 import { VerdictBanner } from "./VerdictBanner.tsx";
 import { requestFromLink, type InputSource } from "./verify-request.ts";
 
-const SharePanel = lazy(() => import("../share/SharePanel.tsx"));
-const VerificationRecord = lazy(() => import("../record/VerificationRecord.tsx"));
+/**
+ * What other features add under a verdict, given by the app (features do not import each other): the printable
+ * record of the verification, rendered once the verdict is painted, and the sharing panel of a valid credential,
+ * opened on request. Either may be lazy (React.lazy): the page renders them inside Suspense.
+ */
+export interface VerdictPanels {
+  Record: ComponentType<{ result: VerificationResult; registries: readonly TrustedRegistry[] }>;
+  Share: ComponentType<{ credential: JsonObject; reference?: CredentialReference; institution?: string }>;
+}
 
 type Problem = { input: InputProblem } | { link: ReasonCode } | { status: "empty" | "not-hex" | "wrong-length" };
 
@@ -54,7 +60,8 @@ export function cardTrust(verdict: VerificationResult["verdict"]): CardTrust {
   return "genuine";
 }
 
-export function VerifyPage({ registries }: { registries: readonly TrustedRegistry[] }) {
+export function VerifyPage({ registries, panels }: { registries: readonly TrustedRegistry[]; panels: VerdictPanels }) {
+  const { Record: VerificationRecord, Share: SharePanel } = panels;
   const i18n = useI18n();
   const { state, verify, reset } = useVerification(registries);
   const { state: rootState, lookup: lookupRoot, reset: resetRoots } = useRootLookup(registries);

@@ -1,4 +1,4 @@
-import type { ReasonCode } from "@acredita/core/reasons.ts";
+import type { ReasonCode } from "@acredita/core";
 import type { MessageKey } from "../../i18n/messages/en.ts";
 
 /** What the reader can do about a failed check, by reason code (codes without advice speak for themselves). */

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from "@acredita/core/canonical.ts";
+import type { JsonObject, JsonValue } from "@acredita/core";
 
 /**
  * A field the holder hid, named by what it was. A redacted copy keeps the place of what it hides where its

@@ -1,5 +1,4 @@
-import { DEFAULT_MAX_LENGTH } from "@acredita/core/canonical.ts";
-import { MAX_CREDENTIAL_FILE_BYTES } from "@acredita/core/credential-file.ts";
+import { DEFAULT_MAX_LENGTH, MAX_CREDENTIAL_FILE_BYTES } from "@acredita/core";
 
 /** Largest credential text accepted from a paste or a file (the core parser's own limit). */
 export const MAX_CREDENTIAL_CHARS = DEFAULT_MAX_LENGTH;

@@ -1,5 +1,4 @@
-import { credentialView, uncheckedStatusEntries } from "@acredita/core/credential-view.ts";
-import type { VerificationResult } from "@acredita/core/verify.ts";
+import { credentialView, uncheckedStatusEntries, type VerificationResult } from "@acredita/core";
 
 /**
  * The types of status entries the engine checked: a `BitstringStatusListEntry` whose published list it compared

@@ -1,6 +1,11 @@
-import { reasonMessage } from "@acredita/core/reasons.ts";
-import type { RegistryRead, SourceReport } from "@acredita/core/sources.ts";
-import { CHECKS, type CheckResult, type VerificationResult } from "@acredita/core/verify.ts";
+import {
+  reasonMessage,
+  type RegistryRead,
+  type SourceReport,
+  CHECKS,
+  type CheckResult,
+  type VerificationResult,
+} from "@acredita/core";
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { I18nProvider } from "../../i18n/I18nProvider.tsx";

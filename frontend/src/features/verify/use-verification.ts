@@ -1,4 +1,4 @@
-import type { VerificationResult } from "@acredita/core/verify.ts";
+import type { VerificationResult } from "@acredita/core";
 import { useCallback, useRef, useState } from "react";
 import type { TrustedRegistry } from "../../config/env.ts";
 import { runVerification, type VerifyRequest } from "./verify-request.ts";

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { JsonObject } from "@acredita/core/canonical.ts";
-import { encodeLinkFragment } from "@acredita/core/link.ts";
+import { type JsonObject, encodeLinkFragment } from "@acredita/core";
 import { describe, expect, it } from "vitest";
 import type { TrustedRegistry } from "../../config/env.ts";
 import { preloadForLink, statusListOptions } from "./verify-request.ts";

@@ -1,16 +1,16 @@
-import { preloadDataIntegrity } from "@acredita/core/data-integrity.ts";
-import { isAcreditaError } from "@acredita/core/errors.ts";
 import {
+  preloadDataIntegrity,
+  isAcreditaError,
   verifyCredential,
   type CredentialReference,
   type VerificationResult,
   type VerifyInput,
-} from "@acredita/core/verify.ts";
+  type ReasonCode,
+  decodeVerificationLink,
+  type StatusListOptions,
+} from "@acredita/core";
 import { verificationSources } from "../../config/clients.ts";
 import type { TrustedRegistry } from "../../config/env.ts";
-import type { ReasonCode } from "@acredita/core/reasons.ts";
-import { decodeVerificationLink } from "@acredita/core/link.ts";
-import type { StatusListOptions } from "@acredita/core/status-list.ts";
 
 export type InputSource = "paste" | "file" | "link" | "qr" | "status";
 

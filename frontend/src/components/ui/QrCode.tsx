@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { qrSymbol } from "./qr-symbol.ts";
+import { qrSymbol } from "../../lib/qr-symbol.ts";
 
 /** A QR code (error correction M) drawn as SVG from the module matrix (no markup strings, no canvas). */
 export function QrCode(props: { text: string; label: string; testId?: string }) {

@@ -1,7 +1,10 @@
-import type { JsonObject } from "@acredita/core/canonical.ts";
-import { encodeVerificationLink } from "@acredita/core/link.ts";
-import { encodePaperFragment, encodePaperLink } from "@acredita/core/paper-link.ts";
-import type { CredentialReference } from "@acredita/core/verify.ts";
+import {
+  type JsonObject,
+  encodeVerificationLink,
+  encodePaperFragment,
+  encodePaperLink,
+  type CredentialReference,
+} from "@acredita/core";
 import { qrSymbol } from "./qr-symbol.ts";
 
 /** The verifier page's address, without a fragment. */
