@@ -12,6 +12,7 @@ import {
   LEARNERS,
   runCli,
   seedInstitutions,
+  spawnCli,
   startTestChain,
   TEMPLATE,
   type TestChain,
@@ -266,7 +267,7 @@ describe("acredita: issuer ids, from admission to the issued credentials", { tim
     it("resumes a prepared batch only under the issuer identity it was built with", async () => {
       const out = join(dir, "resumed");
       const args = ["issue", "--template", TEMPLATE, "--learners", learners(), "--out", out, "--account", "2"];
-      const crashed = await runCli(chain, args, { ACREDITA_CRASH_AT: "journal-prepared" });
+      const crashed = await spawnCli(chain, args, { ACREDITA_CRASH_AT: "journal-prepared" });
       assert.equal(crashed.signal, "SIGKILL");
       expectExit(await runCli(chain, ["institution", "update", "2", "--issuer-id", "did:web:ifex.example.br"]), 0);
       refused(
