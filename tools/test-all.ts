@@ -36,8 +36,9 @@ interface Stage {
 const UNINSTRUMENTED = ["test/node/contracts/gas-snapshot.test.ts", "test/node/contracts/registry-model.test.ts"];
 
 /**
- * The CLI suites are split in two stages of about the same CPU time (each starts many CLI processes and chains);
- * these are the first half, every other file under test/node/cli the second.
+ * The CLI suites are split in two stages of about the same CPU time (each starts chains and runs many CLI commands,
+ * most in the test process, those that crash on purpose as processes of their own: test/helpers/cli-chain.ts); these
+ * are the first half, every other file under test/node/cli the second.
  */
 const CLI_FIRST_HALF = [
   "test/node/cli/bad-inputs.test.ts",

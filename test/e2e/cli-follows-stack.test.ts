@@ -66,7 +66,7 @@ describe("acredita CLI follows the running npm start", { timeout: 900_000 }, () 
       "the README's walkthrough changed: say here what each of its commands prints",
     );
     // What the demo of a fresh `npm start` admits (the stack here runs without it, so that this file owns its chain).
-    await seedInstitutions({ rpcUrl: "", stateDir });
+    await seedInstitutions({ rpcUrl: "", stateDir }, spawnCli);
     // The one thing substituted, which the README says to adapt: the batch's folder (`--out`), here a temporary one.
     const batch = join(outDir, "negociacion");
     // A user's shell: the system Node first on PATH, nothing of this test runner's, no ACREDITA_RPC_URL. The stack

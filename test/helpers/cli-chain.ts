@@ -269,8 +269,14 @@ export function expectExit(run: CliRun, code: number): CliRun {
 export const UNEJE_ISSUER_ID = "did:web:uneje.example";
 export const IFEX_ISSUER_ID = "did:web:ifex.example";
 
-/** The registrar (development account 0) admits the two sample institutions; keys: accounts 1 and 2. */
-export async function seedInstitutions(chain: Pick<TestChain, "rpcUrl" | "stateDir">): Promise<void> {
+/**
+ * The registrar (development account 0) admits the two sample institutions; keys: accounts 1 and 2. `run`: how the
+ * commands run ({@link runCli}, or {@link spawnCli} as separate processes).
+ */
+export async function seedInstitutions(
+  chain: Pick<TestChain, "rpcUrl" | "stateDir">,
+  run: typeof runCli = runCli,
+): Promise<void> {
   for (const args of [
     [
       "institution",
@@ -299,7 +305,7 @@ export async function seedInstitutions(chain: Pick<TestChain, "rpcUrl" | "stateD
     ["key", "add", "1", DEV_ADDRESSES[1]],
     ["key", "add", "2", DEV_ADDRESSES[2]],
   ]) {
-    expectExit(await runCli(chain, args), 0);
+    expectExit(await run(chain, args), 0);
   }
 }
 
