@@ -45,8 +45,6 @@ const CLI_FIRST_HALF = [
   "test/node/cli/crash.test.ts",
   "test/node/cli/credential-keys.test.ts",
   "test/node/cli/faults.test.ts",
-  "test/node/cli/learners-formats.test.ts",
-  "test/node/cli/status-list.test.ts",
 ];
 
 /** How many stages of the queue run at once. */
@@ -94,9 +92,9 @@ const stages: Stage[] = [
     kind: "tests",
     phase: "queue",
   },
-  nodeStage("CLI: crashes, bad inputs, keys, faults, input formats, status lists", CLI_FIRST_HALF),
+  nodeStage("CLI: crashes, bad inputs, keys, faults", CLI_FIRST_HALF),
   nodeStage(
-    "CLI: workflow, workers, issuer identity, demo, sources",
+    "CLI: workflow, workers, issuer identity, demo, sources, input formats, status lists",
     testFiles("test/node/cli", ".ts").filter((file) => !CLI_FIRST_HALF.includes(file)),
   ),
   nodeStage("core, tooling, registry model and gas", [
