@@ -16,7 +16,7 @@ import { parseStrict } from "../core/index.ts";
 import { statusListBit } from "../core/status-list.ts";
 import { join } from "node:path";
 import { startRpcRelay } from "../scripts/lib/rpc-relay.ts";
-import { runCli, SAMPLES, startTestChain } from "../test/helpers/cli-chain.ts";
+import { SAMPLES, spawnCli, startTestChain } from "../test/helpers/cli-chain.ts";
 import type { Metrics } from "./metrics.ts";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -81,7 +81,7 @@ export default async function bench(): Promise<Metrics> {
       ],
       ["key", "add", "1", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"],
     ]) {
-      const run = await runCli(chain, args);
+      const run = await spawnCli(chain, args);
       if (run.status !== 0) throw new Error(run.stderr);
     }
     const work = chain.tempDir("bench");
@@ -115,7 +115,7 @@ export default async function bench(): Promise<Metrics> {
     // 100 revocations spread over the batch (one transaction; revoke rewrites the list), then the list rebuilt
     // from the chain alone.
     const learners = Array.from({ length: 100 }, (_, i) => `BENCH-${String(i * 100 + 7).padStart(6, "0")}`);
-    const revoked = await runCli(chain, [
+    const revoked = await spawnCli(chain, [
       "revoke",
       "--batch",
       out,

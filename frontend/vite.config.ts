@@ -48,5 +48,13 @@ export default defineConfig(({ mode }) => ({
   // The app is a static site: every asset path is relative so it can be hosted anywhere (IPFS included).
   base: "./",
   build: { target: "es2022", sourcemap: true, rolldownOptions: { treeshake: { moduleSideEffects: [pureCore] } } },
-  test: { environment: "jsdom", include: ["src/**/*.test.{ts,tsx}"] },
+  test: {
+    // Components (*.test.tsx) render into jsdom; the other tests run in plain Node, which starts in a fraction of
+    // jsdom's time (each test file gets a fresh environment). A *.test.ts that needs the DOM says so in its first
+    // line: `// @vitest-environment jsdom`.
+    projects: [
+      { extends: true, test: { name: "dom", environment: "jsdom", include: ["src/**/*.test.tsx"] } },
+      { extends: true, test: { name: "node", environment: "node", include: ["src/**/*.test.ts"] } },
+    ],
+  },
 }));

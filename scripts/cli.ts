@@ -5,7 +5,7 @@
  */
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Command, Option } from "commander";
+import { Command, CommanderError, Option } from "commander";
 
 const ROOT = join(import.meta.dirname, "..");
 
@@ -474,6 +474,26 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
   // Connections kept alive by fetch must not hold the process open once the command is done.
   setTimeout(() => process.exit(), 50).unref();
+}
+
+/**
+ * Runs the CLI with `argv` like {@link main}, but leaves the process running: the command's exit code is left in
+ * `process.exitCode`, including where commander would end the process itself (help, version, a usage error, after
+ * printing the same text). The CLI test helper runs most commands this way (test/helpers/cli-chain.ts).
+ */
+export async function runInThisProcess(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  const overrideExits = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(overrideExits);
+  };
+  overrideExits(program);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) process.exitCode = error.exitCode;
+    else await report(error);
+  }
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -36,16 +36,15 @@ interface Stage {
 const UNINSTRUMENTED = ["test/node/contracts/gas-snapshot.test.ts", "test/node/contracts/registry-model.test.ts"];
 
 /**
- * The CLI suites are split in two stages of about the same CPU time (each starts many CLI processes and chains);
- * these are the first half, every other file under test/node/cli the second.
+ * The CLI suites are split in two stages of about the same CPU time (each starts chains and runs many CLI commands,
+ * most in the test process, those that crash on purpose as processes of their own: test/helpers/cli-chain.ts); these
+ * are the first half, every other file under test/node/cli the second.
  */
 const CLI_FIRST_HALF = [
   "test/node/cli/bad-inputs.test.ts",
   "test/node/cli/crash.test.ts",
   "test/node/cli/credential-keys.test.ts",
   "test/node/cli/faults.test.ts",
-  "test/node/cli/learners-formats.test.ts",
-  "test/node/cli/status-list.test.ts",
 ];
 
 /** How many stages of the queue run at once. */
@@ -93,9 +92,9 @@ const stages: Stage[] = [
     kind: "tests",
     phase: "queue",
   },
-  nodeStage("CLI: crashes, bad inputs, keys, faults, input formats, status lists", CLI_FIRST_HALF),
+  nodeStage("CLI: crashes, bad inputs, keys, faults", CLI_FIRST_HALF),
   nodeStage(
-    "CLI: workflow, workers, issuer identity, demo, sources",
+    "CLI: workflow, workers, issuer identity, demo, sources, input formats, status lists",
     testFiles("test/node/cli", ".ts").filter((file) => !CLI_FIRST_HALF.includes(file)),
   ),
   nodeStage("core, tooling, registry model and gas", [

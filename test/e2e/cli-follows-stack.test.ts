@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parse } from "csv-parse/sync";
-import { expectExit, ROOT, runCli, seedInstitutions } from "../helpers/cli-chain.ts";
+import { expectExit, ROOT, seedInstitutions, spawnCli } from "../helpers/cli-chain.ts";
 import { freePort, startStack, type RunningStack } from "../helpers/local-stack.ts";
 
 /**
@@ -20,7 +20,7 @@ describe("acredita CLI follows the running npm start", { timeout: 900_000 }, () 
   // No ACREDITA_RPC_URL: the CLI must find the stack itself. An unused port for the default, so that a node
   // someone runs on 8545 cannot answer for the stack.
   let env: Record<string, string>;
-  const cli = (args: readonly string[]) => runCli({ rpcUrl: "", stateDir }, args, env);
+  const cli = (args: readonly string[]) => spawnCli({ rpcUrl: "", stateDir }, args, env);
 
   before(async () => {
     stateDir = mkdtempSync(join(tmpdir(), "acredita-stack-"));
@@ -66,7 +66,7 @@ describe("acredita CLI follows the running npm start", { timeout: 900_000 }, () 
       "the README's walkthrough changed: say here what each of its commands prints",
     );
     // What the demo of a fresh `npm start` admits (the stack here runs without it, so that this file owns its chain).
-    await seedInstitutions({ rpcUrl: "", stateDir });
+    await seedInstitutions({ rpcUrl: "", stateDir }, spawnCli);
     // The one thing substituted, which the README says to adapt: the batch's folder (`--out`), here a temporary one.
     const batch = join(outDir, "negociacion");
     // A user's shell: the system Node first on PATH, nothing of this test runner's, no ACREDITA_RPC_URL. The stack

@@ -18,7 +18,7 @@ import { encodePaperLink } from "../../core/paper-link.ts";
 import { BLOCK_REFRESH_MS } from "../../core/sources.ts";
 import { qrPng } from "../../scripts/lib/qr-png.ts";
 import { launchChromium } from "../helpers/chromium.ts";
-import { expectExit, runCli } from "../helpers/cli-chain.ts";
+import { expectExit, spawnCli } from "../helpers/cli-chain.ts";
 import { fakeCameraArgs, writeQrVideo } from "../helpers/fake-camera.ts";
 import { startAnvil } from "../helpers/anvil.ts";
 import { type RunningStack, startStack } from "../helpers/local-stack.ts";
@@ -921,13 +921,15 @@ describe("verifier web app", { timeout: 600_000 }, () => {
       assert.equal(receipt.verdict, "valid");
       assert.match(receipt.anchoring.transaction, /^0x[0-9a-f]{64}$/);
       const chain = { rpcUrl: stack.rpcUrl, stateDir };
-      const holds = JSON.parse(expectExit(await runCli(chain, ["verify", "--receipt", file, "--json"]), 0).stdout) as {
+      const holds = JSON.parse(
+        expectExit(await spawnCli(chain, ["verify", "--receipt", file, "--json"]), 0).stdout,
+      ) as {
         holds: boolean;
         changes: unknown[];
       };
       assert.deepEqual([holds.holds, holds.changes], [true, []]);
       await world.revoke(uneje, batch.root, 0, 1);
-      const changed = expectExit(await runCli(chain, ["verify", "--receipt", file]), 1).stdout;
+      const changed = expectExit(await spawnCli(chain, ["verify", "--receipt", file]), 1).stdout;
       assert.match(changed, /The verdict changed: Valid → Revoked/);
       assert.match(changed, /STATUS +VALID STATUS_ACTIVE → INVALID STATUS_CREDENTIAL_REVOKED/);
     });

@@ -1,8 +1,11 @@
 /**
  * For CLI tests: a real local chain (anvil on a free loopback port, state in a temporary folder) with the
- * registry deployed by the same code as `npm start`, and a way to run the `acredita` CLI as a separate process
- * (as users do: exit codes, stdout, stderr, signals).
+ * registry deployed by the same code as `npm start`, and two ways to run the `acredita` CLI: in this process
+ * ({@link runCli}: the same commands, output and exit code, without a Node start and the CLI's ~700 modules
+ * loaded again for each command, about 1 s of CPU) or as a separate process ({@link spawnCli}: as users do, for
+ * signals, crashes and the process's own exit).
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
@@ -11,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type Address, createPublicClient, http, type PublicClient } from "viem";
 import { credentialRegistryAbi } from "../../core/generated/abi.ts";
+import { runInThisProcess } from "../../scripts/cli.ts";
 import { deployOrReuseRegistry } from "../../scripts/lib/local-deployment.ts";
 import { LOCAL_CHAIN_ID } from "../../scripts/lib/local-chain.ts";
 import { freePort } from "./local-stack.ts";
@@ -124,11 +128,24 @@ export interface CliRun {
   stderr: string;
 }
 
+/** The environment of a CLI run against `chain`: the test chain's RPC URL and state dir, no colours. */
+function cliEnv(chain: Pick<TestChain, "rpcUrl" | "stateDir">, env: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ACREDITA_RPC_URL: chain.rpcUrl,
+    ACREDITA_STATE_DIR: chain.stateDir,
+    ACREDITA_PRIVATE_KEY: "",
+    NO_COLOR: "1",
+    ...env,
+  };
+}
+
 /**
- * Runs `acredita <args>` against the test chain (its RPC URL and state dir), asynchronously. `onStderr` sees the
- * standard error as it grows (to act while the command waits).
+ * Runs `acredita <args>` against the test chain (its RPC URL and state dir) as a separate process, asynchronously,
+ * as users run it: for what only a process shows (a signal, a crash injected with ACREDITA_CRASH_AT, output that
+ * must reach a real pipe). `onStderr` sees the standard error as it grows (to act while the command waits).
  */
-export function runCli(
+export function spawnCli(
   chain: Pick<TestChain, "rpcUrl" | "stateDir">,
   args: readonly string[],
   env: Record<string, string> = {},
@@ -137,14 +154,7 @@ export function runCli(
   return new Promise((done) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        ACREDITA_RPC_URL: chain.rpcUrl,
-        ACREDITA_STATE_DIR: chain.stateDir,
-        ACREDITA_PRIVATE_KEY: "",
-        NO_COLOR: "1",
-        ...env,
-      },
+      env: cliEnv(chain, env),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -158,6 +168,91 @@ export function runCli(
       done({ status, signal, stdout, stderr });
     });
   });
+}
+
+/** Where the output of the in-process run whose async context is current goes. */
+interface Capture {
+  stdout: string;
+  stderr: string;
+  onStderr?: (stderr: string) => void;
+}
+const capture = new AsyncLocalStorage<Capture>();
+/** In-process runs one at a time: each sets the process's environment, exit code and streams while it runs. */
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Sends what the CLI writes to stdout and stderr, from within a run's async context, to that run's capture. */
+function captureStreams(): void {
+  for (const name of ["stdout", "stderr"] as const) {
+    const stream = process[name];
+    const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+    stream.write = (chunk: unknown, ...rest: unknown[]) => {
+      const run = capture.getStore();
+      if (run === undefined) return write(chunk, ...rest);
+      run[name] += typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString();
+      if (name === "stderr") run.onStderr?.(run.stderr);
+      const callback = rest.find((arg) => typeof arg === "function") as (() => void) | undefined;
+      if (callback !== undefined) queueMicrotask(callback);
+      return true;
+    };
+  }
+}
+let streamsCaptured = false;
+
+/** Sets (or, for undefined, removes) `isTTY` on a stream; returns what undoes it. */
+function setIsTTY(stream: object, value: boolean | undefined): () => void {
+  const own = Object.getOwnPropertyDescriptor(stream, "isTTY");
+  Object.defineProperty(stream, "isTTY", { value, configurable: true, writable: true });
+  return () => {
+    if (own === undefined) delete (stream as { isTTY?: boolean }).isTTY;
+    else Object.defineProperty(stream, "isTTY", own);
+  };
+}
+
+/**
+ * Runs `acredita <args>` against the test chain like {@link spawnCli}, in this process: the same command code, the
+ * same environment (the test process's, with the chain's), standard input and output that are not a terminal, and
+ * the exit code the process would end with; `signal` is always null. Runs go one at a time (the next waits for the
+ * one before it to end). Crash injection needs a process of its own: use {@link spawnCli}.
+ */
+export function runCli(
+  chain: Pick<TestChain, "rpcUrl" | "stateDir">,
+  args: readonly string[],
+  env: Record<string, string> = {},
+  onStderr?: (stderr: string) => void,
+): Promise<CliRun> {
+  if (env.ACREDITA_CRASH_AT !== undefined) throw new Error("ACREDITA_CRASH_AT kills the process: use spawnCli");
+  if (process.cwd() !== ROOT) throw new Error(`runCli runs the CLI in the repository's root, not in ${process.cwd()}`);
+  const run = queue.then(() => runHere(cliEnv(chain, env), args, onStderr));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function runHere(
+  env: NodeJS.ProcessEnv,
+  args: readonly string[],
+  onStderr?: (stderr: string) => void,
+): Promise<CliRun> {
+  if (!streamsCaptured) {
+    captureStreams();
+    streamsCaptured = true;
+  }
+  const savedEnv = { ...process.env };
+  const savedExitCode = process.exitCode;
+  for (const key of Object.keys(process.env)) if (!(key in env)) Reflect.deleteProperty(process.env, key);
+  Object.assign(process.env, env);
+  process.exitCode = undefined;
+  const restoreTTY = [process.stdin, process.stdout, process.stderr].map((stream) => setIsTTY(stream, undefined));
+  const output: Capture = { stdout: "", stderr: "", onStderr };
+  try {
+    await capture.run(output, () => runInThisProcess(args));
+    const code = process.exitCode as number | string | undefined;
+    return { status: Number(code ?? 0), signal: null, stdout: output.stdout, stderr: output.stderr };
+  } finally {
+    for (const restore of restoreTTY) restore();
+    process.exitCode = savedExitCode;
+    for (const key of Object.keys(process.env)) if (!(key in savedEnv)) Reflect.deleteProperty(process.env, key);
+    Object.assign(process.env, savedEnv);
+  }
 }
 
 /** Fails with the CLI's output when it did not exit with `code`. */
@@ -174,8 +269,14 @@ export function expectExit(run: CliRun, code: number): CliRun {
 export const UNEJE_ISSUER_ID = "did:web:uneje.example";
 export const IFEX_ISSUER_ID = "did:web:ifex.example";
 
-/** The registrar (development account 0) admits the two sample institutions; keys: accounts 1 and 2. */
-export async function seedInstitutions(chain: Pick<TestChain, "rpcUrl" | "stateDir">): Promise<void> {
+/**
+ * The registrar (development account 0) admits the two sample institutions; keys: accounts 1 and 2. `run`: how the
+ * commands run ({@link runCli}, or {@link spawnCli} as separate processes).
+ */
+export async function seedInstitutions(
+  chain: Pick<TestChain, "rpcUrl" | "stateDir">,
+  run: typeof runCli = runCli,
+): Promise<void> {
   for (const args of [
     [
       "institution",
@@ -204,7 +305,7 @@ export async function seedInstitutions(chain: Pick<TestChain, "rpcUrl" | "stateD
     ["key", "add", "1", DEV_ADDRESSES[1]],
     ["key", "add", "2", DEV_ADDRESSES[2]],
   ]) {
-    expectExit(await runCli(chain, args), 0);
+    expectExit(await run(chain, args), 0);
   }
 }
 

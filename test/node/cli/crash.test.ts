@@ -11,6 +11,7 @@ import {
   expectExit,
   runCli,
   seedInstitutions,
+  spawnCli,
   startTestChain,
   type TestChain,
   LEARNERS,
@@ -87,7 +88,7 @@ describe(
         const fromBlock = (await chain.client.getBlockNumber({ cacheTime: 0 })) + 1n;
         const args = ["issue", "--template", TEMPLATE, "--learners", LEARNERS, "--out", out, "--account", "1"];
         for (const point of points) {
-          const crashed = await runCli(chain, args, { ACREDITA_CRASH_AT: point });
+          const crashed = await spawnCli(chain, args, { ACREDITA_CRASH_AT: point });
           assert.equal(
             crashed.signal,
             "SIGKILL",
@@ -119,7 +120,7 @@ describe(
         "--account",
         "1",
       ];
-      const crashed = await runCli(chain, args, { ACREDITA_CRASH_AT: "qr-file:120" });
+      const crashed = await spawnCli(chain, args, { ACREDITA_CRASH_AT: "qr-file:120" });
       assert.equal(crashed.signal, "SIGKILL");
       assert.ok(readdirSync(join(out, "qr")).length < 450, "the crash happened before every QR code was written");
       expectExit(await runCli(chain, args), 0);
@@ -130,7 +131,7 @@ describe(
       const out = join(chain.tempDir("nonce"), "batch");
       const fromBlock = (await chain.client.getBlockNumber({ cacheTime: 0 })) + 1n;
       const args = ["issue", "--template", TEMPLATE, "--learners", LEARNERS, "--out", out, "--account", "1"];
-      assert.equal((await runCli(chain, args, { ACREDITA_CRASH_AT: "tx-recorded" })).signal, "SIGKILL");
+      assert.equal((await spawnCli(chain, args, { ACREDITA_CRASH_AT: "tx-recorded" })).signal, "SIGKILL");
       // Someone else uses the same key meanwhile: the recorded transaction's nonce is consumed.
       const account = mnemonicToAccount("test test test test test test test test test test test junk", {
         addressIndex: 1,
@@ -153,7 +154,7 @@ describe(
       await chain.client.request({ method: "evm_setAutomine" as never, params: [false] as never });
       try {
         // Killed right after broadcasting: the transaction sits in the node's pool, not mined.
-        const crashed = await runCli(chain, args, { ACREDITA_CRASH_AT: "tx-broadcast" });
+        const crashed = await spawnCli(chain, args, { ACREDITA_CRASH_AT: "tx-broadcast" });
         assert.equal(crashed.signal, "SIGKILL", crashed.stderr);
         const hash = await pendingHash(chain, DEV_ADDRESSES[1], 10_000);
         let waiting: () => void = () => undefined;

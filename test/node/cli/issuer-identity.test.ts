@@ -13,6 +13,7 @@ import {
   LEARNERS,
   runCli,
   seedInstitutions,
+  spawnCli,
   startTestChain,
   TEMPLATE,
   type TestChain,
@@ -267,7 +268,7 @@ describe("acredita: issuer ids, from admission to the issued credentials", { tim
     it("resumes a prepared batch only under the issuer identity it was built with", async () => {
       const out = join(dir, "resumed");
       const args = ["issue", "--template", TEMPLATE, "--learners", learners(), "--out", out, "--account", "2"];
-      const crashed = await runCli(chain, args, { ACREDITA_CRASH_AT: "journal-prepared" });
+      const crashed = await spawnCli(chain, args, { ACREDITA_CRASH_AT: "journal-prepared" });
       assert.equal(crashed.signal, "SIGKILL");
       expectExit(await runCli(chain, ["institution", "update", "2", "--issuer-id", "did:web:ifex.example.br"]), 0);
       refused(

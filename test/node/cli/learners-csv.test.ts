@@ -1,6 +1,6 @@
 /**
  * The one learners CSV parser (scripts/lib/learners-csv.ts), in process: the sample cohorts as read, RFC 4180
- * quoting, and every problem of a file reported at once by line and column (the CLI subprocess cases are in
+ * quoting, and every problem of a file reported at once by line and column (the cases through the CLI are in
  * bad-inputs.test.ts and learners-formats.test.ts).
  */
 import assert from "node:assert/strict";

@@ -9,6 +9,7 @@ import {
   LEARNERS,
   runCli,
   seedInstitutions,
+  spawnCli,
   startTestChain,
   TEMPLATE,
   type TestChain,
@@ -97,7 +98,7 @@ describe("acredita issue on worker threads", { timeout: 600_000 }, () => {
     ] as const) {
       const out = join(chain.tempDir("parallel-crash"), "batch");
       const fromBlock = (await chain.client.getBlockNumber({ cacheTime: 0 })) + 1n;
-      const crashed = await runCli(chain, args(out), { ACREDITA_WORKERS: first, ACREDITA_CRASH_AT: point });
+      const crashed = await spawnCli(chain, args(out), { ACREDITA_WORKERS: first, ACREDITA_CRASH_AT: point });
       assert.equal(crashed.signal, "SIGKILL", `${crashed.stdout}\n${crashed.stderr}`);
       expectExit(await runCli(chain, args(out), { ACREDITA_WORKERS: second }), 0);
       const manifest = parseBatchManifest(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")));

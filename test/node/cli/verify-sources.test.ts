@@ -1,5 +1,5 @@
 /**
- * End to end: `acredita verify` (a separate process, as users run it) reading the registry of a real local chain
+ * End to end: `acredita verify` (the CLI command, run in the test process) reading the registry of a real local chain
  * through two endpoints, one of which lies — it erases revocations from the registry's answers. With both
  * endpoints, the lie cannot make the revoked credential pass: the sources disagree and the CLI says which said
  * what. Through the lying endpoint alone it would pass, and the CLI says the result rests on a single source.

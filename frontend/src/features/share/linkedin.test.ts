@@ -1,3 +1,4 @@
+// @vitest-environment jsdom -- parses the snippet it tests with the DOM's DOMParser
 import { credentialView } from "@acredita/core";
 import { describe, expect, it } from "vitest";
 import {
