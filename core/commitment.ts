@@ -8,7 +8,7 @@ import { fromHex, type Hex, toHex } from "./bytes.ts";
 import { canonicalize, type JsonObject, type JsonValue } from "./canonical.ts";
 import { ob3Problems } from "./credential.ts";
 import { signersOf } from "./data-integrity.ts";
-import { credentialDigestOf, fieldDigestOf, headerHashOf, saltOf } from "./digest.ts";
+import { credentialDigestOf, fieldDigestOf, headerHashOf, type LeafContext, saltOf } from "./digest.ts";
 import { type Field, headerOf, removeFields, splitFields } from "./disclosure.ts";
 import { AcreditaError } from "./errors.ts";
 import { fieldMultiproof, fieldRoot, foldFieldMultiproof } from "./field-tree.ts";
@@ -84,7 +84,7 @@ export interface RecomputedDigest {
 const committers = new Map<string, BatchCommitter>();
 const MAX_COMMITTERS = 8;
 /** Where committers compute the (unused) leaf: any valid anchoring context. */
-const UNUSED_ANCHOR = { chainId: 1, registry: `0x${"0".repeat(40)}` as Hex, institutionId: 0 };
+const UNUSED_ANCHOR: LeafContext = { chainId: 1, registry: `0x${"0".repeat(40)}`, institutionId: 0 };
 const scratchLeaf = new Uint8Array(32);
 
 function committerFor(verificationKeys: readonly VerificationKey[] | undefined): BatchCommitter {
@@ -145,7 +145,7 @@ export function recomputeDigest(document: JsonObject, anchor: AnchorProof): Reco
   const root = foldFieldMultiproof(anchor.fieldCount, disclosed.positions, leaves, disclosed.nodes.map(fromHex));
   return {
     credentialDigest: credentialDigestOf(headerHashOf(header), anchor.fieldCount, root),
-    visible: fields.map((f) => f.pointer),
+    visibleCount: fields.length,
     hiddenCount: anchor.fieldCount - fields.length,
     redacted: true,
   };
