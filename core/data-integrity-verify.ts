@@ -45,9 +45,29 @@ export type FastVerification =
   | { readonly kind: "failed"; readonly message: string; readonly paths: readonly [CanonizationPath, CanonizationPath] }
   | { readonly kind: "unsupported"; readonly reason: string };
 
+/**
+ * An Ed25519 signature check for one public key (its 32 bytes), which it may import once: the returned function
+ * checks `signature` over `data`. It must answer exactly as `@digitalbazaar/ed25519-multikey`'s verifier does
+ * for that key on the platform (core/node/ed25519-verify.ts: Node's crypto, as the library's Node build, with the
+ * key imported once instead of on every call); it may throw for a key it cannot import.
+ */
+export type Ed25519Verify = (publicKey: Uint8Array) => (data: Uint8Array, signature: Uint8Array) => boolean;
+
+let defaultEd25519: Ed25519Verify | undefined;
+
+/**
+ * Makes `verify` the Ed25519 check of every fast verifier that is not given its own (`undefined`: the Multikey
+ * library's verifier again). Keys already imported keep the check they were imported with.
+ */
+export function setDefaultEd25519Verify(verify: Ed25519Verify | undefined): void {
+  defaultEd25519 = verify;
+}
+
 export interface EddsaRdfc2022VerifierOptions {
   /** Default {@link DEFAULT_SHA256}. */
   readonly sha256?: Sha256Utf8;
+  /** Default: the one set by {@link setDefaultEd25519Verify}, else the Multikey library's verifier. */
+  readonly ed25519?: Ed25519Verify;
   /**
    * How many times a document shape (or proof configuration) must have come before its template is built. Default
    * 2: a lone credential (the web verifier's usual case) is checked by the reference alone, without the probes
@@ -172,13 +192,19 @@ function signatureOf(proofValue: string): Uint8Array | undefined {
 }
 
 /**
- * The cryptosuite, loaded on first use: its package imports `jsonld` and an HTTP client, about half a second that
- * a command which checks no signature (or the web app's first screen) should not pay.
+ * The cryptosuite and the Multikey library, loaded on first use: the cryptosuite's package imports `jsonld` and an
+ * HTTP client, about half a second that a command which checks no signature (or the web app's first screen) should
+ * not pay.
  */
 let cryptosuiteModule: Promise<typeof cryptosuite> | undefined;
 function loadCryptosuite(): Promise<typeof cryptosuite> {
   cryptosuiteModule ??= import("@digitalbazaar/eddsa-rdfc-2022-cryptosuite").then((m) => m.cryptosuite);
   return cryptosuiteModule;
+}
+let multikeyModule: Promise<typeof import("@digitalbazaar/ed25519-multikey")> | undefined;
+function loadMultikey(): NonNullable<typeof multikeyModule> {
+  multikeyModule ??= import("@digitalbazaar/ed25519-multikey");
+  return multikeyModule;
 }
 
 type Verifier = Awaited<ReturnType<typeof cryptosuite.createVerifier>>;
@@ -217,13 +243,25 @@ export function createEddsaRdfc2022Verifier(options: EddsaRdfc2022VerifierOption
     return entry;
   };
 
-  // The cryptosuite's verifier for a method document (what the reference builds for every proof).
+  // The cryptosuite's verifier for a method document (what the reference builds for every proof:
+  // `(await Ed25519Multikey.from(method)).verifier()`), its signature check replaced by the Ed25519Verify in use,
+  // which imports the key once.
+  const createVerifier = async (method: JsonObject): Promise<Verifier> => {
+    const keyPair = await (await loadMultikey()).from(structuredClone(method));
+    const verifier = keyPair.verifier();
+    const ed25519 = options.ed25519 ?? defaultEd25519;
+    if (ed25519 === undefined) return verifier;
+    const { publicKey } = await keyPair.export({ publicKey: true, raw: true });
+    if (publicKey === undefined) return verifier;
+    const check = ed25519(publicKey);
+    return { ...verifier, verify: ({ data, signature }) => Promise.resolve(check(data, signature)) };
+  };
   const verifierOf = (method: JsonObject): Promise<Verifier> => {
     const key = JSON.stringify(method);
     let entry = verifiers.get(key);
     if (entry === undefined) {
       if (verifiers.size >= 64) verifiers.clear();
-      entry = loadCryptosuite().then((suite) => suite.createVerifier({ verificationMethod: structuredClone(method) }));
+      entry = createVerifier(method);
       verifiers.set(key, entry);
     }
     return entry;

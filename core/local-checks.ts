@@ -144,7 +144,7 @@ export function checkLocally(input: VerifyInput, options: Pick<VerifyOptions, "n
     return { checks, warnings: [], hiddenCount: 0, redacted: false, sound: false };
   }
   checks.FORMAT = checkResult("FORMAT", "VALID", "FORMAT_OK", {
-    visibleFields: recomputed.visible.length,
+    visibleFields: recomputed.visibleCount,
     hiddenFields: recomputed.hiddenCount,
   });
 

@@ -30,6 +30,7 @@ import {
   verifyCredentials,
   type VerifyInput,
 } from "../../core/index.ts";
+import { useNodeEd25519Verify } from "../../core/node/ed25519-verify.ts";
 import { createParallelVerifier, type ParallelVerifier } from "../../core/node/parallel-verify.ts";
 import { CliError } from "../lib/cli-error.ts";
 import { readRegularFile } from "../lib/files.ts";
@@ -242,6 +243,8 @@ export async function run(inputs: string[], options: CommandOptions): Promise<vo
     const { target, sourceOptions, trusted } = await trustedRegistries(options);
     // The WebAssembly keccak computes the same digests as the JS one, several times faster (bulk verification).
     if (verifiable.length > 1) await enableFastHashing();
+    // Each issuer key imported once for its signatures (Node's crypto, as the reference in Node: same verdicts).
+    useNodeEd25519Verify();
     // --status-lists: also fetch each credential's published status list (http(s) only) and say when it disagrees
     // with the registry, whose answer stays the verdict.
     const statusLists =

@@ -64,31 +64,26 @@ export function qrPng(text: string, options: QrPngOptions = {}): Buffer {
   const side = options.side ?? total * scale;
   if (side < total) throw new RangeError(`a ${total}-module QR code needs at least ${total} pixels, not ${side}`);
   const dots = Math.floor(side / total);
+  // Module (mx, my) covers pixels [offset + mx·dots, offset + (mx + 1)·dots) of columns and rows; the rest of the
+  // image is the quiet zone (white).
   const offset = Math.floor((side - dots * total) / 2) + margin * dots;
-  // The module under pixel column/row p (negative or past the symbol: the quiet zone).
-  const moduleAt = (p: number): number => Math.floor((p - offset) / dots);
   const rowBytes = Math.ceil(side / 8);
   const stride = rowBytes + 1; // each PNG row starts with its filter byte (0: none)
   const raw = Buffer.alloc(stride * side, 0xff);
   for (let y = 0; y < side; y++) raw[y * stride] = 0;
-  // Build the pixel row of each module row once, then copy it to every pixel row that module row covers.
-  const columns = Array.from({ length: side }, (_, px) => moduleAt(px));
+  // Build the pixel row of each module row once, module by module, then copy it to every pixel row it covers.
   const line = Buffer.alloc(rowBytes);
-  let built = -1;
-  for (let y = 0; y < side; y++) {
-    const my = moduleAt(y);
-    if (my < 0 || my >= size) continue;
-    if (my !== built) {
-      line.fill(0xff);
-      for (let px = 0; px < side; px++) {
-        const mx = columns[px] as number;
-        if (mx >= 0 && mx < size && modules[my * size + mx] === 1) {
-          line[px >> 3] = (line[px >> 3] ?? 0) & ~(0x80 >> (px & 7)); // 0 = black
-        }
+  for (let my = 0; my < size; my++) {
+    line.fill(0xff);
+    for (let mx = 0; mx < size; mx++) {
+      if (modules[my * size + mx] !== 1) continue;
+      const end = offset + (mx + 1) * dots;
+      for (let px = offset + mx * dots; px < end; px++) {
+        line[px >> 3] = (line[px >> 3] ?? 0) & ~(0x80 >> (px & 7)); // 0 = black
       }
-      built = my;
     }
-    line.copy(raw, y * stride + 1);
+    const top = offset + my * dots;
+    for (let y = top; y < top + dots; y++) line.copy(raw, y * stride + 1);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(side, 0);

@@ -31,6 +31,7 @@ import {
   createEddsaRdfc2022Verifier,
   type EddsaRdfc2022Verifier,
 } from "../../../core/data-integrity-verify.ts";
+import { nodeEd25519Verify } from "../../../core/node/ed25519-verify.ts";
 import {
   createDidKeyIssuer,
   type DidKeyIssuer,
@@ -532,6 +533,29 @@ describe("data-integrity-verify", () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("with Node's key-once Ed25519 check, gives the Multikey verifier's outcome for signed and tampered proofs", async () => {
+    const keyOnce = createEddsaRdfc2022Verifier({ buildOnSighting: 1, ed25519: nodeEd25519Verify });
+    let compared = 0;
+    for (const c of cases.filter((x) => !x.name.startsWith("example"))) {
+      const proof = diProof(c.document);
+      const signature = base58btcDecode(text(proof.proofValue).slice(1)) as Uint8Array;
+      const flipped = Uint8Array.from(signature, (b, i) => (i === 7 ? b ^ 1 : b));
+      const unsigned = { ...c.document };
+      delete unsigned.proof;
+      for (const variant of [proof, { ...proof, proofValue: `z${base58btc(flipped)}` }]) {
+        const method = (await offlineDocumentLoader(c.keys)(variant.verificationMethod as string)).document;
+        const expected = await fast.verify(unsigned, variant, method);
+        assert.deepEqual(await keyOnce.verify(unsigned, variant, method), expected, c.name);
+        compared++;
+      }
+      // A stranger's key: the signature does not match it.
+      const strangerMethod = (await offlineDocumentLoader()(stranger.verificationMethod)).document;
+      assert.equal((await keyOnce.verify(unsigned, proof, strangerMethod)).kind, "failed", c.name);
+    }
+    assert.ok(compared >= 40, `only ${String(compared)} proofs compared`);
+    assert.throws(() => nodeEd25519Verify(new Uint8Array(31)), /32 bytes/);
   });
 
   it("verifies on the fast path a credential whose compact and full IRIs make one quad, as the reference", async () => {

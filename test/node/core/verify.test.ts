@@ -213,6 +213,18 @@ describe("verify", () => {
       );
     });
 
+    it("counts the visible and hidden fields of a full credential and of a redacted copy", () => {
+      const fieldCount = ((credential.proof as JsonObject[]).at(-1) as JsonObject).fieldCount as number;
+      assert.deepEqual(checkLocally(credential, { now: NOW }).checks.FORMAT?.details, {
+        visibleFields: fieldCount,
+        hiddenFields: 0,
+      });
+      const redacted = redactCredential(credential, ["/credentialSubject/identifier/0"]);
+      const details = checkLocally(redacted, { now: NOW }).checks.FORMAT?.details ?? {};
+      assert.ok((details.hiddenFields as number) > 0, JSON.stringify(details));
+      assert.equal((details.visibleFields as number) + (details.hiddenFields as number), fieldCount);
+    });
+
     it("refuses __proto__ and constructor keys anywhere (text or parsed object) as FORMAT INVALID, naming where", () => {
       const text = JSON.stringify(credential);
       const withKey = (where: string, key: string) => text.replace(where, `${where}"${key}":{"name":"Junk"},`);
