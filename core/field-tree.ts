@@ -24,19 +24,22 @@ export function fieldNode(left: Uint8Array, right: Uint8Array): Uint8Array {
   return keccak(pair);
 }
 
+/** The level above `level`: each pair hashed with {@link fieldNode}, a last odd node carried up unchanged. */
+function parentLevel(level: readonly Uint8Array[]): Uint8Array[] {
+  const next: Uint8Array[] = [];
+  for (let i = 0; i < level.length; i += 2) {
+    const left = level[i] as Uint8Array;
+    const right = level[i + 1];
+    next.push(right === undefined ? left : fieldNode(left, right));
+  }
+  return next;
+}
+
 /** The root of `leaves` (see the module comment). */
 export function fieldRoot(leaves: readonly Uint8Array[]): Uint8Array {
   if (leaves.length === 0) return new Uint8Array(32);
   let level = leaves;
-  while (level.length > 1) {
-    const next: Uint8Array[] = [];
-    for (let i = 0; i < level.length; i += 2) {
-      const left = level[i] as Uint8Array;
-      const right = level[i + 1];
-      next.push(right === undefined ? left : fieldNode(left, right));
-    }
-    level = next;
-  }
+  while (level.length > 1) level = parentLevel(level);
   return level[0] as Uint8Array;
 }
 
@@ -54,13 +57,7 @@ export function fieldMultiproof(leaves: readonly Uint8Array[], positions: readon
       if (sibling < level.length && !known.has(sibling)) proof.push(level[sibling] as Uint8Array);
       nextKnown.add(p >> 1);
     }
-    const next: Uint8Array[] = [];
-    for (let i = 0; i < level.length; i += 2) {
-      const left = level[i] as Uint8Array;
-      const right = level[i + 1];
-      next.push(right === undefined ? left : fieldNode(left, right));
-    }
-    level = next;
+    level = parentLevel(level);
     known = nextKnown;
   }
   return proof;

@@ -64,6 +64,10 @@ export function documentShape(document: JsonObject): Shape {
       for (const x of shape.classes) classes.push(x);
       return;
     }
+    walkMembers(value);
+  };
+  // The members of an array or object, walked one by one (a frozen member through the cache).
+  const walkMembers = (value: JsonValue[] | JsonObject): void => {
     if (Array.isArray(value)) {
       parts.push("[");
       for (const item of value) walk(item);
@@ -79,25 +83,11 @@ export function documentShape(document: JsonObject): Shape {
     }
     parts.push("}");
   };
-  const walkFresh = (value: JsonValue): Shape => {
+  const walkFresh = (value: JsonValue[] | JsonObject): Shape => {
     const outer = { parts: parts.length, strings: strings.length, classes: classes.length };
     const mark = parts.length;
     const firstString = strings.length;
-    if (Array.isArray(value)) {
-      parts.push("[");
-      for (const item of value) walk(item);
-      parts.push("]");
-    } else {
-      parts.push("{");
-      const object = value as JsonObject;
-      for (const key of Object.keys(object)) {
-        const member = object[key] as JsonValue;
-        parts.push(JSON.stringify(key), ":");
-        if (isShapeKey(key)) parts.push("=", JSON.stringify(member), ",");
-        else walk(member);
-      }
-      parts.push("}");
-    }
+    walkMembers(value);
     const shape = {
       key: parts.slice(mark).join(""),
       strings: strings.slice(firstString),

@@ -10,18 +10,24 @@ const MAX_URL_LENGTH = 2048;
 const MAX_DATA_IMAGE_LENGTH = 512 * 1024;
 const RASTER_DATA_URL = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
 
-/** An `https:` URL as a normalized string, or undefined for anything else. */
-export function safeHttpsUrl(value: unknown): string | undefined {
+/**
+ * `value` parsed as an absolute URL, or undefined when it is not a string, is too long or does not parse.
+ * Browsers strip leading/trailing C0 controls and spaces and ignore tabs/newlines inside a scheme; the URL
+ * parser does the same, so callers judge the parsed URL's protocol, never the raw text.
+ */
+function parsedUrl(value: unknown): URL | undefined {
   if (typeof value !== "string" || value.length > MAX_URL_LENGTH) return undefined;
-  // Browsers strip leading/trailing C0 controls and spaces and ignore tabs/newlines inside a scheme; the URL
-  // parser does the same, so parse first and judge the parsed protocol, never the raw text.
-  let url: URL;
   try {
-    url = new URL(value);
+    return new URL(value);
   } catch {
     return undefined;
   }
-  if (url.protocol !== "https:" || url.username !== "" || url.password !== "") return undefined;
+}
+
+/** An `https:` URL as a normalized string, or undefined for anything else. */
+export function safeHttpsUrl(value: unknown): string | undefined {
+  const url = parsedUrl(value);
+  if (url === undefined || url.protocol !== "https:" || url.username !== "" || url.password !== "") return undefined;
   return url.href;
 }
 
@@ -30,13 +36,8 @@ export function safeHttpsUrl(value: unknown): string | undefined {
  * string, or undefined (then the link is shown as its text only).
  */
 export function safeMarkdownUrl(value: unknown): string | undefined {
-  if (typeof value !== "string" || value.length > MAX_URL_LENGTH) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return undefined;
-  }
+  const url = parsedUrl(value);
+  if (url === undefined) return undefined;
   if (url.protocol === "mailto:") return url.href;
   if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;
   if (url.username !== "" || url.password !== "") return undefined;

@@ -420,6 +420,17 @@ async function issueWith(request: IssueRequest, pool: ParallelIssuer | undefined
     });
   }
 
+  // What every outcome of this run names: the batch, its institution and issuer identity, and its folder.
+  const batchFacts = {
+    batchRoot: batch.batchRoot,
+    count,
+    institutionId,
+    institutionName: issuer.name,
+    issuerId: issuer.id,
+    identityVersion,
+    outDir,
+  };
+
   if (request.dryRun) {
     const data = await simulate(chain, ANCHOR, [batch.batchRoot, count], "anchoring the batch");
     const [gas, fees] = await Promise.all([
@@ -427,13 +438,7 @@ async function issueWith(request: IssueRequest, pool: ParallelIssuer | undefined
       currentFees(chain.target.client, chain.fees),
     ]);
     return {
-      batchRoot: batch.batchRoot,
-      count,
-      institutionId,
-      institutionName: issuer.name,
-      issuerId: issuer.id,
-      identityVersion,
-      outDir,
+      ...batchFacts,
       state: "dry-run",
       estimatedGas: gas,
       estimatedMaxFeePerGas: fees.maxFeePerGas,
@@ -580,13 +585,7 @@ async function issueWith(request: IssueRequest, pool: ParallelIssuer | undefined
     persist();
   }
   const outcome: IssueOutcome = {
-    batchRoot: batch.batchRoot,
-    count,
-    institutionId,
-    institutionName: issuer.name,
-    issuerId: issuer.id,
-    identityVersion,
-    outDir,
+    ...batchFacts,
     state: alreadyComplete ? "already-complete" : resumed ? "resumed" : "issued",
     statusList: { url: statusList, files: statusListFiles },
     seconds: { seal: sealSeconds, anchor: anchorSeconds, outputs: (performance.now() - outputsStart) / 1000 },
