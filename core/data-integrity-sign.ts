@@ -22,6 +22,7 @@ import {
   type DocumentLoader,
   type Sha256Utf8,
 } from "./data-integrity-canonize.ts";
+import { base58btc } from "./base58.ts";
 import { AcreditaError } from "./errors.ts";
 
 export type { CanonizationPath, DocumentLoader } from "./data-integrity-canonize.ts";
@@ -82,32 +83,6 @@ export interface EddsaRdfc2022Signer {
 /** The reference's date format for `created`: ISO 8601 in UTC without milliseconds. */
 export function w3cDate(date: Date = new Date()): string {
   return `${date.toISOString().slice(0, -5)}Z`;
-}
-
-const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-
-/** Base58 (Bitcoin alphabet) of `bytes`. */
-export function base58btc(bytes: Uint8Array): string {
-  const digits: number[] = [];
-  for (const byte of bytes) {
-    let carry = byte;
-    for (let i = 0; i < digits.length; i++) {
-      carry += (digits[i] as number) << 8;
-      digits[i] = carry % 58;
-      carry = (carry / 58) | 0;
-    }
-    while (carry > 0) {
-      digits.push(carry % 58);
-      carry = (carry / 58) | 0;
-    }
-  }
-  let out = "";
-  for (const byte of bytes) {
-    if (byte !== 0) break;
-    out += "1";
-  }
-  for (let i = digits.length - 1; i >= 0; i--) out += BASE58.charAt(digits[i] as number);
-  return out;
 }
 
 function includesContext(context: JsonValue | undefined, url: string): boolean {

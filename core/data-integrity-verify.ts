@@ -29,6 +29,7 @@
  */
 import type { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import type { JsonObject, JsonValue } from "./canonical.ts";
+import { base58btcDecode } from "./base58.ts";
 import { BUNDLED_CONTEXTS, VC_V2_CONTEXT } from "./contexts.ts";
 import {
   type CanonizationPath,
@@ -93,41 +94,9 @@ const PROOF_MEMBERS = new Set(["type", "cryptosuite", "created", "verificationMe
 /** An XSD dateTime the reference's `isW3cDate` accepts, and nothing looser (anchored; no year sign, no 24:00). */
 const PLAIN_DATE_TIME =
   /^(?:[1-9]\d{3}|0\d{3})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))?$/;
-const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-/** Digit value by UTF-16 code unit (-1: not in the alphabet). */
-const BASE58_DIGIT = new Int8Array(128).fill(-1);
-for (let i = 0; i < BASE58.length; i++) BASE58_DIGIT[BASE58.charCodeAt(i)] = i;
 /** The Ed25519 signature length. */
 const SIGNATURE_BYTES = 64;
 const REFERENCE_INVALID_SIGNATURE = "Invalid signature.";
-
-/**
- * Base58 (Bitcoin alphabet) decoding, as `base58-universal` decodes a string without whitespace: leading "1"s
- * are zero bytes, the rest a big-endian number. `undefined` for a character outside the alphabet. Every string
- * over the alphabet decodes to a different byte string (the encoding is a bijection).
- */
-export function base58btcDecode(text: string): Uint8Array | undefined {
-  const bytes: number[] = [];
-  for (let k = 0; k < text.length; k++) {
-    const code = text.charCodeAt(k);
-    let carry = code < 128 ? (BASE58_DIGIT[code] as number) : -1;
-    if (carry < 0) return undefined;
-    for (let i = 0; i < bytes.length; i++) {
-      carry += (bytes[i] as number) * 58;
-      bytes[i] = carry & 0xff;
-      carry >>= 8;
-    }
-    while (carry > 0) {
-      bytes.push(carry & 0xff);
-      carry >>= 8;
-    }
-  }
-  let zeros = 0;
-  while (zeros < text.length && text.charCodeAt(zeros) === 0x31) zeros++;
-  const out = new Uint8Array(zeros + bytes.length);
-  for (let i = 0; i < bytes.length; i++) out[out.length - 1 - i] = bytes[i] as number;
-  return out;
-}
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);

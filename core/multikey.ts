@@ -2,55 +2,8 @@
  * Ed25519 public keys as Multikey `publicKeyMultibase` values: "z" + base58btc(0xed 0x01 ‖ 32-byte key), so they
  * always start with `z6Mk` (the form did:key and Acredita's DID documents use). Refusals are DID_KEY_INVALID.
  */
+import { base58btc, base58btcDecode } from "./base58.ts";
 import { AcreditaError } from "./errors.ts";
-
-// base58btc (Bitcoin alphabet), for multibase "z".
-const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-
-function base58Encode(bytes: Uint8Array): string {
-  const digits: number[] = [];
-  for (const byte of bytes) {
-    let carry = byte;
-    for (let i = 0; i < digits.length; i++) {
-      carry += (digits[i] as number) << 8;
-      digits[i] = carry % 58;
-      carry = Math.floor(carry / 58);
-    }
-    while (carry > 0) {
-      digits.push(carry % 58);
-      carry = Math.floor(carry / 58);
-    }
-  }
-  let out = "";
-  for (const byte of bytes) {
-    if (byte !== 0) break;
-    out += "1";
-  }
-  for (let i = digits.length - 1; i >= 0; i--) out += ALPHABET.charAt(digits[i] as number);
-  return out;
-}
-
-function base58Decode(text: string): Uint8Array | undefined {
-  const bytes: number[] = [];
-  for (const character of text) {
-    let carry = ALPHABET.indexOf(character);
-    if (carry < 0) return undefined;
-    for (let i = 0; i < bytes.length; i++) {
-      carry += (bytes[i] as number) * 58;
-      bytes[i] = carry & 0xff;
-      carry >>= 8;
-    }
-    while (carry > 0) {
-      bytes.push(carry & 0xff);
-      carry >>= 8;
-    }
-  }
-  for (const character of text) {
-    if (character !== "1") break;
-    bytes.push(0);
-  }
-  return Uint8Array.from(bytes.reverse());
-}
 
 /**
  * The 32-byte Ed25519 public key inside `publicKeyMultibase` ("z" + base58btc(0xed 0x01 ‖ key)); throws DID_KEY_INVALID
@@ -63,7 +16,7 @@ export function ed25519PublicKeyFromMultibase(publicKeyMultibase: string): Uint8
     throw fail("not a base58btc multibase value (it must start with z)");
   }
   if (publicKeyMultibase.length > 60) throw fail("too long for an Ed25519 public key");
-  const bytes = base58Decode(publicKeyMultibase.slice(1));
+  const bytes = base58btcDecode(publicKeyMultibase.slice(1));
   if (bytes === undefined) throw fail("not base58btc");
   if (bytes.length !== 34 || bytes[0] !== 0xed || bytes[1] !== 0x01) {
     throw fail("not an Ed25519 public key (multicodec 0xed01 followed by 32 bytes)");
@@ -83,5 +36,5 @@ export function ed25519PublicKeyToMultibase(publicKey: Uint8Array): string {
   const bytes = new Uint8Array(34);
   bytes.set([0xed, 0x01]);
   bytes.set(publicKey, 2);
-  return `z${base58Encode(bytes)}`;
+  return `z${base58btc(bytes)}`;
 }

@@ -3,12 +3,8 @@ import { before, describe, it } from "node:test";
 import fc from "fast-check";
 import jsonld from "jsonld";
 import { type CredentialDocument, enableFastHashing, isAcreditaError, type JsonObject } from "../../../core/index.ts";
-import {
-  base58btc,
-  createEddsaRdfc2022Signer,
-  type EddsaRdfc2022Signer,
-  w3cDate,
-} from "../../../core/data-integrity-sign.ts";
+import { createEddsaRdfc2022Signer, type EddsaRdfc2022Signer, w3cDate } from "../../../core/data-integrity-sign.ts";
+import { base58btc } from "../../../core/base58.ts";
 import {
   createDidKeyIssuer,
   type DidKeyIssuer,

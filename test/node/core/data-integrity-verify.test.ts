@@ -25,12 +25,9 @@ import {
   type VerificationKey,
 } from "../../../core/index.ts";
 import { createRdfc2022Canonizer } from "../../../core/data-integrity-canonize.ts";
-import { base58btc, createEddsaRdfc2022Signer } from "../../../core/data-integrity-sign.ts";
-import {
-  base58btcDecode,
-  createEddsaRdfc2022Verifier,
-  type EddsaRdfc2022Verifier,
-} from "../../../core/data-integrity-verify.ts";
+import { base58btc, base58btcDecode } from "../../../core/base58.ts";
+import { createEddsaRdfc2022Signer } from "../../../core/data-integrity-sign.ts";
+import { createEddsaRdfc2022Verifier, type EddsaRdfc2022Verifier } from "../../../core/data-integrity-verify.ts";
 import { nodeEd25519Verify } from "../../../core/node/ed25519-verify.ts";
 import {
   createDidKeyIssuer,

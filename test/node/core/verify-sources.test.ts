@@ -136,8 +136,11 @@ for (const [institutionId, batch] of [
 }
 const LIE: Fault = registryLie(everythingPasses(genuine));
 
-/** A fresh client for an endpoint (no cached chain id or block), failing after `timeoutMs`. */
-function source(url: string, timeoutMs = 1_000): RegistrySource {
+/**
+ * A fresh client for an endpoint (no cached chain id or block), failing after `timeoutMs`: generous by default, so
+ * an honest source on a loaded machine is never taken for a slow one; the slow-source cases set a short one.
+ */
+function source(url: string, timeoutMs = 15_000): RegistrySource {
   const client = createPublicClient({ transport: http(url, { retryCount: 0, timeout: timeoutMs }) }) as PublicClient;
   return { name: new URL(url).origin, client };
 }
