@@ -821,6 +821,11 @@ describe("verifier web app", { timeout: 600_000 }, () => {
       assert.equal((await readVerdict(page)).verdict, "valid");
       await page.getByTestId("share-open").click();
       const qr = page.getByTestId("share-qr");
+      // The panel is a lazy chunk: on a loaded machine it may take a while, and if it never comes, say what is shown.
+      await qr.waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
+        const shown = await page.locator(".share-ask").textContent();
+        throw new Error(`no share QR code; the share area shows ${JSON.stringify(shown)}`, { cause: error });
+      });
       assert.ok(Number(await qr.getAttribute("data-version")) <= 25, "version 25 at most, at level M");
       // Printed at 4 cm and photographed at 300 dpi: the page's QR code drawn alone on a white 472-pixel square, each
       // module a whole number of dots as a printer lays it (not resized in place, where the panel's layout and
