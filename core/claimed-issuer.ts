@@ -1,6 +1,6 @@
 /**
  * The issuer a credential claims, `issuer.id` and `issuer.name`, as the registry's recorded identity is compared
- * with it (chain-status.ts) and the issuer's signature is checked against it (signature-check.ts).
+ * with it (registry.ts, chain-status.ts) and the issuer's signature is checked against it (signature-check.ts).
  */
 import type { JsonObject } from "./canonical.ts";
 

@@ -55,7 +55,6 @@ export {
 } from "./verification.ts";
 export { checkLocally } from "./local-checks.ts";
 export { finishVerification, verifyCredential, verifyCredentials } from "./verify.ts";
-export { type ChainStatus } from "./chain-status.ts";
 export { statusOnlyMessage, type Verdict, verdictMessage } from "./verdict.ts";
 export { type Language, type ReasonCode, reasonMessage } from "./reasons.ts";
 export {
@@ -88,6 +87,8 @@ export { getContractEventsPaged, isLogRangeRefusal } from "./logs.ts";
 
 // The registry's vocabulary and errors
 export {
+  type ChainStatus,
+  countryBytes,
   countryOf,
   INSTITUTION_STATUS,
   type InstitutionStatus,

@@ -5,20 +5,14 @@
  * source-agreement.ts.
  */
 import { type Address, getAddress, type PublicClient } from "viem";
-import { concatBytes, fromHex, type Hex, toHex } from "./bytes.ts";
-import {
-  type ChainStatus,
-  evaluateChainStatus,
-  nameMatches,
-  normalizeChainStatus,
-  type RawStatus,
-} from "./chain-status.ts";
+import { fromHex, type Hex } from "./bytes.ts";
+import { evaluateChainStatus } from "./chain-status.ts";
 import type { JsonObject } from "./canonical.ts";
 import type { ClaimedIssuer } from "./claimed-issuer.ts";
 import { AcreditaError } from "./errors.ts";
 import { credentialRegistryAbi } from "./generated/abi.ts";
-import { keccak } from "./hash.ts";
 import type { ReasonCode } from "./reasons.ts";
+import { type ChainStatus, identityHashOf, nameMatches, normalizeChainStatus, type RawStatus } from "./registry.ts";
 import {
   type BlockTag,
   chainIdOf,
@@ -91,7 +85,7 @@ async function resolveIdentities(
     const identity = await pending;
     if (
       identity.identityHash.toLowerCase() !== chain.issuerIdentityHash.toLowerCase() ||
-      toHex(keccak(concatBytes([fromHex(identity.nameHash), fromHex(identity.issuerIdHash)]))) !==
+      identityHashOf(fromHex(identity.nameHash), fromHex(identity.issuerIdHash)) !==
         chain.issuerIdentityHash.toLowerCase()
     ) {
       throw new AcreditaError("ANCHOR_BAD_RESPONSE", "the issuer identity does not match the view's identity hash");

@@ -4,7 +4,8 @@
  * SOURCES_TOO_FEW, or the one source's failure), with the record of how the registry was read.
  */
 import type { JsonObject } from "./canonical.ts";
-import { type ChainStatus, evaluateChainStatus } from "./chain-status.ts";
+import { evaluateChainStatus } from "./chain-status.ts";
+import type { ChainStatus } from "./registry.ts";
 import { type Answer, type OpenRegistry, report } from "./registry-read.ts";
 import { differingFields, type RegistryRead } from "./sources.ts";
 import { type CheckResult, checkResult, type VerificationResult } from "./verification.ts";

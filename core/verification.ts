@@ -6,10 +6,10 @@
 import { type Address, getAddress, type PublicClient } from "viem";
 import type { Hex } from "./bytes.ts";
 import type { JsonObject, ParseOptions } from "./canonical.ts";
-import type { ChainStatus } from "./chain-status.ts";
 import { AcreditaError } from "./errors.ts";
 import type { AnchorProof } from "./proof.ts";
 import type { ReasonCode } from "./reasons.ts";
+import type { ChainStatus } from "./registry.ts";
 import type { RegistryEndpoints, RegistryRead, RegistrySource } from "./sources.ts";
 import type { PublishedStatus, StatusListOptions } from "./status-list.ts";
 import type { Verdict } from "./verdict.ts";

@@ -4,13 +4,14 @@
  * the byte caps) and its issuer-id rule (a DID or an https:// URL, printable ASCII). The contract enforces the same
  * rules as a second line of defence; here each problem gets one sentence that names the option and the character.
  */
-import { type Hex, isHex, stringToHex, zeroHash } from "viem";
+import { type Hex, isHex, zeroHash } from "viem";
 import {
   type IssuerIdProblem,
   MAX_NAME_LENGTH,
   MAX_URI_LENGTH,
   type TextProblem,
   codePointLabel,
+  countryBytes,
   isAcreditaError,
   issuerIdProblem,
   parseDidKey,
@@ -145,9 +146,10 @@ export function checkIssuerId(value: string): string {
 
 /** An ISO 3166-1 alpha-2 code as the registry's `bytes2`. */
 export function countryCode(value: string): Hex {
-  if (!/^[A-Z]{2}$/.test(value))
+  const country = countryBytes(value);
+  if (country === undefined)
     throw new CliError(`--country must be an ISO 3166-1 alpha-2 code in capitals (e.g. MX), not "${value}"`);
-  return stringToHex(value, { size: 2 });
+  return country;
 }
 
 /** `--metadata-hash`: 32 bytes of hex, zero when not given. */

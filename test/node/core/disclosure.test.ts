@@ -16,7 +16,8 @@ import {
   splitAnchor,
 } from "../../../core/index.ts";
 import { checkSignature } from "../../../core/signature-check.ts";
-import { evaluateChainStatus, issuerIdentityHash } from "../../../core/chain-status.ts";
+import { evaluateChainStatus } from "../../../core/chain-status.ts";
+import { issuerIdentityHash } from "../../../core/registry.ts";
 import { fieldsUnder, headerOf, splitFields, valueAt } from "../../../core/disclosure.ts";
 import { type Hex, toHex } from "../../../core/bytes.ts";
 import { keccakUtf8 } from "../../../core/hash.ts";

@@ -3,7 +3,14 @@ import { describe, it } from "node:test";
 import { BaseError, encodeErrorResult, type Hex, RpcRequestError } from "viem";
 import { credentialRegistryAbi } from "../../../core/generated/abi.ts";
 import { registryErrorClause, registryErrorOf } from "../../../core/registry-errors.ts";
-import { countryOf, institutionStatusWord, reasonCode, reasonLabel, reasonName } from "../../../core/registry.ts";
+import {
+  countryBytes,
+  countryOf,
+  institutionStatusWord,
+  reasonCode,
+  reasonLabel,
+  reasonName,
+} from "../../../core/registry.ts";
 
 /** A revert as a JSON-RPC node reports it: the data deep in viem's error chain, not yet decoded. */
 function reverted(data: Hex): BaseError {
@@ -23,6 +30,12 @@ describe("the registry's vocabulary", () => {
     assert.equal(reasonName(200), "code 200");
     assert.equal(reasonLabel(3, "pt-BR"), "má conduta ou fraude");
     assert.equal(reasonLabel(9, "es"), "código 9");
+  });
+
+  it("writes a country as the registry's bytes2 and refuses what the registry would refuse", () => {
+    assert.equal(countryBytes("MX"), "0x4d58");
+    assert.equal(countryOf(countryBytes("BR") ?? "0x"), "BR");
+    for (const bad of ["mx", "MEX", "M", "", "M1", "ÑA"]) assert.equal(countryBytes(bad), undefined, bad);
   });
 });
 

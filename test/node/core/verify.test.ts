@@ -24,7 +24,8 @@ import {
   verifyCredential,
 } from "../../../core/index.ts";
 import { checkSignature } from "../../../core/signature-check.ts";
-import { evaluateChainStatus, issuerIdentityHash } from "../../../core/chain-status.ts";
+import { evaluateChainStatus } from "../../../core/chain-status.ts";
+import { issuerIdentityHash } from "../../../core/registry.ts";
 import { fromHex, type Hex, toHex } from "../../../core/bytes.ts";
 import { leafOf, processProof } from "../../../core/digest.ts";
 import { keccakUtf8 } from "../../../core/hash.ts";

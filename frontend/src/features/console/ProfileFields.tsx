@@ -1,5 +1,5 @@
+import { countryBytes } from "@acredita/core";
 import { useId } from "react";
-import { toHex } from "viem";
 import { useConsoleI18n } from "./console-i18n.tsx";
 import type { ConsoleKey } from "./console-messages.ts";
 import { profileProblems, type ProfileField, type ProfileProblem } from "./profile-rules.ts";
@@ -13,11 +13,12 @@ export interface ProfileDraft {
 }
 
 const ZERO_HASH = `0x${"00".repeat(32)}` as const;
-const COUNTRY = /^[A-Z]{2}$/;
+/** "XX", the country of a draft that is not ready yet (the form sends nothing until {@link draftReady}). */
+const NO_COUNTRY = "0x5858";
 
 /** Whether the draft can be sent: the registry's text rules and a two-letter country. */
 export function draftReady(draft: ProfileDraft): boolean {
-  return COUNTRY.test(draft.country) && profileProblems(draft).length === 0;
+  return countryBytes(draft.country) !== undefined && profileProblems(draft).length === 0;
 }
 
 /** The `InstitutionProfile` argument of `admitInstitution` / `updateInstitution` (no metadata document). */
@@ -25,7 +26,7 @@ export function profileArgument(draft: ProfileDraft) {
   return {
     name: draft.name,
     issuerId: draft.issuerId,
-    country: toHex(COUNTRY.test(draft.country) ? draft.country : "XX", { size: 2 }),
+    country: countryBytes(draft.country) ?? NO_COUNTRY,
     website: draft.website,
     metadataURI: "",
     metadataHash: ZERO_HASH,
