@@ -1,5 +1,6 @@
 import {
   parseDateTime,
+  reasonLabel,
   type ReasonCode,
   type RegistryRead,
   type SourceReport,
@@ -14,9 +15,9 @@ import { uncheckedStatusTypes } from "./own-status.ts";
 
 const STATUS_ICON: Record<CheckResult["status"], string> = { VALID: "✓", INVALID: "✕", ERROR: "?", SKIPPED: "–" };
 
+/** What a revocation reason means, in core's words (the registry's vocabulary, shared with the CLI and console). */
 function revocationReason(i18n: I18n, code: unknown): string {
-  const known = typeof code === "number" && code >= 0 && code <= 6;
-  return known ? i18n.t(`revocation.${code}` as MessageKey) : i18n.t("revocation.other", { code: String(code) });
+  return typeof code === "number" ? reasonLabel(code, i18n.language) : String(code);
 }
 
 /**

@@ -80,4 +80,15 @@ describe("the status box's answer for a batch root", () => {
       expect(line.textContent).toContain("2026");
     });
   }
+
+  it("says why a revoked batch was revoked in the reader's language, in the registry's words (core)", () => {
+    const reasons = { en: "misconduct or fraud", es: "conducta indebida o fraude", "pt-BR": "má conduta ou fraude" };
+    for (const language of ["en", "es", "pt-BR"] as const) {
+      show(language, [batch({ state: "revoked", revokedAt: 1_791_000_000, revocationReason: 3 })]);
+      expect(screen.getByTestId("status-batch").textContent).toContain(reasons[language]);
+      cleanup();
+    }
+    show("es", [batch({ state: "revoked", revokedAt: 1_791_000_000, revocationReason: 9 })]);
+    expect(screen.getByTestId("status-batch").textContent).toContain("código 9");
+  });
 });

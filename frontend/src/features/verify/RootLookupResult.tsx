@@ -1,10 +1,10 @@
+import { reasonLabel } from "@acredita/core";
 import { useI18n } from "../../i18n/I18nProvider.tsx";
-import type { MessageKey } from "../../i18n/messages/en.ts";
 import type { RootLookupState } from "./use-root-lookup.ts";
 
 /** The status-only answer for a 32-byte value: the batches anchored with it as their root, per registry. */
 export function RootLookupResult({ state }: { state: RootLookupState }) {
-  const { t, tIsolated, date } = useI18n();
+  const { t, tIsolated, date, language } = useI18n();
   if (state.phase === "idle") return null;
   if (state.phase === "checking") {
     return (
@@ -51,10 +51,7 @@ export function RootLookupResult({ state }: { state: RootLookupState }) {
                   ? t("lookup.batchActive")
                   : t("lookup.batchRevoked", {
                       time: date(batch.revokedAt * 1000, true),
-                      reason:
-                        batch.revocationReason <= 6
-                          ? t(`revocation.${batch.revocationReason}` as MessageKey)
-                          : String(batch.revocationReason),
+                      reason: reasonLabel(batch.revocationReason, language),
                     })}
             </li>
           ))}

@@ -1,8 +1,9 @@
 /**
  * Every UI string in English (the catalog that ships with the app; the others are loaded on demand and must have
- * exactly these keys — the type system checks it). Reason-code sentences and verdict names come from core.
- * Each string is an ICU message: `{name}` arguments are filled as plain text, `{n, plural, …}` follows the
- * language's plural rules and `{check, select, …}` lets Spanish and Portuguese agree in gender with the noun.
+ * exactly these keys — the type system checks it). Reason-code sentences, verdict names and what each revocation
+ * reason means come from core. Each string is an ICU message: `{name}` arguments are filled as plain text,
+ * `{n, plural, …}` follows the language's plural rules and `{check, select, …}` lets Spanish and Portuguese agree
+ * in gender with the noun.
  * Every catalog uses exactly the arguments English uses (a test checks it).
  */
 export const en = {
@@ -124,15 +125,6 @@ export const en = {
   "advice.notYetValid": "Check again once its validity period has started.",
   "advice.statusOnly":
     "Ask the holder for the credential itself (its .json file or its full verification link) to check its content and dates.",
-
-  "revocation.0": "unspecified",
-  "revocation.1": "issued in error",
-  "revocation.2": "superseded",
-  "revocation.3": "misconduct or fraud",
-  "revocation.4": "signing key compromised",
-  "revocation.5": "requested by the holder",
-  "revocation.6": "institution withdrawn",
-  "revocation.other": "code {code}",
 
   "card.untitled": "Untitled credential",
   "card.learner": "Learner",

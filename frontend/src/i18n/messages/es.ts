@@ -124,15 +124,6 @@ export const es: Messages = {
   "advice.statusOnly":
     "Pida a quien la presenta la credencial misma (su archivo .json o su enlace de verificación completo) para comprobar su contenido y sus fechas.",
 
-  "revocation.0": "sin especificar",
-  "revocation.1": "emitida por error",
-  "revocation.2": "reemplazada",
-  "revocation.3": "conducta indebida o fraude",
-  "revocation.4": "clave de firma comprometida",
-  "revocation.5": "a pedido de su titular",
-  "revocation.6": "institución dada de baja",
-  "revocation.other": "código {code}",
-
   "card.untitled": "Credencial sin título",
   "card.learner": "Estudiante",
   "card.institution": "Institución",

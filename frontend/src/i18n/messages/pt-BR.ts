@@ -126,15 +126,6 @@ export const ptBR: Messages = {
   "advice.statusOnly":
     "Peça a quem a apresenta a própria credencial (o arquivo .json ou o link de verificação completo) para verificar o conteúdo e as datas.",
 
-  "revocation.0": "não especificado",
-  "revocation.1": "emitida por engano",
-  "revocation.2": "substituída",
-  "revocation.3": "má conduta ou fraude",
-  "revocation.4": "chave de assinatura comprometida",
-  "revocation.5": "a pedido do titular",
-  "revocation.6": "instituição retirada",
-  "revocation.other": "código {code}",
-
   "card.untitled": "Credencial sem título",
   "card.learner": "Estudante",
   "card.institution": "Instituição",
