@@ -91,6 +91,7 @@ export {
   countryBytes,
   countryOf,
   INSTITUTION_STATUS,
+  INSTITUTION_STATUS_LABELS,
   type InstitutionStatus,
   institutionStatusWord,
   MAX_NAME_LENGTH,

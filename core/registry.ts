@@ -30,6 +30,16 @@ export {
 export const INSTITUTION_STATUS = ["None", "Active", "Suspended", "Withdrawn"] as const;
 export type InstitutionStatus = (typeof INSTITUTION_STATUS)[number];
 
+/**
+ * Each status as the web app names it (console and registry explorer), by language. The CLI prints
+ * {@link institutionStatusWord} instead: the enum's name in lower case, stable for scripts.
+ */
+export const INSTITUTION_STATUS_LABELS: Readonly<Record<Language, Readonly<Record<InstitutionStatus, string>>>> = {
+  en: { None: "not admitted", Active: "active", Suspended: "suspended", Withdrawn: "withdrawn" },
+  es: { None: "no admitida", Active: "activa", Suspended: "suspendida", Withdrawn: "dada de baja" },
+  "pt-BR": { None: "não admitida", Active: "ativa", Suspended: "suspensa", Withdrawn: "desligada" },
+};
+
 /** "active" for code 1; undefined for a code the enum does not have. */
 export function institutionStatusWord(code: number): string | undefined {
   return INSTITUTION_STATUS[code]?.toLowerCase();

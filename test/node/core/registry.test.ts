@@ -6,6 +6,8 @@ import { registryErrorClause, registryErrorOf } from "../../../core/registry-err
 import {
   countryBytes,
   countryOf,
+  INSTITUTION_STATUS,
+  INSTITUTION_STATUS_LABELS,
   institutionStatusWord,
   reasonCode,
   reasonLabel,
@@ -30,6 +32,18 @@ describe("the registry's vocabulary", () => {
     assert.equal(reasonName(200), "code 200");
     assert.equal(reasonLabel(3, "pt-BR"), "má conduta ou fraude");
     assert.equal(reasonLabel(9, "es"), "código 9");
+  });
+
+  it("names every institution status, in each of the app's languages, each one differently", () => {
+    for (const [language, labels] of Object.entries(INSTITUTION_STATUS_LABELS)) {
+      const names = INSTITUTION_STATUS.map((status) => labels[status]);
+      assert.ok(
+        names.every((name) => name.trim() !== ""),
+        language,
+      );
+      assert.equal(new Set(names).size, INSTITUTION_STATUS.length, language);
+    }
+    assert.equal(INSTITUTION_STATUS_LABELS.es.Suspended, "suspendida");
   });
 
   it("writes a country as the registry's bytes2 and refuses what the registry would refuse", () => {

@@ -7,13 +7,15 @@
 import {
   type Language,
   type ExplainedErrorName,
+  INSTITUTION_STATUS_LABELS,
+  type InstitutionStatus,
   REGISTRY_ERROR_MESSAGES,
   REVOCATION_REASON_LABELS,
 } from "@acredita/core";
 
 /** The registry's vocabulary (core/registry.ts, core/registry-errors.ts) under the console's keys. */
 type RegistryKeys = { [K in ExplainedErrorName as `error.${K}`]: string } & Record<
-  `reason.${0 | 1 | 2 | 3 | 4 | 5 | 6}`,
+  `reason.${0 | 1 | 2 | 3 | 4 | 5 | 6}` | `status.${InstitutionStatus}`,
   string
 >;
 
@@ -21,6 +23,7 @@ function registryVocabulary(language: Language): RegistryKeys {
   return Object.fromEntries([
     ...Object.entries(REGISTRY_ERROR_MESSAGES[language]).map(([name, message]) => [`error.${name}`, message]),
     ...REVOCATION_REASON_LABELS[language].map((label, code) => [`reason.${String(code)}`, label]),
+    ...Object.entries(INSTITUTION_STATUS_LABELS[language]).map(([status, label]) => [`status.${status}`, label]),
   ]) as RegistryKeys;
 }
 
@@ -117,10 +120,6 @@ const en = {
     "Revoke the whole batch ({n, plural, one {# credential} other {# credentials}}) for the reason “{reason}”. This is final.",
   "summary.revokeCredentials":
     "Revoke the credentials at positions {indexes} of batch {root} for the reason “{reason}”. This is final.",
-  "status.None": "not admitted",
-  "status.Active": "active",
-  "status.Suspended": "suspended",
-  "status.Withdrawn": "withdrawn",
   "field.name": "Name",
   "field.country": "Country (2 letters)",
   "field.website": "Website",
@@ -276,10 +275,6 @@ const es: ConsoleMessages = {
     "Revocar el lote completo ({n, plural, one {# credencial} other {# credenciales}}) por el motivo «{reason}». Es definitivo.",
   "summary.revokeCredentials":
     "Revocar las credenciales en las posiciones {indexes} del lote {root} por el motivo «{reason}». Es definitivo.",
-  "status.None": "no admitida",
-  "status.Active": "activa",
-  "status.Suspended": "suspendida",
-  "status.Withdrawn": "dada de baja",
   "field.name": "Nombre",
   "field.country": "País (2 letras)",
   "field.website": "Sitio web",
@@ -436,10 +431,6 @@ const ptBR: ConsoleMessages = {
     "Revogar o lote inteiro ({n, plural, =0 {# credenciais} one {# credencial} other {# credenciais}}) pelo motivo “{reason}”. É definitivo.",
   "summary.revokeCredentials":
     "Revogar as credenciais nas posições {indexes} do lote {root} pelo motivo “{reason}”. É definitivo.",
-  "status.None": "não admitida",
-  "status.Active": "ativa",
-  "status.Suspended": "suspensa",
-  "status.Withdrawn": "desligada",
   "field.name": "Nome",
   "field.country": "País (2 letras)",
   "field.website": "Site",

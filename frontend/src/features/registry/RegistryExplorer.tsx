@@ -1,3 +1,4 @@
+import { INSTITUTION_STATUS_LABELS } from "@acredita/core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { WagmiProvider } from "wagmi";
@@ -124,7 +125,7 @@ function InstitutionDetail(props: { registry: TrustedRegistry; institution: Inst
 }
 
 function RegistrySection({ registry }: { registry: TrustedRegistry }) {
-  const { t, date } = useI18n();
+  const { t, date, language } = useI18n();
   const institutions = useInstitutions(registry);
   const [open, setOpen] = useState<number>();
   return (
@@ -153,7 +154,7 @@ function RegistrySection({ registry }: { registry: TrustedRegistry }) {
                 <bdi>{institution.name}</bdi> ({institution.country})
               </button>{" "}
               <span className={`pill status-${institution.status.toLowerCase()}`}>
-                {t(`registry.status.${institution.status}` as MessageKey)}
+                {INSTITUTION_STATUS_LABELS[language][institution.status]}
               </span>{" "}
               <span className="hint">{t("registry.since", { date: date(institution.statusChangedAt * 1000) })}</span>
               <div className="hint">
