@@ -9,7 +9,8 @@
  *   verified    = cryptosuite.createVerifier({ verificationMethod }).verify({ data: verifyData, signature }),
  *                 then `created`, when present, must be an XSD date-time
  * The canonical N-Quads come from data-integrity-canonize.ts's template paths (the same the fast signer uses, the
- * reference's bytes); the signature is checked by the cryptosuite's own verifier (`@digitalbazaar/ed25519-multikey`).
+ * reference's bytes); the signature is checked by the cryptosuite's own verifier (`@digitalbazaar/ed25519-multikey`),
+ * behind WebCrypto where that provably answers alike (ed25519-webcrypto.ts).
  *
  * Security comes first: the fast path must never accept what the reference rejects. It gives a verdict only for
  * inputs it can prove it handles exactly, and answers "unsupported" for everything else, so that the caller runs
@@ -38,6 +39,7 @@ import {
   type Rdfc2022Canonizer,
   type Sha256Utf8,
 } from "./data-integrity-canonize.ts";
+import { withWebCryptoEd25519 } from "./ed25519-webcrypto.ts";
 import { bundledDocumentLoader } from "./jsonld-contexts.ts";
 
 /** What the fast path concluded. `unsupported`: it cannot prove it would conclude as the reference; run that. */
@@ -58,7 +60,7 @@ let defaultEd25519: Ed25519Verify | undefined;
 
 /**
  * Makes `verify` the Ed25519 check of every fast verifier that is not given its own (`undefined`: the Multikey
- * library's verifier again). Keys already imported keep the check they were imported with.
+ * library's verifier again, behind WebCrypto where that provably answers alike). Keys already imported keep the check they were imported with.
  */
 export function setDefaultEd25519Verify(verify: Ed25519Verify | undefined): void {
   defaultEd25519 = verify;
@@ -67,7 +69,10 @@ export function setDefaultEd25519Verify(verify: Ed25519Verify | undefined): void
 export interface EddsaRdfc2022VerifierOptions {
   /** Default {@link DEFAULT_SHA256}. */
   readonly sha256?: Sha256Utf8;
-  /** Default: the one set by {@link setDefaultEd25519Verify}, else the Multikey library's verifier. */
+  /**
+   * Default: the one set by {@link setDefaultEd25519Verify}, else the Multikey library's verifier, with WebCrypto
+   * asked first where its answer is provably the library's (ed25519-webcrypto.ts).
+   */
   readonly ed25519?: Ed25519Verify;
   /**
    * How many times a document shape (or proof configuration) must have come before its template is built. Default
@@ -219,9 +224,9 @@ export function createEddsaRdfc2022Verifier(options: EddsaRdfc2022VerifierOption
     const keyPair = await (await loadMultikey()).from(structuredClone(method));
     const verifier = keyPair.verifier();
     const ed25519 = options.ed25519 ?? defaultEd25519;
-    if (ed25519 === undefined) return verifier;
     const { publicKey } = await keyPair.export({ publicKey: true, raw: true });
     if (publicKey === undefined) return verifier;
+    if (ed25519 === undefined) return withWebCryptoEd25519(verifier, publicKey);
     const check = ed25519(publicKey);
     return { ...verifier, verify: ({ data, signature }) => Promise.resolve(check(data, signature)) };
   };

@@ -3,7 +3,8 @@
  * Digital Bazaar's implementation (`@digitalbazaar/vc`, `data-integrity`, `eddsa-rdfc-2022-cryptosuite`,
  * `ed25519-multikey`) — the same code standard verifiers run. Checking goes first through the fast verifier
  * (data-integrity-verify.ts), which gives a verdict only where it provably equals this reference's, and through
- * the reference for everything else.
+ * the reference for everything else; either checks Ed25519 with WebCrypto where its answer is provably the
+ * Multikey library's (ed25519-webcrypto.ts).
  *
  * Everything is offline: the document loader serves the bundled JSON-LD contexts, derives `did:key` documents,
  * and serves the keys the anchor proof lists for a `did:web` issuer (those keys are committed by the anchor, so
@@ -12,6 +13,7 @@
 import type { JsonObject, JsonValue } from "./canonical.ts";
 import { BUNDLED_CONTEXTS } from "./contexts.ts";
 import { createEddsaRdfc2022Verifier, type EddsaRdfc2022Verifier } from "./data-integrity-verify.ts";
+import { withWebCryptoEd25519 } from "./ed25519-webcrypto.ts";
 import { AcreditaError } from "./errors.ts";
 import type { VerificationKey } from "./proof.ts";
 
@@ -24,15 +26,28 @@ import type { VerificationKey } from "./proof.ts";
 type ProofLibraries = {
   DataIntegrityProof: typeof import("@digitalbazaar/data-integrity").DataIntegrityProof;
   cryptosuite: typeof import("@digitalbazaar/eddsa-rdfc-2022-cryptosuite").cryptosuite;
+  /** The same cryptosuite whose verifiers ask WebCrypto first where it provably answers alike (for checking). */
+  checkingCryptosuite: typeof import("@digitalbazaar/eddsa-rdfc-2022-cryptosuite").cryptosuite;
 };
 let proofLibrariesLoad: Promise<ProofLibraries> | undefined;
 function proofLibraries(): Promise<ProofLibraries> {
   proofLibrariesLoad ??= Promise.all([
     import("@digitalbazaar/data-integrity"),
     import("@digitalbazaar/eddsa-rdfc-2022-cryptosuite"),
-  ]).then(([dataIntegrity, suite]) => ({
+    import("@digitalbazaar/ed25519-multikey"),
+  ]).then(([dataIntegrity, suite, multikey]) => ({
     DataIntegrityProof: dataIntegrity.DataIntegrityProof,
     cryptosuite: suite.cryptosuite,
+    checkingCryptosuite: {
+      ...suite.cryptosuite,
+      // The cryptosuite's own createVerifier (`Ed25519Multikey.from(method).verifier()`), the check made faster.
+      createVerifier: async ({ verificationMethod }) => {
+        const key = await multikey.from(verificationMethod);
+        const verifier = key.verifier();
+        const { publicKey } = await key.export({ publicKey: true, raw: true });
+        return publicKey === undefined ? verifier : withWebCryptoEd25519(verifier, publicKey);
+      },
+    },
   }));
   return proofLibrariesLoad;
 }
@@ -169,10 +184,10 @@ async function referenceVerifyProof(
   document: JsonObject,
   documentLoader: DocumentLoader,
 ): Promise<{ verified: boolean; message?: string }> {
-  const { DataIntegrityProof, cryptosuite } = await proofLibraries();
+  const { DataIntegrityProof, checkingCryptosuite } = await proofLibraries();
   let result: { verified: boolean; error?: unknown };
   try {
-    result = await new DataIntegrityProof({ cryptosuite }).verifyProof({
+    result = await new DataIntegrityProof({ cryptosuite: checkingCryptosuite }).verifyProof({
       proof: structuredClone(proof),
       proofSet: [...proofSet],
       document: structuredClone(document),

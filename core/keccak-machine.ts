@@ -45,6 +45,27 @@ interface WasmMemory {
 const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 const compiled = new Map<boolean, WasmModule | null>();
 
+/** The smallest valid module: the magic number and version 1. */
+const EMPTY_MODULE = Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00);
+let wasmCompiles: boolean | undefined;
+
+/**
+ * Whether WebAssembly compiles here at all, found once with the empty module: where a Content-Security-Policy
+ * forbids it (the web app's), the keccak modules are then neither generated nor refused, which took tens of
+ * milliseconds of a phone's first verification.
+ */
+function compilesWasm(api: WasmApi): boolean {
+  if (wasmCompiles === undefined) {
+    try {
+      new api.Module(EMPTY_MODULE);
+      wasmCompiles = true;
+    } catch {
+      wasmCompiles = false;
+    }
+  }
+  return wasmCompiles;
+}
+
 /**
  * The compiled module, or null where WebAssembly (or its 128-bit SIMD) is unavailable or forbidden (e.g. a CSP
  * without 'wasm-unsafe-eval'). Both modules are small enough to compile synchronously, even in a browser.
@@ -53,7 +74,7 @@ function wasmModule(simd: boolean): WasmModule | null {
   let module = compiled.get(simd);
   if (module === undefined) {
     try {
-      module = wasmApi === undefined ? null : new wasmApi.Module(keccakModuleBytes(simd));
+      module = wasmApi === undefined || !compilesWasm(wasmApi) ? null : new wasmApi.Module(keccakModuleBytes(simd));
     } catch {
       module = null;
     }

@@ -9,7 +9,8 @@ import { type CheckResult, checkResult } from "./verification.ts";
  * (the fast verifier where it provably gives it, Digital Bazaar's code otherwise: data-integrity.ts), with a key
  * whose controller must be the credential's `issuer.id`. A redacted copy has none by
  * design (SIGNATURE_REDACTED: the anchor alone proves its disclosed fields). Adds the result to `local` and, when
- * the signature fails, marks it unsound so nothing is asked of the chain. Never throws.
+ * the signature fails, marks it unsound so the chain's answer is not used (verify.ts drops the read it started
+ * alongside). Never throws.
  */
 export async function checkSignature(local: LocalCheck): Promise<LocalCheck> {
   const set = (check: CheckResult, sound = local.sound): LocalCheck => ({

@@ -71,10 +71,44 @@ function trustedFor(reference: CredentialReference, trusted: readonly TrustedReg
   return trusted.find((r) => r.chainId === reference.chainId && r.address.toLowerCase() === address);
 }
 
+/** What the chain part of a verification adds to the local checks: its checks and the record of the read. */
+interface ChainPart {
+  checks: CheckResult[];
+  extra: Partial<VerificationResult>;
+}
+
+/**
+ * The chain part of {@link verifyCredential} for `local` (checked locally; its signature need not be checked yet)
+ * and its `reference`: REGISTRY_UNTRUSTED without asking anything, else the registry read through its sources
+ * (one `eth_call` per source) and what their answers establish. Depends only on the reference and the credential,
+ * neither of which the signature check changes. Never rejects.
+ */
+async function readChain(
+  access: RegistryAccess,
+  local: LocalCheck,
+  reference: CredentialReference,
+  options: VerifyOptions,
+): Promise<ChainPart> {
+  const trusted = trustedFor(reference, options.trustedRegistries);
+  if (trusted === undefined) return { checks: [untrustedCheck(reference)], extra: {} };
+  const open = await openRegistry(access, trusted, options);
+  if (open.registry.status !== "VALID") return { checks: [open.registry], extra: {} };
+  const query: Query = { reference, claimed: claimedIssuer(local.credential) };
+  const answers = await Promise.all(
+    open.states.map(async (state) =>
+      state.failure === undefined ? (await ask(state, open, [query], false))[0] : undefined,
+    ),
+  );
+  const decided = decide(open, answers, local.credential);
+  return { checks: [open.registry, ...decided.checks], extra: decided.extra };
+}
+
 /**
  * Verifies one credential (text, parsed JSON, or a status-only reference) against the registries this verifier
- * trusts, through the registry's sources at one block: one `eth_call` per source. Never throws: every failure is a
- * check result.
+ * trusts, through the registry's sources at one block: one `eth_call` per source. The registry read starts as
+ * soon as the local checks pass and runs while the signature is checked (the two are independent); when the
+ * signature fails, its answer is dropped and the verdict is the one without chain checks. Never throws: every
+ * failure is a check result.
  */
 export async function verifyCredential(
   access: RegistryAccess,
@@ -87,21 +121,15 @@ export async function verifyCredential(
   } catch (error) {
     return assemble(failedLocally(error), [], {});
   }
+  const early = local.reference;
+  const chain = local.sound && early !== undefined ? readChain(access, local, early, options) : undefined;
+  // Handled now: a read that fails while the signature is being checked is not an unhandled rejection (it is
+  // awaited below when the signature holds, and dropped when it does not).
+  chain?.catch(() => undefined);
   local = await checkSignature(local);
-  const reference = local.reference;
-  if (!local.sound || reference === undefined) return assemble(local, [], {});
-  const trusted = trustedFor(reference, options.trustedRegistries);
-  if (trusted === undefined) return assemble(local, [untrustedCheck(reference)], {});
-  const open = await openRegistry(access, trusted, options);
-  if (open.registry.status !== "VALID") return assemble(local, [open.registry], {});
-  const query: Query = { reference, claimed: claimedIssuer(local.credential) };
-  const answers = await Promise.all(
-    open.states.map(async (state) =>
-      state.failure === undefined ? (await ask(state, open, [query], false))[0] : undefined,
-    ),
-  );
-  const decided = decide(open, answers, local.credential);
-  return withPublishedStatus(assemble(local, [open.registry, ...decided.checks], decided.extra), options);
+  if (!local.sound || local.reference === undefined || chain === undefined) return assemble(local, [], {});
+  const { checks, extra } = await chain;
+  return withPublishedStatus(assemble(local, checks, extra), options);
 }
 
 /** Queries per `verifyCredentials` call (keeps each eth_call well under node gas caps). */

@@ -1,9 +1,9 @@
-import { StrictMode } from "react";
+import { StrictMode, startTransition } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App.tsx";
 import { parseRegistries } from "./config/env.ts";
 import { I18nProvider } from "./i18n/I18nProvider.tsx";
-import { preloadForLink } from "./features/verify/verify-request.ts";
+import { preloadForLink, startLinkVerification } from "./features/verify/verify-request.ts";
 import { initialLanguage } from "./i18n/languages.ts";
 import { loadMessages } from "./i18n/load-messages.ts";
 import "./styles.css";
@@ -12,22 +12,36 @@ const container = document.getElementById("root");
 if (!container) throw new Error("index.html lacks #root");
 const root = createRoot(container);
 
-// A signed credential's link: its signature-checking code loads while the app starts (see preloadForLink).
-preloadForLink(window.location.hash.slice(1));
+let configured: ReturnType<typeof parseRegistries> | undefined;
+let configError: unknown;
+try {
+  configured = parseRegistries(import.meta.env.VITE_ACREDITA_REGISTRIES);
+} catch (error) {
+  configError = error;
+}
+// A verification link: its verification (and the loading of its signature-checking code) starts now, its network
+// waits overlapping the first render (see startLinkVerification); a page without a registry loads that code anyway.
+const fragment = window.location.hash.slice(1);
+if (configured === undefined || !startLinkVerification(fragment, configured)) preloadForLink(fragment);
 
 const language = initialLanguage();
 document.documentElement.lang = language;
 const messages = await loadMessages(language);
 
 try {
-  const registries = parseRegistries(import.meta.env.VITE_ACREDITA_REGISTRIES);
-  root.render(
-    <StrictMode>
-      <I18nProvider initial={{ language, messages }}>
-        <App registries={registries} />
-      </I18nProvider>
-    </StrictMode>,
-  );
+  if (configured === undefined) throw configError;
+  const registries = configured;
+  // A transition: the first render yields to the browser every few milliseconds, so the link's verification (its
+  // registry answers, its signature code arriving) moves on while the page is built instead of after it.
+  startTransition(() => {
+    root.render(
+      <StrictMode>
+        <I18nProvider initial={{ language, messages }}>
+          <App registries={registries} />
+        </I18nProvider>
+      </StrictMode>,
+    );
+  });
 } catch (error) {
   root.render(
     <main>

@@ -242,7 +242,7 @@ describe("verifyCredential (on the real registry)", () => {
       assert.deepEqual(calls, []);
     });
 
-    it("makes no request for a tampered credential, a bad signature or an untrusted registry", async () => {
+    it("makes no request for a tampered credential or an untrusted registry", async () => {
       const { client: counting, calls } = chain.countingClient();
       const tampered = structuredClone(golden[0]?.credentials[0]) as JsonObject;
       (tampered.credentialSubject as JsonObject).creditsEarned = 99;
@@ -250,14 +250,6 @@ describe("verifyCredential (on the real registry)", () => {
       assert.equal(r1.verdict, "invalid");
       assert.equal(checkOf(r1, "INTEGRITY")?.reason, "INTEGRITY_DIGEST_MISMATCH");
       assert.equal(checkOf(r1, "SIGNATURE")?.reason, "SKIPPED_AFTER_FAILURE");
-      // Altered after signing and sealed again (its anchor is sound): only the signature catches it.
-      const { document } = splitAnchor(structuredClone(golden[0]?.credentials[0]) as JsonObject);
-      (document.credentialSubject as JsonObject).creditsEarned = 99;
-      const resealed = sealBatch([document], golden[0]?.anchor as GoldenFile["anchor"]).credentials[0] as JsonObject;
-      const r3 = await verifyCredential(counting, resealed, options);
-      assert.equal(checkOf(r3, "INTEGRITY")?.status, "VALID");
-      assert.equal(checkOf(r3, "SIGNATURE")?.reason, "DI_SIGNATURE_INVALID");
-      assert.equal(r3.verdict, "invalid");
       const r2 = await verifyCredential(counting, JSON.stringify(golden[0]?.credentials[0]), {
         ...options,
         trustedRegistries: [],
@@ -265,6 +257,26 @@ describe("verifyCredential (on the real registry)", () => {
       assert.equal(r2.verdict, "untrusted");
       assert.equal(checkOf(r2, "REGISTRY")?.reason, "REGISTRY_UNTRUSTED");
       assert.deepEqual(calls, []);
+    });
+
+    it("drops the registry read it started alongside a signature that fails: 'invalid', no chain checks", async () => {
+      // Altered after signing and sealed again (its anchor is sound): only the signature catches it. The read runs
+      // while the signature is checked, and its answer (the batch is anchored) must not reach the result.
+      const { client: counting, calls } = chain.countingClient();
+      const { document } = splitAnchor(structuredClone(golden[0]?.credentials[0]) as JsonObject);
+      (document.credentialSubject as JsonObject).creditsEarned = 99;
+      const resealed = sealBatch([document], golden[0]?.anchor as GoldenFile["anchor"]).credentials[0] as JsonObject;
+      const r3 = await verifyCredential(counting, resealed, options);
+      assert.equal(checkOf(r3, "INTEGRITY")?.status, "VALID");
+      assert.equal(checkOf(r3, "SIGNATURE")?.reason, "DI_SIGNATURE_INVALID");
+      assert.equal(r3.verdict, "invalid");
+      assert.deepEqual(
+        ["REGISTRY", "ANCHOR", "ISSUER", "STATUS"].map((name) => checkOf(r3, name as CheckName)?.reason),
+        Array(4).fill("SKIPPED_AFTER_FAILURE"),
+      );
+      assert.equal(r3.read, undefined);
+      assert.equal(r3.registry, undefined);
+      assert.ok(calls.length <= OPEN.length + 1, `at most one read: ${calls.join(", ")}`);
     });
   });
 

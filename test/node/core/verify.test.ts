@@ -367,7 +367,7 @@ describe("verify", () => {
         [local.checks.SIGNATURE?.status, local.checks.SIGNATURE?.reason],
         ["INVALID", "DI_SIGNATURE_INVALID"],
       );
-      assert.equal(local.sound, false, "nothing is asked of the chain");
+      assert.equal(local.sound, false, "the chain's answer is not used");
       assert.equal(verdict, "invalid");
     });
 

@@ -43,10 +43,40 @@ export function requestFromLink(link: string, source: InputSource): VerifyReques
  */
 export function preloadForLink(fragment: string): boolean {
   if (!/^[vV]\d+\./.test(fragment)) return false;
-  const request = requestFromLink(fragment, "link");
+  return preloadFor(requestFromLink(fragment, "link"));
+}
+
+function preloadFor(request: VerifyRequest | LinkProblem): boolean {
   if (!("kind" in request) || request.kind !== "credential" || !request.text.includes('"DataIntegrityProof"'))
     return false;
   preloadDataIntegrity();
+  return true;
+}
+
+/** A verification started as the page opened (see {@link startLinkVerification}), not yet taken. */
+let started:
+  { request: string; registries: readonly TrustedRegistry[]; result: Promise<VerificationResult> } | undefined;
+
+/** What identifies a request's content (not where it came from). */
+function contentOf(request: VerifyRequest): string {
+  return request.kind === "credential" ? `c:${request.text}` : `r:${JSON.stringify(request.reference)}`;
+}
+
+/**
+ * When the page opens on a verification link, starts verifying it at once, before the app renders: its registry
+ * reads and the loading of the signature-checking code ({@link preloadForLink}) then overlap the first render
+ * instead of following it. The
+ * first {@link runVerification} of the same request with the same registries takes that verification (the same
+ * call it would make itself); any other call drops it. Returns whether it started one.
+ */
+export function startLinkVerification(fragment: string, registries: readonly TrustedRegistry[]): boolean {
+  if (!/^[vV]\d+\./.test(fragment) || registries.length === 0) return false;
+  const request = requestFromLink(fragment, "link");
+  preloadFor(request);
+  if (!("kind" in request)) return false;
+  const result = verifyNow(request, registries);
+  result.catch(() => undefined); // awaited by whoever takes it; a failure is theirs to show
+  started = { request: contentOf(request), registries, result };
   return true;
 }
 
@@ -58,6 +88,15 @@ export async function runVerification(
   request: VerifyRequest,
   registries: readonly TrustedRegistry[],
 ): Promise<VerificationResult> {
+  const early = started;
+  started = undefined;
+  if (early !== undefined && early.registries === registries && early.request === contentOf(request)) {
+    return early.result;
+  }
+  return verifyNow(request, registries);
+}
+
+async function verifyNow(request: VerifyRequest, registries: readonly TrustedRegistry[]): Promise<VerificationResult> {
   if (registries.length === 0) throw new Error("no trusted registry configured");
   const lists = statusListOptions(registries);
   const options = { trustedRegistries: registries, ...(lists === undefined ? {} : { statusLists: lists }) };
