@@ -535,13 +535,15 @@ contract CredentialRegistry is ICredentialRegistry, AccessControlDefaultAdminRul
         if (count == 0) {
             revert CredentialRegistryEmptyBatch(root);
         }
+        // What the record holds, gathered before the batch is read: with nothing called between reading its slot
+        // and writing it, the compiler writes the whole record in one store.
+        uint40 anchoredAt = _now();
+        uint32 keyId = signer.keyId;
+        uint32 identityVersion = signer.identityVersion;
         BatchRecord storage batch = _batches[institutionId][root].record;
         if (batch.anchoredAt != 0) {
             revert CredentialRegistryBatchAlreadyAnchored(institutionId, root, batch.anchoredAt);
         }
-        uint40 anchoredAt = _now();
-        uint32 keyId = signer.keyId;
-        uint32 identityVersion = signer.identityVersion;
         batch.anchoredAt = anchoredAt;
         batch.count = count;
         batch.identityVersion = identityVersion;
