@@ -21,7 +21,7 @@
  */
 import type { JsonObject, JsonValue } from "./canonical.ts";
 import { courseTemplateSchema, issuerProfileSchema } from "./course-template.ts";
-import { ACREDITA_CONTEXT, OB3_CONTEXT, OB3_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from "./contexts.ts";
+import { ACREDITA_CONTEXT, OB3_CONTEXT, OB3_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from "./context-urls.ts";
 import { isDateTime, parseCalendarDate } from "./dates.ts";
 import { AcreditaError } from "./errors.ts";
 import type { MicrocredentialElement } from "./microcredential.ts";
