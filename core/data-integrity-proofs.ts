@@ -42,6 +42,10 @@ export function preloadDataIntegrity(): void {
     },
     () => undefined,
   );
+  // The libraries that module loads on first use (its `proofLibraries`), fetched now alongside it rather than after.
+  Promise.all([import("@digitalbazaar/data-integrity"), import("@digitalbazaar/eddsa-rdfc-2022-cryptosuite")]).catch(
+    () => undefined,
+  );
 }
 
 /**
