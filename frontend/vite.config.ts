@@ -103,9 +103,11 @@ function reasonTables(): Plugin {
   };
 }
 
-/** The names a module imports from `@acredita/core` (its transformed code: type-only imports are gone). */
-function coreNamesImported(code: string): string[] {
-  return [...code.matchAll(/\bimport\s*\{([^}]*)\}\s*from\s*["']@acredita\/core["']/g)].flatMap((m) =>
+/** The names a module imports from `specifier` (its transformed code: type-only imports are gone). */
+function namesImported(code: string, specifier: string): string[] {
+  const quoted = specifier.replace(/[/.]/g, "\\$&");
+  const pattern = new RegExp(`\\bimport\\s*\\{([^}]*)\\}\\s*from\\s*["']${quoted}["']`, "g");
+  return [...code.matchAll(pattern)].flatMap((m) =>
     (m[1] ?? "")
       .split(",")
       .map((name) => name.trim().split(/\s+as\s+/)[0] ?? "")
@@ -113,37 +115,45 @@ function coreNamesImported(code: string): string[] {
   );
 }
 
-/** core/index.ts's re-exports: each exported name and the core module that defines it. */
-function coreExports(): Map<string, string> {
+/** A module of re-exports (`export { a, b as c } from "./x"`): each exported name and the module that defines it. */
+function reexports(file: string): Map<string, string> {
   const exports = new Map<string, string>();
-  const index = readFileSync(core, "utf8");
-  for (const m of index.matchAll(/\bexport\s*\{([^}]*)\}\s*from\s*"(\.\/[^"]+)"/g)) {
-    const file = fileURLToPath(new URL(m[2] ?? "", pathToFileURL(core)));
+  for (const m of readFileSync(file, "utf8").matchAll(/\bexport\s*\{([^}]*)\}\s*from\s*["'](\.\.?\/[^"']+)["']/g)) {
+    const target = fileURLToPath(new URL(m[2] ?? "", pathToFileURL(file)));
     for (const name of (m[1] ?? "").split(",")) {
       const exported =
         name
           .trim()
           .split(/\s+as\s+/)
           .at(-1) ?? "";
-      if (exported !== "" && !exported.startsWith("type ")) exports.set(exported, file);
+      if (exported !== "" && !exported.startsWith("type ")) exports.set(exported, target);
     }
   }
   return exports;
 }
 
-/**
- * Libraries the start-up chunk takes whole: only start-up code uses them, or they are loaded at start-up anyway.
- * (Not viem, whose wallet half only the console uses, nor the libraries only lazy chunks use.)
- */
-const STARTUP_PACKAGES =
-  /[\\/]node_modules[\\/](react|react-dom|scheduler|zod|intl-messageformat|@formatjs|fflate)[\\/]/;
+/** The modules that only re-export, by the specifier the app and the core import them with. */
+const BARRELS: Record<string, string> = {
+  "@acredita/core": core,
+  viem: fileURLToPath(import.meta.resolve("viem")),
+  "viem/actions": fileURLToPath(import.meta.resolve("viem/actions")),
+};
 
 /**
- * Puts every module the page loads at start-up (the entry's static import graph, the core's public API followed
- * name by name to the modules that define what the app imports) into one chunk that the entry imports, rather than into a score of
+ * The libraries whose start-up modules the start-up chunk takes. Not every library: a module that start-up code
+ * imports but only lazy code calls (e.g. `@noble/curves`'s, for signature checking) is left by the bundler in a lazy
+ * chunk, and must stay there.
+ */
+const STARTUP_PACKAGES =
+  /[\\/]node_modules[\\/](react|react-dom|scheduler|zod|intl-messageformat|@formatjs|fflate|viem|ox|abitype)[\\/]/;
+
+/**
+ * Puts every module the page loads at start-up into one chunk that the entry imports, rather than into a score of
  * small chunks split by which lazy chunks also use them: the same code, loaded at the same moment, but one file
- * compresses better than many and needs no import glue between them. Lazy chunks keep what start-up does not load. Of node_modules it takes only {@link STARTUP_PACKAGES}:
- * the packages' own re-exports hide which of their modules start-up really uses.
+ * compresses better than many and needs no import glue between them. Start-up is the entry's static import graph,
+ * re-exporting modules ({@link BARRELS}: the core's public API, viem's) followed name by name to the modules that
+ * define what is imported. Lazy chunks keep what start-up does not load; of node_modules, only
+ * {@link STARTUP_PACKAGES} are taken.
  */
 function startupChunk(): {
   plugin: Plugin;
@@ -155,14 +165,21 @@ function startupChunk(): {
     apply: "build",
     buildEnd() {
       startup.clear();
-      const exports = coreExports();
+      const barrels = Object.entries(BARRELS).map(([specifier, file]) => ({
+        specifier,
+        file,
+        exports: reexports(file),
+      }));
       const visit = (id: string) => {
         if (startup.has(id)) return;
         startup.add(id);
         const info = this.getModuleInfo(id);
         for (const imported of info?.importedIds ?? []) {
-          if (imported !== core) visit(imported);
-          else for (const name of coreNamesImported(info?.code ?? "")) visit(exports.get(name) ?? core);
+          const barrel = barrels.find((b) => b.file === imported);
+          if (barrel === undefined) visit(imported);
+          else
+            for (const name of namesImported(info?.code ?? "", barrel.specifier))
+              visit(barrel.exports.get(name) ?? imported);
         }
       };
       const entries = [...this.getModuleIds()].filter((id) => this.getModuleInfo(id)?.isEntry === true);
