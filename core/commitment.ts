@@ -7,7 +7,7 @@ import { createBatchCommitter, type BatchCommitter } from "./batch-commit.ts";
 import { fromHex, type Hex, toHex } from "./bytes.ts";
 import { canonicalize, type JsonObject, type JsonValue } from "./canonical.ts";
 import { ob3Problems } from "./credential.ts";
-import { signersOf } from "./data-integrity.ts";
+import { signersOf } from "./data-integrity-proofs.ts";
 import { credentialDigestOf, fieldDigestOf, headerHashOf, type LeafContext, saltOf } from "./digest.ts";
 import { type Field, headerOf, removeFields, splitFields } from "./disclosure.ts";
 import { AcreditaError } from "./errors.ts";

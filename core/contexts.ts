@@ -9,12 +9,9 @@ import credentialsV2 from "./contexts/credentials-v2.json" with { type: "json" }
 import obContext303 from "./contexts/ob-v3p0-context-3.0.3.json" with { type: "json" };
 import obExtensions from "./contexts/ob-v3p0-extensions.json" with { type: "json" };
 
-export const VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2";
-export const OB3_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
-/** 1EdTech's extensions context (defines `1EdTechJsonSchemaValidator2019` and friends). */
-export const OB3_EXTENSIONS_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json";
-/** Acredita's context (core/contexts/acredita-v2.json). */
-export const ACREDITA_CONTEXT = "https://w3id.org/acredita/v2";
+import { ACREDITA_CONTEXT, OB3_CONTEXT, OB3_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from "./context-urls.ts";
+
+export { ACREDITA_CONTEXT, OB3_CONTEXT, OB3_EXTENSIONS_CONTEXT, VC_V2_CONTEXT };
 
 /** The contexts Acredita bundles, by URL: the only documents its document loader serves. */
 export const BUNDLED_CONTEXTS: ReadonlyMap<string, JsonObject> = new Map<string, JsonObject>([

@@ -19,13 +19,13 @@
  *                                   .qualityAssurance, .stackableInto, .language
  * The extension's terms are defined by Acredita's JSON-LD context ({@link ACREDITA_CONTEXT}, core/contexts/).
  */
-import { z } from "zod";
 import type { JsonObject, JsonValue } from "./canonical.ts";
 import { courseTemplateSchema, issuerProfileSchema } from "./course-template.ts";
-import { ACREDITA_CONTEXT, OB3_CONTEXT, OB3_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from "./contexts.ts";
+import { ACREDITA_CONTEXT, OB3_CONTEXT, OB3_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from "./context-urls.ts";
 import { isDateTime, parseCalendarDate } from "./dates.ts";
 import { AcreditaError } from "./errors.ts";
 import type { MicrocredentialElement } from "./microcredential.ts";
+import { schemaProblems, z } from "./schema.ts";
 
 export const OB3_SCHEMA_URL =
   "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
@@ -56,7 +56,9 @@ export interface IssuanceOptions {
   validUntil?: string;
 }
 
-const dateTime = z.string().refine(isDateTime, "expected an RFC 3339 date-time of a real day (2026-07-01T00:00:00Z)");
+const dateTime = z
+  .string()
+  .check(z.refine(isDateTime, "expected an RFC 3339 date-time of a real day (2026-07-01T00:00:00Z)"));
 
 const GRADE_LABEL: Record<string, string> = { es: "Nota final", "pt-BR": "Nota final", pt: "Nota final" };
 
@@ -88,13 +90,13 @@ function deepFreeze<T>(value: T): T {
 }
 
 function parseOrThrow<T>(
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
   input: unknown,
   code: "CREDENTIAL_INVALID_TEMPLATE" | "CREDENTIAL_INVALID_ISSUER",
 ): T {
-  const result = schema.safeParse(input);
+  const result = z.safeParse(schema, input);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    const problems = schemaProblems(result.error);
     throw new AcreditaError(code, problems.join("; "), { problems });
   }
   return result.data;
@@ -104,7 +106,7 @@ function parseOrThrow<T>(
 export function prepareCourse(template: unknown, issuer: unknown, options: IssuanceOptions): CourseContext {
   const course = parseOrThrow(courseTemplateSchema, template, "CREDENTIAL_INVALID_TEMPLATE");
   const profile = parseOrThrow(issuerProfileSchema, issuer, "CREDENTIAL_INVALID_ISSUER");
-  const dates = z.object({ validFrom: dateTime, validUntil: dateTime.optional() }).safeParse(options);
+  const dates = z.object({ validFrom: dateTime, validUntil: z.optional(dateTime) }).safeParse(options);
   if (!dates.success) {
     throw new AcreditaError(
       "CREDENTIAL_INVALID_TEMPLATE",

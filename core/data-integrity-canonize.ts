@@ -16,7 +16,7 @@
  */
 import * as rdfCanonize from "rdf-canonize";
 import type { JsonObject } from "./canonical.ts";
-import { sha256Utf8, sha256Utf8Hex } from "./hash.ts";
+import { sha256Utf8, sha256Utf8Hex } from "./sha256.ts";
 import { createTemplateCompiler, type TemplateCompiler } from "./jsonld-template.ts";
 import { canonizeUniqueFirstDegree, type RdfQuad } from "./rdfc-fast.ts";
 
@@ -40,7 +40,7 @@ export interface Sha256Utf8 {
   readonly hex: (text: string) => string;
 }
 
-/** hash.ts's SHA-256 (WebAssembly once `enableFastHashing()` ran, pure JS otherwise). */
+/** sha256.ts's SHA-256 (WebAssembly once `enableFastHashing()` ran, pure JS otherwise). */
 export const DEFAULT_SHA256: Sha256Utf8 = { bytes: sha256Utf8, hex: sha256Utf8Hex };
 
 export interface Rdfc2022CanonizerOptions {

@@ -64,7 +64,7 @@ export interface EddsaRdfc2022SignerOptions {
   readonly documentLoader: DocumentLoader;
   /** `false` canonicalizes every document with the reference (for comparisons). Default `true`. */
   readonly fastPath?: boolean;
-  /** SHA-256 over UTF-8 text; default hash.ts's (WebAssembly or JS). Node passes its native one (faster here). */
+  /** SHA-256 over UTF-8 text; default sha256.ts's (WebAssembly or JS). Node passes its native one (faster here). */
   readonly sha256?: Sha256Utf8;
 }
 

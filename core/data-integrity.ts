@@ -12,6 +12,7 @@
  */
 import type { JsonObject, JsonValue } from "./canonical.ts";
 import { BUNDLED_CONTEXTS } from "./contexts.ts";
+import { DATA_INTEGRITY_CRYPTOSUITE, signersOf } from "./data-integrity-proofs.ts";
 import { createEddsaRdfc2022Verifier, type EddsaRdfc2022Verifier } from "./data-integrity-verify.ts";
 import { withWebCryptoEd25519 } from "./ed25519-webcrypto.ts";
 import { AcreditaError } from "./errors.ts";
@@ -58,9 +59,8 @@ function vcLibrary(): Promise<typeof import("@digitalbazaar/vc")> {
 }
 
 /**
- * Starts loading what a first signature check needs (the libraries above) without waiting for it: a caller that
- * knows a proof is coming (the web app opening a signed credential's link) overlaps the load with its other work.
- * A failed load is reported by the check that needs it, as without the preload.
+ * Starts loading the libraries above without waiting for them (data-integrity-proofs.ts's `preloadDataIntegrity`
+ * calls it once this module is loaded). A failed load is reported by the check that needs it.
  */
 export function preloadDataIntegrity(): void {
   proofLibraries().catch(() => undefined);
@@ -69,7 +69,7 @@ export function preloadDataIntegrity(): void {
 const MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1";
 const DID_CONTEXT = "https://www.w3.org/ns/did/v1";
 
-export const DATA_INTEGRITY_CRYPTOSUITE = "eddsa-rdfc-2022";
+export { DATA_INTEGRITY_CRYPTOSUITE, signersOf };
 
 /** What a JSON-LD document loader returns. */
 export interface RemoteDocument {
@@ -207,15 +207,6 @@ export interface DataIntegrityOutcome {
   verificationMethod?: string;
   reason?: "DI_SIGNATURE_INVALID" | "DI_KEY_NOT_ISSUERS";
   message?: string;
-}
-
-/** The verification methods of the issuer's Data Integrity proofs in D, in proof order (what the anchor records). */
-export function signersOf(document: JsonObject): string[] {
-  const proof = document.proof;
-  return (proof === undefined ? [] : Array.isArray(proof) ? proof : [proof])
-    .filter(isObject)
-    .filter((p) => p.type === "DataIntegrityProof" && p.cryptosuite === DATA_INTEGRITY_CRYPTOSUITE)
-    .map((p) => (typeof p.verificationMethod === "string" ? p.verificationMethod : ""));
 }
 
 /** Options of {@link checkDataIntegrity}. */

@@ -1,13 +1,12 @@
 /**
- * keccak-256 (and SHA-256, for Data Integrity proofs) for the whole core. Two interchangeable implementations
- * compute each function:
+ * keccak-256 (and, in sha256.ts, SHA-256 for Data Integrity proofs) for the whole core. Two interchangeable
+ * implementations compute each function:
  * - `@noble/hashes` 2 (pure JS, synchronous, always available; about twice as fast here as the 1.x copy viem
  *   bundles), and
  * - hash-wasm's WebAssembly keccak (about 6x faster here), enabled by `enableFastHashing()` where the platform
  *   allows WebAssembly (browsers with a CSP lacking 'wasm-unsafe-eval' keep the JS one).
  * Tests prove both agree; the issuer's batch pipeline enables the fast one, a single verification does not need it.
  */
-import { sha256 as sha256Js } from "@noble/hashes/sha2.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { createKeccak, createSHA256, type IHasher } from "hash-wasm";
 import { utf8 } from "./bytes.ts";
@@ -59,38 +58,17 @@ export function keccakUtf8(text: string): Uint8Array {
   return keccak(scratch.subarray(0, written));
 }
 
+/** The WebAssembly SHA-256 once `enableFastHashing()` loaded it (sha256.ts uses it), else undefined. */
+export function fastSha256Hasher(): IHasher | undefined {
+  return fastSha256;
+}
+
 /** The UTF-8 bytes of `text` in a reused buffer (valid until the next call). */
-function utf8Scratch(text: string): Uint8Array {
+export function utf8Scratch(text: string): Uint8Array {
   if (text.length * 3 > scratch.length) {
     if (text.length * 3 > 1 << 20) return utf8(text);
     scratch = new Uint8Array(text.length * 3);
   }
   const { written } = encoder.encodeInto(text, scratch);
   return scratch.subarray(0, written);
-}
-
-/** SHA-256 of the UTF-8 bytes of `text`, as 32 bytes. */
-export function sha256Utf8(text: string): Uint8Array {
-  const data = utf8Scratch(text);
-  if (fastSha256 !== undefined) {
-    fastSha256.init();
-    fastSha256.update(data);
-    return fastSha256.digest("binary").slice();
-  }
-  return sha256Js(data);
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
-
-/** SHA-256 of the UTF-8 bytes of `text`, as 64 lowercase hex digits (no 0x). */
-export function sha256Utf8Hex(text: string): string {
-  const data = utf8Scratch(text);
-  if (fastSha256 !== undefined) {
-    fastSha256.init();
-    fastSha256.update(data);
-    return fastSha256.digest("hex");
-  }
-  let out = "";
-  for (const byte of sha256Js(data)) out += HEX[byte] as string;
-  return out;
 }

@@ -29,12 +29,8 @@ export {
 export { redactCredential } from "./commitment.ts";
 
 // The issuer's signature and identity
-export {
-  type DataIntegritySigner,
-  offlineDocumentLoader,
-  preloadDataIntegrity,
-  signWithDataIntegrity,
-} from "./data-integrity.ts";
+export { type DataIntegritySigner, offlineDocumentLoader, signWithDataIntegrity } from "./data-integrity.ts";
+export { preloadDataIntegrity } from "./data-integrity-proofs.ts";
 export { createEddsaRdfc2022Signer } from "./data-integrity-sign.ts";
 export { verificationMethodIdFor } from "./did.ts";
 export { didKeyFromMultibase, parseDidKey } from "./did-key.ts";

@@ -63,7 +63,7 @@
  * alignments above.
  */
 import type { JsonObject, JsonValue } from "./canonical.ts";
-import { ACREDITA_CONTEXT } from "./contexts.ts";
+import { ACREDITA_CONTEXT } from "./context-urls.ts";
 
 /** A microcredential information element (EU 2022 recommendation, UNESCO IESALC). */
 export type MicrocredentialElement =

@@ -8,7 +8,7 @@
  * of a redacted copy carries instead `disclosed`: the salts of its visible fields, their positions in field order
  * and the field-tree nodes that stand for the hidden ones (see field-tree.ts and digest.ts).
  */
-import { z } from "zod";
+import { schemaProblems, z } from "./schema.ts";
 import type { Hex } from "./bytes.ts";
 import { assertNoForbiddenKeys, type JsonObject, type JsonValue } from "./canonical.ts";
 import { FORMAT_TAG, LEAF_ENCODING } from "./digest.ts";
@@ -24,34 +24,35 @@ export const MANIFEST_FORMAT = "acredita/batch-manifest/v2";
 /** Most fields a credential may have (a bound on the work one verification may ask for). */
 export const MAX_FIELDS = 4096;
 
-const bytes32 = z.string().regex(/^0x[0-9a-f]{64}$/, "expected 32 bytes of lower-case hex") as z.ZodType<Hex>;
-const bytes16 = z.string().regex(/^0x[0-9a-f]{32}$/, "expected 16 bytes of lower-case hex") as z.ZodType<Hex>;
-const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "expected an address") as z.ZodType<Hex>;
-const uint32 = z.number().int().min(0).max(0xffffffff);
-const position = z
-  .number()
-  .int()
-  .min(0)
-  .max(MAX_FIELDS - 1);
+const hex = (pattern: RegExp, message: string) => z.string().check(z.regex(pattern, message)) as z.ZodMiniType<Hex>;
+const bytes32 = hex(/^0x[0-9a-f]{64}$/, "expected 32 bytes of lower-case hex");
+const bytes16 = hex(/^0x[0-9a-f]{32}$/, "expected 16 bytes of lower-case hex");
+const address = hex(/^0x[0-9a-fA-F]{40}$/, "expected an address");
+/** An integer from `min` to `max`. */
+const integer = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
+const uint32 = integer(0, 0xffffffff);
+const position = integer(0, MAX_FIELDS - 1);
+/** A positive integer a JavaScript number holds exactly. */
+const chainId = z.number().check(z.int(), z.positive(), z.maximum(Number.MAX_SAFE_INTEGER));
+/** A string of `min` to `max` characters. */
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
 
 /** A key that signed one of the credential's Data Integrity proofs, as the issuer published it. */
-export const verificationKeySchema = z
-  .object({
-    id: z.string().min(1).max(2048),
-    type: z.literal("Multikey"),
-    controller: z.string().min(1).max(2048),
-    publicKeyMultibase: z.string().regex(/^z[1-9A-HJ-NP-Za-km-z]{40,60}$/, "expected a base58btc multikey"),
-  })
-  .strict();
+export const verificationKeySchema = z.strictObject({
+  id: text(1, 2048),
+  type: z.literal("Multikey"),
+  controller: text(1, 2048),
+  publicKeyMultibase: z.string().check(z.regex(/^z[1-9A-HJ-NP-Za-km-z]{40,60}$/, "expected a base58btc multikey")),
+});
 export type VerificationKey = z.infer<typeof verificationKeySchema>;
 
 /** The anchor proof (format acredita/anchor/v2), the last element of the credential's `proof` array. */
 export const anchorProofSchema = z
-  .object({
+  .strictObject({
     type: z.literal(ANCHOR_PROOF_TYPE),
     proofPurpose: z.literal("assertionMethod"),
     format: z.literal(ANCHOR_FORMAT),
-    chainId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    chainId,
     registry: address,
     institutionId: uint32,
     batchRoot: bytes32,
@@ -59,37 +60,33 @@ export const anchorProofSchema = z
     index: uint32,
     credentialDigest: bytes32,
     /** Merkle path, leaf to root (OpenZeppelin order), at most the registry's `MAX_PROOF_LENGTH` nodes. */
-    path: z.array(bytes32).max(MAX_PROOF_LENGTH),
+    path: z.array(bytes32).check(z.maxLength(MAX_PROOF_LENGTH)),
     /** Number of fields (leaves of the field tree). */
-    fieldCount: z.number().int().min(0).max(MAX_FIELDS),
+    fieldCount: integer(0, MAX_FIELDS),
     /** Keys of the issuer's Data Integrity proofs (committed through the header). */
-    verificationKeys: z.array(verificationKeySchema).max(8).optional(),
+    verificationKeys: z.optional(z.array(verificationKeySchema).check(z.maxLength(8))),
     /**
      * The verification methods of the issuer's Data Integrity proofs the credential carried when it was anchored
      * (committed through the header), so that a redacted copy, which drops them, still shows it was signed.
      */
-    signedBy: z.array(z.string().min(1).max(2048)).max(8).optional(),
+    signedBy: z.optional(z.array(text(1, 2048)).check(z.maxLength(8))),
     /** Full credential: the seed every salt derives from. */
-    seed: bytes16.optional(),
+    seed: z.optional(bytes16),
     /** Redacted copy: what proves the visible fields. */
-    disclosed: z
-      .object({
-        positions: z.array(position).max(MAX_FIELDS),
-        salts: z.array(bytes16).max(MAX_FIELDS),
-        nodes: z.array(bytes32).max(MAX_FIELDS),
-      })
-      .strict()
-      .optional(),
+    disclosed: z.optional(
+      z.strictObject({
+        positions: z.array(position).check(z.maxLength(MAX_FIELDS)),
+        salts: z.array(bytes16).check(z.maxLength(MAX_FIELDS)),
+        nodes: z.array(bytes32).check(z.maxLength(MAX_FIELDS)),
+      }),
+    ),
   })
-  .strict()
-  .refine((p) => (p.seed === undefined) !== (p.disclosed === undefined), {
-    message: "an anchor proof carries either seed (full credential) or disclosed (redacted copy)",
-  });
+  .check(
+    z.refine((p) => (p.seed === undefined) !== (p.disclosed === undefined), {
+      message: "an anchor proof carries either seed (full credential) or disclosed (redacted copy)",
+    }),
+  );
 export type AnchorProof = z.infer<typeof anchorProofSchema>;
-
-function issues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
-}
 
 /**
  * Throws PROOF_PATH_TOO_LONG when `path` is a list of more nodes than the registry's `verifyCredential` accepts
@@ -151,7 +148,7 @@ export function splitAnchor(credential: JsonObject): AnchoredCredential {
   assertNoForbiddenKeys(value, `/proof/${String(proofs.length - 1)}`);
   const result = anchorProofSchema.safeParse(value);
   if (!result.success) {
-    const problems = issues(result.error);
+    const problems = schemaProblems(result.error);
     throw new AcreditaError("PROOF_MALFORMED", problems.join("; "), { problems });
   }
   const others = proofs.slice(0, -1);
@@ -162,40 +159,36 @@ export function splitAnchor(credential: JsonObject): AnchoredCredential {
 }
 
 /** One credential's entry in a batch manifest. */
-const manifestEntrySchema = z
-  .object({ index: uint32, id: z.string(), credentialDigest: bytes32, leaf: bytes32 })
-  .strict();
+const manifestEntrySchema = z.strictObject({ index: uint32, id: z.string(), credentialDigest: bytes32, leaf: bytes32 });
 
 /** The batch manifest (format acredita/batch-manifest/v2): what the issuer keeps to anchor and revoke. */
-export const batchManifestSchema = z
-  .object({
-    format: z.literal(MANIFEST_FORMAT),
-    formatTag: z.literal(FORMAT_TAG),
-    chainId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-    registry: address,
-    institutionId: uint32,
-    batchRoot: bytes32,
-    count: uint32,
-    /** The tree layout: OpenZeppelin StandardMerkleTree with this leaf encoding. */
-    tree: z.literal("openzeppelin-standard-v1"),
-    leafEncoding: z.tuple([
-      z.literal(LEAF_ENCODING[0]),
-      z.literal(LEAF_ENCODING[1]),
-      z.literal(LEAF_ENCODING[2]),
-      z.literal(LEAF_ENCODING[3]),
-      z.literal(LEAF_ENCODING[4]),
-      z.literal(LEAF_ENCODING[5]),
-    ]),
-    credentials: z.array(manifestEntrySchema),
-  })
-  .strict();
+export const batchManifestSchema = z.strictObject({
+  format: z.literal(MANIFEST_FORMAT),
+  formatTag: z.literal(FORMAT_TAG),
+  chainId,
+  registry: address,
+  institutionId: uint32,
+  batchRoot: bytes32,
+  count: uint32,
+  /** The tree layout: OpenZeppelin StandardMerkleTree with this leaf encoding. */
+  tree: z.literal("openzeppelin-standard-v1"),
+  leafEncoding: z.tuple([
+    z.literal(LEAF_ENCODING[0]),
+    z.literal(LEAF_ENCODING[1]),
+    z.literal(LEAF_ENCODING[2]),
+    z.literal(LEAF_ENCODING[3]),
+    z.literal(LEAF_ENCODING[4]),
+    z.literal(LEAF_ENCODING[5]),
+  ]),
+  credentials: z.array(manifestEntrySchema),
+});
 export type BatchManifest = z.infer<typeof batchManifestSchema>;
 
 /** Parses a batch manifest strictly; throws MANIFEST_MALFORMED (with the problems) otherwise. */
 export function parseBatchManifest(value: unknown): BatchManifest {
   const result = batchManifestSchema.safeParse(value);
   if (!result.success) {
-    const problems = issues(result.error);
+    const problems = schemaProblems(result.error);
     throw new AcreditaError("MANIFEST_MALFORMED", problems.join("; "), { problems });
   }
   const manifest = result.data;

@@ -1,6 +1,6 @@
 /** The SIGNATURE check of a verification: the issuer's Data Integrity proof, checked offline. */
 import { issuerIdOf } from "./claimed-issuer.ts";
-import { checkDataIntegrity } from "./data-integrity.ts";
+import { checkDataIntegrity } from "./data-integrity-proofs.ts";
 import type { LocalCheck } from "./local-checks.ts";
 import { type CheckResult, checkResult } from "./verification.ts";
 

@@ -15,9 +15,10 @@
  */
 import type { JsonObject, JsonValue } from "./canonical.ts";
 import { parseStrict } from "./canonical.ts";
-import { VC_V2_CONTEXT } from "./contexts.ts";
+import { VC_V2_CONTEXT } from "./context-urls.ts";
 import type { CredentialDocument } from "./credential.ts";
-import { checkDataIntegrity, type DataIntegrityOutcome } from "./data-integrity.ts";
+import { checkDataIntegrity } from "./data-integrity-proofs.ts";
+import type { DataIntegrityOutcome } from "./data-integrity.ts";
 import { AcreditaError } from "./errors.ts";
 import { gunzipPrefix, gzipDeterministic } from "./gzip.ts";
 import { base64urlDecode, base64urlEncode } from "./link.ts";

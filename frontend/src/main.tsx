@@ -4,8 +4,9 @@ import { App } from "./app/App.tsx";
 import { parseRegistries } from "./config/env.ts";
 import { I18nProvider } from "./i18n/I18nProvider.tsx";
 import { preloadForLink, startLinkVerification } from "./features/verify/verify-request.ts";
-import { initialLanguage } from "./i18n/languages.ts";
-import { loadMessages } from "./i18n/load-messages.ts";
+import { INTL_LOCALE, initialLanguage } from "./i18n/languages.ts";
+import { formatMessage } from "./i18n/icu.ts";
+import { loadCatalog } from "./i18n/load-messages.ts";
 import "./styles.css";
 
 const container = document.getElementById("root");
@@ -26,7 +27,7 @@ if (configured === undefined || !startLinkVerification(fragment, configured)) pr
 
 const language = initialLanguage();
 document.documentElement.lang = language;
-const messages = await loadMessages(language);
+const catalog = await loadCatalog(language);
 
 try {
   if (configured === undefined) throw configError;
@@ -36,7 +37,7 @@ try {
   startTransition(() => {
     root.render(
       <StrictMode>
-        <I18nProvider initial={{ language, messages }}>
+        <I18nProvider initial={{ language, ...catalog }}>
           <App registries={registries} />
         </I18nProvider>
       </StrictMode>,
@@ -45,7 +46,7 @@ try {
 } catch (error) {
   root.render(
     <main>
-      <h1>{messages["app.notConfigured"]}</h1>
+      <h1>{formatMessage(catalog.messages["app.notConfigured"], INTL_LOCALE[language])}</h1>
       <p role="alert">{error instanceof Error ? error.message : String(error)}</p>
     </main>,
   );

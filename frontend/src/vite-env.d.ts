@@ -12,3 +12,9 @@ interface ImportMetaEnv {
 interface ImportMeta {
   readonly env: ImportMetaEnv;
 }
+
+/** core's reason sentences in one language (vite.config.ts: `reasonTables`). */
+declare module "virtual:acredita-reasons/*" {
+  const reasons: Readonly<Record<import("@acredita/core").ReasonCode, string>>;
+  export default reasons;
+}

@@ -1,9 +1,9 @@
-import { reasonMessage, verdictMessage, type ReasonCode, type Verdict } from "@acredita/core";
+import { verdictMessage, type ReasonCode, type Verdict } from "@acredita/core";
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 import { formatIsolated, formatMessage, type Params } from "./icu.ts";
 import { INTL_LOCALE, persistLanguage, type Language } from "./languages.ts";
-import { loadMessages } from "./load-messages.ts";
-import type { MessageKey, Messages } from "./messages/en.ts";
+import { type Catalog, loadCatalog } from "./load-messages.ts";
+import type { MessageKey } from "./messages/en.ts";
 
 export type { Params };
 
@@ -39,13 +39,13 @@ export function dateTimeFormat(language: Language): Intl.DateTimeFormat {
   });
 }
 
-export function I18nProvider(props: { initial: { language: Language; messages: Messages }; children: ReactNode }) {
+export function I18nProvider(props: { initial: { language: Language } & Catalog; children: ReactNode }) {
   const [state, setState] = useState(props.initial);
   const setLanguage = useCallback(async (language: Language) => {
-    const messages = await loadMessages(language);
+    const catalog = await loadCatalog(language);
     persistLanguage(language);
     document.documentElement.lang = language;
-    setState({ language, messages });
+    setState({ language, ...catalog });
   }, []);
   const value = useMemo<I18n>(() => {
     const locale = INTL_LOCALE[state.language];
@@ -56,7 +56,7 @@ export function I18nProvider(props: { initial: { language: Language; messages: M
       language: state.language,
       t: (key, params) => formatMessage(state.messages[key], locale, params),
       tIsolated: (key, params) => formatIsolated(state.messages[key], locale, params),
-      reason: (code) => reasonMessage(code, state.language),
+      reason: (code) => state.reasons[code],
       verdict: (verdict) => verdictMessage(verdict, state.language),
       date: (value, withTime = false) => (withTime ? withTimeFormat : dateFormat).format(value),
       number: (value) => numberFormat.format(value),

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import * as rdfCanonize from "rdf-canonize";
-import { sha256Utf8Hex } from "../../../core/hash.ts";
+import { sha256Utf8Hex } from "../../../core/sha256.ts";
 import { canonizeUniqueFirstDegree, type RdfQuad } from "../../../core/rdfc-fast.ts";
 
 const XSD_STRING = "http://www.w3.org/2001/XMLSchema#string";

@@ -6,6 +6,7 @@ import type { Language } from "../../i18n/languages.ts";
 import { en } from "../../i18n/messages/en.ts";
 import { es } from "../../i18n/messages/es.ts";
 import { ptBR } from "../../i18n/messages/pt-BR.ts";
+import { REASONS } from "../../i18n/test-reasons.ts";
 import { ConsoleI18nProvider, useConsoleI18n } from "./console-i18n.tsx";
 import { draftReady, ProfileFields, type ProfileDraft } from "./ProfileFields.tsx";
 
@@ -13,7 +14,7 @@ const CATALOGS = { en, es, "pt-BR": ptBR } as const;
 
 function inLanguage(language: Language, children: React.ReactNode) {
   return (
-    <I18nProvider initial={{ language, messages: CATALOGS[language] }}>
+    <I18nProvider initial={{ language, messages: CATALOGS[language], reasons: REASONS[language] }}>
       <ConsoleI18nProvider>{children}</ConsoleI18nProvider>
     </I18nProvider>
   );

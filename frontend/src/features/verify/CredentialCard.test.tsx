@@ -9,6 +9,7 @@ import type { Language } from "../../i18n/languages.ts";
 import { en } from "../../i18n/messages/en.ts";
 import { es } from "../../i18n/messages/es.ts";
 import { ptBR } from "../../i18n/messages/pt-BR.ts";
+import { REASONS } from "../../i18n/test-reasons.ts";
 import { CheckList } from "./CheckList.tsx";
 import { CredentialCard } from "./CredentialCard.tsx";
 import { VerdictBanner } from "./VerdictBanner.tsx";
@@ -20,7 +21,11 @@ const example = (name: string) => JSON.parse(readFileSync(resolve(EXAMPLES, name
 const full = () => example("examples_fullOpenBadge__Complete-OpenBadgeCredential.json");
 
 function inLanguage(language: Language, children: ReactNode) {
-  return <I18nProvider initial={{ language, messages: CATALOGS[language] }}>{children}</I18nProvider>;
+  return (
+    <I18nProvider initial={{ language, messages: CATALOGS[language], reasons: REASONS[language] }}>
+      {children}
+    </I18nProvider>
+  );
 }
 
 function card(credential: JsonObject, language: Language = "en", hiddenCount = 0) {

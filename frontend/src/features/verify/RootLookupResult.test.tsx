@@ -7,6 +7,7 @@ import type { Language } from "../../i18n/languages.ts";
 import { en } from "../../i18n/messages/en.ts";
 import { es } from "../../i18n/messages/es.ts";
 import { ptBR } from "../../i18n/messages/pt-BR.ts";
+import { REASONS } from "../../i18n/test-reasons.ts";
 import type { BatchRecord } from "../../lib/chain-history.ts";
 import { RootLookupResult } from "./RootLookupResult.tsx";
 
@@ -51,7 +52,7 @@ function batch(overrides: Partial<BatchRecord> = {}): BatchRecord {
 
 function show(language: Language, batches: BatchRecord[]) {
   return render(
-    <I18nProvider initial={{ language, messages: CATALOGS[language] }}>
+    <I18nProvider initial={{ language, messages: CATALOGS[language], reasons: REASONS[language] }}>
       <RootLookupResult state={{ phase: "done", value: ROOT, answers: [{ registry, ok: true, batches }] }} />
     </I18nProvider>,
   );

@@ -13,6 +13,7 @@ import type { Language } from "../../i18n/languages.ts";
 import { en } from "../../i18n/messages/en.ts";
 import { es } from "../../i18n/messages/es.ts";
 import { ptBR } from "../../i18n/messages/pt-BR.ts";
+import { REASONS } from "../../i18n/test-reasons.ts";
 import { CheckList } from "./CheckList.tsx";
 import { VerdictBanner } from "./VerdictBanner.tsx";
 
@@ -57,7 +58,7 @@ function single(): VerificationResult {
 
 function show(language: Language, result: VerificationResult) {
   return render(
-    <I18nProvider initial={{ language, messages: CATALOGS[language] }}>
+    <I18nProvider initial={{ language, messages: CATALOGS[language], reasons: REASONS[language] }}>
       <VerdictBanner result={result} run={1} />
       <CheckList result={result} />
     </I18nProvider>,
