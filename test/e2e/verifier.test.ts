@@ -661,6 +661,34 @@ describe("verifier web app", { timeout: 600_000 }, () => {
       }
     });
 
+    it("loads the signature-checking code for a signed credential's link only, never for a paper link", async () => {
+      /** The scripts a cold open of `url` requested before its verdict showed, by chunk name (hash dropped). */
+      async function chunksBeforeVerdict(url: string): Promise<Set<string>> {
+        const context = await browser.newContext({ locale: "en-US" });
+        const page = await context.newPage();
+        await page.goto(url);
+        assert.equal((await readVerdict(page)).verdict, "valid");
+        const names = await page.evaluate(() => {
+          const perf = (globalThis as unknown as { performance: typeof performance }).performance;
+          const mark = perf.getEntriesByName("acredita:verdict")[0]?.startTime ?? Number.POSITIVE_INFINITY;
+          return perf
+            .getEntriesByType("resource")
+            .filter((entry) => entry.startTime <= mark)
+            .map((entry) => entry.name);
+        });
+        await context.close();
+        return new Set(names.flatMap((name) => /\/assets\/(.+)-[\w-]{8}\.js$/.exec(name)?.[1] ?? []));
+      }
+      const credential = good.credentials[0] as JsonObject;
+      const signed = await chunksBeforeVerdict(credentialLink(stack.url, credential));
+      const paper = await chunksBeforeVerdict(encodePaperLink(stack.url, credential));
+      assert.ok(signed.has("startup") && paper.has("startup"), [...paper].join(", "));
+      for (const chunk of ["data-integrity", "jsonld", "rdf-canonize"]) {
+        assert.ok(signed.has(chunk), `a signed link's verdict needs ${chunk}: ${[...signed].join(", ")}`);
+        assert.ok(!paper.has(chunk), `a paper link loaded ${chunk}: ${[...paper].join(", ")}`);
+      }
+    });
+
     it("never overflows sideways at 360, 390 or 430 px, whatever a credential says", async () => {
       const odd = await world.issue(uneje, {
         learners: [
