@@ -30,6 +30,7 @@ import { COHORTS, readGolden } from "../test/helpers/golden.ts";
 import { launchChromium } from "../test/helpers/chromium.ts";
 import { startStack } from "../test/helpers/local-stack.ts";
 import { pasteHuge } from "../test/helpers/paste.ts";
+import { resourcesBeforeVerdict } from "../test/helpers/resources-before-verdict.ts";
 import { credentialLink, LocalWorld } from "../test/helpers/web-world.ts";
 import type { Metrics } from "./metrics.ts";
 
@@ -94,15 +95,7 @@ async function coldOpen(
   if (!read.includes("2 answered alike (quorum 2)"))
     throw new Error(`the verdict did not rest on two sources: ${read}`);
   await page.waitForTimeout(300); // let the post-verdict chunks arrive, to prove they are not counted
-  // Scripts whose request started before the verdict's User Timing mark (set when the banner is committed).
-  const before = await page.evaluate(() => {
-    const perf = (globalThis as unknown as { performance: typeof performance }).performance;
-    const mark = perf.getEntriesByName("acredita:verdict")[0]?.startTime ?? Number.POSITIVE_INFINITY;
-    return perf
-      .getEntriesByType("resource")
-      .filter((entry) => entry.startTime <= mark)
-      .map((entry) => entry.name);
-  });
+  const before = await resourcesBeforeVerdict(page);
   let scriptBytes = 0;
   for (const name of before) scriptBytes += (await scripts.get(name)) ?? 0;
   await context.close();

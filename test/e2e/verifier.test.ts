@@ -23,6 +23,7 @@ import { fakeCameraArgs, writeQrVideo } from "../helpers/fake-camera.ts";
 import { startAnvil } from "../helpers/anvil.ts";
 import { type RunningStack, startStack } from "../helpers/local-stack.ts";
 import { pasteHuge } from "../helpers/paste.ts";
+import { resourcesBeforeVerdict } from "../helpers/resources-before-verdict.ts";
 import {
   credentialLink,
   type Institution,
@@ -668,14 +669,7 @@ describe("verifier web app", { timeout: 600_000 }, () => {
         const page = await context.newPage();
         await page.goto(url);
         assert.equal((await readVerdict(page)).verdict, "valid");
-        const names = await page.evaluate(() => {
-          const perf = (globalThis as unknown as { performance: typeof performance }).performance;
-          const mark = perf.getEntriesByName("acredita:verdict")[0]?.startTime ?? Number.POSITIVE_INFINITY;
-          return perf
-            .getEntriesByType("resource")
-            .filter((entry) => entry.startTime <= mark)
-            .map((entry) => entry.name);
-        });
+        const names = await resourcesBeforeVerdict(page);
         await context.close();
         return new Set(names.flatMap((name) => /\/assets\/(.+)-[\w-]{8}\.js$/.exec(name)?.[1] ?? []));
       }

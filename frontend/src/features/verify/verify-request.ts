@@ -65,8 +65,7 @@ function contentOf(request: VerifyRequest): string {
 /**
  * When the page opens on a verification link, starts verifying it at once, before the app renders: its registry
  * reads and the loading of the signature-checking code ({@link preloadForLink}) then overlap the first render
- * instead of following it. The
- * first {@link runVerification} of the same request with the same registries takes that verification (the same
+ * instead of following it. The first {@link runVerification} of the same request with the same registries takes that verification (the same
  * call it would make itself); any other call drops it. Returns whether it started one.
  */
 export function startLinkVerification(fragment: string, registries: readonly TrustedRegistry[]): boolean {
