@@ -191,6 +191,15 @@ describe("verifier web app", { timeout: 600_000 }, () => {
     }
   }
 
+  /**
+   * Presses "Share this credential" once the valid verdict's page has settled: after the verification record, the
+   * last panel that appears on its own (a lazy chunk shown once the verdict is painted).
+   */
+  async function askToShare(page: Page): Promise<void> {
+    await page.getByTestId("record").waitFor();
+    await page.getByTestId("share-open").click();
+  }
+
   /** A verdict on screen folds the input form behind "Verify another": opens it again. */
   async function unfoldForm(page: Page): Promise<void> {
     const another = page.getByTestId("verify-another");
@@ -523,7 +532,7 @@ describe("verifier web app", { timeout: 600_000 }, () => {
       await audit("empty verifier");
       await submit(page, "link", good.credentials[0] as JsonObject);
       await readVerdict(page);
-      await page.getByTestId("share-open").click();
+      await askToShare(page);
       await page.getByTestId("share").waitFor();
       await audit("valid verdict with card and sharing");
       await submit(page, "link", tampered);
@@ -708,7 +717,7 @@ describe("verifier web app", { timeout: 600_000 }, () => {
           async () => {
             await submit(page, "link", good.credentials[0] as JsonObject);
             await readVerdict(page);
-            await page.getByTestId("share-open").click();
+            await askToShare(page);
             await page.getByTestId("share").waitFor();
           },
         ],
@@ -788,7 +797,7 @@ describe("verifier web app", { timeout: 600_000 }, () => {
       assert.equal((await readVerdict(page)).verdict, "valid");
       await page.getByTestId("anchoring").waitFor();
       assert.equal(await page.getByTestId("share").count(), 0, "sharing waits to be asked for");
-      await page.getByTestId("share-open").click();
+      await askToShare(page);
       await page.getByTestId("share").waitFor();
       await page.close();
     });
@@ -841,7 +850,7 @@ describe("verifier web app", { timeout: 600_000 }, () => {
       const page = await openPage("en");
       await submit(page, "link", credential);
       assert.equal((await readVerdict(page)).verdict, "valid");
-      await page.getByTestId("share-open").click();
+      await askToShare(page);
       const qr = page.getByTestId("share-qr");
       // The panel is a lazy chunk: on a loaded machine it may take a while, and if it never comes, say what is shown.
       await qr.waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {

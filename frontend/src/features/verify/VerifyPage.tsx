@@ -179,11 +179,6 @@ export function VerifyPage({ registries, panels }: { registries: readonly Truste
           )}
           <CheckList result={result} open={result.verdict !== "valid"} />
           <AnchoringDetails result={result} registries={registries} lookup={painted} />
-          {painted && (
-            <Suspense fallback={null}>
-              <VerificationRecord result={result} registries={registries} />
-            </Suspense>
-          )}
           {result.credential !== undefined && result.verdict === "valid" && (
             <div className="share-ask no-print">
               {!sharing && (
@@ -208,6 +203,13 @@ export function VerifyPage({ registries, panels }: { registries: readonly Truste
                 </Suspense>
               )}
             </div>
+          )}
+          {/* After the share button: the record, a lazy panel shown once the verdict is painted, appears below it
+              instead of pushing it down under a finger or a pointer about to press it. */}
+          {painted && (
+            <Suspense fallback={null}>
+              <VerificationRecord result={result} registries={registries} />
+            </Suspense>
           )}
         </>
       )}
